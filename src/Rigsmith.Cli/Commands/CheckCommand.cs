@@ -1,0 +1,45 @@
+using System.ComponentModel;
+using Rigsmith.Analysis;
+using Rigsmith.Cli.Rendering;
+using Rigsmith.Reporting;
+using Rigsmith.Rigs;
+using Spectre.Console.Cli;
+
+namespace Rigsmith.Cli.Commands;
+
+/// <summary><c>rigsmith check RIG.yaml</c>: the whole report. Exit 0 pass, 1 the rig has errors, 2 bad input.</summary>
+public sealed class CheckCommand(CliIo io) : Command<CheckCommand.Settings>
+{
+    public sealed class Settings : CatalogSettings
+    {
+        [CommandArgument(0, "<RIG>")]
+        [Description("The rig file (YAML).")]
+        public string Rig { get; init; } = "";
+    }
+
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var catalog = settings.LoadCatalog();
+        if (!catalog.Ok)
+            return io.Fail(catalog.Problems);
+        var rig = RigLoader.Load(settings.Rig, catalog.Value!);
+        if (!rig.Ok)
+            return io.Fail(rig.Problems);
+
+        var report = Analyzer.Check(rig.Value!);
+        switch (settings.Format)
+        {
+            case OutputFormat.Json:
+                io.WriteRaw(JsonReport.Render(report));
+                break;
+            case OutputFormat.Markdown:
+                io.WriteRaw(MarkdownReport.Render(report));
+                break;
+            default:
+                TerminalReport.Write(io.Out, report);
+                break;
+        }
+
+        return report.ExitCode;
+    }
+}

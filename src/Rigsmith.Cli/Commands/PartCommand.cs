@@ -1,0 +1,39 @@
+using System.ComponentModel;
+using Rigsmith.Cli.Rendering;
+using Rigsmith.Input;
+using Rigsmith.Reporting;
+using Spectre.Console.Cli;
+
+namespace Rigsmith.Cli.Commands;
+
+/// <summary><c>rigsmith part ID</c>: one part, every value with its source.</summary>
+public sealed class PartCommand(CliIo io) : Command<PartCommand.Settings>
+{
+    public sealed class Settings : CatalogSettings
+    {
+        [CommandArgument(0, "<ID>")]
+        [Description("The part's catalog id.")]
+        public string Id { get; init; } = "";
+    }
+
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var catalog = settings.LoadCatalog();
+        if (!catalog.Ok)
+            return io.Fail(catalog.Problems);
+        var part = catalog.Value!.Find(settings.Id);
+        if (part is null)
+        {
+            var hint = Suggestions.DidYouMean(settings.Id, catalog.Value.All.Select(p => p.Id));
+            return io.Fail($"unknown part '{settings.Id}'" + (hint is null ? "; 'rigsmith parts' lists them" : $"; {hint}"));
+        }
+
+        if (settings.Format == OutputFormat.Json)
+            io.WriteRaw(CatalogJson.Render([part]));
+        else if (settings.Format == OutputFormat.Markdown)
+            io.WriteRaw(CatalogMarkdown.Detail(part));
+        else
+            PartsView.WriteDetail(io.Out, part);
+        return CliIo.Pass;
+    }
+}

@@ -1,0 +1,4 @@
+using Rigsmith.Cli;
+using Spectre.Console;
+
+return RigsmithApp.Run(args, new CliIo(AnsiConsole.Console, Console.Error));

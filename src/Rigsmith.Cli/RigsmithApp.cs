@@ -1,0 +1,39 @@
+using Rigsmith.Cli.Commands;
+using Spectre.Console.Cli;
+
+namespace Rigsmith.Cli;
+
+/// <summary>The command line: builds the command tree and maps every failure to exit code 2 with one message.</summary>
+public static class RigsmithApp
+{
+    public static int Run(string[] args, CliIo io)
+    {
+        var app = new CommandApp();
+        app.Configure(config =>
+        {
+            config.SetApplicationName("rigsmith");
+            config.Settings.Console = io.Out;
+            config.Settings.Registrar.RegisterInstance(io);
+            config.PropagateExceptions();
+            config.AddCommand<CheckCommand>("check")
+                .WithDescription("Check a rig file: compatibility and every other analysis, with a verdict.")
+                .WithExample("check", "examples/4x3090-x299-dark.rig.yaml")
+                .WithExample("check", "examples/4x3090-x299-dark.rig.yaml", "--format", "json");
+            config.AddCommand<PartsCommand>("parts")
+                .WithDescription("List catalog parts, optionally filtered by a query and a category.")
+                .WithExample("parts", "3090", "--category", "gpu");
+            config.AddCommand<PartCommand>("part")
+                .WithDescription("Show one catalog part with the source of each value.")
+                .WithExample("part", "i9-7960x");
+        });
+
+        try
+        {
+            return app.Run(args);
+        }
+        catch (CommandAppException e)
+        {
+            return io.Fail(e.Message.TrimEnd('.') + " (see 'rigsmith --help')");
+        }
+    }
+}

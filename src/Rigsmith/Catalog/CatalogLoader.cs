@@ -1,0 +1,74 @@
+using Rigsmith.Input;
+using YamlDotNet.RepresentationModel;
+
+namespace Rigsmith.Catalog;
+
+/// <summary>
+/// Loads <c>catalog/**/*.yaml</c>. Each file is <c>category: gpu</c> plus <c>parts: [...]</c>. Loading is strict
+/// and gathers every problem of every file in one pass.
+/// </summary>
+public static class CatalogLoader
+{
+    public static LoadResult<PartCatalog> LoadDirectory(string directory)
+    {
+        if (!Directory.Exists(directory))
+            return LoadResult<PartCatalog>.Failure([new InputProblem(directory, 0, 0, "", "catalog directory not found", "pass --catalog DIR or set RIGSMITH_CATALOG")]);
+
+        var files = Directory.EnumerateFiles(directory, "*.yaml", SearchOption.AllDirectories)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        var problems = new List<InputProblem>();
+        var parts = new List<Part>();
+        foreach (var file in files)
+        {
+            var sink = new ProblemSink(Path.GetRelativePath(Directory.GetCurrentDirectory(), file));
+            var root = YamlInput.LoadRootMapping(file, sink);
+            if (root is not null)
+                parts.AddRange(ReadFile(root, sink));
+            problems.AddRange(sink.Problems);
+        }
+
+        problems.AddRange(DuplicateIds(parts));
+        return problems.Count > 0 ? LoadResult<PartCatalog>.Failure(problems) : LoadResult<PartCatalog>.Success(new PartCatalog(parts));
+    }
+
+    /// <summary>Reads one catalog file's parts; problems go to <paramref name="sink"/>.</summary>
+    public static IReadOnlyList<Part> ReadFile(YamlMappingNode root, ProblemSink sink)
+    {
+        var file = new MapReader(root, "", sink);
+        var category = file.Enum<PartCategory>("category");
+        var entries = file.MapList("parts");
+        file.Finish();
+        if (category is null)
+            return [];
+        return ReadParts(category.Value, entries);
+    }
+
+    public static IReadOnlyList<Part> ReadParts(PartCategory category, IEnumerable<MapReader> entries)
+    {
+        var parts = new List<Part>();
+        foreach (var entry in entries)
+        {
+            var part = PartReaders.Read(category, entry);
+            if (part is not null)
+                parts.Add(part);
+        }
+
+        return parts;
+    }
+
+    public static IEnumerable<InputProblem> DuplicateIds(IEnumerable<Part> parts) =>
+        parts.GroupBy(p => p.Id, StringComparer.Ordinal)
+            .Where(g => g.Count() > 1)
+            .SelectMany(g => g.Skip(1).Select(p => ProblemAt(p.DefinedIn, "id",
+                $"duplicate id '{g.Key}', first defined at {g.First().DefinedIn}", "give each part its own id")));
+
+    private static InputProblem ProblemAt(string definedIn, string field, string message, string? suggestion)
+    {
+        // DefinedIn is "file:line".
+        var colon = definedIn.LastIndexOf(':');
+        var line = colon > 0 && int.TryParse(definedIn[(colon + 1)..], out var l) ? l : 0;
+        var file = colon > 0 ? definedIn[..colon] : definedIn;
+        return new InputProblem(file, line, 1, field, message, suggestion);
+    }
+}

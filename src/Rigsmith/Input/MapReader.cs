@@ -1,0 +1,333 @@
+using System.Globalization;
+using Rigsmith.Units;
+using YamlDotNet.RepresentationModel;
+
+namespace Rigsmith.Input;
+
+/// <summary>
+/// Reads one YAML mapping strictly: every key read is recorded, and <see cref="Finish"/> reports the keys nobody
+/// read as unknown, with the closest known key as a suggestion. Every problem is added to the sink; reading goes on,
+/// so one pass finds them all.
+/// </summary>
+public sealed class MapReader
+{
+    private readonly HashSet<string> _known = new(StringComparer.Ordinal);
+
+    public MapReader(YamlMappingNode node, string path, ProblemSink sink)
+    {
+        Node = node;
+        Path = path;
+        Sink = sink;
+    }
+
+    public YamlMappingNode Node { get; }
+    public string Path { get; }
+    public ProblemSink Sink { get; }
+    public int Line => (int)Node.Start.Line;
+
+    public string FieldPath(string key) => Path.Length == 0 ? key : $"{Path}.{key}";
+
+    public bool Has(string key)
+    {
+        _known.Add(key);
+        return Node.Children.ContainsKey(new YamlScalarNode(key));
+    }
+
+    /// <summary>Marks keys as known without reading them (for keys read by another reader).</summary>
+    public void Allow(params string[] keys)
+    {
+        foreach (var key in keys)
+            _known.Add(key);
+    }
+
+    public YamlNode? Raw(string key, bool required)
+    {
+        _known.Add(key);
+        if (Node.Children.TryGetValue(new YamlScalarNode(key), out var value) && !IsNull(value))
+            return value;
+        if (required)
+            Sink.Add(Node, FieldPath(key), "is required but missing");
+        return null;
+    }
+
+    public string? String(string key, bool required = true)
+    {
+        var node = Raw(key, required);
+        if (node is null)
+            return null;
+        if (node is YamlScalarNode scalar)
+            return scalar.Value;
+        Sink.Add(node, FieldPath(key), "must be a single value, not a list or mapping");
+        return null;
+    }
+
+    public string? Id(string key, bool required = true)
+    {
+        var value = String(key, required);
+        if (value is null)
+            return null;
+        if (!IsValidId(value))
+        {
+            Sink.Add(Node.Children[new YamlScalarNode(key)], FieldPath(key),
+                $"'{value}' is not a valid id", "ids use lowercase letters, digits and '-', like 'rtx-3090-blower'");
+            return null;
+        }
+
+        return value;
+    }
+
+    public static bool IsValidId(string value) =>
+        value.Length > 0 && value.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-' or '.')
+        && char.IsAsciiLetterOrDigit(value[0]);
+
+    public double? Number(string key, bool required = true, double min = double.MinValue, double max = double.MaxValue)
+    {
+        var text = String(key, required);
+        if (text is null)
+            return null;
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+        {
+            Sink.Add(NodeOf(key), FieldPath(key), $"'{text}' is not a number");
+            return null;
+        }
+
+        return InRange(key, value, min, max, value.ToString(CultureInfo.InvariantCulture));
+    }
+
+    public int? Int(string key, bool required = true, int min = int.MinValue, int max = int.MaxValue)
+    {
+        var text = String(key, required);
+        if (text is null)
+            return null;
+        if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
+        {
+            Sink.Add(NodeOf(key), FieldPath(key), $"'{text}' is not a whole number");
+            return null;
+        }
+
+        return InRange(key, value, min, max, text) is null ? null : value;
+    }
+
+    public bool? Bool(string key, bool required = true)
+    {
+        var text = String(key, required);
+        if (text is null)
+            return null;
+        switch (text.ToLowerInvariant())
+        {
+            case "true" or "yes":
+                return true;
+            case "false" or "no":
+                return false;
+            default:
+                Sink.Add(NodeOf(key), FieldPath(key), $"'{text}' is not true or false");
+                return null;
+        }
+    }
+
+    /// <summary>A quantity with a unit, range-checked in the unit's base unit (W, V, A, Ω, mm, bytes, GB/s, ...).</summary>
+    public double? Quantity(string key, UnitSpec unit, double min, double max, bool required = true)
+    {
+        var text = String(key, required);
+        return text is null ? null : ParseQuantity(NodeOf(key), FieldPath(key), text, unit, min, max);
+    }
+
+    public double? ParseQuantity(YamlNode? node, string field, string text, UnitSpec unit, double min, double max)
+    {
+        var value = QuantityParser.TryParse(text, unit, out var error);
+        if (value is null)
+        {
+            Sink.Add(node, field, error!);
+            return null;
+        }
+
+        if (value < min || value > max || double.IsNaN(value.Value))
+        {
+            Sink.Add(node, field, $"{text} is outside the plausible range for a {unit.Name} here",
+                $"expected {Describe(min, unit)} to {Describe(max, unit)}");
+            return null;
+        }
+
+        return value;
+    }
+
+    public T? Enum<T>(string key, bool required = true)
+        where T : struct, System.Enum
+    {
+        var text = String(key, required);
+        return text is null ? null : ParseEnum<T>(NodeOf(key), FieldPath(key), text, Sink);
+    }
+
+    public static T? ParseEnum<T>(YamlNode? node, string field, string text, ProblemSink sink)
+        where T : struct, System.Enum
+    {
+        foreach (var value in System.Enum.GetValues<T>())
+        {
+            if (string.Equals(EnumName(value), text, StringComparison.OrdinalIgnoreCase))
+                return value;
+        }
+
+        var names = System.Enum.GetValues<T>().Select(v => EnumName(v)).ToList();
+        sink.Add(node, field, $"'{text}' is not one of {string.Join(", ", names)}", Suggestions.DidYouMean(text, names));
+        return null;
+    }
+
+    /// <summary>The YAML spelling of an enum member: OpenAir → "open-air", U2ToPcie → "u2-to-pcie"; <see cref="YamlNameAttribute"/> overrides.</summary>
+    public static string EnumName<T>(T value)
+        where T : struct, System.Enum => EnumNames<T>.Of(value);
+
+    private static class EnumNames<T>
+        where T : struct, System.Enum
+    {
+        private static readonly Dictionary<T, string> Names = System.Enum.GetValues<T>().ToDictionary(v => v, Spell);
+
+        public static string Of(T value) => Names[value];
+
+        private static string Spell(T value)
+        {
+            var name = value.ToString();
+            var member = typeof(T).GetField(name);
+            if (member?.GetCustomAttributes(typeof(YamlNameAttribute), false).FirstOrDefault() is YamlNameAttribute attribute)
+                return attribute.Name;
+            var chars = new List<char>();
+            for (var i = 0; i < name.Length; i++)
+            {
+                // A dash before each word: after a lowercase letter, or after a digit that follows a letter (U2|To).
+                var startsWord = char.IsUpper(name[i]) && i > 0
+                    && (!char.IsDigit(name[i - 1]) || (i > 1 && char.IsLetter(name[i - 2])));
+                if (startsWord)
+                    chars.Add('-');
+                chars.Add(char.ToLowerInvariant(name[i]));
+            }
+
+            return new string(chars.ToArray());
+        }
+    }
+
+    public MapReader? Map(string key, bool required = true)
+    {
+        var node = Raw(key, required);
+        if (node is null)
+            return null;
+        if (node is YamlMappingNode map)
+            return new MapReader(map, FieldPath(key), Sink);
+        Sink.Add(node, FieldPath(key), "must be a mapping of keys to values");
+        return null;
+    }
+
+    /// <summary>A list of mappings; each item is named "key[i]" in messages.</summary>
+    public IReadOnlyList<MapReader> MapList(string key, bool required = true)
+    {
+        var node = Raw(key, required);
+        if (node is null)
+            return [];
+        if (node is not YamlSequenceNode sequence)
+        {
+            Sink.Add(node, FieldPath(key), "must be a list");
+            return [];
+        }
+
+        var items = new List<MapReader>();
+        var index = 0;
+        foreach (var item in sequence.Children)
+        {
+            if (item is YamlMappingNode map)
+                items.Add(new MapReader(map, $"{FieldPath(key)}[{index}]", Sink));
+            else
+                Sink.Add(item, $"{FieldPath(key)}[{index}]", "must be a mapping of keys to values");
+            index++;
+        }
+
+        return items;
+    }
+
+    public IReadOnlyList<string> StringList(string key, bool required = true)
+    {
+        var node = Raw(key, required);
+        if (node is null)
+            return [];
+        if (node is YamlScalarNode { Value: not null } single)
+            return [single.Value];
+        if (node is not YamlSequenceNode sequence)
+        {
+            Sink.Add(node, FieldPath(key), "must be a list of values");
+            return [];
+        }
+
+        var items = new List<string>();
+        foreach (var item in sequence.Children)
+        {
+            if (item is YamlScalarNode { Value: not null } scalar)
+                items.Add(scalar.Value);
+            else
+                Sink.Add(item, FieldPath(key), "each item must be a single value");
+        }
+
+        return items;
+    }
+
+    /// <summary>Key/value pairs of a mapping whose keys are data (for example lane count → width).</summary>
+    public IReadOnlyList<(string Key, YamlNode KeyNode, string Value, YamlNode ValueNode)> ScalarPairs(string key, bool required = true)
+    {
+        var node = Raw(key, required);
+        if (node is null)
+            return [];
+        if (node is not YamlMappingNode map)
+        {
+            Sink.Add(node, FieldPath(key), "must be a mapping");
+            return [];
+        }
+
+        var pairs = new List<(string, YamlNode, string, YamlNode)>();
+        foreach (var (k, v) in map.Children)
+        {
+            if (k is YamlScalarNode { Value: not null } ks && v is YamlScalarNode { Value: not null } vs)
+                pairs.Add((ks.Value, k, vs.Value, v));
+            else
+                Sink.Add(k, FieldPath(key), "each entry must map a single value to a single value");
+        }
+
+        return pairs;
+    }
+
+    public YamlNode? NodeOf(string key) =>
+        Node.Children.TryGetValue(new YamlScalarNode(key), out var value) ? value : Node;
+
+    public bool IsKnown(string key) => _known.Contains(key);
+
+    /// <summary>Keys present in the mapping, in file order.</summary>
+    public IEnumerable<string> PresentKeys =>
+        Node.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value ?? "");
+
+    /// <summary>Reports keys that no reader asked for. Call after reading everything.</summary>
+    public void Finish()
+    {
+        foreach (var (keyNode, _) in Node.Children)
+        {
+            var key = (keyNode as YamlScalarNode)?.Value ?? "";
+            if (_known.Contains(key))
+                continue;
+            Sink.Add(keyNode, FieldPath(key), "unknown key", Suggestions.DidYouMean(key, _known));
+        }
+    }
+
+    private double? InRange(string key, double value, double min, double max, string text)
+    {
+        if (value >= min && value <= max)
+            return value;
+        Sink.Add(NodeOf(key), FieldPath(key), $"{text} is outside the plausible range",
+            $"expected {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}");
+        return null;
+    }
+
+    private static string Describe(double value, UnitSpec unit)
+    {
+        // Express the bound in the unit of the example ("350 W" → W) so the hint reads naturally.
+        var exampleSuffix = unit.Example.Split(' ', 2) is [_, var s] ? s : "";
+        var factor = unit.Suffixes.TryGetValue(exampleSuffix, out var f) ? f : 1;
+        return (value / factor).ToString("0.###", CultureInfo.InvariantCulture) + " " + exampleSuffix;
+    }
+
+    private static bool IsNull(YamlNode node) =>
+        node is YamlScalarNode { Value: null or "" or "~" or "null", Style: not YamlDotNet.Core.ScalarStyle.DoubleQuoted and not YamlDotNet.Core.ScalarStyle.SingleQuoted };
+}

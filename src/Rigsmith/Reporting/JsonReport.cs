@@ -1,0 +1,160 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Rigsmith.Analysis;
+
+namespace Rigsmith.Reporting;
+
+/// <summary>The stable JSON form of a report (documented field by field in docs/json.md).</summary>
+public static class JsonReport
+{
+    public const int SchemaVersion = 1;
+
+    private static readonly JsonWriterOptions Options = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static string Render(Report report)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, Options))
+        {
+            w.WriteStartObject();
+            w.WriteNumber("schema_version", SchemaVersion);
+            w.WriteStartObject("rig");
+            w.WriteString("name", report.Rig.Name);
+            w.WriteString("file", report.Rig.File);
+            w.WriteEndObject();
+            w.WriteString("verdict", VerdictName(report.Verdict));
+            w.WriteNumber("exit_code", report.ExitCode);
+            w.WriteStartObject("counts");
+            w.WriteNumber("error", report.Count(Severity.Error));
+            w.WriteNumber("warning", report.Count(Severity.Warning));
+            w.WriteNumber("info", report.Count(Severity.Info));
+            w.WriteEndObject();
+
+            w.WriteStartArray("findings");
+            foreach (var analysis in report.Analyses)
+            {
+                foreach (var f in analysis.Findings.OrderByDescending(f => f.Severity))
+                    WriteFinding(w, analysis.Key, f);
+            }
+
+            w.WriteEndArray();
+
+            w.WriteStartArray("assumed_values");
+            foreach (var a in report.AssumedValues)
+                WriteAssumption(w, a);
+            w.WriteEndArray();
+
+            foreach (var analysis in report.Analyses)
+            {
+                w.WriteStartObject(analysis.Key);
+                foreach (var figure in analysis.Figures)
+                {
+                    w.WritePropertyName(figure.Key);
+                    WriteValue(w, figure.Value);
+                }
+
+                foreach (var table in analysis.Tables)
+                    WriteTable(w, table);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+    }
+
+    public static string VerdictName(Verdict verdict) => verdict switch
+    {
+        Verdict.Pass => "pass",
+        Verdict.PassWithWarnings => "pass_with_warnings",
+        _ => "fail",
+    };
+
+    public static string SeverityName(Severity severity) => severity.ToString().ToLowerInvariant();
+
+    private static void WriteFinding(Utf8JsonWriter w, string analysis, Finding f)
+    {
+        w.WriteStartObject();
+        w.WriteString("rule", f.Rule.Id);
+        w.WriteString("severity", SeverityName(f.Severity));
+        w.WriteString("analysis", analysis);
+        w.WriteString("title", f.Rule.Title);
+        w.WriteString("message", f.Message);
+        if (f.Fix is null)
+            w.WriteNull("fix");
+        else
+            w.WriteString("fix", f.Fix);
+        w.WriteStartArray("subjects");
+        foreach (var s in f.Subjects)
+            w.WriteStringValue(s);
+        w.WriteEndArray();
+        w.WriteStartArray("assumptions");
+        foreach (var a in f.Assumptions)
+            WriteAssumption(w, a);
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private static void WriteAssumption(Utf8JsonWriter w, AssumedInput a)
+    {
+        w.WriteStartObject();
+        w.WriteString("part", a.PartId);
+        w.WriteString("field", a.Field);
+        w.WriteString("reason", a.Reason);
+        w.WriteEndObject();
+    }
+
+    private static void WriteTable(Utf8JsonWriter w, ReportTable table)
+    {
+        w.WriteStartArray(table.Key);
+        foreach (var row in table.Rows)
+        {
+            w.WriteStartObject();
+            for (var i = 0; i < table.Columns.Count; i++)
+            {
+                w.WritePropertyName(table.Columns[i].Key);
+                WriteValue(w, i < row.Count ? row[i] : null);
+            }
+
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
+
+    internal static void WriteValue(Utf8JsonWriter w, object? value)
+    {
+        switch (value)
+        {
+            case null:
+                w.WriteNullValue();
+                break;
+            case bool b:
+                w.WriteBooleanValue(b);
+                break;
+            case int i:
+                w.WriteNumberValue(i);
+                break;
+            case long l:
+                w.WriteNumberValue(l);
+                break;
+            case double d:
+                w.WriteNumberValue(Math.Round(d, 3));
+                break;
+            case decimal m:
+                w.WriteNumberValue(m);
+                break;
+            case IEnumerable<string> list:
+                w.WriteStartArray();
+                foreach (var s in list)
+                    w.WriteStringValue(s);
+                w.WriteEndArray();
+                break;
+            default:
+                w.WriteStringValue(value.ToString());
+                break;
+        }
+    }
+}

@@ -1,0 +1,69 @@
+using System.Text;
+using Rigsmith.Analysis;
+
+namespace Rigsmith.Reporting;
+
+/// <summary>The report as GitHub-flavoured Markdown, for issues, forums and build logs.</summary>
+public static class MarkdownReport
+{
+    public static string Render(Report report)
+    {
+        var sb = new StringBuilder();
+        sb.Append("# rigsmith check: ").AppendLine(report.Rig.Name).AppendLine();
+        sb.Append("**Verdict: ").Append(TextFormat.Verdict(report.Verdict)).Append("** — ")
+            .Append(report.Count(Severity.Error)).Append(" errors, ")
+            .Append(report.Count(Severity.Warning)).Append(" warnings, ")
+            .Append(report.Count(Severity.Info)).AppendLine(" notes").AppendLine();
+
+        var findings = report.Findings.ToList();
+        if (findings.Count > 0)
+        {
+            sb.AppendLine("## Findings").AppendLine();
+            sb.AppendLine("| Rule | Severity | Finding | What to do |");
+            sb.AppendLine("|---|---|---|---|");
+            foreach (var f in findings)
+            {
+                var message = f.Message + (f.Assumptions.Count > 0 ? $" *(rests on assumed values: {string.Join(", ", f.Assumptions.Select(a => $"{a.PartId}.{a.Field}"))})*" : "");
+                sb.Append("| ").Append(f.Rule.Id).Append(" | ").Append(TextFormat.Severity(f.Severity)).Append(" | ")
+                    .Append(Cell(message)).Append(" | ").Append(Cell(f.Fix ?? "")).AppendLine(" |");
+            }
+
+            sb.AppendLine();
+        }
+
+        foreach (var analysis in report.Analyses)
+        {
+            sb.Append("## ").AppendLine(analysis.Title).AppendLine();
+            if (analysis.Figures.Count > 0)
+            {
+                sb.AppendLine("| Figure | Value |").AppendLine("|---|---|");
+                foreach (var figure in analysis.Figures)
+                    sb.Append("| ").Append(Cell(figure.Label)).Append(" | ").Append(Cell(TextFormat.Value(figure.Value, figure.Unit))).AppendLine(" |");
+                sb.AppendLine();
+            }
+
+            foreach (var table in analysis.Tables)
+            {
+                sb.Append("### ").AppendLine(table.Title).AppendLine();
+                sb.Append("| ").AppendJoin(" | ", table.Columns.Select(c => Cell(c.Header))).AppendLine(" |");
+                sb.Append('|').AppendJoin("", table.Columns.Select(_ => "---|")).AppendLine();
+                foreach (var row in table.Rows)
+                    sb.Append("| ").AppendJoin(" | ", row.Select(v => Cell(TextFormat.Value(v)))).AppendLine(" |");
+                sb.AppendLine();
+            }
+        }
+
+        var assumed = report.AssumedValues.ToList();
+        if (assumed.Count > 0)
+        {
+            sb.AppendLine("## Assumed catalog values").AppendLine();
+            sb.AppendLine("| Part | Field | Why assumed |").AppendLine("|---|---|---|");
+            foreach (var a in assumed)
+                sb.Append("| ").Append(a.PartId).Append(" | ").Append(a.Field).Append(" | ").Append(Cell(a.Reason)).AppendLine(" |");
+        }
+
+        return sb.ToString();
+    }
+
+    private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
+}

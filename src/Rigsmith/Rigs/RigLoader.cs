@@ -1,0 +1,249 @@
+using Rigsmith.Catalog;
+using Rigsmith.Input;
+using Rigsmith.Units;
+using YamlDotNet.RepresentationModel;
+
+namespace Rigsmith.Rigs;
+
+/// <summary>
+/// Reads a rig file and resolves it against the catalog. Every unknown part, missing slot, doubly used slot and
+/// out-of-range value is reported with its line, all in one pass.
+/// </summary>
+public static class RigLoader
+{
+    /// <summary>Share of a breaker's rating usable by a continuous load when the rig file does not say (NEC 210.20(A): 80 %).</summary>
+    /// <remarks>Assumption: the strictest common rule. Sites outside North America can set <c>continuous_load: 100 %</c>.</remarks>
+    public const double DefaultContinuousLoadFraction = 0.8;
+
+    /// <summary>Room temperature when the rig file does not say. Assumption: a warm room, 25 °C.</summary>
+    public const double DefaultAmbientCelsius = 25;
+
+    public static LoadResult<RigModel> Load(string path, PartCatalog catalog)
+    {
+        var sink = new ProblemSink(path);
+        var root = YamlInput.LoadRootMapping(path, sink);
+        if (root is null)
+            return LoadResult<RigModel>.Failure(sink.Problems);
+        return Read(root, path, catalog, sink);
+    }
+
+    public static LoadResult<RigModel> Parse(string text, string path, PartCatalog catalog)
+    {
+        var sink = new ProblemSink(path);
+        var root = YamlInput.ParseRootMapping(text, sink);
+        if (root is null)
+            return LoadResult<RigModel>.Failure(sink.Problems);
+        return Read(root, path, catalog, sink);
+    }
+
+    private static LoadResult<RigModel> Read(YamlMappingNode root, string path, PartCatalog catalog, ProblemSink sink)
+    {
+        var r = new MapReader(root, "", sink);
+        var custom = ReadCustomParts(r);
+        foreach (var problem in CatalogLoader.DuplicateIds(catalog.All.Concat(custom)))
+            sink.Add(r.NodeOf("custom_parts"), "custom_parts", problem.Message.Replace("first defined", "already in the catalog", StringComparison.Ordinal), "pick an id the catalog does not use");
+        if (custom.Count > 0 && !sink.Any)
+            catalog = catalog.With(custom);
+
+        var name = r.String("name");
+        var site = ReadSite(r);
+        var cpu = Resolve<Cpu>(r, "cpu", catalog, PartCategory.Cpu);
+        var board = Resolve<Motherboard>(r, "motherboard", catalog, PartCategory.Motherboard);
+        var chassis = r.Has("chassis") ? Resolve<Chassis>(r, "chassis", catalog, PartCategory.Chassis) : null;
+
+        var memory = new List<MemoryInstall>();
+        foreach (var m in r.MapList("memory"))
+        {
+            var module = Resolve<MemoryModule>(m, "part", catalog, PartCategory.Memory);
+            var count = m.Int("count", required: false, min: 1, max: 48) ?? 1;
+            var note = m.String("note", required: false);
+            m.Finish();
+            if (module is not null)
+                memory.Add(new MemoryInstall(module, count, note));
+        }
+
+        var occupied = new Dictionary<string, string>(StringComparer.Ordinal);
+        var gpus = new List<GpuInstall>();
+        foreach (var g in r.MapList("gpus", required: false))
+        {
+            var gpu = Resolve<Gpu>(g, "part", catalog, PartCategory.Gpu);
+            var slot = ResolveSlot(g, "slot", board, occupied, gpu?.Id);
+            var limit = g.Quantity("power_limit", UnitSpec.Power, 10, 1500, required: false);
+            var riser = g.Has("riser") ? Resolve<Adapter>(g, "riser", catalog, PartCategory.Adapter) : null;
+            var note = g.String("note", required: false);
+            g.Finish();
+            if (gpu is not null && limit is not null && (limit < gpu.PowerLimitMin.Value || limit > gpu.PowerLimitMax.Value))
+            {
+                sink.Add(g.NodeOf("power_limit"), g.FieldPath("power_limit"),
+                    $"{new Watts(limit.Value)} is outside the {gpu.Id}'s power-limit range {gpu.PowerLimitMin}–{gpu.PowerLimitMax}",
+                    "nvidia-smi -pl refuses values outside that range");
+                continue;
+            }
+
+            if (riser is not null && riser.Kind != AdapterKind.Riser)
+                sink.Add(g.NodeOf("riser"), g.FieldPath("riser"), $"'{riser.Id}' is a {MapReader.EnumName(riser.Kind)} adapter, not a riser");
+            if (gpu is not null && slot is not null)
+                gpus.Add(new GpuInstall(gpus.Count + 1, gpu, slot, new Watts(limit ?? gpu.BoardPower.Value), riser, note));
+        }
+
+        var storage = new List<StorageInstall>();
+        var usedPorts = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var s in r.MapList("storage", required: false))
+        {
+            var drive = Resolve<Storage>(s, "part", catalog, PartCategory.Storage);
+            var attachment = ReadAttachment(s, board, catalog, occupied, usedPorts, drive?.Id);
+            var note = s.String("note", required: false);
+            s.Finish();
+            if (drive is not null && attachment is not null)
+                storage.Add(new StorageInstall(storage.Count + 1, drive, attachment, note));
+        }
+
+        var psus = new List<PsuInstall>();
+        foreach (var p in r.MapList("psus"))
+        {
+            var psu = Resolve<Psu>(p, "part", catalog, PartCategory.Psu);
+            var count = p.Int("count", required: false, min: 1, max: 8) ?? 1;
+            var note = p.String("note", required: false);
+            p.Finish();
+            if (psu is not null)
+                psus.Add(new PsuInstall(psu, count, note));
+        }
+
+        var workload = ReadWorkload(r);
+        var notes = ReadNotes(r);
+        r.Allow("custom_parts");
+        r.Finish();
+
+        if (sink.Any || name is null || site is null || cpu is null || board is null)
+            return LoadResult<RigModel>.Failure(sink.Problems);
+        return LoadResult<RigModel>.Success(new RigModel
+        {
+            Name = name, File = path, Site = site, Cpu = cpu, Board = board, Chassis = chassis, Memory = memory, Gpus = gpus,
+            Storage = storage, Psus = psus, Workload = workload, PartNotes = notes,
+        });
+    }
+
+    private static Site? ReadSite(MapReader r)
+    {
+        var site = r.Map("site");
+        if (site is null)
+            return null;
+        var mains = site.Quantity("mains", UnitSpec.Voltage, 90, 277);
+        var breaker = site.Quantity("breaker", UnitSpec.Current, 1, 125);
+        var continuous = site.Quantity("continuous_load", UnitSpec.Percent, 0.1, 1.0, required: false);
+        var ambient = site.Quantity("ambient", UnitSpec.Temperature, -20, 60, required: false);
+        site.Finish();
+        if (mains is null || breaker is null)
+            return null;
+        return new Site(new Volts(mains.Value), new Amperes(breaker.Value), continuous ?? DefaultContinuousLoadFraction, continuous is null,
+            new Celsius(ambient ?? DefaultAmbientCelsius), ambient is null);
+    }
+
+    private static T? Resolve<T>(MapReader r, string key, PartCatalog catalog, PartCategory category)
+        where T : Part
+    {
+        var id = r.String(key);
+        if (id is null)
+            return null;
+        var part = catalog.Find(id);
+        var field = r.FieldPath(key);
+        var category_ = MapReader.EnumName(category);
+        if (part is null)
+        {
+            var suggestion = Suggestions.DidYouMean(id, catalog.IdsOf(category)) ?? Suggestions.DidYouMean(id, catalog.All.Select(p => p.Id));
+            r.Sink.Add(r.NodeOf(key), field, $"unknown {category_} '{id}'", suggestion ?? $"'rigsmith parts --category {category_}' lists them");
+            return null;
+        }
+
+        if (part is not T typed)
+        {
+            r.Sink.Add(r.NodeOf(key), field, $"'{id}' is a {MapReader.EnumName(part.Category)}, not a {category_}",
+                Suggestions.DidYouMean(id, catalog.IdsOf(category)));
+            return null;
+        }
+
+        return typed;
+    }
+
+    private static ExpansionSlot? ResolveSlot(MapReader r, string key, Motherboard? board, Dictionary<string, string> occupied, string? who)
+    {
+        var slotId = r.String(key);
+        if (slotId is null || board is null)
+            return null;
+        var slot = board.Slots.FirstOrDefault(s => s.Id == slotId);
+        if (slot is null)
+        {
+            var ids = board.Slots.Select(s => s.Id).ToList();
+            r.Sink.Add(r.NodeOf(key), r.FieldPath(key), $"the {board.Id} has no slot '{slotId}'; its slots are {string.Join(", ", ids)}",
+                Suggestions.DidYouMean(slotId, ids));
+            return null;
+        }
+
+        if (occupied.TryGetValue(slot.Id, out var first))
+        {
+            r.Sink.Add(r.NodeOf(key), r.FieldPath(key), $"slot {slot.Id} already holds {first}", "each slot takes one card");
+            return null;
+        }
+
+        occupied[slot.Id] = who ?? "a card";
+        return slot;
+    }
+
+    private static DriveAttachment? ReadAttachment(MapReader r, Motherboard? board, PartCatalog catalog,
+        Dictionary<string, string> occupied, Dictionary<string, string> usedPorts, string? who)
+    {
+        var attach = r.String("attach");
+        var adapter = r.Has("adapter") ? Resolve<Adapter>(r, "adapter", catalog, PartCategory.Adapter) : null;
+        if (attach is null || board is null)
+            return null;
+        if (string.Equals(attach, "sata", StringComparison.OrdinalIgnoreCase))
+            return new DriveAttachment.SataPort();
+
+        var port = board.Ports.FirstOrDefault(p => p.Id == attach);
+        if (port is not null)
+        {
+            if (usedPorts.TryGetValue(port.Id, out var first))
+            {
+                r.Sink.Add(r.NodeOf("attach"), r.FieldPath("attach"), $"port {port.Id} already holds {first}", "each port takes one drive");
+                return null;
+            }
+
+            usedPorts[port.Id] = who ?? "a drive";
+            return new DriveAttachment.Port(port);
+        }
+
+        if (board.Slots.Any(s => s.Id == attach))
+        {
+            var slot = ResolveSlot(r, "attach", board, occupied, who);
+            return slot is null ? null : new DriveAttachment.Slot(slot, adapter);
+        }
+
+        var targets = board.Ports.Select(p => p.Id).Concat(board.Slots.Select(s => s.Id)).Append("sata").ToList();
+        r.Sink.Add(r.NodeOf("attach"), r.FieldPath("attach"), $"the {board.Id} has no port or slot '{attach}'; use one of {string.Join(", ", targets)}",
+            Suggestions.DidYouMean(attach, targets));
+        return null;
+    }
+
+    private static IReadOnlyList<Part> ReadCustomParts(MapReader r)
+    {
+        var custom = r.Map("custom_parts", required: false);
+        if (custom is null)
+            return [];
+        var parts = new List<Part>();
+        foreach (var category in Enum.GetValues<PartCategory>())
+            parts.AddRange(CatalogLoader.ReadParts(category, custom.MapList(MapReader.EnumName(category), required: false)));
+        custom.Finish();
+        return parts;
+    }
+
+    private static Workload? ReadWorkload(MapReader r)
+    {
+        var pairs = r.ScalarPairs("workload", required: false);
+        if (pairs.Count == 0)
+            return null;
+        return new Workload(pairs.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal), (int)r.NodeOf("workload")!.Start.Line);
+    }
+
+    private static IReadOnlyDictionary<string, string> ReadNotes(MapReader r) =>
+        r.ScalarPairs("part_notes", required: false).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+}

@@ -1,0 +1,61 @@
+using Rigsmith.Catalog;
+using Rigsmith.Units;
+
+namespace Rigsmith.Rigs;
+
+/// <summary>Where the rig runs: the wall circuit and the room.</summary>
+/// <param name="ContinuousLoadFraction">Share of the breaker rating a continuous load may use (NEC 210.19/210.20: 80 % in North America).</param>
+public sealed record Site(Volts Mains, Amperes Breaker, double ContinuousLoadFraction, bool ContinuousLoadAssumed, Celsius Ambient, bool AmbientAssumed);
+
+/// <summary>A GPU in a slot, possibly on a riser, with the power limit the user sets.</summary>
+public sealed record GpuInstall(int Index, Gpu Gpu, ExpansionSlot Slot, Watts PowerLimit, Adapter? Riser, string? Note)
+{
+    public string Label => $"GPU{Index} ({Gpu.Id} in {Slot.Id})";
+}
+
+public sealed record MemoryInstall(MemoryModule Module, int Count, string? Note);
+
+/// <summary>How a drive connects: a board port, a SATA port, or a slot (directly or through an adapter).</summary>
+public abstract record DriveAttachment
+{
+    public sealed record Port(StoragePort BoardPort) : DriveAttachment;
+    public sealed record SataPort : DriveAttachment;
+    public sealed record Slot(ExpansionSlot BoardSlot, Adapter? Adapter) : DriveAttachment;
+}
+
+public sealed record StorageInstall(int Index, Storage Drive, DriveAttachment Attachment, string? Note)
+{
+    public string Label => $"{Drive.Id} #{Index}";
+}
+
+public sealed record PsuInstall(Psu Psu, int Count, string? Note);
+
+/// <summary>A rig file resolved against the catalog: every part found and every placement checked to exist.</summary>
+public sealed record RigModel
+{
+    public required string Name { get; init; }
+    public required string File { get; init; }
+    public required Site Site { get; init; }
+    public required Cpu Cpu { get; init; }
+    public required Motherboard Board { get; init; }
+    public Chassis? Chassis { get; init; }
+    public required IReadOnlyList<MemoryInstall> Memory { get; init; }
+    public required IReadOnlyList<GpuInstall> Gpus { get; init; }
+    public required IReadOnlyList<StorageInstall> Storage { get; init; }
+    public required IReadOnlyList<PsuInstall> Psus { get; init; }
+    /// <summary>The rig file's workload section, kept for the training model.</summary>
+    public Workload? Workload { get; init; }
+    public IReadOnlyDictionary<string, string> PartNotes { get; init; } = new Dictionary<string, string>();
+
+    public IEnumerable<Part> AllParts =>
+        new Part?[] { Cpu, Board, Chassis }.OfType<Part>()
+            .Concat(Memory.Select(m => (Part)m.Module))
+            .Concat(Gpus.Select(g => (Part)g.Gpu))
+            .Concat(Gpus.Select(g => g.Riser).OfType<Part>())
+            .Concat(Storage.Select(s => (Part)s.Drive))
+            .Concat(Psus.Select(p => (Part)p.Psu))
+            .Distinct();
+}
+
+/// <summary>The training job the rig is for, as written in the rig file. The training model reads it.</summary>
+public sealed record Workload(IReadOnlyDictionary<string, string> Settings, int Line);

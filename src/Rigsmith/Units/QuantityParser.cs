@@ -1,0 +1,78 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Rigsmith.Units;
+
+/// <summary>What a quantity in a YAML file is measured in, and the unit suffixes it accepts.</summary>
+public sealed record UnitSpec(string Name, string Example, IReadOnlyDictionary<string, double> Suffixes)
+{
+    public static readonly UnitSpec Power = new("power", "350 W", new Dictionary<string, double> { ["W"] = 1, ["kW"] = 1000 });
+    public static readonly UnitSpec Voltage = new("voltage", "12 V", new Dictionary<string, double> { ["V"] = 1, ["mV"] = 0.001 });
+    public static readonly UnitSpec Current = new("current", "9 A", new Dictionary<string, double> { ["A"] = 1, ["mA"] = 0.001 });
+    public static readonly UnitSpec Resistance = new("resistance", "6 mΩ", new Dictionary<string, double>
+    {
+        ["Ω"] = 1, ["ohm"] = 1, ["mΩ"] = 0.001, ["mohm"] = 0.001,
+    });
+    public static readonly UnitSpec Length = new("length", "267 mm", new Dictionary<string, double>
+    {
+        ["mm"] = 1, ["cm"] = 10, ["m"] = 1000, ["in"] = 25.4,
+    });
+    public static readonly UnitSpec SlotWidth = new("thickness in expansion slots", "2 slots", new Dictionary<string, double>
+    {
+        ["slot"] = 1, ["slots"] = 1,
+    });
+    public static readonly UnitSpec Temperature = new("temperature", "25 °C", new Dictionary<string, double> { ["°C"] = 1, ["C"] = 1 });
+    public static readonly UnitSpec DataSize = new("size", "24 GiB", new Dictionary<string, double>
+    {
+        ["B"] = 1, ["MB"] = 1e6, ["GB"] = 1e9, ["TB"] = 1e12,
+        ["MiB"] = 1024.0 * 1024, ["GiB"] = 1024.0 * 1024 * 1024, ["TiB"] = 1024.0 * 1024 * 1024 * 1024,
+    });
+    public static readonly UnitSpec Bandwidth = new("bandwidth", "936 GB/s", new Dictionary<string, double>
+    {
+        ["GB/s"] = 1, ["MB/s"] = 0.001, ["TB/s"] = 1000, ["Gbit/s"] = 0.125,
+    });
+    public static readonly UnitSpec Throughput = new("throughput", "71 TFLOPS", new Dictionary<string, double> { ["TFLOPS"] = 1 });
+    public static readonly UnitSpec TransferRate = new("transfer rate", "3200 MT/s", new Dictionary<string, double> { ["MT/s"] = 1 });
+    public static readonly UnitSpec Duration = new("duration", "10 ms", new Dictionary<string, double>
+    {
+        ["s"] = 1, ["ms"] = 0.001, ["us"] = 1e-6, ["µs"] = 1e-6,
+    });
+    public static readonly UnitSpec Percent = new("percentage", "90 %", new Dictionary<string, double> { ["%"] = 0.01 });
+}
+
+/// <summary>Parses "350 W", "1.2 kW", "24 GiB" into a number in the unit's base unit.</summary>
+public static partial class QuantityParser
+{
+    [GeneratedRegex(@"^\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*(.*?)\s*$")]
+    private static partial Regex Pattern();
+
+    /// <summary>Returns the value in base units, or null with <paramref name="error"/> saying what is wrong.</summary>
+    public static double? TryParse(string text, UnitSpec unit, out string? error)
+    {
+        error = null;
+        var match = Pattern().Match(text);
+        if (!match.Success)
+        {
+            error = $"'{text}' is not a {unit.Name}; write a number and a unit, like '{unit.Example}'";
+            return null;
+        }
+
+        var number = double.Parse(match.Groups[1].Value, NumberStyles.Float, CultureInfo.InvariantCulture);
+        var suffix = match.Groups[2].Value;
+        if (suffix.Length == 0)
+        {
+            error = $"'{text}' has no unit; write it like '{unit.Example}'";
+            return null;
+        }
+
+        if (unit.Suffixes.TryGetValue(suffix, out var factor))
+            return number * factor;
+
+        var known = unit.Suffixes.Keys.FirstOrDefault(k => string.Equals(k, suffix, StringComparison.OrdinalIgnoreCase));
+        if (known is not null)
+            return number * unit.Suffixes[known];
+
+        error = $"'{suffix}' is not a unit of {unit.Name}; use one of {string.Join(", ", unit.Suffixes.Keys)} (like '{unit.Example}')";
+        return null;
+    }
+}
