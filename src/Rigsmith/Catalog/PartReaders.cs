@@ -162,9 +162,19 @@ internal static class PartReaders
             return null;
         return new Cpu
         {
-            Id = Pending, Name = Pending, Vendor = Pending, DefinedIn = Pending, Provenance = ProvenanceMap.Empty,
-            Socket = socket, Family = family, Cores = cores.Value, Tdp = new Watts(tdp.Value),
-            LoadPower = load is null ? null : new Watts(load.Value), PcieLanes = lanes.Value, PcieGen = gen.Value, Memory = support,
+            Id = Pending,
+            Name = Pending,
+            Vendor = Pending,
+            DefinedIn = Pending,
+            Provenance = ProvenanceMap.Empty,
+            Socket = socket,
+            Family = family,
+            Cores = cores.Value,
+            Tdp = new Watts(tdp.Value),
+            LoadPower = load is null ? null : new Watts(load.Value),
+            PcieLanes = lanes.Value,
+            PcieGen = gen.Value,
+            Memory = support,
         };
     }
 
@@ -261,11 +271,26 @@ internal static class PartReaders
             return null;
         return new Motherboard
         {
-            Id = Pending, Name = Pending, Vendor = Pending, DefinedIn = Pending, Provenance = ProvenanceMap.Empty,
-            Socket = socket, Chipset = chipset, FormFactor = form.Value, CpuFamilies = families, MemoryType = memType.Value,
-            DimmSlots = dimms.Value, MaxMemory = new Bytes(maxMemory.Value), MaxMemorySpeed = new MegaTransfers(maxSpeed.Value),
-            ModuleKinds = kinds, Slots = slots.OrderBy(s => s.Position).ToList(), Ports = ports, SataPorts = sata.Value,
-            Power = boardPower, ChipsetUplinkLanes = uplinkLanes.Value, ChipsetUplinkGen = uplinkGen.Value,
+            Id = Pending,
+            Name = Pending,
+            Vendor = Pending,
+            DefinedIn = Pending,
+            Provenance = ProvenanceMap.Empty,
+            Socket = socket,
+            Chipset = chipset,
+            FormFactor = form.Value,
+            CpuFamilies = families,
+            MemoryType = memType.Value,
+            DimmSlots = dimms.Value,
+            MaxMemory = new Bytes(maxMemory.Value),
+            MaxMemorySpeed = new MegaTransfers(maxSpeed.Value),
+            ModuleKinds = kinds,
+            Slots = slots.OrderBy(s => s.Position).ToList(),
+            Ports = ports,
+            SataPorts = sata.Value,
+            Power = boardPower,
+            ChipsetUplinkLanes = uplinkLanes.Value,
+            ChipsetUplinkGen = uplinkGen.Value,
         };
     }
 
@@ -340,10 +365,22 @@ internal static class PartReaders
             return null;
         return new MemoryModule
         {
-            Id = Pending, Name = Pending, Vendor = Pending, DefinedIn = Pending, Provenance = ProvenanceMap.Empty,
-            Type = type.Value, Kind = kind.Value, Capacity = new Bytes(capacity.Value), Speed = new MegaTransfers(speed.Value),
-            CasLatency = cas.Value, Ranks = ranks.Value, DieDensityGbit = die, StackedDie = stacked.Value, Voltage = new Volts(voltage.Value),
-            Ecc = ecc.Value, KitSize = kit.Value,
+            Id = Pending,
+            Name = Pending,
+            Vendor = Pending,
+            DefinedIn = Pending,
+            Provenance = ProvenanceMap.Empty,
+            Type = type.Value,
+            Kind = kind.Value,
+            Capacity = new Bytes(capacity.Value),
+            Speed = new MegaTransfers(speed.Value),
+            CasLatency = cas.Value,
+            Ranks = ranks.Value,
+            DieDensityGbit = die,
+            StackedDie = stacked.Value,
+            Voltage = new Volts(voltage.Value),
+            Ecc = ecc.Value,
+            KitSize = kit.Value,
         };
     }
 
@@ -392,13 +429,29 @@ internal static class PartReaders
             return null;
         return new Gpu
         {
-            Id = Pending, Name = Pending, Vendor = Pending, DefinedIn = Pending, Provenance = ProvenanceMap.Empty,
-            Chip = chip, BoardPower = new Watts(boardPower.Value), PowerLimitMin = new Watts(min.Value), PowerLimitMax = new Watts(max.Value),
-            PowerConnectors = connectors, SlotPower = new Watts(slotPower.Value), Thickness = new Slots(thickness.Value),
-            Length = new Millimeters(length.Value), Height = new Millimeters(height.Value), Cooler = cooler.Value, Vram = new Bytes(vram.Value),
-            MemoryBandwidth = new GigabytesPerSecond(bandwidth.Value), TensorBf16 = bf16 is null ? null : new TeraFlops(bf16.Value),
-            TensorFp16 = new TeraFlops(fp16.Value), PcieGen = gen.Value, PcieWidth = width.Value,
-            NvlinkBandwidth = nvlink is null ? null : new GigabytesPerSecond(nvlink.Value), PeerToPeer = p2p.Value,
+            Id = Pending,
+            Name = Pending,
+            Vendor = Pending,
+            DefinedIn = Pending,
+            Provenance = ProvenanceMap.Empty,
+            Chip = chip,
+            BoardPower = new Watts(boardPower.Value),
+            PowerLimitMin = new Watts(min.Value),
+            PowerLimitMax = new Watts(max.Value),
+            PowerConnectors = connectors,
+            SlotPower = new Watts(slotPower.Value),
+            Thickness = new Slots(thickness.Value),
+            Length = new Millimeters(length.Value),
+            Height = new Millimeters(height.Value),
+            Cooler = cooler.Value,
+            Vram = new Bytes(vram.Value),
+            MemoryBandwidth = new GigabytesPerSecond(bandwidth.Value),
+            TensorBf16 = bf16 is null ? null : new TeraFlops(bf16.Value),
+            TensorFp16 = new TeraFlops(fp16.Value),
+            PcieGen = gen.Value,
+            PcieWidth = width.Value,
+            NvlinkBandwidth = nvlink is null ? null : new GigabytesPerSecond(nvlink.Value),
+            PeerToPeer = p2p.Value,
         };
     }
 
@@ -423,9 +476,19 @@ internal static class PartReaders
             return null;
         return new Storage
         {
-            Id = Pending, Name = Pending, Vendor = Pending, DefinedIn = Pending, Provenance = ProvenanceMap.Empty,
-            Interface = iface.Value, Form = form.Value, PcieGen = gen, PcieLanes = lanes, Capacity = new Bytes(capacity.Value),
-            ActivePower = new Watts(active.Value), IdlePower = new Watts(idle.Value), SequentialRead = new GigabytesPerSecond(read.Value),
+            Id = Pending,
+            Name = Pending,
+            Vendor = Pending,
+            DefinedIn = Pending,
+            Provenance = ProvenanceMap.Empty,
+            Interface = iface.Value,
+            Form = form.Value,
+            PcieGen = gen,
+            PcieLanes = lanes,
+            Capacity = new Bytes(capacity.Value),
+            ActivePower = new Watts(active.Value),
+            IdlePower = new Watts(idle.Value),
+            SequentialRead = new GigabytesPerSecond(read.Value),
         };
     }
 
@@ -466,10 +529,18 @@ internal static class PartReaders
             return null;
         return new Psu
         {
-            Id = Pending, Name = Pending, Vendor = Pending, DefinedIn = Pending, Provenance = ProvenanceMap.Empty,
-            Wattage = new Watts(wattage.Value), WattageLowLine = lowLine is null ? null : new Watts(lowLine.Value),
-            InputMin = new Volts(inMin.Value), InputMax = new Volts(inMax.Value), Efficiency = efficiency.Value,
-            AtxVersion = atx, Cables = cables,
+            Id = Pending,
+            Name = Pending,
+            Vendor = Pending,
+            DefinedIn = Pending,
+            Provenance = ProvenanceMap.Empty,
+            Wattage = new Watts(wattage.Value),
+            WattageLowLine = lowLine is null ? null : new Watts(lowLine.Value),
+            InputMin = new Volts(inMin.Value),
+            InputMax = new Volts(inMax.Value),
+            Efficiency = efficiency.Value,
+            AtxVersion = atx,
+            Cables = cables,
         };
     }
 
@@ -484,8 +555,15 @@ internal static class PartReaders
             return null;
         return new Chassis
         {
-            Id = Pending, Name = Pending, Vendor = Pending, DefinedIn = Pending, Provenance = ProvenanceMap.Empty,
-            Kind = kind.Value, FormFactors = forms, ExpansionSlots = slots.Value, MaxGpuLength = new Millimeters(length.Value),
+            Id = Pending,
+            Name = Pending,
+            Vendor = Pending,
+            DefinedIn = Pending,
+            Provenance = ProvenanceMap.Empty,
+            Kind = kind.Value,
+            FormFactors = forms,
+            ExpansionSlots = slots.Value,
+            MaxGpuLength = new Millimeters(length.Value),
             GpuCapacity = capacity.Value,
         };
     }
@@ -500,8 +578,15 @@ internal static class PartReaders
             return null;
         return new Adapter
         {
-            Id = Pending, Name = Pending, Vendor = Pending, DefinedIn = Pending, Provenance = ProvenanceMap.Empty,
-            Kind = kind.Value, Lanes = lanes.Value, RatedGen = gen.Value, CableLength = length is null ? null : new Millimeters(length.Value),
+            Id = Pending,
+            Name = Pending,
+            Vendor = Pending,
+            DefinedIn = Pending,
+            Provenance = ProvenanceMap.Empty,
+            Kind = kind.Value,
+            Lanes = lanes.Value,
+            RatedGen = gen.Value,
+            CableLength = length is null ? null : new Millimeters(length.Value),
         };
     }
 }

@@ -118,8 +118,18 @@ public static class RigLoader
             return LoadResult<RigModel>.Failure(sink.Problems);
         return LoadResult<RigModel>.Success(new RigModel
         {
-            Name = name, File = path, Site = site, Cpu = cpu, Board = board, Chassis = chassis, Memory = memory, Gpus = gpus,
-            Storage = storage, Psus = psus, Workload = workload, PartNotes = notes,
+            Name = name,
+            File = path,
+            Site = site,
+            Cpu = cpu,
+            Board = board,
+            Chassis = chassis,
+            Memory = memory,
+            Gpus = gpus,
+            Storage = storage,
+            Psus = psus,
+            Workload = workload,
+            PartNotes = notes,
         });
     }
 

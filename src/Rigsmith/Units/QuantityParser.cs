@@ -11,31 +11,49 @@ public sealed record UnitSpec(string Name, string Example, IReadOnlyDictionary<s
     public static readonly UnitSpec Current = new("current", "9 A", new Dictionary<string, double> { ["A"] = 1, ["mA"] = 0.001 });
     public static readonly UnitSpec Resistance = new("resistance", "6 mΩ", new Dictionary<string, double>
     {
-        ["Ω"] = 1, ["ohm"] = 1, ["mΩ"] = 0.001, ["mohm"] = 0.001,
+        ["Ω"] = 1,
+        ["ohm"] = 1,
+        ["mΩ"] = 0.001,
+        ["mohm"] = 0.001,
     });
     public static readonly UnitSpec Length = new("length", "267 mm", new Dictionary<string, double>
     {
-        ["mm"] = 1, ["cm"] = 10, ["m"] = 1000, ["in"] = 25.4,
+        ["mm"] = 1,
+        ["cm"] = 10,
+        ["m"] = 1000,
+        ["in"] = 25.4,
     });
     public static readonly UnitSpec SlotWidth = new("thickness in expansion slots", "2 slots", new Dictionary<string, double>
     {
-        ["slot"] = 1, ["slots"] = 1,
+        ["slot"] = 1,
+        ["slots"] = 1,
     });
     public static readonly UnitSpec Temperature = new("temperature", "25 °C", new Dictionary<string, double> { ["°C"] = 1, ["C"] = 1 });
     public static readonly UnitSpec DataSize = new("size", "24 GiB", new Dictionary<string, double>
     {
-        ["B"] = 1, ["MB"] = 1e6, ["GB"] = 1e9, ["TB"] = 1e12,
-        ["MiB"] = 1024.0 * 1024, ["GiB"] = 1024.0 * 1024 * 1024, ["TiB"] = 1024.0 * 1024 * 1024 * 1024,
+        ["B"] = 1,
+        ["MB"] = 1e6,
+        ["GB"] = 1e9,
+        ["TB"] = 1e12,
+        ["MiB"] = 1024.0 * 1024,
+        ["GiB"] = 1024.0 * 1024 * 1024,
+        ["TiB"] = 1024.0 * 1024 * 1024 * 1024,
     });
     public static readonly UnitSpec Bandwidth = new("bandwidth", "936 GB/s", new Dictionary<string, double>
     {
-        ["GB/s"] = 1, ["MB/s"] = 0.001, ["TB/s"] = 1000, ["Gbit/s"] = 0.125,
+        ["GB/s"] = 1,
+        ["MB/s"] = 0.001,
+        ["TB/s"] = 1000,
+        ["Gbit/s"] = 0.125,
     });
     public static readonly UnitSpec Throughput = new("throughput", "71 TFLOPS", new Dictionary<string, double> { ["TFLOPS"] = 1 });
     public static readonly UnitSpec TransferRate = new("transfer rate", "3200 MT/s", new Dictionary<string, double> { ["MT/s"] = 1 });
     public static readonly UnitSpec Duration = new("duration", "10 ms", new Dictionary<string, double>
     {
-        ["s"] = 1, ["ms"] = 0.001, ["us"] = 1e-6, ["µs"] = 1e-6,
+        ["s"] = 1,
+        ["ms"] = 0.001,
+        ["us"] = 1e-6,
+        ["µs"] = 1e-6,
     });
     public static readonly UnitSpec Percent = new("percentage", "90 %", new Dictionary<string, double> { ["%"] = 0.01 });
 }
