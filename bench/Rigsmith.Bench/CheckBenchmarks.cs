@@ -1,0 +1,53 @@
+using BenchmarkDotNet.Attributes;
+using Rigsmith.Analysis;
+using Rigsmith.Catalog;
+using Rigsmith.Reporting;
+using Rigsmith.Rigs;
+
+namespace Rigsmith.Bench;
+
+/// <summary>Catalog load and a full in-process check of the reference rig (README: how to run).</summary>
+[MemoryDiagnoser]
+public class CheckBenchmarks
+{
+    private string _catalogDirectory = "";
+    private string _rigFile = "";
+    private PartCatalog _catalog = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var root = RepositoryRoot();
+        _catalogDirectory = Path.Combine(root, "catalog");
+        _rigFile = Path.Combine(root, "examples", "4x3090-x299-dark.rig.yaml");
+        _catalog = CatalogLoader.LoadDirectory(_catalogDirectory).Value!;
+    }
+
+    [Benchmark]
+    public PartCatalog LoadCatalog() => CatalogLoader.LoadDirectory(_catalogDirectory).Value!;
+
+    /// <summary>Rig load, every analysis and the JSON rendering, with the catalog already loaded.</summary>
+    [Benchmark]
+    public string CheckReferenceRig()
+    {
+        var rig = RigLoader.Load(_rigFile, _catalog).Value!;
+        return JsonReport.Render(Analyzer.Check(rig));
+    }
+
+    /// <summary>What one `rigsmith check` does in-process: catalog load, rig load, analyses, JSON.</summary>
+    [Benchmark]
+    public string CheckReferenceRigFromScratch()
+    {
+        var catalog = CatalogLoader.LoadDirectory(_catalogDirectory).Value!;
+        var rig = RigLoader.Load(_rigFile, catalog).Value!;
+        return JsonReport.Render(Analyzer.Check(rig));
+    }
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "rigsmith.slnx")))
+            directory = directory.Parent;
+        return directory?.FullName ?? throw new InvalidOperationException("run the benchmarks from inside the repository");
+    }
+}

@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Rigsmith.Bench.CheckBenchmarks).Assembly).Run(args);

@@ -1,0 +1,54 @@
+using Rigsmith.Catalog;
+using Rigsmith.Rigs;
+
+namespace Rigsmith.Tests.Support;
+
+/// <summary>Paths into the repository and the shipped catalog, shared by tests.</summary>
+public static class Repo
+{
+    private static readonly Lazy<string> RootPath = new(() =>
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "rigsmith.slnx")))
+            directory = directory.Parent;
+        return directory?.FullName ?? throw new InvalidOperationException("tests must run inside the repository");
+    });
+
+    private static readonly Lazy<PartCatalog> SharedCatalog = new(() =>
+    {
+        var result = CatalogLoader.LoadDirectory(CatalogDirectory);
+        Assert.True(result.Ok, string.Join("\n", result.Problems));
+        return result.Value!;
+    });
+
+    public static string Root => RootPath.Value;
+    public static string CatalogDirectory => Path.Combine(Root, "catalog");
+    public static string Example(string name) => Path.Combine(Root, "examples", name);
+    public static string Docs(string name) => Path.Combine(Root, "docs", name);
+
+    /// <summary>The shipped catalog, loaded once (it is immutable).</summary>
+    public static PartCatalog Catalog => SharedCatalog.Value;
+
+    public static RigModel LoadRig(string exampleName)
+    {
+        var result = RigLoader.Load(Example(exampleName), Catalog);
+        Assert.True(result.Ok, string.Join("\n", result.Problems));
+        return result.Value!;
+    }
+
+    /// <summary>Parses rig YAML given inline; for tests that build their own rig.</summary>
+    public static Rigsmith.Input.LoadResult<RigModel> ParseRig(string yaml) => RigLoader.Parse(yaml, "test.rig.yaml", Catalog);
+
+    /// <summary>The reference rig's YAML with replacements applied, for variants built inside a test.</summary>
+    public static string ReferenceYaml(params (string From, string To)[] replacements)
+    {
+        var text = File.ReadAllText(Example("4x3090-x299-dark.rig.yaml"));
+        foreach (var (from, to) in replacements)
+        {
+            Assert.Contains(from, text);
+            text = text.Replace(from, to, StringComparison.Ordinal);
+        }
+
+        return text;
+    }
+}
