@@ -12,6 +12,7 @@ namespace Rigsmith.Input;
 public sealed class MapReader
 {
     private readonly HashSet<string> _known = new(StringComparer.Ordinal);
+    private readonly List<string> _missing = [];
 
     public MapReader(YamlMappingNode node, string path, ProblemSink sink)
     {
@@ -45,8 +46,8 @@ public sealed class MapReader
         _known.Add(key);
         if (Node.Children.TryGetValue(new YamlScalarNode(key), out var value) && !IsNull(value))
             return value;
-        if (required)
-            Sink.Add(Node, FieldPath(key), "is required but missing");
+        if (required && !_missing.Contains(key))
+            _missing.Add(key);
         return null;
     }
 
@@ -299,16 +300,27 @@ public sealed class MapReader
     public IEnumerable<string> PresentKeys =>
         Node.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value ?? "");
 
-    /// <summary>Reports keys that no reader asked for. Call after reading everything.</summary>
+    /// <summary>
+    /// Reports keys that no reader asked for, and required keys that are missing. A misspelt key is reported once, as
+    /// unknown with the suggestion, not a second time as a missing key. Call after reading everything.
+    /// </summary>
     public void Finish()
     {
+        var explained = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (keyNode, _) in Node.Children)
         {
             var key = (keyNode as YamlScalarNode)?.Value ?? "";
             if (_known.Contains(key))
                 continue;
-            Sink.Add(keyNode, FieldPath(key), "unknown key", Suggestions.DidYouMean(key, _known));
+            var suggestion = Suggestions.Closest(key, _known);
+            if (suggestion is not null && _missing.Contains(suggestion))
+                explained.Add(suggestion);
+            Sink.Add(keyNode, FieldPath(key), "unknown key", suggestion is null ? null : $"did you mean '{suggestion}'?");
         }
+
+        foreach (var key in _missing.Where(k => !explained.Contains(k)))
+            Sink.Add(Node, FieldPath(key), "is required but missing");
+        _missing.Clear();
     }
 
     private double? InRange(string key, double value, double min, double max, string text)

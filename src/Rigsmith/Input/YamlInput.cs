@@ -72,6 +72,12 @@ public static class YamlInput
             sink.AddAt(inner.Start, "", "is not valid YAML: " + CleanYamlMessage(inner.Message));
             return null;
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner can fail this way on unterminated flow collections, without a position.
+            sink.Add(null, "", "is not valid YAML: an unterminated [ or { list or mapping", "close every bracket you open");
+            return null;
+        }
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
         {

@@ -1,0 +1,37 @@
+using Rigsmith.Cli;
+using Spectre.Console;
+
+namespace Rigsmith.Tests.Support;
+
+/// <summary>Runs the real command line in-process and captures what it writes.</summary>
+public static class CliRunner
+{
+    public sealed record Result(int ExitCode, string Out, string Error);
+
+    public static Result Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(output),
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+        });
+        console.Profile.Width = 160;
+        var withCatalog = args.Contains("--catalog") ? args : [.. args, "--catalog", Repo.CatalogDirectory];
+        var code = RigsmithApp.Run(withCatalog, new CliIo(console, error));
+        return new Result(code, output.ToString(), error.ToString());
+    }
+
+    /// <summary>Writes <paramref name="content"/> to a fresh temporary file and returns its path.</summary>
+    public static string TempFile(string content, string extension = ".rig.yaml")
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "rigsmith-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, "rig" + extension);
+        File.WriteAllText(path, content);
+        return path;
+    }
+}
