@@ -77,6 +77,12 @@ public static partial class QuantityParser
 
         var number = double.Parse(match.Groups[1].Value, NumberStyles.Float, CultureInfo.InvariantCulture);
         var suffix = match.Groups[2].Value;
+        if (suffix.Length > 1 && suffix[0] == ',' && char.IsAsciiDigit(suffix[1]))
+        {
+            error = $"'{text}' uses a decimal comma; write decimals with a point, like '{unit.Example}'";
+            return null;
+        }
+
         if (suffix.Length == 0)
         {
             error = $"'{text}' has no unit; write it like '{unit.Example}'";

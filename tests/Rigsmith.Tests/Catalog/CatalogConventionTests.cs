@@ -1,0 +1,134 @@
+using Rigsmith.Analysis;
+using Rigsmith.Catalog;
+using Rigsmith.Tests.Support;
+
+namespace Rigsmith.Tests.Catalog;
+
+/// <summary>Conventions the whole catalog keeps, checked over every shipped part.</summary>
+public class CatalogConventionTests
+{
+    [Fact]
+    public void Every_catalog_file_loads_without_problems()
+    {
+        var result = CatalogLoader.LoadDirectory(Repo.CatalogDirectory);
+        Assert.True(result.Ok, string.Join("\n", result.Problems));
+        foreach (var category in Enum.GetValues<PartCategory>())
+            Assert.NotEmpty(result.Value!.IdsOf(category));
+    }
+
+    /// <summary>
+    /// Every catalog value that a rule reads is present or explicitly assumed: each field the analyses use has a value
+    /// (never "unknown" standing in for zero) and a provenance, cited or assumed.
+    /// </summary>
+    [Fact]
+    public void Every_value_a_rule_reads_is_present_and_sourced_or_assumed()
+    {
+        var missing = new List<string>();
+        foreach (var part in Repo.Catalog.All)
+        {
+            foreach (var field in PartFields.Describe(part))
+            {
+                if (field.Provenance is null)
+                    missing.Add($"{part.Id}.{field.Key}: no source and not assumed");
+                if (field.Value == "unknown" && RuleReads(part.Category, field.Key))
+                    missing.Add($"{part.Id}.{field.Key}: missing, and a rule reads it");
+            }
+        }
+
+        Assert.True(missing.Count == 0, string.Join("\n", missing));
+    }
+
+    [Fact]
+    public void Cited_sources_are_web_addresses_and_assumptions_give_a_reason()
+    {
+        foreach (var part in Repo.Catalog.All)
+        {
+            foreach (var provenance in part.Provenance.ByField.Values.Append(part.Provenance.Default).OfType<Provenance>())
+            {
+                switch (provenance)
+                {
+                    case Provenance.Cited c:
+                        Assert.True(Uri.IsWellFormedUriString(c.Url, UriKind.Absolute), $"{part.Id}: {c.Url}");
+                        break;
+                    case Provenance.Assumed a:
+                        Assert.True(a.Reason.Length >= 20, $"{part.Id}: the reason '{a.Reason}' says too little");
+                        break;
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Every_part_of_the_reference_article_is_in_the_catalog()
+    {
+        string[] ids =
+        [
+            "i9-7960x", "evga-x299-dark", "kingston-fury-beast-rgb-ddr4-3200-32gb", "heoriady-ddr4-3200-32gb-1r",
+            "zotac-rtx-3090-blower", "colorful-rtx-3090-blower", "manli-rtx-3090-blower", "gigabyte-rtx-3090-turbo",
+            "intel-p4510-4tb", "samsung-pm863a-1.92tb", "plextor-m6-pro-128gb", "jl2000pg-2000w", "generic-eatx-open-benchtable-4gpu",
+            "supermicro-c9x299-rpgf", "i7-7820x", "gigabyte-rtx-3090-gaming-oc",
+        ];
+        foreach (var id in ids)
+            Assert.NotNull(Repo.Catalog.Find(id));
+    }
+
+    /// <summary>The catalog fields the current analyses read, by category (kept next to the test that needs it).</summary>
+    private static bool RuleReads(PartCategory category, string key) => (category, key) switch
+    {
+        (PartCategory.Memory, "die_density_gbit") => true,
+        (PartCategory.Cpu, "load_power") => false,
+        (PartCategory.Storage, "pcie") => false,
+        (PartCategory.Adapter, "cable_length") => false,
+        _ => true,
+    };
+
+    [Fact]
+    public void An_unsourced_value_is_a_load_error_naming_the_field()
+    {
+        var sink = new Rigsmith.Input.ProblemSink("test.yaml");
+        var root = Rigsmith.Input.YamlInput.ParseRootMapping("""
+            category: adapter
+            parts:
+              - id: riser-x
+                name: Riser X
+                vendor: test
+                kind: riser
+                lanes: 16
+                rated_gen: 4
+            """, sink);
+        var parts = CatalogLoader.ReadFile(root!, sink);
+
+        Assert.Empty(parts);
+        Assert.Contains(sink.Problems, p => p.Field == "parts[0].kind" && p.Message == "has no source" && p.Line == 6);
+    }
+
+    [Fact]
+    public void Duplicate_ids_are_reported_with_both_places()
+    {
+        var problems = CatalogLoader.DuplicateIds([Repo.Catalog.Find("i9-7960x")!, Repo.Catalog.Find("i9-7960x")! with { DefinedIn = "other.yaml:7" }]).ToList();
+        var problem = Assert.Single(problems);
+        Assert.Equal("other.yaml", problem.File);
+        Assert.Equal(7, problem.Line);
+        Assert.Contains("first defined at", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Typo_in_an_assumed_field_name_is_caught()
+    {
+        var sink = new Rigsmith.Input.ProblemSink("test.yaml");
+        var root = Rigsmith.Input.YamlInput.ParseRootMapping("""
+            category: adapter
+            parts:
+              - id: riser-x
+                name: Riser X
+                vendor: test
+                source: https://example.com/riser
+                kind: riser
+                lanes: 16
+                rated_gen: 4
+                assumed: {rated_gne: a reason that is long enough}
+            """, sink);
+        CatalogLoader.ReadFile(root!, sink);
+        Assert.Contains(sink.Problems, p => p.Message == "names no field of this part" && p.Suggestion == "did you mean 'rated_gen'?");
+    }
+}

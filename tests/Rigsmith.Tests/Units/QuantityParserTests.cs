@@ -1,0 +1,39 @@
+using Rigsmith.Units;
+
+namespace Rigsmith.Tests.Units;
+
+public class QuantityParserTests
+{
+    [Theory]
+    [InlineData("350 W", 350)]
+    [InlineData("1.6 kW", 1600)]
+    [InlineData("350W", 350)]
+    [InlineData("  0.5 w ", 0.5)]
+    public void Power_accepts_watts_and_kilowatts(string text, double watts) =>
+        Assert.Equal(watts, QuantityParser.TryParse(text, UnitSpec.Power, out _)!.Value, 9);
+
+    [Theory]
+    [InlineData("24 GiB", 24 * 1073741824.0)]
+    [InlineData("3.84 TB", 3.84e12)]
+    public void Sizes_keep_binary_and_decimal_units_apart(string text, double bytes) =>
+        Assert.Equal(bytes, QuantityParser.TryParse(text, UnitSpec.DataSize, out _)!.Value, 0);
+
+    [Theory]
+    [InlineData("350", "has no unit")]
+    [InlineData("350 V", "'V' is not a unit of power")]
+    [InlineData("lots", "is not a power")]
+    [InlineData("3,5 W", "decimal comma")]
+    public void Bad_quantities_say_what_is_wrong(string text, string expected)
+    {
+        Assert.Null(QuantityParser.TryParse(text, UnitSpec.Power, out var error));
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Ohms_law_and_power_relations_hold()
+    {
+        Assert.Equal(1.1, (new Amperes(22) * Ohms.FromMilliohms(50)).Value, 9);
+        Assert.Equal(5.5, (new Watts(66) / new Volts(12)).Value, 9);
+        Assert.Equal(3412.142, new Watts(1000).BtuPerHour, 3);
+    }
+}
