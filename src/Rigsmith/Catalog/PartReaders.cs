@@ -181,6 +181,7 @@ internal static class PartReaders
     private static Motherboard? ReadMotherboard(MapReader r)
     {
         var socket = r.Id("socket");
+        var sockets = r.Int("sockets", required: false, min: 1, max: 8) ?? 1;
         var chipset = r.String("chipset");
         var form = r.Enum<FormFactor>("form_factor");
         var families = r.StringList("cpu_families");
@@ -208,11 +209,12 @@ internal static class PartReaders
             var gen = s.Int("gen", min: 1, max: 6);
             var source = s.Enum<LaneSource>("lanes_from");
             var wiring = ReadWiring(s, "wiring");
+            var slotSocket = s.Int("socket", required: false, min: 1, max: 8) ?? 1;
             s.Finish();
             if (mechanical is not null && mechanical is not (1 or 4 or 8 or 16))
                 s.Sink.Add(s.NodeOf("mechanical"), s.FieldPath("mechanical"), $"x{mechanical} is not a PCIe slot size", "use 1, 4, 8 or 16");
             else if (id is not null && position is not null && mechanical is not null && gen is not null && source is not null && wiring is not null)
-                slots.Add(new ExpansionSlot(id, position.Value, mechanical.Value, gen.Value, source.Value, wiring));
+                slots.Add(new ExpansionSlot(id, position.Value, mechanical.Value, gen.Value, source.Value, wiring, slotSocket));
         }
 
         foreach (var dup in slots.GroupBy(s => s.Id).Where(g => g.Count() > 1))
@@ -230,9 +232,10 @@ internal static class PartReaders
             var source = p.Enum<LaneSource>("lanes_from");
             var wiring = ReadWiring(p, "wiring");
             var shares = p.StringList("shares_with", required: false);
+            var portSocket = p.Int("socket", required: false, min: 1, max: 8) ?? 1;
             p.Finish();
             if (id is not null && kind is not null && gen is not null && source is not null && wiring is not null && interfaces.Count > 0)
-                ports.Add(new StoragePort(id, kind.Value, interfaces, gen.Value, source.Value, wiring, shares));
+                ports.Add(new StoragePort(id, kind.Value, interfaces, gen.Value, source.Value, wiring, shares, portSocket));
         }
 
         var knownSlotIds = slots.Select(s => s.Id).Concat(ports.Select(p => p.Id)).ToHashSet();
@@ -242,6 +245,9 @@ internal static class PartReaders
                 r.Sink.Add(r.NodeOf("ports"), r.FieldPath($"ports.{port.Id}.shares_with"), $"'{shared}' is no slot or port of this board",
                     Suggestions.DidYouMean(shared, knownSlotIds));
         }
+
+        foreach (var high in slots.Where(s => s.Socket > sockets).Select(s => s.Id).Concat(ports.Where(p => p.Socket > sockets).Select(p => p.Id)))
+            r.Sink.Add(r.NodeOf("sockets"), r.FieldPath("sockets"), $"'{high}' is wired to a socket the board does not have", "set 'sockets:' to the board's socket count");
 
         var sata = r.Int("sata_ports", min: 0, max: 32);
         var power = r.Map("power");
@@ -277,6 +283,7 @@ internal static class PartReaders
             DefinedIn = Pending,
             Provenance = ProvenanceMap.Empty,
             Socket = socket,
+            Sockets = sockets,
             Chipset = chipset,
             FormFactor = form.Value,
             CpuFamilies = families,

@@ -67,7 +67,8 @@ public sealed record ExpansionSlot(
     int MechanicalWidth,
     int Gen,
     LaneSource Source,
-    IReadOnlyDictionary<int, int> WidthByCpuLanes)
+    IReadOnlyDictionary<int, int> WidthByCpuLanes,
+    int Socket = 1)
 {
     /// <summary>Electrical width with a CPU of <paramref name="cpuLanes"/> lanes; 0 when the slot is off.</summary>
     /// <remarks>Boards list widths for the lane classes of their socket (44/28/16 on X299). A CPU between two classes
@@ -93,7 +94,8 @@ public sealed record StoragePort(
     int Gen,
     LaneSource Source,
     IReadOnlyDictionary<int, int> LanesByCpuLanes,
-    IReadOnlyList<string> SharesWith)
+    IReadOnlyList<string> SharesWith,
+    int Socket = 1)
 {
     public int LanesFor(int cpuLanes)
     {
@@ -123,6 +125,8 @@ public sealed record Motherboard : Part
 {
     public override PartCategory Category => PartCategory.Motherboard;
     public required string Socket { get; init; }
+    /// <summary>CPU sockets on the board; slots and ports say which socket's lanes feed them.</summary>
+    public int Sockets { get; init; } = 1;
     public required string Chipset { get; init; }
     public required FormFactor FormFactor { get; init; }
     public required IReadOnlyList<string> CpuFamilies { get; init; }

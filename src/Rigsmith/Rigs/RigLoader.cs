@@ -48,6 +48,7 @@ public static class RigLoader
         var name = r.String("name");
         var site = ReadSite(r);
         var cpu = Resolve<Cpu>(r, "cpu", catalog, PartCategory.Cpu);
+        var cpuCount = r.Int("cpu_count", required: false, min: 1, max: 8) ?? 1;
         var board = Resolve<Motherboard>(r, "motherboard", catalog, PartCategory.Motherboard);
         var chassis = r.Has("chassis") ? Resolve<Chassis>(r, "chassis", catalog, PartCategory.Chassis) : null;
 
@@ -122,6 +123,7 @@ public static class RigLoader
             File = path,
             Site = site,
             Cpu = cpu,
+            CpuCount = cpuCount,
             Board = board,
             Chassis = chassis,
             Memory = memory,

@@ -37,6 +37,8 @@ public sealed record RigModel
     public required string File { get; init; }
     public required Site Site { get; init; }
     public required Cpu Cpu { get; init; }
+    /// <summary>Number of identical CPUs (2 on dual-socket boards).</summary>
+    public int CpuCount { get; init; } = 1;
     public required Motherboard Board { get; init; }
     public Chassis? Chassis { get; init; }
     public required IReadOnlyList<MemoryInstall> Memory { get; init; }
@@ -46,6 +48,12 @@ public sealed record RigModel
     /// <summary>The rig file's workload section, kept for the training model.</summary>
     public Workload? Workload { get; init; }
     public IReadOnlyDictionary<string, string> PartNotes { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Lanes a slot gets in this rig: its wiring for this CPU's lane count, none when its socket is empty.</summary>
+    public int LanesOf(ExpansionSlot slot) => slot.Socket > CpuCount ? 0 : slot.WidthFor(Cpu.PcieLanes);
+
+    /// <summary>Lanes a storage port gets in this rig.</summary>
+    public int LanesOf(StoragePort port) => port.Socket > CpuCount ? 0 : port.LanesFor(Cpu.PcieLanes);
 
     public IEnumerable<Part> AllParts =>
         new Part?[] { Cpu, Board, Chassis }.OfType<Part>()

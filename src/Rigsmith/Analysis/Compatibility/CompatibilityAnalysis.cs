@@ -16,6 +16,8 @@ public sealed class CompatibilityAnalysis : IAnalysis
     public static readonly Rule CpuFamily = new("CMP102", Severity.Error, "Board supports the CPU family",
         "The CPU's family against the board's CPU-support list: same socket is not enough (a Xeon W-2100 needs C422, not X299).",
         "Board CPU-support lists; https://xdevs.com/guide/e299ocg/ (X299 DARK: Core X except Xeon W)");
+    public static readonly Rule CpuCount = new("CMP111", Severity.Error, "CPU count within the board's sockets",
+        "The rig's cpu_count against the board's CPU sockets.", "Board manuals");
     public static readonly Rule MemoryType = new("CMP103", Severity.Error, "Memory type matches",
         "Each module's DDR generation against the CPU's and the board's.", "CPU spec pages; board manuals");
     public static readonly Rule ModuleKind = new("CMP104", Severity.Error, "Module kind supported",
@@ -56,7 +58,7 @@ public sealed class CompatibilityAnalysis : IAnalysis
 
     public IReadOnlyList<Rule> Rules { get; } =
     [
-        Socket, CpuFamily, MemoryType, ModuleKind, DimmCount, Capacity, SpeedAboveSpec, Channels, MixedKits, UnusualModule,
+        Socket, CpuFamily, CpuCount, MemoryType, ModuleKind, DimmCount, Capacity, SpeedAboveSpec, Channels, MixedKits, UnusualModule,
         ChassisForm, GpuSlots, DeadSlot, GpuCapacity, DriveInterface, DisabledPort,
     ];
 
@@ -87,6 +89,12 @@ public sealed class CompatibilityAnalysis : IAnalysis
     private static void CheckCpu(RigModel rig, List<Finding> findings)
     {
         var (cpu, board) = (rig.Cpu, rig.Board);
+        if (rig.CpuCount > board.Sockets)
+        {
+            findings.Add(Finding.Of(CpuCount, $"{rig.CpuCount} CPUs for the {board.Sockets}-socket {board.Name}.",
+                $"Set cpu_count to {board.Sockets} or less, or choose a board with {rig.CpuCount} sockets.", [board.Id]));
+        }
+
         if (!string.Equals(cpu.Socket, board.Socket, StringComparison.Ordinal))
         {
             findings.Add(Finding.Of(Socket, $"The {cpu.Name} is socket {cpu.Socket}; the {board.Name} is socket {board.Socket}.",
@@ -230,7 +238,7 @@ public sealed class CompatibilityAnalysis : IAnalysis
     private static int CheckGpus(RigModel rig, List<Finding> findings)
     {
         var lanes = rig.Cpu.PcieLanes;
-        var live = rig.Board.Slots.Count(s => s.WidthFor(lanes) > 0);
+        var live = rig.Board.Slots.Count(s => rig.LanesOf(s) > 0);
         if (rig.Gpus.Count > live)
         {
             findings.Add(Finding.Of(GpuSlots,
@@ -239,9 +247,9 @@ public sealed class CompatibilityAnalysis : IAnalysis
                 Evidence.Assumed(rig.Board, "slots")));
         }
 
-        foreach (var gpu in rig.Gpus.Where(g => g.Slot.WidthFor(lanes) == 0))
+        foreach (var gpu in rig.Gpus.Where(g => rig.LanesOf(g.Slot) == 0))
         {
-            var liveIds = rig.Board.Slots.Where(s => s.WidthFor(lanes) > 0).Select(s => s.Id);
+            var liveIds = rig.Board.Slots.Where(s => rig.LanesOf(s) > 0).Select(s => s.Id);
             findings.Add(Finding.Of(DeadSlot,
                 $"{gpu.Label}: slot {gpu.Slot.Id} has no lanes with a {lanes}-lane CPU; the card will not be seen.",
                 $"Move it to a live slot ({string.Join(", ", liveIds)}) or use a CPU with more lanes.", [gpu.Gpu.Id, rig.Board.Id],
@@ -303,7 +311,7 @@ public sealed class CompatibilityAnalysis : IAnalysis
                 "Use a port of the drive's form and interface, or an adapter.", [drive.Id, rig.Board.Id], Evidence.Assumed(rig.Board, "ports")));
         }
 
-        if (port.LanesFor(rig.Cpu.PcieLanes) == 0)
+        if (rig.LanesOf(port) == 0)
         {
             findings.Add(Finding.Of(DisabledPort, $"Port {port.Id} has no lanes with a {rig.Cpu.PcieLanes}-lane {rig.Cpu.Name}; {drive.Name} will not be seen.",
                 "Use another port, a PCIe adapter in a live slot, or a CPU with more lanes.", [drive.Id, rig.Board.Id],

@@ -128,3 +128,57 @@ public class CompatibilityAnalysisTests
         Assert.Contains("10 SATA drives; the EVGA X299 DARK has 8 SATA ports", finding.Message, StringComparison.Ordinal);
     }
 }
+
+public class DualSocketTests
+{
+    private const string Board = """
+        custom_parts:
+          motherboard:
+            - id: test-dual-socket-board
+              name: Dual-socket test board
+              vendor: test
+              source: https://example.com/dual
+              socket: lga2066
+              sockets: 2
+              chipset: X299
+              form_factor: eatx
+              cpu_families: [skylake-x]
+              memory: {type: ddr4, slots: 8, max_capacity: 256 GiB, max_speed: 2666 MT/s, module_kinds: [udimm]}
+              slots:
+                - {id: S1, position: 1, mechanical: 16, gen: 3, lanes_from: cpu, wiring: 16}
+                - {id: S2, position: 3, mechanical: 16, gen: 3, lanes_from: cpu, wiring: 16, socket: 2}
+              sata_ports: 4
+              power: {eps8: 2}
+              chipset_uplink: {lanes: 4, gen: 3}
+        name: dual
+        site: {mains: 230 V, breaker: 16 A}
+        cpu: i9-7960x
+        motherboard: test-dual-socket-board
+        memory: [{part: kingston-fury-beast-rgb-ddr4-3200-32gb, count: 4}]
+        gpus:
+          - {part: zotac-rtx-3090-blower, slot: S1}
+          - {part: manli-rtx-3090-blower, slot: S2}
+        psus: [{part: jl2000pg-2000w}]
+        """;
+
+    private static IReadOnlyList<Finding> Findings(string yaml)
+    {
+        var rig = Repo.ParseRig(yaml);
+        Assert.True(rig.Ok, string.Join("\n", rig.Problems));
+        return new CompatibilityAnalysis().Run(rig.Value!).Findings;
+    }
+
+    [Fact]
+    public void Slot_wired_to_an_empty_socket_has_no_lanes()
+    {
+        var dead = Assert.Single(Findings(Board), f => f.Rule == CompatibilityAnalysis.DeadSlot);
+        Assert.Contains("slot S2", dead.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(Findings(Board.Replace("cpu: i9-7960x", "cpu: i9-7960x\ncpu_count: 2", StringComparison.Ordinal)),
+            f => f.Rule == CompatibilityAnalysis.DeadSlot);
+    }
+
+    [Fact]
+    public void More_cpus_than_sockets_is_an_error() =>
+        Assert.Contains(Findings(Board.Replace("cpu: i9-7960x", "cpu: i9-7960x\ncpu_count: 3", StringComparison.Ordinal)),
+            f => f.Rule == CompatibilityAnalysis.CpuCount);
+}
