@@ -21,6 +21,15 @@ public static class Repo
         return result.Value!;
     });
 
+    private static readonly Lazy<Rigsmith.Training.Models.ModelZoo> SharedZoo = new(() =>
+    {
+        var result = Rigsmith.Training.Models.ModelZoo.Load(Path.Combine(RootPath.Value, "models"));
+        Assert.True(result.Ok, string.Join("\n", result.Problems));
+        return result.Value!;
+    });
+
+    public static Rigsmith.Training.Models.ModelZoo Zoo => SharedZoo.Value;
+
     public static string Root => RootPath.Value;
     public static string CatalogDirectory => Path.Combine(Root, "catalog");
     public static string Example(string name) => Path.Combine(Root, "examples", name);

@@ -1,0 +1,45 @@
+using Rigsmith.Tests.Support;
+using Rigsmith.Training.Models;
+
+namespace Rigsmith.Tests.Training.Models;
+
+/// <summary>Parameter counts computed from the architecture configs against the published and independently computed counts.</summary>
+public class ParameterCountTests
+{
+    public static TheoryData<string, string> Components()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var model in Repo.Zoo.All)
+        {
+            foreach (var component in model.Components)
+                data.Add(model.Id, component.Name);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Components))]
+    public void Computed_count_matches_the_independent_exact_count_and_the_published_figure(string model, string component)
+    {
+        var c = Repo.Zoo.Find(model)!.Components.Single(x => x.Name == component);
+        var computed = c.Profile(1024, 2048).Parameters;
+
+        if (c.ExactParameters is { } exact)
+            Assert.Equal(exact, computed);
+        if (c.Published() is { } published)
+            Assert.InRange(computed, published.Value - published.Tolerance, published.Value + published.Tolerance);
+        Assert.True(c.ExactParameters is not null || c.Published() is not null, "every component needs a count to check against");
+    }
+
+    [Fact]
+    public void Mixtral_activates_two_of_eight_experts_per_token()
+    {
+        var mixtral = Repo.Zoo.Find("mixtral-8x7b")!.Components[0].Profile(0, 1);
+        var llama = Repo.Zoo.Find("mistral-7b")!.Components[0].Profile(0, 1);
+        // Mixtral paper: 13B active parameters per token (12.88B computed, of which 0.13B is the input embedding, a
+        // lookup with no FLOPs); the forward pass costs 2 FLOPs per active weight.
+        Assert.InRange(mixtral.ForwardFlops / 2, 12.7e9, 12.8e9);
+        Assert.InRange(mixtral.ForwardFlops / llama.ForwardFlops, 1.7, 1.85);
+    }
+}
