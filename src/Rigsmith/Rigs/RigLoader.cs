@@ -253,7 +253,8 @@ public static class RigLoader
         var pairs = r.ScalarPairs("workload", required: false);
         if (pairs.Count == 0)
             return null;
-        return new Workload(pairs.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal), (int)r.NodeOf("workload")!.Start.Line);
+        var settings = pairs.Select(p => new WorkloadSetting(p.Key, p.Value, (int)p.ValueNode.Start.Line, (int)p.ValueNode.Start.Column)).ToList();
+        return new Workload(settings, r.Sink.File, (int)r.NodeOf("workload")!.Start.Line);
     }
 
     private static IReadOnlyDictionary<string, string> ReadNotes(MapReader r) =>

@@ -65,5 +65,8 @@ public sealed record RigModel
             .Distinct();
 }
 
-/// <summary>The training job the rig is for, as written in the rig file. The training model reads it.</summary>
-public sealed record Workload(IReadOnlyDictionary<string, string> Settings, int Line);
+/// <summary>The training job the rig is for, as written in the rig file: settings the training model reads.</summary>
+public sealed record Workload(IReadOnlyList<WorkloadSetting> Settings, string File, int Line);
+
+/// <summary>One <c>key: value</c> of the workload section, with where it was written.</summary>
+public sealed record WorkloadSetting(string Key, string Value, int Line, int Column);

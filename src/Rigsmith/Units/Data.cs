@@ -17,6 +17,7 @@ public readonly record struct Bytes(double Value) : IComparable<Bytes>
     public static Bytes operator -(Bytes a, Bytes b) => new(a.Value - b.Value);
     public static Bytes operator *(Bytes a, double k) => new(a.Value * k);
     public static Bytes operator *(double k, Bytes a) => new(a.Value * k);
+    public static double operator /(Bytes a, Bytes b) => a.Value / b.Value;
     public static bool operator <(Bytes a, Bytes b) => a.Value < b.Value;
     public static bool operator >(Bytes a, Bytes b) => a.Value > b.Value;
     public static bool operator <=(Bytes a, Bytes b) => a.Value <= b.Value;

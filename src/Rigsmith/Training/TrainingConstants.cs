@@ -1,0 +1,84 @@
+namespace Rigsmith.Training;
+
+/// <summary>
+/// Every constant of the training model that is not computed from an architecture, with its source, or marked as an
+/// assumption or as fitted (and to what). docs/models/training.md lists them too.
+/// </summary>
+public static class TrainingConstants
+{
+    /// <summary>
+    /// Framebuffer the driver reserves and no process can allocate: 346 MiB on an RTX 4090 (driver 535), 397 MiB on an
+    /// RTX 3080 (driver 595), from nvidia-smi -q output (netdata and telegraf test data, shared/fixtures).
+    /// </summary>
+    public const double DriverReservedGib = 0.35;
+
+    /// <summary>Assumption: CUDA context of a PyTorch 2.x process with lazy module loading; 0.3–2 GiB is reported (training-estimators.md A9/A12).</summary>
+    public const double CudaContextGib = 0.5;
+
+    /// <summary>Assumption: cuBLAS/cuDNN/xformers workspaces outside the allocator's peak.</summary>
+    public const double WorkspaceGib = 0.25;
+
+    /// <summary>
+    /// Assumption: NCCL communicator buffers per GPU in a multi-GPU job (NCCL_BUFFSIZE defaults to 4 MiB per channel and
+    /// peer, https://docs.nvidia.com/deeplearning/nccl/user-guide/docs/env.html#nccl-buffsize).
+    /// </summary>
+    public const double NcclBuffersGib = 0.4;
+
+    /// <summary>Assumption: what a desktop session (compositor, browser) keeps on the GPU that drives the display.</summary>
+    public const double DisplayGib = 0.5;
+
+    /// <summary>
+    /// PyTorch's caching allocator reserves more than the peak it hands out; nvidia-smi over max_memory_allocated runs
+    /// 1.07–1.54× in published runs (median ≈ 1.2, training-estimators.md A12.4), which includes the CUDA context.
+    /// Fitted: 10 % of the allocated peak, with the context and workspace added separately, was set on the calibration
+    /// cases named in docs/models/training.md.
+    /// </summary>
+    public const double AllocatorReserveFraction = 0.10;
+
+    /// <summary>A job whose peak is above this share of usable memory is "tight" (training-estimators.md A11/A12.4: warn above 90 %).</summary>
+    public const double TightFraction = 0.90;
+
+    /// <summary>bitsandbytes NF4 with double quantisation: 4 bits plus 0.127 bits of constants per weight (QLoRA paper, arXiv:2305.14314, §3).</summary>
+    public const double Nf4BytesPerParameter = (4 + 0.127) / 8;
+
+    /// <summary>
+    /// Measured slowdown of QLoRA over LoRA from dequantising weights: torchtune README, Llama-3.1-8B on an RTX 4090,
+    /// 3,083 tok/s LoRA vs 2,413 tok/s QLoRA (https://github.com/pytorch/torchtune).
+    /// </summary>
+    public const double QloraSlowdown = 3083.0 / 2413.0;
+
+    /// <summary>
+    /// DeepSpeed's default reduce_bucket_size and allgather_bucket_size, 5e8 elements each
+    /// (https://www.deepspeed.ai/docs/config-json/#zero-optimizations-for-fp16-training).
+    /// </summary>
+    public const double ZeroBucketElements = 5e8;
+
+    /// <summary>PyTorch DDP's default bucket_cap_mb: the last bucket's all-reduce cannot overlap with backward.</summary>
+    public const double DdpBucketBytes = 25 * 1024 * 1024;
+
+    /// <summary>
+    /// Model FLOPs utilisation of decoder-LLM fine-tuning on one GPU: torchtune's full fine-tune of Llama-3.1-8B on an
+    /// RTX 4090 runs at about 48 % of the card's 165 TFLOPS dense BF16 (training-estimators.md A12.5; row T1 is used to
+    /// set it and is therefore not a validation case for speed).
+    /// </summary>
+    public const double LlmUtilisation = 0.48;
+
+    /// <summary>
+    /// Fitted: utilisation of diffusion training (UNet convolutions and GroupNorm run far below tensor peak). Set on the
+    /// kohya SDXL LoRA RTX 4090 report (training-estimators.md X11, 1.4 s/it at batch 1); see docs/models/training.md.
+    /// </summary>
+    public const double DiffusionUtilisation = 0.30;
+
+    /// <summary>
+    /// Fitted to one published point: Puget Systems found four RTX 3090s limited from 350 W to 280 W kept over 95 % of
+    /// their TensorFlow training throughput (https://www.pugetsystems.com/labs/hpc/quad-rtx3090-gpu-wattage-limited-maxq-tensorflow-performance-1974/).
+    /// Throughput ∝ (limit / board power)^α with α = ln 0.95 / ln 0.8.
+    /// </summary>
+    public static readonly double PowerLimitExponent = Math.Log(0.95) / Math.Log(0.8);
+
+    /// <summary>Assumption: effective host↔GPU bandwidth when optimizer states are offloaded (a PCIe 3.0/4.0 x16 link, well below peak).</summary>
+    public const double OffloadBandwidthGBps = 10;
+
+    /// <summary>Assumption: CPU memory of each training process besides model and states (Python, CUDA host allocations, data loader workers).</summary>
+    public const double HostBaselineGib = 3;
+}

@@ -1,0 +1,190 @@
+using Rigsmith.Input;
+
+namespace Rigsmith.Training;
+
+public enum TrainingMethod { Full, Lora, Qlora, Dreambooth, TextualInversion }
+
+public enum LoraTargets { Attn, AttnMlp }
+
+/// <summary>Numeric formats, named as accelerate/kohya/torchtune users know them.</summary>
+public enum Precision
+{
+    Fp32,
+    /// <summary>fp16 autocast over fp32 master weights (AMP).</summary>
+    Fp16Mixed,
+    /// <summary>bf16 autocast over fp32 master weights (AMP).</summary>
+    Bf16Mixed,
+    /// <summary>Weights, gradients and optimizer states all in fp16 (kohya --full_fp16).</summary>
+    FullFp16,
+    /// <summary>Weights, gradients and optimizer states all in bf16 (kohya --full_bf16, torchtune dtype=bf16).</summary>
+    FullBf16,
+    /// <summary>FP8 matmuls (torchao / Transformer Engine) over bf16 weights.</summary>
+    Fp8,
+}
+
+public enum Optimizer { Adamw, Adamw8bit, PagedAdamw8bit, Adafactor, Lion, Lion8bit, Sgd, SgdMomentum, Prodigy }
+
+public enum AttentionKernel { Naive, Sdpa, Xformers }
+
+public enum Parallelism { Single, Ddp, Zero1, Zero2, Zero3, Fsdp }
+
+public enum Offload { None, Optimizer, OptimizerAndParameters }
+
+/// <summary>Everything that decides a training job's memory and speed, with the defaults of the common trainers.</summary>
+public sealed record TrainingSettings
+{
+    public required string Model { get; init; }
+    public TrainingMethod Method { get; init; } = TrainingMethod.Full;
+    public int LoraRank { get; init; } = 16;
+    public LoraTargets LoraTargets { get; init; } = LoraTargets.Attn;
+    public bool TrainTextEncoder { get; init; }
+    /// <summary>Share of the denoiser's (or LLM's) weights that train; the rest is frozen.</summary>
+    public double TrainableFraction { get; init; } = 1.0;
+    public Precision Precision { get; init; } = Precision.Bf16Mixed;
+    public Optimizer Optimizer { get; init; } = Optimizer.Adamw;
+    /// <summary>Optimizer step fused into the backward pass (kohya --fused_backward_pass, torchtune optimizer_in_bwd).</summary>
+    public bool FusedBackward { get; init; }
+    public bool GradientCheckpointing { get; init; }
+    public int Batch { get; init; } = 1;
+    public int GradientAccumulation { get; init; } = 1;
+    /// <summary>Image side in pixels (the bucketing maximum) for diffusion models.</summary>
+    public int Resolution { get; init; } = 1024;
+    /// <summary>Tokens per sample for LLMs.</summary>
+    public int SequenceLength { get; init; } = 2048;
+    public AttentionKernel Attention { get; init; } = AttentionKernel.Sdpa;
+    public bool CacheLatents { get; init; }
+    public bool CacheTextEncoderOutputs { get; init; }
+    public Parallelism Parallel { get; init; } = Parallelism.Ddp;
+    /// <summary>GPUs to use; null means all the rig's GPUs.</summary>
+    public int? Gpus { get; init; }
+    public Offload Offload { get; init; } = Offload.None;
+    /// <summary>Samples (images or sequences) per epoch, for time, energy and cost.</summary>
+    public long DatasetSize { get; init; } = 10_000;
+    public double Epochs { get; init; } = 1;
+    /// <summary>Electricity price per kWh in the user's currency, for the cost of a run.</summary>
+    public double? ElectricityPricePerKwh { get; init; }
+    public string Currency { get; init; } = "USD";
+
+    public bool IsLora => Method is TrainingMethod.Lora or TrainingMethod.Qlora;
+    public bool HalfWeights => Precision is Precision.FullBf16 or Precision.FullFp16 or Precision.Fp8;
+    public bool Mixed => Precision is Precision.Bf16Mixed or Precision.Fp16Mixed;
+}
+
+/// <summary>Reads training settings from <c>key: value</c> pairs (the rig file's workload section or command-line flags).</summary>
+public static class TrainingSettingsParser
+{
+    /// <summary>The keys, as the rig file and the flags (--key-with-dashes) spell them.</summary>
+    public static readonly IReadOnlyList<string> Keys =
+    [
+        "model", "method", "lora_rank", "lora_targets", "train_text_encoder", "trainable_fraction", "precision", "optimizer",
+        "fused_backward", "gradient_checkpointing", "batch", "grad_accum", "resolution", "sequence_length", "attention",
+        "cache_latents", "cache_text_encoder_outputs", "parallel", "gpus", "offload", "dataset_size", "epochs", "electricity_price",
+    ];
+
+    public sealed record Setting(string Key, string Value, string File, int Line, int Column);
+
+    public static TrainingSettings? Parse(IEnumerable<Setting> settings, ICollection<InputProblem> problems, TrainingSettings? start = null)
+    {
+        var list = settings.ToList();
+        var modelSetting = list.LastOrDefault(s => s.Key == "model");
+        if (start is null && modelSetting is null)
+        {
+            var where = list.FirstOrDefault();
+            problems.Add(new InputProblem(where?.File ?? "", where?.Line ?? 0, 0, "workload.model", "is required but missing", "name a model, for example 'sdxl' or 'llama-3.1-8b'"));
+            return null;
+        }
+
+        var result = start ?? new TrainingSettings { Model = modelSetting!.Value };
+        var before = problems.Count;
+        foreach (var s in list)
+        {
+            void Bad(string message, string? suggestion = null) =>
+                problems.Add(new InputProblem(s.File, s.Line, s.Column, $"workload.{s.Key}", message, suggestion));
+
+            switch (s.Key)
+            {
+                case "model": result = result with { Model = s.Value }; break;
+                case "method": result = Enum<TrainingMethod>(s, Bad) is { } m ? result with { Method = m } : result; break;
+                case "lora_rank": result = Int(s, 1, 4096, Bad) is { } r ? result with { LoraRank = r } : result; break;
+                case "lora_targets": result = Enum<LoraTargets>(s, Bad) is { } t ? result with { LoraTargets = t } : result; break;
+                case "train_text_encoder": result = Bool(s, Bad) is { } b1 ? result with { TrainTextEncoder = b1 } : result; break;
+                case "trainable_fraction": result = Number(s, 0.01, 1, Bad) is { } f ? result with { TrainableFraction = f } : result; break;
+                case "precision": result = Enum<Precision>(s, Bad) is { } p ? result with { Precision = p } : result; break;
+                case "optimizer": result = Enum<Optimizer>(s, Bad) is { } o ? result with { Optimizer = o } : result; break;
+                case "fused_backward": result = Bool(s, Bad) is { } b2 ? result with { FusedBackward = b2 } : result; break;
+                case "gradient_checkpointing": result = Bool(s, Bad) is { } b3 ? result with { GradientCheckpointing = b3 } : result; break;
+                case "batch": result = Int(s, 1, 4096, Bad) is { } n ? result with { Batch = n } : result; break;
+                case "grad_accum": result = Int(s, 1, 4096, Bad) is { } a ? result with { GradientAccumulation = a } : result; break;
+                case "resolution": result = Int(s, 64, 8192, Bad) is { } px ? result with { Resolution = px - px % 64 } : result; break;
+                case "sequence_length": result = Int(s, 16, 1_048_576, Bad) is { } sl ? result with { SequenceLength = sl } : result; break;
+                case "attention": result = Enum<AttentionKernel>(s, Bad) is { } k ? result with { Attention = k } : result; break;
+                case "cache_latents": result = Bool(s, Bad) is { } b4 ? result with { CacheLatents = b4 } : result; break;
+                case "cache_text_encoder_outputs": result = Bool(s, Bad) is { } b5 ? result with { CacheTextEncoderOutputs = b5 } : result; break;
+                case "parallel": result = Enum<Parallelism>(s, Bad) is { } par ? result with { Parallel = par } : result; break;
+                case "gpus": result = Int(s, 1, 64, Bad) is { } g ? result with { Gpus = g } : result; break;
+                case "offload": result = Enum<Offload>(s, Bad) is { } off ? result with { Offload = off } : result; break;
+                case "dataset_size": result = Int(s, 1, int.MaxValue, Bad) is { } d ? result with { DatasetSize = d } : result; break;
+                case "epochs": result = Number(s, 0.01, 100_000, Bad) is { } e ? result with { Epochs = e } : result; break;
+                case "electricity_price": result = Price(s, Bad) is { } price ? result with { ElectricityPricePerKwh = price.Amount, Currency = price.Currency } : result; break;
+                default:
+                    Bad("unknown workload setting", Suggestions.DidYouMean(s.Key, Keys));
+                    break;
+            }
+        }
+
+        return problems.Count > before ? null : result;
+    }
+
+    private static T? Enum<T>(Setting s, Action<string, string?> bad)
+        where T : struct, System.Enum
+    {
+        var names = System.Enum.GetValues<T>().Select(MapReader.EnumName).ToList();
+        foreach (var value in System.Enum.GetValues<T>())
+        {
+            if (string.Equals(MapReader.EnumName(value), s.Value, StringComparison.OrdinalIgnoreCase))
+                return value;
+        }
+
+        bad($"'{s.Value}' is not one of {string.Join(", ", names)}", Suggestions.DidYouMean(s.Value, names));
+        return null;
+    }
+
+    private static int? Int(Setting s, int min, int max, Action<string, string?> bad)
+    {
+        if (int.TryParse(s.Value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var v) && v >= min && v <= max)
+            return v;
+        bad($"'{s.Value}' is not a whole number from {min} to {max}", null);
+        return null;
+    }
+
+    private static double? Number(Setting s, double min, double max, Action<string, string?> bad)
+    {
+        if (double.TryParse(s.Value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v) && v >= min && v <= max)
+            return v;
+        bad($"'{s.Value}' is not a number from {min} to {max}", null);
+        return null;
+    }
+
+    private static bool? Bool(Setting s, Action<string, string?> bad)
+    {
+        switch (s.Value.ToLowerInvariant())
+        {
+            case "true" or "yes" or "on": return true;
+            case "false" or "no" or "off": return false;
+            default:
+                bad($"'{s.Value}' is not true or false", null);
+                return null;
+        }
+    }
+
+    /// <summary>"0.30 USD/kWh".</summary>
+    private static (double Amount, string Currency)? Price(Setting s, Action<string, string?> bad)
+    {
+        var parts = s.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length == 2 && parts[1].EndsWith("/kWh", StringComparison.Ordinal) && parts[1].Length == 7
+            && double.TryParse(parts[0], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var amount) && amount >= 0)
+            return (amount, parts[1][..3]);
+        bad($"'{s.Value}' is not a price per kWh", "write it like '0.30 USD/kWh'");
+        return null;
+    }
+}
