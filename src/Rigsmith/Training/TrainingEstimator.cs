@@ -188,8 +188,12 @@ public static class TrainingEstimator
         var nonLinearTrainable = s.IsLora ? 0 : parts.Where(p => p.TrainableParams > 0)
             .Sum(p => p.TrainableParams / p.Profile.Parameters * (p.Profile.Parameters - p.Profile.LinearParameters));
         var states = StateBytes(s, trainable, nonLinearTrainable) + (masterInState ? 4 * trainable : 0);
+        // bitsandbytes' paged optimizers keep their states in CUDA unified memory, outside PyTorch's allocator; the
+        // driver pages them to host memory when the GPU runs short, so they stay resident only if they fit (added below).
+        var paged = s.Optimizer == Optimizer.PagedAdamw8bit && !optimizerOffload;
+        var pagedStates = paged ? states / (statesSharded ? n : 1) : 0;
         Add("optimizer_states", "Optimizer states" + (masterInState ? " and fp32 master weights" : ""),
-            optimizerOffload ? 0 : states / (statesSharded ? n : 1));
+            optimizerOffload || paged ? 0 : states / (statesSharded ? n : 1));
 
         var largestTrainableSegment = parts.Where(p => p.TrainableParams > 0)
             .Select(p => p.Profile.LargestSegmentParameters * p.TrainableParams / p.Profile.Parameters).DefaultIfEmpty(0).Max();
@@ -237,9 +241,9 @@ public static class TrainingEstimator
         // AMP autocast keeps a half-precision copy of each trainable weight for the backward pass.
         var casts = s.Mixed ? 2 * (s.GradientCheckpointing ? largestTrainableSegment : trainable) : 0;
 
-        // The optimizer step: all gradients, plus the temporaries of torch's foreach implementation (about one
-        // state-sized copy of the parameters); bitsandbytes and Adafactor step tensor by tensor.
-        var foreachTemporary = s.Optimizer is Optimizer.Adamw or Optimizer.Lion or Optimizer.SgdMomentum or Optimizer.Prodigy
+        // The optimizer step: all gradients, plus the temporaries of torch's foreach implementation (_multi_tensor_adamw
+        // builds a full-size sqrt(exp_avg_sq) list); bitsandbytes, Adafactor and Prodigy step tensor by tensor.
+        var foreachTemporary = s.Optimizer is Optimizer.Adamw or Optimizer.Lion or Optimizer.SgdMomentum
             ? trainable * (s.HalfWeights ? 2 : 4) / (statesSharded ? n : 1)
             : largestTrainableSegment * 4;
         var stepPeak = (s.FusedBackward ? 0 : gradsTotal) + (optimizerOffload ? 0 : foreachTemporary);
@@ -274,8 +278,10 @@ public static class TrainingEstimator
         if (gpu.DrivesDisplay)
             Add("display", "Desktop on this GPU", TrainingConstants.DisplayGib * GiB);
 
-        var peak = new Bytes(lines.Sum(l => l.Amount.Value));
         var usable = new Bytes(Math.Max(0, gpu.Vram.Value - TrainingConstants.DriverReservedGib * GiB));
+        if (pagedStates > 0 && lines.Sum(l => l.Amount.Value) + pagedStates <= usable.Value)
+            Add("optimizer_states_paged", "Optimizer states (paged, resident)", pagedStates);
+        var peak = new Bytes(lines.Sum(l => l.Amount.Value));
         var verdict = peak > usable ? FitVerdict.DoesNotFit : peak.Value > TrainingConstants.TightFraction * usable.Value ? FitVerdict.Tight : FitVerdict.Fits;
         return new GpuFit(gpu.Name, lines, peak, usable, verdict);
     }

@@ -35,7 +35,7 @@ public static class DiffusionTransformers
         {
             segments.Add(new Segment($"transformer_blocks.{i}", doubleBlock, 17.0 * d * tokens, 2.0 * d * tokens, (double)heads * tokens * tokens,
                 2.0 * (8 * d * d + 2 * 8 * d * d) * tokens + 2.0 * 2 * 6 * d * d + 4.0 * tokens * tokens * d,
-                [new LinearGroup("attn", d, d, 8), new LinearGroup("mlp", d, 4 * d, 2), new LinearGroup("mlp", 4 * d, d, 2)]));
+                [new LinearGroup("attn", d, d, 8), new LinearGroup("mlp", d, 4 * d, 2), new LinearGroup("mlp", 4 * d, d, 2), new LinearGroup("other", d, 6 * d, 2)]));
         }
 
         var singleBlock = d * 3 * d + 3 * d + d * 4 * d + 4 * d + 3 * linear + 2 * headDim + 5 * d * d + d;
@@ -43,7 +43,7 @@ public static class DiffusionTransformers
         {
             segments.Add(new Segment($"single_transformer_blocks.{i}", singleBlock, 18.0 * d * tokens, d * tokens, (double)heads * tokens * tokens,
                 2.0 * (3 * d * d + 4 * d * d + 5 * d * d) * tokens + 4.0 * tokens * tokens * d,
-                [new LinearGroup("attn", d, d, 3), new LinearGroup("mlp", d, 4 * d, 1), new LinearGroup("mlp", 5 * d, d, 1)]));
+                [new LinearGroup("attn", d, d, 3), new LinearGroup("mlp", d, 4 * d, 1), new LinearGroup("mlp", 5 * d, d, 1), new LinearGroup("other", d, 3 * d, 1)]));
         }
 
         segments.Add(Segment.Weights("norm_out", d * 2 * d + 2 * d + d * inChannels + inChannels));
@@ -77,7 +77,10 @@ public static class DiffusionTransformers
             var p = d * 6 * d + 6 * d + (last ? d * 2 * d + 2 * d : d * 6 * d + 6 * d) + 7 * linear + (last ? 0 : linear) + ff + (last ? 0 : ff);
             segments.Add(new Segment($"transformer_blocks.{i}", p, 17.0 * d * tokens, 2.0 * d * tokens, (double)heads * tokens * tokens,
                 2.0 * (8 * d * d + 2 * 8 * d * d) * tokens + 4.0 * tokens * tokens * d,
-                [new LinearGroup("attn", d, d, last ? 7 : 8), new LinearGroup("mlp", d, 4 * d, last ? 1 : 2), new LinearGroup("mlp", 4 * d, d, last ? 1 : 2)]));
+                [
+                    new LinearGroup("attn", d, d, last ? 7 : 8), new LinearGroup("mlp", d, 4 * d, last ? 1 : 2), new LinearGroup("mlp", 4 * d, d, last ? 1 : 2),
+                    new LinearGroup("other", d, 6 * d, 1), new LinearGroup("other", d, last ? 2 * d : 6 * d, 1),
+                ]));
         }
 
         segments.Add(Segment.Weights("norm_out", d * 2 * d + 2 * d + d * patch * patch * outChannels + patch * patch * outChannels));

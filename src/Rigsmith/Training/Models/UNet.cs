@@ -109,7 +109,8 @@ public static class UNet
         var p = 2 * cin + cin * cout * 9 + cout + 2 * cout + cout * cout * 9 + cout + (cin != cout ? cin * cout + cout : 0)
             + (temb > 0 ? temb * cout + cout : 0);
         var flops = 2.0 * tokens * (9 * cin * cout + 9 * cout * cout + (cin != cout ? cin * cout : 0));
-        return new Segment(name, p, (3.0 * cin + 3.0 * cout) * tokens, cin * tokens, 0, flops, []);
+        return new Segment(name, p, (3.0 * cin + 3.0 * cout) * tokens, cin * tokens, 0, flops,
+            temb > 0 ? [new LinearGroup("other", temb, cout, 1)] : []);
     }
 
     /// <summary>Transformer2DModel: GroupNorm, proj_in, n BasicTransformerBlocks (self-attn, cross-attn, GEGLU), proj_out.</summary>

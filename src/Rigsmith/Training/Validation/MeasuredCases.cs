@@ -1,0 +1,125 @@
+using Rigsmith.Input;
+using Rigsmith.Training.Models;
+using Rigsmith.Units;
+
+namespace Rigsmith.Training.Validation;
+
+public enum MemoryKind { Allocated, Reserved, Smi }
+
+/// <summary>A published measurement of a training run: its settings, GPU and what was measured.</summary>
+public sealed record MeasuredCase(
+    string Id,
+    string Source,
+    string Note,
+    bool Calibration,
+    GpuTarget Gpu,
+    int Gpus,
+    TrainingSettings Settings,
+    double? MemoryGib,
+    MemoryKind Kind,
+    double? TokensPerSecond,
+    double? SecondsPerStep);
+
+/// <summary>The model's answer for one case next to the measurement, with the relative error of each figure.</summary>
+public sealed record CaseResult(MeasuredCase Case, ModelFamily Family, double? PredictedMemoryGib, double? MemoryError, double? PredictedSecondsPerStep, double? MeasuredSecondsPerStep, double? SpeedError);
+
+/// <summary>Loads models/measurements.yaml and runs the training model over it.</summary>
+public static class MeasuredCases
+{
+    public static LoadResult<IReadOnlyList<MeasuredCase>> Load(string path)
+    {
+        var sink = new ProblemSink(path);
+        var root = YamlInput.LoadRootMapping(path, sink);
+        if (root is null)
+            return LoadResult<IReadOnlyList<MeasuredCase>>.Failure(sink.Problems);
+        var file = new MapReader(root, "", sink);
+        var gpus = new Dictionary<string, GpuTarget>(StringComparer.Ordinal);
+        var gpuMap = file.Map("gpus");
+        if (gpuMap is not null)
+        {
+            foreach (var (key, _) in gpuMap.Node.Children)
+            {
+                var name = key.ToString();
+                var g = gpuMap.Map(name);
+                if (g is null)
+                    continue;
+                var vram = g.Quantity("vram", UnitSpec.DataSize, 1e9, 1e12);
+                var bf16 = g.Quantity("tensor_bf16", UnitSpec.Throughput, 1, 10000);
+                g.String("source");
+                g.Finish();
+                if (vram is not null && bf16 is not null)
+                {
+                    // No power limit is set in these runs: the GPUs ran at their board power.
+                    gpus[name] = new GpuTarget(name, new Bytes(vram.Value), new TeraFlops(bf16.Value), new TeraFlops(bf16.Value), new Watts(1), new Watts(1));
+                }
+            }
+
+            gpuMap.Finish();
+        }
+
+        var cases = new List<MeasuredCase>();
+        foreach (var c in file.MapList("cases"))
+        {
+            var id = c.String("id");
+            var source = c.String("source");
+            var note = c.String("note");
+            var use = c.String("use", required: false);
+            var gpuName = c.String("gpu");
+            var count = c.Int("gpus", required: false, min: 1, max: 64) ?? 1;
+            var settingsMap = c.Map("settings");
+            var memory = c.Number("memory_gib", required: false, min: 0.1, max: 1000);
+            var kind = c.Enum<MemoryKind>("kind", required: memory is not null);
+            var tokens = c.Number("tokens_per_s", required: false, min: 0.01, max: 1e9);
+            var seconds = c.Number("seconds_per_step", required: false, min: 0.001, max: 1e6);
+            c.Finish();
+            if (id is null || source is null || note is null || gpuName is null || settingsMap is null)
+                continue;
+            if (!gpus.TryGetValue(gpuName, out var gpu))
+            {
+                sink.Add(c.NodeOf("gpu"), c.FieldPath("gpu"), $"unknown GPU '{gpuName}'", Suggestions.DidYouMean(gpuName, gpus.Keys));
+                continue;
+            }
+
+            var problems = new List<InputProblem>();
+            var settings = TrainingSettingsParser.Parse(
+                settingsMap.Node.Children.Select(kv => new TrainingSettingsParser.Setting(kv.Key.ToString(), kv.Value.ToString(), path, (int)kv.Value.Start.Line, (int)kv.Value.Start.Column)),
+                problems);
+            foreach (var p in problems)
+                sink.Add(c.Node, p.Field, p.Message, p.Suggestion);
+            if (settings is not null)
+                cases.Add(new MeasuredCase(id, source, note, use == "calibration", gpu, count, settings with { Gpus = count }, memory, kind ?? MemoryKind.Reserved, tokens, seconds));
+        }
+
+        file.Finish();
+        return sink.Any ? LoadResult<IReadOnlyList<MeasuredCase>>.Failure(sink.Problems) : LoadResult<IReadOnlyList<MeasuredCase>>.Success(cases);
+    }
+
+    /// <summary>Runs the model over each case: predicted memory of the measured kind and step time, with relative errors.</summary>
+    public static IReadOnlyList<CaseResult> Evaluate(IEnumerable<MeasuredCase> cases, ModelZoo zoo)
+    {
+        var results = new List<CaseResult>();
+        foreach (var c in cases)
+        {
+            var model = zoo.Find(c.Settings.Model) ?? throw new InvalidDataException($"case {c.Id}: unknown model {c.Settings.Model}");
+            // Multi-GPU cases ran on fast interconnects; the bandwidth matters only for their speed, which is not checked.
+            var rig = new RigContext(Enumerable.Repeat(c.Gpu, c.Gpus).ToList(), new GigabytesPerSecond(100), new Watts(0));
+            var estimate = TrainingEstimator.Estimate(c.Settings, model, rig);
+            var gpu = estimate.PerGpu[0];
+            double? predictedMemory = null, memoryError = null;
+            if (c.MemoryGib is { } measured)
+            {
+                var overhead = gpu.Breakdown.Where(l => l.Key is "cuda_context" or "workspace" or "nccl_buffers" or "display" or "allocator_reserve").Sum(l => l.Amount.Value);
+                var predicted = c.Kind == MemoryKind.Allocated ? gpu.Peak.Value - overhead : gpu.Peak.Value;
+                predictedMemory = predicted / Bytes.GiB;
+                memoryError = predictedMemory / measured - 1;
+            }
+
+            double? measuredStep = c.SecondsPerStep
+                ?? (c.TokensPerSecond is { } tps ? c.Settings.Batch * c.Settings.SequenceLength * c.Settings.GradientAccumulation / tps : null);
+            double? speedError = measuredStep is null ? null : estimate.StepTimeSeconds / measuredStep - 1;
+            results.Add(new CaseResult(c, model.Family, predictedMemory, memoryError, estimate.StepTimeSeconds, measuredStep, speedError));
+        }
+
+        return results;
+    }
+}
