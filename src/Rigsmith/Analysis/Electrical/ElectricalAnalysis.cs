@@ -149,7 +149,7 @@ public sealed class ElectricalAnalysis : IAnalysis
         var limit = PowerLimitAdvice.Highest(rig, s => s.TransientOk);
         var fix = LimitFix(rig, limit, "the coincident transient peak");
         findings.Add(Finding.Of(Transient,
-            $"{rig.Gpus.Count} GPUs spiking together at {ElectricalConstants.GpuExcursionFactor:0.00}x their limits make a {W(state.TransientPeak.Value)} peak, " +
+            $"{rig.Gpus.Count} GPUs spiking together at {ElectricalConstants.GpuExcursionFactor.ToString("0.00", CultureInfo.InvariantCulture)}x their limits make a {W(state.TransientPeak.Value)} peak, " +
             $"{Pct(ratio)} of the PSUs' {W(state.TransientCapacity.Value)} excursion capability ({kind}). Over-power protection may shut the rig down mid-run.",
             (fix + " Or use an ATX 3.x PSU (200 % excursion for 100 µs) or a larger one.").Trim(),
             [.. rig.Psus.Select(p => p.Psu.Id), .. GpuIds(rig)],

@@ -189,3 +189,30 @@ public class ElectricalAnalysisTests
             Assert.Contains($"`{table.Key}[]`", json);
     }
 }
+
+public class ElectricalCultureTests
+{
+    [Fact]
+    public void Should_Write_The_Same_Power_Report_Under_A_Decimal_Comma_Culture()
+    {
+        var rig = Repo.LoadRig("4x3090-c9x299-rpgf.rig.yaml");
+        string Render() => Rigsmith.Reporting.JsonReport.Render(new Report(rig, [new ElectricalAnalysis().Run(rig)]));
+
+        var saved = CultureInfo.CurrentCulture;
+        try
+        {
+            CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+            var invariant = Render();
+            // Tests may run in globalization-invariant mode, so build a decimal-comma culture by hand.
+            var comma = (CultureInfo)CultureInfo.InvariantCulture.Clone();
+            comma.NumberFormat.NumberDecimalSeparator = ",";
+            comma.NumberFormat.NumberGroupSeparator = ".";
+            CultureInfo.CurrentCulture = comma;
+            Assert.Equal(invariant, Render());
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = saved;
+        }
+    }
+}
