@@ -64,7 +64,8 @@ public static class Efficiency
         return curve[^1];
     }
 
+    /// <summary>Which curve <see cref="At"/> used, for the report.</summary>
     public static string TableName(EfficiencyRating rating, Volts mains) => rating == EfficiencyRating.None
-        ? "assumed uncertified curve 78/80/78 %"
-        : mains >= new Volts(200) ? "80 PLUS 230 V EU internal table" : "80 PLUS 115 V internal table";
+        ? "Assumption: uncertified unit, 78/80/78 % at 20/50/100 %"
+        : mains >= new Volts(200) ? "80 PLUS 230 V EU internal minimums" : "80 PLUS 115 V internal minimums";
 }

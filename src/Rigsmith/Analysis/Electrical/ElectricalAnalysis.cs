@@ -75,8 +75,8 @@ public sealed class ElectricalAnalysis : IAnalysis
         {
             new("consumers", "Sustained DC load", [new("name", "Consumer"), new("watts", "W"), new("basis", "Basis")],
                 state.Consumers.Select(c => (IReadOnlyList<object?>)[c.Name, Round(c.Power.Value, 1), c.Basis]).ToList()),
-            new("psus", "PSUs", [new("id", "PSU"), new("unit", "Unit"), new("load_w", "Load W"), new("capacity_w", "Capacity W"), new("load_fraction", "Load"), new("efficiency", "Efficiency"), new("wall_w", "Wall W")],
-                state.Psus.Select(p => (IReadOnlyList<object?>)[p.Psu.Id, p.Unit, Round(p.Load.Value, 1), Round(p.Capacity.Value, 1), Round(p.LoadFraction, 3), Round(p.Efficiency, 3), Round(p.Wall.Value, 1)]).ToList()),
+            new("psus", "PSUs", [new("id", "PSU"), new("unit", "Unit"), new("load_w", "Load W"), new("capacity_w", "Capacity W"), new("load_fraction", "Load"), new("efficiency", "Efficiency"), new("wall_w", "Wall W"), new("curve", "Efficiency curve")],
+                state.Psus.Select(p => (IReadOnlyList<object?>)[p.Psu.Id, p.Unit, Round(p.Load.Value, 1), Round(p.Capacity.Value, 1), Round(p.LoadFraction, 3), Round(p.Efficiency, 3), Round(p.Wall.Value, 1), p.Curve]).ToList()),
             new("connectors", "Power leads", [new("gpu", "Load"), new("connector", "Connector"), new("cable", "Lead"), new("current_a", "A"), new("rating_a", "Rating A")],
                 connectorRows.Select(r => (IReadOnlyList<object?>)[r.Owner, Connectors.Name(r.Spec.Connector), r.Cable, Round(r.Current.Value, 2), Round(r.Spec.Rating.Value, 1)]).ToList()),
             new("slot_path", "+12 V path to the slots", [new("path", "Path"), new("pins", "+12 V pins"), new("resistance_mohm", "Loop mΩ"), new("current_a", "A"), new("per_pin_a", "A per pin"), new("rating_a", "Pin rating A")],

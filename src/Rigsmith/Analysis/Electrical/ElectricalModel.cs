@@ -8,7 +8,7 @@ namespace Rigsmith.Analysis.Electrical;
 public sealed record Consumer(string Name, Watts Power, string Basis);
 
 /// <summary>One PSU unit's share of the load.</summary>
-public sealed record PsuLoad(Psu Psu, int Unit, Watts Capacity, bool LowLine, Watts Load, double Efficiency, Watts Wall)
+public sealed record PsuLoad(Psu Psu, int Unit, Watts Capacity, bool LowLine, Watts Load, double Efficiency, Watts Wall, string Curve)
 {
     public double LoadFraction => Capacity.Value <= 0 ? double.PositiveInfinity : Load / Capacity;
 }
@@ -63,7 +63,7 @@ public static class ElectricalModel
         var units = new List<(Psu Psu, int Unit, Watts Capacity, bool LowLine)>();
         foreach (var install in rig.Psus)
         {
-            var derated = lowLine && install.Psu.WattageLowLine is { } w;
+            var derated = lowLine && install.Psu.WattageLowLine is not null;
             var capacity = derated ? install.Psu.WattageLowLine!.Value : install.Psu.Wattage;
             for (var i = 1; i <= install.Count; i++)
                 units.Add((install.Psu, i, capacity, derated));
@@ -75,7 +75,7 @@ public static class ElectricalModel
         {
             var load = totalCapacity.Value <= 0 ? Watts.Zero : dc * (u.Capacity / totalCapacity);
             var efficiency = Efficiency.At(u.Psu.Efficiency, mains, u.Capacity.Value <= 0 ? 1 : load / u.Capacity);
-            return new PsuLoad(u.Psu, u.Unit, u.Capacity, u.LowLine, load, efficiency, load / efficiency);
+            return new PsuLoad(u.Psu, u.Unit, u.Capacity, u.LowLine, load, efficiency, load / efficiency, Efficiency.TableName(u.Psu.Efficiency, mains));
         }).ToList();
         var wall = psus.Aggregate(Watts.Zero, (sum, p) => sum + p.Wall);
 

@@ -216,3 +216,39 @@ public class ElectricalCultureTests
         }
     }
 }
+
+public class ElectricalPsuVariantTests
+{
+    [Fact]
+    public void Should_Derate_To_The_Low_Line_Rating_At_120_V()
+    {
+        var rig = ElectricalTestRigs.Parse(Repo.ReferenceYaml([ElectricalTestRigs.Psu("seasonic-prime-tx-1600"), .. ElectricalTestRigs.UsSite15A]));
+        var psu = rig.Psus[0].Psu with { WattageLowLine = new Watts(1200) };
+        var derated = rig with { Psus = [new Rigsmith.Rigs.PsuInstall(psu, 1, null)] };
+
+        var state = ElectricalModel.Evaluate(derated);
+        Assert.Equal(1200, state.Capacity.Value);
+        Assert.True(state.Psus[0].LowLine);
+        var finding = Assert.Single(ElectricalTestRigs.Of(new ElectricalAnalysis().Run(derated), ElectricalAnalysis.PsuCapacity));
+        Assert.Contains("low-line", finding.Message);
+    }
+
+    [Fact]
+    public void Should_Flag_A_Psu_Without_Eps_Leads_For_The_Cpu()
+    {
+        var rig = Repo.LoadRig("4x3090-x299-dark.rig.yaml");
+        var psu = rig.Psus[0].Psu with { Cables = rig.Psus[0].Psu.Cables.Where(c => c.Connector != Rigsmith.Catalog.PowerConnector.Eps8).ToList() };
+        var result = new ElectricalAnalysis().Run(rig with { Psus = [new Rigsmith.Rigs.PsuInstall(psu, 1, null)] });
+
+        var finding = Assert.Single(ElectricalTestRigs.Of(result, ElectricalAnalysis.CpuPower));
+        Assert.Equal(Severity.Error, finding.Severity);
+    }
+
+    [Fact]
+    public void Should_Say_When_The_Efficiency_Curve_Is_Assumed()
+    {
+        var result = new ElectricalAnalysis().Run(Repo.LoadRig("4x3090-x299-dark.rig.yaml"));
+        var row = Assert.Single(result.Tables.Single(t => t.Key == "psus").Rows);
+        Assert.StartsWith("Assumption:", (string)row[7]!);
+    }
+}
