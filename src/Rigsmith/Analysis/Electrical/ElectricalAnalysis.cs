@@ -61,6 +61,7 @@ public sealed class ElectricalAnalysis : IAnalysis
             new("psu_capacity_w", "PSU capacity at this mains voltage", Round(state.Capacity.Value, 1), "W"),
             new("efficiency", "PSU efficiency at this load", Round(state.Efficiency, 3)),
             new("wall_w", "Wall draw", Round(state.Wall.Value, 1), "W"),
+            new("heat_w", "Heat into the room", Round(state.Heat.Value, 1), "W"),
             new("heat_btu_per_h", "Heat into the room", Round(state.Heat.BtuPerHour, 0), "BTU/h"),
             new("transient_peak_w", "Coincident transient peak", Round(state.TransientPeak.Value, 1), "W"),
             new("transient_capacity_w", "PSU excursion capability", Round(state.TransientCapacity.Value, 1), "W"),
