@@ -79,7 +79,7 @@ public sealed class ElectricalAnalysis : IAnalysis
             new("psus", "PSUs", [new("id", "PSU"), new("unit", "Unit"), new("load_w", "Load W"), new("capacity_w", "Capacity W"), new("load_fraction", "Load"), new("efficiency", "Efficiency"), new("wall_w", "Wall W"), new("curve", "Efficiency curve")],
                 state.Psus.Select(p => (IReadOnlyList<object?>)[p.Psu.Id, p.Unit, Round(p.Load.Value, 1), Round(p.Capacity.Value, 1), Round(p.LoadFraction, 3), Round(p.Efficiency, 3), Round(p.Wall.Value, 1), p.Curve]).ToList()),
             new("connectors", "Power leads", [new("gpu", "Load"), new("connector", "Connector"), new("cable", "Lead"), new("current_a", "A"), new("rating_a", "Rating A")],
-                connectorRows.Select(r => (IReadOnlyList<object?>)[r.Owner, Connectors.Name(r.Spec.Connector), r.Cable, Round(r.Current.Value, 2), Round(r.Spec.Rating.Value, 1)]).ToList()),
+                connectorRows.Select(r => (IReadOnlyList<object?>)[r.Owner, Connectors.Name(r.Spec.Connector), r.Cable, Round(r.Current.Value, 2), Round(r.Rating.Value, 1)]).ToList()),
             new("slot_path", "+12 V path to the slots", [new("path", "Path"), new("pins", "+12 V pins"), new("resistance_mohm", "Loop mΩ"), new("current_a", "A"), new("per_pin_a", "A per pin"), new("rating_a", "Pin rating A")],
                 state.SlotPath.Branches.Select(b => (IReadOnlyList<object?>)[b.Name, b.Connector.SupplyPins, Round(b.Resistance.Milliohms, 2), Round(b.Current.Value, 2), Round(b.PerPin.Value, 2), Round(b.Connector.PinRating.Value, 1)]).ToList()),
         };
@@ -158,7 +158,7 @@ public sealed class ElectricalAnalysis : IAnalysis
             severity: ratio > ElectricalConstants.OppPracticeFactor ? Severity.Error : Severity.Warning));
     }
 
-    internal sealed record LeadRow(string Owner, ConnectorSpec Spec, string Cable, Amperes Current);
+    internal sealed record LeadRow(string Owner, ConnectorSpec Spec, string Cable, Amperes Current, Amperes Rating);
 
     private static List<LeadRow> CheckGpuCables(RigModel rig, ElectricalState state, List<Finding> findings)
     {
@@ -211,7 +211,7 @@ public sealed class ElectricalAnalysis : IAnalysis
                 var power = bundle.Aggregate(Watts.Zero, (s, p) => s + p.Power);
                 var current = power / ElectricalConstants.NominalRail;
                 var cable = bundle.Count == 1 ? $"lead {index}" : $"lead {index} ({bundle.Count} plugs daisy-chained)";
-                rows.Add(new LeadRow(owner, spec, cable, current));
+                rows.Add(new LeadRow(owner, spec, cable, current, spec.Rating));
 
                 var perPin = current / spec.SupplyPins;
                 var overPlug = spec.SpecPower is { } specPower ? bundle.Where(p => p.Power > specPower).ToList() : [];
@@ -294,7 +294,8 @@ public sealed class ElectricalAnalysis : IAnalysis
         }
 
         var label = connected4 > 0 ? $"{connected8} x 8-pin + {connected4} x 4-pin" : $"{connected8} x 8-pin";
-        return [new LeadRow("CPU", spec, $"{label} EPS ({pins} +12 V pins)", current)];
+        var rated = (Connectors.Eps8.PinRating * (connected8 * Connectors.Eps8.SupplyPins)) + (Connectors.Eps4.PinRating * (connected4 * Connectors.Eps4.SupplyPins));
+        return [new LeadRow("CPU", spec, $"{label} EPS ({pins} +12 V pins)", current, rated)];
     }
 
     private static void CheckSlotPath(RigModel rig, ElectricalState state, List<Finding> findings)
