@@ -19,6 +19,10 @@ public static class RigsmithApp
                 .WithDescription("Check a rig file: compatibility and every other analysis, with a verdict.")
                 .WithExample("check", "examples/4x3090-x299-dark.rig.yaml")
                 .WithExample("check", "examples/4x3090-x299-dark.rig.yaml", "--format", "json");
+            config.AddCommand<PowerCommand>("power")
+                .WithDescription("Power only: load, wall draw, transients, leads, the 12 V at the slots and the wall circuit.")
+                .WithExample("power", "examples/4x3090-c9x299-rpgf.rig.yaml")
+                .WithExample("power", "examples/4x3090-x299-dark.rig.yaml", "--format", "json");
             config.AddCommand<PartsCommand>("parts")
                 .WithDescription("List catalog parts, optionally filtered by a query and a category.")
                 .WithExample("parts", "3090", "--category", "gpu");

@@ -7,7 +7,7 @@ namespace Rigsmith.Cli.Rendering;
 /// <summary>The report as Spectre.Console tables; colour only where the terminal supports it.</summary>
 public static class TerminalReport
 {
-    public static void Write(IAnsiConsole console, Report report)
+    public static void Write(IAnsiConsole console, Report report, string command = "rigsmith check")
     {
         var verdictColour = report.Verdict switch
         {
@@ -15,7 +15,7 @@ public static class TerminalReport
             Verdict.PassWithWarnings => "yellow",
             _ => "red",
         };
-        console.Write(new Spectre.Console.Rule($"[bold]rigsmith check[/]: {Markup.Escape(report.Rig.Name)}").LeftJustified());
+        console.Write(new Spectre.Console.Rule($"[bold]{Markup.Escape(command)}[/]: {Markup.Escape(report.Rig.Name)}").LeftJustified());
         console.MarkupLine($"Verdict: [bold {verdictColour}]{TextFormat.Verdict(report.Verdict)}[/] — " +
             $"{report.Count(Analysis.Severity.Error)} errors, {report.Count(Analysis.Severity.Warning)} warnings, {report.Count(Analysis.Severity.Info)} notes");
         console.WriteLine();

@@ -1,4 +1,5 @@
 using Rigsmith.Analysis.Compatibility;
+using Rigsmith.Analysis.Electrical;
 using Rigsmith.Rigs;
 
 namespace Rigsmith.Analysis;
@@ -9,6 +10,7 @@ public static class Analyzer
     public static IReadOnlyList<IAnalysis> All { get; } =
     [
         new CompatibilityAnalysis(),
+        new ElectricalAnalysis(),
     ];
 
     public static IEnumerable<Rule> AllRules => All.SelectMany(a => a.Rules);

@@ -6,10 +6,10 @@ namespace Rigsmith.Reporting;
 /// <summary>The report as GitHub-flavoured Markdown, for issues, forums and build logs.</summary>
 public static class MarkdownReport
 {
-    public static string Render(Report report)
+    public static string Render(Report report, string command = "rigsmith check")
     {
         var sb = new StringBuilder();
-        sb.Append("# rigsmith check: ").AppendLine(report.Rig.Name).AppendLine();
+        sb.Append("# ").Append(command).Append(": ").AppendLine(report.Rig.Name).AppendLine();
         sb.Append("**Verdict: ").Append(TextFormat.Verdict(report.Verdict)).Append("** — ")
             .Append(report.Count(Severity.Error)).Append(" errors, ")
             .Append(report.Count(Severity.Warning)).Append(" warnings, ")

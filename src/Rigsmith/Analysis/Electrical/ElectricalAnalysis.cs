@@ -1,0 +1,346 @@
+using System.Globalization;
+using Rigsmith.Catalog;
+using Rigsmith.Rigs;
+using Rigsmith.Units;
+
+namespace Rigsmith.Analysis.Electrical;
+
+/// <summary>
+/// Power: sustained load against the PSUs, efficiency and wall draw, coincident GPU transients, connectors and cables,
+/// the +12 V path to the slots and the wall circuit. The model and its parameters are in docs/models/electrical.md.
+/// </summary>
+public sealed class ElectricalAnalysis : IAnalysis
+{
+    public static readonly Rule PsuCapacity = new("PWR201", Severity.Error, "Sustained load within the PSU rating",
+        "Sustained DC load (CPU, GPUs at their power limits, board, memory, drives, fans) against each PSU's rating, derated at 100-127 V mains where the unit has a low-line rating; several PSUs share the load in proportion to their capacity.",
+        "Catalog PSU ratings; https://www.thefpsreview.com/2020/10/22/puget-systems-tests-four-blower-style-geforce-rtx-3090-cards-in-a-single-workstation-1717-watt-peak-power-draw/");
+    public static readonly Rule InputRange = new("PWR202", Severity.Error, "Mains voltage within the PSU's input range",
+        "The site's mains voltage against each PSU's input voltage range.", "PSU datasheets (input_voltage)");
+    public static readonly Rule Transient = new("PWR203", Severity.Warning, "GPU transients within the PSU's excursion capability",
+        "All GPUs spiking together (synchronous training) at 1.33x their power limit plus the rest at sustained draw, against 200 % of rating for ATX 3.x units and 100 % for the rest; an error above 130 %, where over-power protection usually trips.",
+        "https://www.ecoenergygeek.com/rtx-3090-power-consumption/ ; https://www.anandtech.com/show/18679/the-msi-meg-ai1300p-pcie5-1300w-psu-review/2 ; https://www.tomshardware.com/reviews/thermaltake-smart-bm2-750w-power-supply-review/3");
+    public static readonly Rule ConnectorCount = new("PWR204", Severity.Error, "PSU has the GPUs' power connectors",
+        "Each GPU's power connectors against the PSU leads of that type, counting daisy-chained plugs.", "Catalog PSU cables and GPU power_connectors");
+    public static readonly Rule CableCurrent = new("PWR205", Severity.Warning, "GPU power cables within their rating",
+        "Current per +12 V pin of each PSU lead (a daisy-chained lead carries all its plugs' current) against the terminal rating, and each plug against its connector's spec power; an error above 125 % of the pin rating.",
+        "https://manualshive.com/en/manual/intel/atx-3-0/2071598?page=52 ; http://what-when-how.com/Tutorial/topic-1055jk35/Upgrading-and-Repairing-PCs-935.html");
+    public static readonly Rule CpuPower = new("PWR206", Severity.Error, "CPU EPS power connected and within rating",
+        "The board's EPS headers against the PSU's EPS leads, and the CPU's current per +12 V pin against the terminal rating (a warning when over it).",
+        "https://pdf.datasheet.live/814e1090/molex.com/0440680282.txt");
+    public static readonly Rule SlotPins = new("PWR207", Severity.Warning, "Slot power pins within terminal rating",
+        "Current per +12 V pin of the 24-pin and of each auxiliary slot-power header, from the resistive slot-path model, against the terminal rating (9 A Mini-Fit Jr HCS in the 24-pin).",
+        "http://what-when-how.com/Tutorial/topic-264kuql/Upgrading-and-Repairing-PCs-1142.html ; https://pdfslide.us/documents/atx-24-pin-power-supply-connector-pinout.html");
+    public static readonly Rule SlotVoltage = new("PWR208", Severity.Error, "12 V at the slots within ATX tolerance",
+        "Predicted +12 V at the PCIe slots (PSU output minus the I·R drop over leads, terminals, returns and board copper) against the ATX -5 % floor of 11.40 V.",
+        "https://manualsdump.com/en/manuals/intel-atx12v/109764/11 ; docs/models/electrical.md");
+    public static readonly Rule Circuit = new("PWR209", Severity.Error, "Wall draw within the circuit's continuous limit",
+        "Wall draw (DC load over PSU efficiency) against mains × breaker × continuous-load fraction (80 % under the NEC unless the rig file says otherwise).",
+        "https://www.manhattanreefs.com/forum/general-discussion/1024-electricity-watt-vs-amp.htmlpost-9744 ; https://electricalcalcpro.com/?p=41");
+
+    public string Key => "power";
+    public string Title => "Power";
+
+    public IReadOnlyList<Rule> Rules { get; } = [PsuCapacity, InputRange, Transient, ConnectorCount, CableCurrent, CpuPower, SlotPins, SlotVoltage, Circuit];
+
+    public AnalysisResult Run(RigModel rig)
+    {
+        var state = ElectricalModel.Evaluate(rig);
+        var findings = new List<Finding>();
+        var advised = PowerLimitAdvice.Highest(rig, PowerLimitAdvice.WithinAll);
+
+        CheckPsus(rig, state, findings);
+        CheckTransient(rig, state, findings);
+        var connectorRows = CheckGpuCables(rig, state, findings);
+        connectorRows.AddRange(CheckCpuPower(rig, state, findings));
+        CheckSlotPath(rig, state, findings);
+        CheckCircuit(rig, state, findings);
+
+        var figures = new List<Figure>
+        {
+            new("dc_load_w", "Sustained DC load", Round(state.DcLoad.Value, 1), "W"),
+            new("psu_capacity_w", "PSU capacity at this mains voltage", Round(state.Capacity.Value, 1), "W"),
+            new("efficiency", "PSU efficiency at this load", Round(state.Efficiency, 3)),
+            new("wall_w", "Wall draw", Round(state.Wall.Value, 1), "W"),
+            new("heat_w", "Heat into the room", Round(state.Heat.Value, 1), "W"),
+            new("heat_btu_per_h", "Heat into the room", Round(state.Heat.BtuPerHour, 0), "BTU/h"),
+            new("transient_peak_w", "Coincident transient peak", Round(state.TransientPeak.Value, 1), "W"),
+            new("transient_capacity_w", "PSU excursion capability", Round(state.TransientCapacity.Value, 1), "W"),
+            new("slot_rail_v", "Predicted +12 V at the slots", Round(state.SlotPath.SlotVoltage.Value, 3), "V"),
+            new("slot_path_current_a", "Current to the slots", Round(state.SlotPath.Current.Value, 2), "A"),
+            new("circuit_limit_w", "Circuit continuous limit", Round(state.CircuitLimit.Value, 1), "W"),
+        };
+        if (rig.Gpus.Count > 0)
+            figures.Add(new("advised_power_limit_w", "Highest GPU power limit inside every limit", advised?.Value ?? 0.0, "W"));
+
+        var tables = new List<ReportTable>
+        {
+            new("consumers", "Sustained DC load", [new("name", "Consumer"), new("watts", "W"), new("basis", "Basis")],
+                state.Consumers.Select(c => (IReadOnlyList<object?>)[c.Name, Round(c.Power.Value, 1), c.Basis]).ToList()),
+            new("psus", "PSUs", [new("id", "PSU"), new("unit", "Unit"), new("load_w", "Load W"), new("capacity_w", "Capacity W"), new("load_fraction", "Load"), new("efficiency", "Efficiency"), new("wall_w", "Wall W"), new("curve", "Efficiency curve")],
+                state.Psus.Select(p => (IReadOnlyList<object?>)[p.Psu.Id, p.Unit, Round(p.Load.Value, 1), Round(p.Capacity.Value, 1), Round(p.LoadFraction, 3), Round(p.Efficiency, 3), Round(p.Wall.Value, 1), p.Curve]).ToList()),
+            new("connectors", "Power leads", [new("gpu", "Load"), new("connector", "Connector"), new("cable", "Lead"), new("current_a", "A"), new("rating_a", "Rating A")],
+                connectorRows.Select(r => (IReadOnlyList<object?>)[r.Owner, Connectors.Name(r.Spec.Connector), r.Cable, Round(r.Current.Value, 2), Round(r.Rating.Value, 1)]).ToList()),
+            new("slot_path", "+12 V path to the slots", [new("path", "Path"), new("pins", "+12 V pins"), new("resistance_mohm", "Loop mΩ"), new("current_a", "A"), new("per_pin_a", "A per pin"), new("rating_a", "Pin rating A")],
+                state.SlotPath.Branches.Select(b => (IReadOnlyList<object?>)[b.Name, b.Connector.SupplyPins, Round(b.Resistance.Milliohms, 2), Round(b.Current.Value, 2), Round(b.PerPin.Value, 2), Round(b.Connector.PinRating.Value, 1)]).ToList()),
+        };
+        return new AnalysisResult(Key, Title, findings, figures, tables);
+    }
+
+    private static double Round(double value, int digits) => double.IsFinite(value) ? Math.Round(value, digits) : value;
+
+    private static string W(double watts) => watts.ToString("#,0", CultureInfo.InvariantCulture) + " W";
+
+    private static string Pct(double fraction) => (fraction * 100).ToString("0", CultureInfo.InvariantCulture) + " %";
+
+    private static string LimitFix(RigModel rig, Watts? limit, string what)
+    {
+        if (rig.Gpus.Count == 0)
+            return "";
+        if (limit is not { } l)
+            return $"No GPU power limit inside the cards' range brings {what} within limits.";
+        var current = rig.Gpus.Max(g => g.PowerLimit.Value);
+        return l.Value >= current
+            ? ""
+            : $"Set every GPU's power limit to {W(l.Value)} or less (nvidia-smi -pl {l.Value.ToString("0", CultureInfo.InvariantCulture)}), the highest that brings {what} within limits.";
+    }
+
+    private static IEnumerable<string> GpuIds(RigModel rig) => rig.Gpus.Select(g => g.Gpu.Id).Distinct();
+
+    private static void CheckPsus(RigModel rig, ElectricalState state, List<Finding> findings)
+    {
+        if (rig.Psus.Count == 0)
+        {
+            findings.Add(Finding.Of(PsuCapacity, $"No PSU listed for a sustained load of {W(state.DcLoad.Value)}.", "Add a PSU under 'psus:'."));
+            return;
+        }
+
+        foreach (var install in rig.Psus)
+        {
+            var psu = install.Psu;
+            if (rig.Site.Mains < psu.InputMin || rig.Site.Mains > psu.InputMax)
+            {
+                findings.Add(Finding.Of(InputRange,
+                    $"{psu.Name} takes {psu.InputMin}-{psu.InputMax} mains; the site supplies {rig.Site.Mains}.",
+                    "Choose a PSU rated for this mains voltage (full-range 100-240 V units exist), or run the rig from a circuit it accepts.",
+                    [psu.Id], Evidence.Assumed(psu, "input_voltage")));
+            }
+        }
+
+        var limit = PowerLimitAdvice.Highest(rig, s => s.PsuOk);
+        foreach (var p in state.Psus.Where(p => p.Load > p.Capacity))
+        {
+            var derate = p.LowLine ? $" (its {rig.Site.Mains} low-line rating)" : "";
+            var fix = LimitFix(rig, limit, "the PSU load");
+            findings.Add(Finding.Of(PsuCapacity,
+                $"{p.Psu.Name} unit {p.Unit} carries {W(p.Load.Value)} sustained, {Pct(p.LoadFraction)} of its {W(p.Capacity.Value)}{derate}.",
+                (fix + " Or use a larger PSU or add one.").Trim(),
+                [p.Psu.Id, .. GpuIds(rig)], Evidence.Assumed(p.Psu, "wattage", "wattage_low_line", "input_voltage")));
+        }
+    }
+
+    private static void CheckTransient(RigModel rig, ElectricalState state, List<Finding> findings)
+    {
+        if (rig.Gpus.Count == 0 || rig.Psus.Count == 0 || state.TransientOk)
+            return;
+        var ratio = state.TransientCapacity.Value <= 0 ? double.PositiveInfinity : state.TransientPeak / state.TransientCapacity;
+        var legacy = rig.Psus.Where(p => ElectricalModel.ExcursionFactor(p.Psu) <= 1).Select(p => p.Psu.Name).Distinct().ToList();
+        var kind = legacy.Count > 0
+            ? $"{string.Join(", ", legacy)} has no ATX 3.x excursion rating, so its capability is its rating"
+            : "ATX 3.x units are rated for 200 % for 100 µs";
+        var limit = PowerLimitAdvice.Highest(rig, s => s.TransientOk);
+        var fix = LimitFix(rig, limit, "the coincident transient peak");
+        findings.Add(Finding.Of(Transient,
+            $"{rig.Gpus.Count} GPUs spiking together at {ElectricalConstants.GpuExcursionFactor.ToString("0.00", CultureInfo.InvariantCulture)}x their limits make a {W(state.TransientPeak.Value)} peak, " +
+            $"{Pct(ratio)} of the PSUs' {W(state.TransientCapacity.Value)} excursion capability ({kind}). Over-power protection may shut the rig down mid-run.",
+            (fix + " Or use an ATX 3.x PSU (200 % excursion for 100 µs) or a larger one.").Trim(),
+            [.. rig.Psus.Select(p => p.Psu.Id), .. GpuIds(rig)],
+            rig.Psus.SelectMany(p => Evidence.Assumed(p.Psu, "wattage", "atx_version")),
+            severity: ratio > ElectricalConstants.OppPracticeFactor ? Severity.Error : Severity.Warning));
+    }
+
+    internal sealed record LeadRow(string Owner, ConnectorSpec Spec, string Cable, Amperes Current, Amperes Rating);
+
+    private static List<LeadRow> CheckGpuCables(RigModel rig, ElectricalState state, List<Finding> findings)
+    {
+        var rows = new List<LeadRow>();
+        // Each GPU's draw above its slot share, split over its connectors by their spec power.
+        var plugs = new List<(int Gpu, PowerConnector Connector, Watts Power)>();
+        for (var i = 0; i < rig.Gpus.Count; i++)
+        {
+            var g = rig.Gpus[i];
+            var aux = state.GpuLimits[i] - ElectricalModel.SlotPower(g.Gpu, state.GpuLimits[i]);
+            var weights = g.Gpu.PowerConnectors.Select(c => Connectors.Of(c).Weight.Value).ToList();
+            var total = weights.Sum();
+            for (var c = 0; c < g.Gpu.PowerConnectors.Count; c++)
+                plugs.Add((i, g.Gpu.PowerConnectors[c], total <= 0 ? Watts.Zero : aux * (weights[c] / total)));
+        }
+
+        foreach (var group in plugs.GroupBy(p => p.Connector))
+        {
+            var spec = Connectors.Of(group.Key);
+            var leads = rig.Psus.SelectMany(p => p.Psu.Cables.Where(c => c.Connector == group.Key)
+                .SelectMany(c => Enumerable.Repeat(c.PerCable, c.Cables * p.Count))).ToList();
+            var needed = group.Count();
+            var available = leads.Sum();
+            if (available < needed)
+            {
+                findings.Add(Finding.Of(ConnectorCount,
+                    $"The GPUs need {needed} {Connectors.Name(group.Key)} plugs; the PSUs have {available} ({leads.Count} leads).",
+                    "Use a PSU with more leads of this type, or a second PSU; adapters from other connectors are not modelled and often overload them.",
+                    [.. rig.Psus.Select(p => p.Psu.Id), .. GpuIds(rig)], rig.Psus.SelectMany(p => Evidence.Assumed(p.Psu, "cables"))));
+                continue;
+            }
+
+            // One plug per lead while leads last; then daisy-chain, pairing plugs of the same GPU first.
+            var bundles = group.Select(p => new List<(int Gpu, Watts Power)> { (p.Gpu, p.Power) }).ToList();
+            var maxPerLead = leads.Max();
+            while (bundles.Count > leads.Count)
+            {
+                var pair = FindPair(bundles, maxPerLead, sameGpu: true) ?? FindPair(bundles, maxPerLead, sameGpu: false);
+                if (pair is not var (a, b))
+                    break;
+                bundles[a].AddRange(bundles[b]);
+                bundles.RemoveAt(b);
+            }
+
+            var index = 0;
+            foreach (var bundle in bundles)
+            {
+                index++;
+                var owner = string.Join(" + ", bundle.Select(p => $"GPU{rig.Gpus[p.Gpu].Index}").Distinct());
+                var power = bundle.Aggregate(Watts.Zero, (s, p) => s + p.Power);
+                var current = power / ElectricalConstants.NominalRail;
+                var cable = bundle.Count == 1 ? $"lead {index}" : $"lead {index} ({bundle.Count} plugs daisy-chained)";
+                rows.Add(new LeadRow(owner, spec, cable, current, spec.Rating));
+
+                var perPin = current / spec.SupplyPins;
+                var overPlug = spec.SpecPower is { } specPower ? bundle.Where(p => p.Power > specPower).ToList() : [];
+                if (perPin > spec.PinRating || overPlug.Count > 0)
+                {
+                    var parts = new List<string>();
+                    if (perPin > spec.PinRating)
+                        parts.Add($"{current} over {spec.SupplyPins} +12 V pins is {perPin} per pin, above the {spec.PinRating} terminal rating");
+                    if (overPlug.Count > 0)
+                        parts.Add($"a plug carries {W(overPlug.Max(p => p.Power.Value))}, above the {Connectors.Name(group.Key)}'s {spec.SpecPower} spec");
+                    var severe = perPin > spec.PinRating * 1.25;
+                    findings.Add(Finding.Of(CableCurrent,
+                        $"{owner}: {Connectors.Name(group.Key)} {cable}: {string.Join("; ", parts)}.",
+                        bundle.Count > 1 ? "Give each plug its own lead from the PSU; do not use the daisy-chained second plug on a high-power card." : "Lower the GPU power limit or use a card and PSU with 12VHPWR.",
+                        [.. rig.Psus.Select(p => p.Psu.Id), .. bundle.Select(p => rig.Gpus[p.Gpu].Gpu.Id).Distinct()],
+                        rig.Psus.SelectMany(p => Evidence.Assumed(p.Psu, "cables")).Concat(bundle.SelectMany(p => Evidence.Assumed(rig.Gpus[p.Gpu].Gpu, "power_connectors", "slot_power"))),
+                        severity: severe ? Severity.Error : Severity.Warning));
+                }
+            }
+
+        }
+
+        return rows;
+    }
+
+    private static (int A, int B)? FindPair(List<List<(int Gpu, Watts Power)>> bundles, int maxPerLead, bool sameGpu)
+    {
+        (int, int)? best = null;
+        var bestSize = int.MaxValue;
+        for (var a = 0; a < bundles.Count; a++)
+        {
+            for (var b = a + 1; b < bundles.Count; b++)
+            {
+                var size = bundles[a].Count + bundles[b].Count;
+                if (size > maxPerLead || size >= bestSize)
+                    continue;
+                if (sameGpu && !bundles[a].Select(p => p.Gpu).Intersect(bundles[b].Select(p => p.Gpu)).Any())
+                    continue;
+                best = (a, b);
+                bestSize = size;
+            }
+        }
+
+        return best;
+    }
+
+    private static IEnumerable<LeadRow> CheckCpuPower(RigModel rig, ElectricalState state, List<Finding> findings)
+    {
+        var board = rig.Board;
+        var cpuPower = state.Consumers[0].Power;
+        var eps8Leads = rig.Psus.Sum(p => p.Psu.Cables.Where(c => c.Connector == PowerConnector.Eps8).Sum(c => c.Cables * c.PerCable) * p.Count);
+        var eps4Leads = rig.Psus.Sum(p => p.Psu.Cables.Where(c => c.Connector == PowerConnector.Eps4).Sum(c => c.Cables * c.PerCable) * p.Count);
+        var connected8 = Math.Min(board.Power.Eps8, eps8Leads);
+        // An 8-pin EPS lead is a 4+4 and also fits a 4-pin header.
+        var connected4 = Math.Min(board.Power.Eps4, eps8Leads - connected8 + eps4Leads);
+        var pins = (connected8 * Connectors.Eps8.SupplyPins) + (connected4 * Connectors.Eps4.SupplyPins);
+        var subjects = new[] { rig.Cpu.Id, board.Id }.Concat(rig.Psus.Select(p => p.Psu.Id)).ToList();
+        var assumed = Evidence.Assumed(board, "power.eps8", "power.eps4").Concat(rig.Psus.SelectMany(p => Evidence.Assumed(p.Psu, "cables")));
+        if (board.Power.Eps8 + board.Power.Eps4 == 0)
+            return [];
+        if (pins == 0)
+        {
+            findings.Add(Finding.Of(CpuPower,
+                $"The {board.Name} has {board.Power.Eps8} 8-pin and {board.Power.Eps4} 4-pin EPS headers; the PSUs have no EPS leads to feed them.",
+                "Use a PSU with EPS (CPU) leads.", subjects, assumed));
+            return [];
+        }
+
+        var current = cpuPower / ElectricalConstants.NominalRail;
+        var perPin = current / pins;
+        var rating = connected8 > 0 ? Connectors.Eps8.PinRating : Connectors.Eps4.PinRating;
+        var spec = connected8 > 0 ? Connectors.Eps8 : Connectors.Eps4;
+        var missing = board.Power.Eps8 + board.Power.Eps4 - connected8 - connected4;
+        if (perPin > rating)
+        {
+            findings.Add(Finding.Of(CpuPower,
+                $"The CPU's {current} over {pins} EPS +12 V pins is {perPin} per pin, above the {rating} terminal rating" +
+                (missing > 0 ? $"; {missing} of the board's EPS headers have no lead." : "."),
+                "Connect every EPS header on the board; use a PSU with enough EPS leads.", subjects, assumed, Severity.Warning));
+        }
+
+        var label = connected4 > 0 ? $"{connected8} x 8-pin + {connected4} x 4-pin" : $"{connected8} x 8-pin";
+        var rated = (Connectors.Eps8.PinRating * (connected8 * Connectors.Eps8.SupplyPins)) + (Connectors.Eps4.PinRating * (connected4 * Connectors.Eps4.SupplyPins));
+        return [new LeadRow("CPU", spec, $"{label} EPS ({pins} +12 V pins)", current, rated)];
+    }
+
+    private static void CheckSlotPath(RigModel rig, ElectricalState state, List<Finding> findings)
+    {
+        var path = state.SlotPath;
+        var board = rig.Board;
+        var assumed = Evidence.Assumed(board, "power.slot_power").Concat(rig.Gpus.SelectMany(g => Evidence.Assumed(g.Gpu, "slot_power"))).ToList();
+        var subjects = new[] { board.Id }.Concat(GpuIds(rig)).ToList();
+
+        foreach (var branch in path.Branches.Where(b => b.OverRating))
+        {
+            var limit = PowerLimitAdvice.Highest(rig, s => s.SlotPinsOk);
+            findings.Add(Finding.Of(SlotPins,
+                $"The {branch.Name} carries {branch.Current} to the slots over {branch.Connector.SupplyPins} +12 V pins: {branch.PerPin} per pin, above the {branch.Connector.PinRating} terminal rating.",
+                (LimitFix(rig, limit, "the slot-power pins") + " Or use a board with an auxiliary slot-power header (and connect it), or powered risers.").Trim(),
+                subjects, assumed));
+        }
+
+        if (!state.SlotVoltageOk)
+        {
+            var limit = PowerLimitAdvice.Highest(rig, s => s.SlotVoltageOk);
+            var headers = board.Power.SlotPower.Count == 0
+                ? $"the {board.Name} has no auxiliary slot-power header, so all {path.Current} flows through the 24-pin's two +12 V pins"
+                : $"the {board.Name}'s {board.Power.SlotPower.Count} slot-power header(s) and the 24-pin share {path.Current}";
+            var fix = LimitFix(rig, limit, "the slot rail");
+            findings.Add(Finding.Of(SlotVoltage,
+                $"Predicted +12 V at the slots: {path.SlotVoltage.Value.ToString("0.00", CultureInfo.InvariantCulture)} V, below the ATX floor of {ElectricalConstants.RailMinimum} ({headers}; path resistance {path.Resistance}). " +
+                "Expect instability or a PSU shutdown under load.",
+                ("Use a board with an auxiliary slot-power header (EVGA-style 6-pin) and connect it, or powered PCIe risers that take slot power from their own lead. " + fix).Trim(),
+                subjects, assumed));
+        }
+    }
+
+    private static void CheckCircuit(RigModel rig, ElectricalState state, List<Finding> findings)
+    {
+        if (state.CircuitOk)
+            return;
+        var site = rig.Site;
+        var limit = PowerLimitAdvice.Highest(rig, s => s.CircuitOk);
+        var basis = site.ContinuousLoadAssumed
+            ? $"{Pct(site.ContinuousLoadFraction)} continuous-load rule assumed (NEC)"
+            : $"{Pct(site.ContinuousLoadFraction)} continuous load from the rig file";
+        findings.Add(Finding.Of(Circuit,
+            $"The rig draws {W(state.Wall.Value)} from the wall; a {site.Mains} / {site.Breaker} circuit carries {W(state.CircuitLimit.Value)} continuously ({basis}).",
+            (LimitFix(rig, limit, "the wall draw") + " Or use a higher-rated circuit (20 A, or 230 V), or split the rig across circuits.").Trim(),
+            GpuIds(rig)));
+    }
+}

@@ -1,0 +1,122 @@
+using Rigsmith.Catalog;
+using Rigsmith.Rigs;
+using Rigsmith.Units;
+
+namespace Rigsmith.Analysis.Electrical;
+
+/// <summary>One thing that draws sustained DC power, and what its figure rests on.</summary>
+public sealed record Consumer(string Name, Watts Power, string Basis);
+
+/// <summary>One PSU unit's share of the load.</summary>
+public sealed record PsuLoad(Psu Psu, int Unit, Watts Capacity, bool LowLine, Watts Load, double Efficiency, Watts Wall, string Curve)
+{
+    public double LoadFraction => Capacity.Value <= 0 ? double.PositiveInfinity : Load / Capacity;
+}
+
+/// <summary>Everything the electrical model computes for one set of GPU power limits.</summary>
+public sealed record ElectricalState(
+    IReadOnlyList<Watts> GpuLimits,
+    IReadOnlyList<Consumer> Consumers,
+    Watts DcLoad,
+    IReadOnlyList<PsuLoad> Psus,
+    Watts Capacity,
+    Watts Wall,
+    Watts TransientPeak,
+    Watts TransientCapacity,
+    Watts SlotLoad,
+    SlotPathResult SlotPath,
+    Watts CircuitLimit)
+{
+    public double Efficiency => Wall.Value <= 0 ? 0 : DcLoad / Wall;
+    public Watts Heat => Wall;
+    public bool PsuOk => Psus.All(p => p.Load <= p.Capacity) && Psus.Count > 0;
+    public bool TransientOk => TransientPeak <= TransientCapacity;
+    public bool SlotVoltageOk => !SlotPath.Collapsed && SlotPath.SlotVoltage >= ElectricalConstants.RailMinimum;
+    public bool SlotPinsOk => SlotPath.Branches.All(b => !b.OverRating);
+    public bool CircuitOk => Wall <= CircuitLimit;
+}
+
+/// <summary>The electrical model as pure functions of the rig and the GPUs' power limits.</summary>
+public static class ElectricalModel
+{
+    /// <summary>The rig as configured: each GPU at the power limit set in the rig file (its board power by default).</summary>
+    public static ElectricalState Evaluate(RigModel rig) => Evaluate(rig, rig.Gpus.Select(g => g.PowerLimit).ToList());
+
+    /// <summary>The rig with every GPU capped at <paramref name="cap"/> (kept inside each card's own power-limit range).</summary>
+    public static ElectricalState EvaluateCapped(RigModel rig, Watts cap) => Evaluate(rig, rig.Gpus.Select(g => Clamp(cap, g.Gpu)).ToList());
+
+    public static Watts Clamp(Watts cap, Gpu gpu) =>
+        cap < gpu.PowerLimitMin ? gpu.PowerLimitMin : cap > gpu.PowerLimitMax ? gpu.PowerLimitMax : cap;
+
+    /// <summary>12 V drawn through the slot: the catalog's slot power at board power, scaled by limit / board power (Assumption: the card keeps its slot share at any limit).</summary>
+    public static Watts SlotPower(Gpu gpu, Watts limit) => gpu.BoardPower.Value <= 0 ? Watts.Zero : gpu.SlotPower * (limit / gpu.BoardPower);
+
+    public static ElectricalState Evaluate(RigModel rig, IReadOnlyList<Watts> gpuLimits)
+    {
+        ArgumentOutOfRangeException.ThrowIfNotEqual(gpuLimits.Count, rig.Gpus.Count);
+        var consumers = Consumers(rig, gpuLimits);
+        var dc = consumers.Aggregate(Watts.Zero, (sum, c) => sum + c.Power);
+        var gpuTotal = gpuLimits.Aggregate(Watts.Zero, (sum, l) => sum + l);
+
+        var mains = rig.Site.Mains;
+        var lowLine = mains <= ElectricalConstants.LowLineMax;
+        var units = new List<(Psu Psu, int Unit, Watts Capacity, bool LowLine)>();
+        foreach (var install in rig.Psus)
+        {
+            var derated = lowLine && install.Psu.WattageLowLine is not null;
+            var capacity = derated ? install.Psu.WattageLowLine!.Value : install.Psu.Wattage;
+            for (var i = 1; i <= install.Count; i++)
+                units.Add((install.Psu, i, capacity, derated));
+        }
+
+        var totalCapacity = units.Aggregate(Watts.Zero, (sum, u) => sum + u.Capacity);
+        // Assumption: PSUs share the load in proportion to their capacity (identical units share it equally).
+        var psus = units.Select(u =>
+        {
+            var load = totalCapacity.Value <= 0 ? Watts.Zero : dc * (u.Capacity / totalCapacity);
+            var efficiency = Efficiency.At(u.Psu.Efficiency, mains, u.Capacity.Value <= 0 ? 1 : load / u.Capacity);
+            return new PsuLoad(u.Psu, u.Unit, u.Capacity, u.LowLine, load, efficiency, load / efficiency, Efficiency.TableName(u.Psu.Efficiency, mains));
+        }).ToList();
+        var wall = psus.Aggregate(Watts.Zero, (sum, p) => sum + p.Wall);
+
+        // Coincident excursion: every GPU spikes at once (synchronous data-parallel training), the rest stays at its sustained draw.
+        var transientPeak = (gpuTotal * ElectricalConstants.GpuExcursionFactor) + (dc - gpuTotal);
+        var transientCapacity = units.Aggregate(Watts.Zero, (sum, u) => sum + (u.Capacity * ExcursionFactor(u.Psu)));
+
+        var slotLoad = rig.Gpus.Select((g, i) => SlotPower(g.Gpu, gpuLimits[i])).Aggregate(Watts.Zero, (sum, w) => sum + w)
+            + (ElectricalConstants.FanPower * ElectricalConstants.BoardFans);
+        var slotPath = SlotPath.Solve(rig.Board.Power.SlotPower, slotLoad, rig.Site.Ambient);
+
+        return new ElectricalState(gpuLimits, consumers, dc, psus, totalCapacity, wall, transientPeak, transientCapacity, slotLoad, slotPath, CircuitLimit(rig.Site));
+    }
+
+    /// <summary>Share of its rating a unit can deliver for a GPU excursion: 200 % for ATX 3.x units, 100 % for the rest.</summary>
+    public static double ExcursionFactor(Psu psu) => psu.AtxVersion is "3.0" or "3.1" ? ElectricalConstants.Atx3ExcursionFactor : 1.0;
+
+    /// <summary>What the circuit may carry continuously: mains × breaker × continuous-load fraction.</summary>
+    public static Watts CircuitLimit(Site site) => site.Mains * site.Breaker * site.ContinuousLoadFraction;
+
+    public static IReadOnlyList<Consumer> Consumers(RigModel rig, IReadOnlyList<Watts> gpuLimits)
+    {
+        var list = new List<Consumer>();
+        var cpu = rig.Cpu;
+        list.Add(cpu.LoadPower is { } load
+            ? new Consumer($"CPU {cpu.Name}", load, "catalog load_power (sustained all-core package power)")
+            : new Consumer($"CPU {cpu.Name}", cpu.Tdp, "catalog TDP (no load_power in the catalog; boards may run above it)"));
+        for (var i = 0; i < rig.Gpus.Count; i++)
+        {
+            var g = rig.Gpus[i];
+            list.Add(new Consumer(g.Label, gpuLimits[i], $"power limit {gpuLimits[i]}"));
+        }
+
+        list.Add(new Consumer("Board and chipset", ElectricalConstants.BoardPower, "Assumption: 30 W for board logic, chipset, BMC, NICs and VRM losses"));
+        var modules = rig.Memory.Sum(m => m.Count);
+        if (modules > 0)
+            list.Add(new Consumer($"Memory ({modules} modules)", ElectricalConstants.MemoryModulePower * modules, "Assumption: 3 W per module"));
+        foreach (var s in rig.Storage)
+            list.Add(new Consumer(s.Label, s.Drive.ActivePower, "catalog active_power"));
+        list.Add(new Consumer($"Fans ({ElectricalConstants.BoardFans} on board headers)", ElectricalConstants.FanPower * ElectricalConstants.BoardFans,
+            "Assumption: 3 fans at 3 W; GPU fans are inside the GPU power limit"));
+        return list;
+    }
+}

@@ -1,0 +1,254 @@
+using System.Globalization;
+using Rigsmith.Analysis;
+using Rigsmith.Analysis.Electrical;
+using Rigsmith.Tests.Support;
+using Rigsmith.Units;
+using static Rigsmith.Tests.Analysis.Electrical.ElectricalTestRigs;
+
+namespace Rigsmith.Tests.Analysis.Electrical;
+
+public class ElectricalAnalysisTests
+{
+    [Fact]
+    public void Should_Flag_Slot_Rail_Below_ATX_Tolerance_On_Board_Without_Slot_Power_Header()
+    {
+        var result = Power(Repo.LoadRig("4x3090-c9x299-rpgf.rig.yaml"));
+
+        var finding = Assert.Single(Of(result, ElectricalAnalysis.SlotVoltage));
+        Assert.Equal(Severity.Error, finding.Severity);
+        Assert.True(Figure(result, "slot_rail_v") < 11.40, $"slot rail {Figure(result, "slot_rail_v")} V");
+        Assert.Contains("slot-power header", finding.Fix);
+        Assert.Contains("power limit to", finding.Fix);
+    }
+
+    [Fact]
+    public void Should_Hold_Slot_Rail_Within_ATX_Tolerance_With_One_Pcie6_Slot_Power_Header()
+    {
+        var result = Power(Repo.LoadRig("4x3090-x299-dark.rig.yaml"));
+
+        Assert.Empty(Of(result, ElectricalAnalysis.SlotVoltage));
+        Assert.True(Figure(result, "slot_rail_v") >= 11.40, $"slot rail {Figure(result, "slot_rail_v")} V");
+        Assert.Equal(2, result.Tables.Single(t => t.Key == "slot_path").Rows.Count);
+    }
+
+    [Fact]
+    public void Should_Advise_A_Slot_Limit_That_Actually_Restores_The_Rail()
+    {
+        var rig = Repo.LoadRig("4x3090-c9x299-rpgf.rig.yaml");
+        var limit = PowerLimitAdvice.Highest(rig, s => s.SlotVoltageOk);
+
+        Assert.NotNull(limit);
+        Assert.True(ElectricalModel.EvaluateCapped(rig, limit.Value).SlotVoltageOk);
+        Assert.False(ElectricalModel.EvaluateCapped(rig, limit.Value + new Watts(PowerLimitAdvice.Step)).SlotVoltageOk);
+    }
+
+    [Fact]
+    public void Should_Flag_Transients_Of_Four_Stock_3090s_On_A_1600_W_Unit_Without_ATX3()
+    {
+        var result = Power(Parse(Repo.ReferenceYaml(Psu("seasonic-prime-tx-1600"))));
+
+        var finding = Assert.Single(Of(result, ElectricalAnalysis.Transient));
+        Assert.True(Figure(result, "transient_peak_w") > Figure(result, "transient_capacity_w"));
+        Assert.Equal(1600, Figure(result, "transient_capacity_w"));
+        Assert.Contains("no ATX 3.x excursion rating", finding.Message);
+    }
+
+    [Fact]
+    public void Should_Not_Flag_Transients_Of_Four_3090s_Limited_To_250_W_On_A_1600_W_Unit()
+    {
+        var result = Power(Parse(Repo.ReferenceYaml([Psu("seasonic-prime-tx-1600"), .. Limits(250)])));
+
+        Assert.Empty(Of(result, ElectricalAnalysis.Transient));
+        Assert.Empty(Of(result, ElectricalAnalysis.PsuCapacity));
+        Assert.True(Figure(result, "transient_peak_w") <= 1600);
+    }
+
+    [Fact]
+    public void Should_Give_ATX3_Units_Twice_Their_Rating_For_Excursions()
+    {
+        var result = Power(Parse(Repo.ReferenceYaml(Psu("msi-meg-ai1300p-pcie5"))));
+
+        Assert.Equal(2600, Figure(result, "transient_capacity_w"));
+        Assert.Empty(Of(result, ElectricalAnalysis.Transient));
+        // 1.66 kW sustained is still over a 1300 W rating.
+        Assert.Single(Of(result, ElectricalAnalysis.PsuCapacity));
+    }
+
+    [Fact]
+    public void Should_Flag_Wall_Draw_Over_A_US_15_A_Circuit_With_The_Power_Limit_That_Fits()
+    {
+        var rig = Parse(Repo.ReferenceYaml([Psu("seasonic-prime-tx-1600"), .. UsSite15A]));
+        var result = Power(rig);
+
+        Assert.Equal(1440, Figure(result, "circuit_limit_w"));
+        Assert.True(Figure(result, "wall_w") > 1440);
+        var finding = Assert.Single(Of(result, ElectricalAnalysis.Circuit));
+        var limit = PowerLimitAdvice.Highest(rig, s => s.CircuitOk);
+        Assert.NotNull(limit);
+        Assert.Contains($"nvidia-smi -pl {limit.Value.Value.ToString("0", CultureInfo.InvariantCulture)}", finding.Fix);
+        Assert.True(ElectricalModel.EvaluateCapped(rig, limit.Value).Wall.Value <= 1440);
+        Assert.True(ElectricalModel.EvaluateCapped(rig, limit.Value + new Watts(5)).Wall.Value > 1440);
+    }
+
+    [Fact]
+    public void Should_Flag_Mains_Outside_The_PSU_Input_Range()
+    {
+        var result = Power(Parse(Repo.ReferenceYaml(UsSite15A)));
+
+        var finding = Assert.Single(Of(result, ElectricalAnalysis.InputRange));
+        Assert.Contains("jl2000pg-2000w", finding.Subjects);
+    }
+
+    [Fact]
+    public void Should_Flag_Daisy_Chained_Pcie_Leads_Over_Their_Pin_Rating()
+    {
+        // Six 8+8-pin leads for eight plugs: two GPUs get one lead carrying both plugs.
+        var result = Power(Parse(Repo.ReferenceYaml(Psu("seasonic-prime-tx-1600"))));
+
+        var chained = result.Tables.Single(t => t.Key == "connectors").Rows.Where(r => ((string)r[2]!).Contains("daisy", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, chained.Count);
+        var findings = Of(result, ElectricalAnalysis.CableCurrent).ToList();
+        Assert.Equal(2, findings.Count);
+        Assert.All(findings, f => Assert.Contains("per pin, above the 8 A terminal rating", f.Message));
+    }
+
+    [Fact]
+    public void Should_Flag_Too_Few_Pcie_Plugs()
+    {
+        var yaml = Repo.ReferenceYaml(Psu("msi-meg-ai1300p-pcie5"));
+        var result = Power(Parse(yaml));
+
+        var finding = Assert.Single(Of(result, ElectricalAnalysis.ConnectorCount));
+        Assert.Contains("need 8", finding.Message);
+    }
+
+    [Fact]
+    public void Should_Share_Load_Across_Identical_Psus()
+    {
+        var one = Power(Parse(Repo.ReferenceYaml(Psu("seasonic-prime-tx-1600"))));
+        var two = Power(Parse(Repo.ReferenceYaml(("part: jl2000pg-2000w", "part: seasonic-prime-tx-1600\n    count: 2"))));
+
+        var rows = two.Tables.Single(t => t.Key == "psus").Rows;
+        Assert.Equal(2, rows.Count);
+        Assert.Equal(Figure(one, "dc_load_w") / 2, (double)rows[0][2]!, 0.1);
+        Assert.Equal(3200, Figure(two, "psu_capacity_w"));
+        Assert.Empty(Of(two, ElectricalAnalysis.PsuCapacity));
+        Assert.Single(Of(one, ElectricalAnalysis.PsuCapacity));
+    }
+
+    [Fact]
+    public void Should_Report_Every_Documented_Figure_And_Table()
+    {
+        var result = Power(Repo.LoadRig("4x3090-x299-dark.rig.yaml"));
+        string[] figures = ["dc_load_w", "wall_w", "heat_btu_per_h", "efficiency", "transient_peak_w", "slot_rail_v", "slot_path_current_a", "circuit_limit_w", "advised_power_limit_w"];
+        foreach (var key in figures)
+            Assert.Contains(result.Figures, f => f.Key == key);
+        foreach (var key in new[] { "consumers", "psus", "connectors", "slot_path" })
+            Assert.Contains(result.Tables, t => t.Key == key);
+
+        Assert.InRange(Figure(result, "heat_btu_per_h") - (Figure(result, "wall_w") * 3.412142), -1, 1);
+        Assert.Equal(Figure(result, "dc_load_w") / Figure(result, "wall_w"), Figure(result, "efficiency"), 3);
+    }
+
+    [Fact]
+    public void Should_Use_Tdp_When_The_Cpu_Has_No_Load_Power_And_Say_So()
+    {
+        var rig = Repo.LoadRig("4x3090-x299-dark.rig.yaml");
+        var noLoad = rig with { Cpu = rig.Cpu with { LoadPower = null } };
+
+        var consumers = ElectricalModel.Consumers(noLoad, noLoad.Gpus.Select(g => g.PowerLimit).ToList());
+        Assert.Equal(rig.Cpu.Tdp, consumers[0].Power);
+        Assert.Contains("TDP", consumers[0].Basis);
+    }
+
+    [Fact]
+    public void Should_Advise_A_Limit_Inside_Every_Limit()
+    {
+        foreach (var example in new[] { "4x3090-c9x299-rpgf.rig.yaml", "4x3090-x299-dark.rig.yaml", "4x3090-open-air.rig.yaml", "4x3090-i7-7820x.rig.yaml" })
+        {
+            var rig = Repo.LoadRig(example);
+            var advised = Figure(Power(rig), "advised_power_limit_w");
+            Assert.True(advised > 0, example);
+            Assert.True(PowerLimitAdvice.WithinAll(ElectricalModel.EvaluateCapped(rig, new Watts(advised))), example);
+            Assert.False(PowerLimitAdvice.WithinAll(ElectricalModel.EvaluateCapped(rig, new Watts(advised + 5))), example);
+        }
+    }
+
+    [Fact]
+    public void Should_List_Every_Power_Rule_In_The_Rules_Doc_And_Every_Figure_In_The_Json_Doc()
+    {
+        var rules = File.ReadAllText(Repo.Docs("rules.md"));
+        foreach (var rule in new ElectricalAnalysis().Rules)
+            Assert.Contains($"| {rule.Id} | {rule.Severity.ToString().ToLowerInvariant()} | {rule.Title} |", rules);
+
+        var json = File.ReadAllText(Repo.Docs("json.md"));
+        var result = Power(Repo.LoadRig("4x3090-x299-dark.rig.yaml"));
+        foreach (var figure in result.Figures)
+            Assert.Contains($"`{figure.Key}`", json);
+        foreach (var table in result.Tables)
+            Assert.Contains($"`{table.Key}[]`", json);
+    }
+}
+
+public class ElectricalCultureTests
+{
+    [Fact]
+    public void Should_Write_The_Same_Power_Report_Under_A_Decimal_Comma_Culture()
+    {
+        var rig = Repo.LoadRig("4x3090-c9x299-rpgf.rig.yaml");
+        string Render() => Rigsmith.Reporting.JsonReport.Render(new Report(rig, [new ElectricalAnalysis().Run(rig)]));
+
+        var saved = CultureInfo.CurrentCulture;
+        try
+        {
+            CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+            var invariant = Render();
+            // Tests may run in globalization-invariant mode, so build a decimal-comma culture by hand.
+            var comma = (CultureInfo)CultureInfo.InvariantCulture.Clone();
+            comma.NumberFormat.NumberDecimalSeparator = ",";
+            comma.NumberFormat.NumberGroupSeparator = ".";
+            CultureInfo.CurrentCulture = comma;
+            Assert.Equal(invariant, Render());
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = saved;
+        }
+    }
+}
+
+public class ElectricalPsuVariantTests
+{
+    [Fact]
+    public void Should_Derate_To_The_Low_Line_Rating_At_120_V()
+    {
+        var rig = ElectricalTestRigs.Parse(Repo.ReferenceYaml([ElectricalTestRigs.Psu("seasonic-prime-tx-1600"), .. ElectricalTestRigs.UsSite15A]));
+        var psu = rig.Psus[0].Psu with { WattageLowLine = new Watts(1200) };
+        var derated = rig with { Psus = [new Rigsmith.Rigs.PsuInstall(psu, 1, null)] };
+
+        var state = ElectricalModel.Evaluate(derated);
+        Assert.Equal(1200, state.Capacity.Value);
+        Assert.True(state.Psus[0].LowLine);
+        var finding = Assert.Single(ElectricalTestRigs.Of(new ElectricalAnalysis().Run(derated), ElectricalAnalysis.PsuCapacity));
+        Assert.Contains("low-line", finding.Message);
+    }
+
+    [Fact]
+    public void Should_Flag_A_Psu_Without_Eps_Leads_For_The_Cpu()
+    {
+        var rig = Repo.LoadRig("4x3090-x299-dark.rig.yaml");
+        var psu = rig.Psus[0].Psu with { Cables = rig.Psus[0].Psu.Cables.Where(c => c.Connector != Rigsmith.Catalog.PowerConnector.Eps8).ToList() };
+        var result = new ElectricalAnalysis().Run(rig with { Psus = [new Rigsmith.Rigs.PsuInstall(psu, 1, null)] });
+
+        var finding = Assert.Single(ElectricalTestRigs.Of(result, ElectricalAnalysis.CpuPower));
+        Assert.Equal(Severity.Error, finding.Severity);
+    }
+
+    [Fact]
+    public void Should_Say_When_The_Efficiency_Curve_Is_Assumed()
+    {
+        var result = new ElectricalAnalysis().Run(Repo.LoadRig("4x3090-x299-dark.rig.yaml"));
+        var row = Assert.Single(result.Tables.Single(t => t.Key == "psus").Rows);
+        Assert.StartsWith("Assumption:", (string)row[7]!);
+    }
+}
