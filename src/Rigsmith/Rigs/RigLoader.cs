@@ -71,6 +71,7 @@ public static class RigLoader
             var slot = ResolveSlot(g, "slot", board, occupied, gpu?.Id);
             var limit = g.Quantity("power_limit", UnitSpec.Power, 10, 1500, required: false);
             var riser = g.Has("riser") ? Resolve<Adapter>(g, "riser", catalog, PartCategory.Adapter) : null;
+            var display = g.Bool("display", required: false) ?? false;
             var note = g.String("note", required: false);
             g.Finish();
             if (gpu is not null && limit is not null && (limit < gpu.PowerLimitMin.Value || limit > gpu.PowerLimitMax.Value))
@@ -84,7 +85,7 @@ public static class RigLoader
             if (riser is not null && riser.Kind != AdapterKind.Riser)
                 sink.Add(g.NodeOf("riser"), g.FieldPath("riser"), $"'{riser.Id}' is a {MapReader.EnumName(riser.Kind)} adapter, not a riser");
             if (gpu is not null && slot is not null)
-                gpus.Add(new GpuInstall(gpus.Count + 1, gpu, slot, new Watts(limit ?? gpu.BoardPower.Value), riser, note));
+                gpus.Add(new GpuInstall(gpus.Count + 1, gpu, slot, new Watts(limit ?? gpu.BoardPower.Value), riser, note, display));
         }
 
         var storage = new List<StorageInstall>();

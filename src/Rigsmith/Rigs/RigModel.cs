@@ -8,7 +8,7 @@ namespace Rigsmith.Rigs;
 public sealed record Site(Volts Mains, Amperes Breaker, double ContinuousLoadFraction, bool ContinuousLoadAssumed, Celsius Ambient, bool AmbientAssumed);
 
 /// <summary>A GPU in a slot, possibly on a riser, with the power limit the user sets.</summary>
-public sealed record GpuInstall(int Index, Gpu Gpu, ExpansionSlot Slot, Watts PowerLimit, Adapter? Riser, string? Note)
+public sealed record GpuInstall(int Index, Gpu Gpu, ExpansionSlot Slot, Watts PowerLimit, Adapter? Riser, string? Note, bool DrivesDisplay = false)
 {
     public string Label => $"GPU{Index} ({Gpu.Id} in {Slot.Id})";
 }
@@ -45,8 +45,11 @@ public sealed record RigModel
     public required IReadOnlyList<GpuInstall> Gpus { get; init; }
     public required IReadOnlyList<StorageInstall> Storage { get; init; }
     public required IReadOnlyList<PsuInstall> Psus { get; init; }
-    /// <summary>The rig file's workload section, kept for the training model.</summary>
+    /// <summary>The rig file's workload section as written.</summary>
     public Workload? Workload { get; init; }
+
+    /// <summary>The workload resolved against the model zoo (set by the commands that load the zoo).</summary>
+    public Training.TrainingJob? Training { get; init; }
     public IReadOnlyDictionary<string, string> PartNotes { get; init; } = new Dictionary<string, string>();
 
     /// <summary>Lanes a slot gets in this rig: its wiring for this CPU's lane count, none when its socket is empty.</summary>

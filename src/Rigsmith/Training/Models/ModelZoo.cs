@@ -18,8 +18,14 @@ public sealed record ModelComponent(
     string? PublishedParameters,
     string? PublishedSource)
 {
-    /// <summary>The component at an input size: pixels for diffusion (square side), tokens for LLMs.</summary>
-    public ComponentProfile Profile(long resolution, long sequence)
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(long, long), ComponentProfile> _profiles = new();
+
+    /// <summary>The component at an input size: pixels for diffusion (square side), tokens for LLMs. Cached: the settings
+    /// search asks for the same few sizes thousands of times.</summary>
+    public ComponentProfile Profile(long resolution, long sequence) =>
+        _profiles.GetOrAdd((Role == ComponentRole.Llm ? 0 : resolution, Role == ComponentRole.Llm ? sequence : 0), key => Build(key.Item1, key.Item2));
+
+    private ComponentProfile Build(long resolution, long sequence)
     {
         var latent = resolution / 8; // every VAE here downsamples by 8 (three stride-2 stages)
         return Architecture switch

@@ -1,0 +1,125 @@
+using Rigsmith.Analysis;
+using Rigsmith.Analysis.Electrical;
+using Rigsmith.Rigs;
+using Rigsmith.Units;
+
+namespace Rigsmith.Training;
+
+/// <summary>The rig as the training model sees it: its GPUs, the all-reduce bandwidth between them and its wall draw.</summary>
+public static class RigTraining
+{
+    public static RigContext Context(RigModel rig, TrainingJob job)
+    {
+        var n = Math.Min(job.Settings.Gpus ?? rig.Gpus.Count, rig.Gpus.Count);
+        var gpus = rig.Gpus.Take(n).Select(g => new GpuTarget(g.Label, g.Gpu.Vram, g.Gpu.TensorBf16, g.Gpu.TensorFp16, g.PowerLimit, g.Gpu.BoardPower, g.DrivesDisplay)).ToList();
+        return new RigContext(gpus, Analysis.Pcie.Interconnect.AllreduceBusBandwidth(rig, n), ElectricalModel.Evaluate(rig).Wall);
+    }
+}
+
+/// <summary>Will the rig's workload fit in each GPU's memory, how fast it runs, and what makes it fit.</summary>
+public sealed class TrainingAnalysis : IAnalysis
+{
+    public static readonly Rule DoesNotFit = new("TRN601", Severity.Error, "Training job does not fit in GPU memory",
+        "Per-GPU peak memory of the workload (weights, gradients, optimizer states, activations, buffers, overheads) against the GPU's usable memory.",
+        "docs/models/training.md");
+    public static readonly Rule Tight = new("TRN602", Severity.Warning, "Training job barely fits",
+        "Peak above 90 % of usable memory: fragmentation or a longer sample can tip it over.", "training-estimators.md A11/A12.4");
+    public static readonly Rule HostRam = new("TRN603", Severity.Warning, "Host RAM short for the job",
+        "Estimated host memory of all training processes (checkpoint loading, cached latents, offloaded states) against the installed RAM.",
+        "DeepSpeed memory estimators; docs/models/training.md");
+    public static readonly Rule Compromise = new("TRN604", Severity.Info, "Settings that make the job fit",
+        "The least-compromising settings found by the settings search, when the requested ones do not fit.", "docs/models/training.md");
+    public static readonly Rule Note = new("TRN605", Severity.Info, "Training model note",
+        "Something the estimate had to assume or adjust about the requested settings.", "docs/models/training.md");
+    public static readonly Rule SlowestGpu = new("TRN606", Severity.Info, "Mixed GPUs: the slowest sets the pace",
+        "In synchronous data-parallel training every step waits for the slowest GPU.", "PyTorch DDP semantics");
+
+    public string Key => "training";
+    public string Title => "Training";
+    public IReadOnlyList<Rule> Rules { get; } = [DoesNotFit, Tight, HostRam, Compromise, Note, SlowestGpu];
+
+    public AnalysisResult Run(RigModel rig)
+    {
+        if (rig.Training is not { } job)
+            return new AnalysisResult(Key, Title, [], [], []);
+
+        var context = RigTraining.Context(rig, job);
+        var estimate = TrainingEstimator.Estimate(job.Settings, job.Model, context);
+        var findings = new List<Finding>();
+        var worst = estimate.Worst;
+        if (!estimate.Fits)
+        {
+            var biggest = worst.Breakdown.OrderByDescending(l => l.Amount.Value).Take(3).Select(l => $"{l.Label.ToLowerInvariant()} {Gib(l.Amount)} GiB");
+            findings.Add(Finding.Of(DoesNotFit,
+                $"{job.Model.Name} {Describe(job.Settings)} needs {Gib(worst.Peak)} GiB on {worst.Gpu}, which has {Gib(worst.Usable)} GiB usable; the largest parts are {string.Join(", ", biggest)}.",
+                "See the settings below, or run 'rigsmith fit RIG --search' for the ranked list.", rig.Gpus.Select(g => g.Gpu.Id).Distinct()));
+            var best = SettingsSearch.Search(job.Settings, job.Model, context, 1).FirstOrDefault();
+            if (best is not null)
+            {
+                findings.Add(Finding.Of(Compromise,
+                    $"Least compromise that fits: {string.Join(", ", best.Changes)} — {Gib(best.Estimate.Worst.Peak)} GiB peak, {best.Estimate.StepTimeSeconds:0.##} s per step.",
+                    "Apply these settings in the rig file's workload section."));
+            }
+            else
+            {
+                findings.Add(Finding.Of(Compromise, "No setting in the search space fits this model on these GPUs.", "Use GPUs with more memory or a smaller model."));
+            }
+        }
+        else if (estimate.Verdict == FitVerdict.Tight)
+        {
+            findings.Add(Finding.Of(Tight, $"{Gib(worst.Peak)} of {Gib(worst.Usable)} GiB on {worst.Gpu} ({1 - worst.Headroom:P0}).",
+                "Leave headroom: enable gradient checkpointing, lower the batch, or cache text-encoder outputs."));
+        }
+
+        var installed = new Bytes(rig.Memory.Sum(m => m.Module.Capacity.Value * m.Count));
+        if (estimate.HostRam > installed)
+        {
+            findings.Add(Finding.Of(HostRam, $"The job needs about {Gib(estimate.HostRam)} GiB of host RAM; the rig has {Gib(installed)} GiB.",
+                "Add RAM, use fewer processes, or keep cached latents on disk."));
+        }
+
+        if (context.Gpus.Select(g => (g.TensorBf16, g.TensorFp16, g.PowerLimit)).Distinct().Count() > 1)
+            findings.Add(Finding.Of(SlowestGpu, "The GPUs differ in speed or power limit; data-parallel steps run at the slowest one's pace."));
+        foreach (var note in estimate.Notes)
+            findings.Add(Finding.Of(Note, note));
+
+        return new AnalysisResult(Key, Title, findings, Figures(estimate), Tables(estimate));
+    }
+
+    public static string Gib(Bytes b) => Math.Round(b.Gibibytes, 1).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture);
+
+    public static string Describe(TrainingSettings s) =>
+        $"({Input.MapReader.EnumName(s.Method)}, {Input.MapReader.EnumName(s.Precision)}, {Input.MapReader.EnumName(s.Optimizer)}, batch {s.Batch})";
+
+    private static List<Figure> Figures(FitEstimate e)
+    {
+        var worst = e.Worst;
+        var figures = new List<Figure>
+        {
+            new("model", "Model", e.Model.Id),
+            new("fits", "Fits", e.Fits),
+            new("verdict", "Verdict", Input.MapReader.EnumName(e.Verdict)),
+            new("gpus", "GPUs used", e.Gpus),
+            new("trainable_parameters", "Trainable parameters", e.TrainableParameters),
+            new("peak_gib", "Peak memory (worst GPU)", Math.Round(worst.Peak.Gibibytes, 2), "GiB"),
+            new("usable_gib", "Usable memory", Math.Round(worst.Usable.Gibibytes, 2), "GiB"),
+            new("host_ram_gib", "Host RAM", Math.Round(e.HostRam.Gibibytes, 1), "GiB"),
+            new("step_time_s", "Step time", Math.Round(e.StepTimeSeconds, 3), "s"),
+            new("samples_per_s", "Samples per second", Math.Round(e.SamplesPerSecond, 3)),
+            new("scaling_efficiency", "Scaling efficiency", Math.Round(e.ScalingEfficiency, 3)),
+            new("run_hours", "Time for the run", Math.Round(e.RunSeconds / 3600, 2), "h"),
+            new("energy_kwh", "Energy for the run", Math.Round(e.EnergyKwh, 2), "kWh"),
+        };
+        if (e.Cost is { } cost)
+            figures.Add(new Figure("cost", $"Electricity cost ({e.Settings.Currency})", Math.Round(cost, 2)));
+        return figures;
+    }
+
+    private static List<ReportTable> Tables(FitEstimate e) =>
+    [
+        new("per_gpu", "Memory per GPU", [new("gpu", "GPU"), new("peak_gib", "Peak GiB"), new("usable_gib", "Usable GiB"), new("verdict", "Verdict")],
+            e.PerGpu.Select(g => (IReadOnlyList<object?>)[g.Gpu, Math.Round(g.Peak.Gibibytes, 2), Math.Round(g.Usable.Gibibytes, 2), Input.MapReader.EnumName(g.Verdict)]).ToList()),
+        new("breakdown", $"Memory breakdown ({e.Worst.Gpu})", [new("key", "Key"), new("item", "Item"), new("gib", "GiB")],
+            e.Worst.Breakdown.Select(l => (IReadOnlyList<object?>)[l.Key, l.Label, Math.Round(l.Amount.Gibibytes, 2)]).ToList()),
+    ];
+}

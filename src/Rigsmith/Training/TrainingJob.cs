@@ -1,0 +1,47 @@
+using Rigsmith.Input;
+using Rigsmith.Rigs;
+using Rigsmith.Training.Models;
+
+namespace Rigsmith.Training;
+
+/// <summary>A workload resolved against the model zoo: the settings and the model they name.</summary>
+public sealed record TrainingJob(TrainingSettings Settings, ModelSpec Model);
+
+/// <summary>Turns a rig file's workload section (and command-line overrides) into a <see cref="TrainingJob"/>.</summary>
+public static class TrainingJobs
+{
+    public static TrainingSettingsParser.Setting[] FromWorkload(Workload workload) =>
+        workload.Settings.Select(s => new TrainingSettingsParser.Setting(s.Key, s.Value, workload.File, s.Line, s.Column)).ToArray();
+
+    /// <summary>Resolves settings; every problem (unknown key, bad value, unknown model, GPUs the rig lacks) is reported.</summary>
+    public static TrainingJob? Resolve(IEnumerable<TrainingSettingsParser.Setting> settings, ModelZoo zoo, RigModel rig, List<InputProblem> problems)
+    {
+        var list = settings.ToList();
+        var parsed = TrainingSettingsParser.Parse(list, problems);
+        if (parsed is null)
+            return null;
+        var modelSetting = list.Last(s => s.Key == "model");
+        var model = zoo.Find(parsed.Model);
+        if (model is null)
+        {
+            problems.Add(new InputProblem(modelSetting.File, modelSetting.Line, modelSetting.Column, "workload.model", $"unknown model '{parsed.Model}'",
+                Suggestions.DidYouMean(parsed.Model, zoo.All.Select(m => m.Id)) ?? $"known models: {string.Join(", ", zoo.All.Select(m => m.Id))}"));
+            return null;
+        }
+
+        if (parsed.Gpus is { } n && n > rig.Gpus.Count)
+        {
+            var where = list.Last(s => s.Key == "gpus");
+            problems.Add(new InputProblem(where.File, where.Line, where.Column, "workload.gpus", $"{n} GPUs asked for; the rig has {rig.Gpus.Count}"));
+            return null;
+        }
+
+        if (rig.Gpus.Count == 0)
+        {
+            problems.Add(new InputProblem(rig.File, 0, 0, "gpus", "a training workload needs at least one GPU in the rig"));
+            return null;
+        }
+
+        return new TrainingJob(parsed, model);
+    }
+}
