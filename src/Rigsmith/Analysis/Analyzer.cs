@@ -1,4 +1,5 @@
 using Rigsmith.Analysis.Compatibility;
+using Rigsmith.Analysis.Pcie;
 using Rigsmith.Rigs;
 
 namespace Rigsmith.Analysis;
@@ -9,6 +10,8 @@ public static class Analyzer
     public static IReadOnlyList<IAnalysis> All { get; } =
     [
         new CompatibilityAnalysis(),
+        new PcieAnalysis(),
+        new InterconnectAnalysis(),
     ];
 
     public static IEnumerable<Rule> AllRules => All.SelectMany(a => a.Rules);
