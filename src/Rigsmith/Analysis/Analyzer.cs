@@ -1,5 +1,7 @@
 using Rigsmith.Analysis.Compatibility;
 using Rigsmith.Analysis.Pcie;
+using Rigsmith.Analysis.Physical;
+using Rigsmith.Analysis.Thermal;
 using Rigsmith.Rigs;
 
 namespace Rigsmith.Analysis;
@@ -12,6 +14,8 @@ public static class Analyzer
         new CompatibilityAnalysis(),
         new PcieAnalysis(),
         new InterconnectAnalysis(),
+        new PhysicalAnalysis(),
+        new ThermalAnalysis(),
     ];
 
     public static IEnumerable<Rule> AllRules => All.SelectMany(a => a.Rules);
