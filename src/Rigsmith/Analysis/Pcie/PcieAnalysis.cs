@@ -27,7 +27,7 @@ public sealed class PcieAnalysis : IAnalysis
         "A populated M.2/U.2 port that shares lanes with a slot or port narrows or disables it; an error when that leaves a GPU or drive without a link.",
         "Board manuals (M.2/slot sharing tables); https://www.easymanua.ls/msi/meg-x299-creation/manual?p=34");
     public static readonly Rule UplinkOversubscribed = new("PCI306", Severity.Warning, "Chipset uplink oversubscribed",
-        "The summed bandwidth of chipset-attached NVMe links and SATA drives against the CPU–chipset uplink (X299: DMI 3.0 x4, about PCIe 3.0 x4 = 3.94 GB/s).",
+        "The summed bandwidth of chipset-attached NVMe links and SATA drives against the CPU–chipset uplink (X299: DMI 3.0 x4, about PCIe 3.0 x4 = 3.94 GB/s): a warning when the NVMe links alone exceed it, info when the SATA drives tip it over.",
         "https://hardwareluxx.de/index.php/artikel/hardware/mainboards/43770-asus-rog-strix-x299-e-gaming-im-test-rog-mainboard-fuer-skylake-x.html?start=1");
     public static readonly Rule RatedBelowLink = new("PCI307", Severity.Warning, "Riser or adapter rated below the link",
         "A riser cable's or adapter's rated PCIe generation against the generation the card and slot would otherwise run: an under-rated riser forces the lower generation or causes link errors.",
@@ -190,6 +190,7 @@ public sealed class PcieAnalysis : IAnalysis
         findings.Add(Finding.Of(UplinkOversubscribed,
             $"Chipset-attached devices can move {Gbps(demand)} ({parts}); the {board.Chipset} uplink carries {Gbps(topology.UplinkBandwidth)} (PCIe {board.ChipsetUplinkGen}.0 x{board.ChipsetUplinkLanes} equivalent). Run at once, they share it.",
             "Put the fastest NVMe drive on CPU lanes (a CPU-wired M.2/U.2 port or an adapter in a CPU slot), or accept the shared bandwidth.",
-            [board.Id], Evidence.Assumed(board, "chipset_uplink", "ports")));
+            [board.Id], Evidence.Assumed(board, "chipset_uplink", "ports"),
+            topology.ChipsetPcieDemand > topology.UplinkBandwidth ? Severity.Warning : Severity.Info));
     }
 }

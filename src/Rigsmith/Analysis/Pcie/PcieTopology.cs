@@ -50,6 +50,10 @@ public sealed record PcieTopology(
     /// <summary>Lanes the CPU-attached devices could use if every slot were wired to their full width.</summary>
     public int CpuLanesRequested => Links.Where(l => l.Source == LaneSource.Cpu).Sum(l => l.DeviceWidth);
 
+    /// <summary>What the chipset-attached PCIe links alone can move (SATA drives left out).</summary>
+    public GigabytesPerSecond ChipsetPcieDemand => Links.Where(l => l.Source == LaneSource.Chipset && l.HasLink)
+        .Aggregate(new GigabytesPerSecond(0), (sum, l) => sum + PcieMath.Bandwidth(l.Gen, l.Width));
+
     public GigabytesPerSecond ChipsetDemandTotal => ChipsetDemand.Aggregate(new GigabytesPerSecond(0), (sum, d) => sum + d.Demand);
 
     /// <summary>Builds the topology of a rig. Pure: the same rig always gives the same links.</summary>
