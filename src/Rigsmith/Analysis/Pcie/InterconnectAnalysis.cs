@@ -149,7 +149,7 @@ public sealed class InterconnectAnalysis : IAnalysis
         {
             var slowest = ring.MinBy(p => p.Bandwidth.Value)!;
             figures.Add(new Figure("ring_slowest_hop_gbps", "Slowest hop of the ring (one direction)", PcieAnalysis.Round(slowest.Bandwidth), "GB/s"));
-            figures.Add(new Figure("ring_slowest_hop", "Slowest hop", $"{slowest.A.Device} ↔ {slowest.B.Device} ({PathName(slowest.Path)})"));
+            figures.Add(new Figure("ring_slowest_hop", "Slowest hop", $"{slowest.A.Name} ↔ {slowest.B.Name} ({PathName(slowest.Path)})"));
             figures.Add(new Figure("allreduce_busbw_gbps", "Ring all-reduce bus bandwidth (estimate)", PcieAnalysis.Round(busbw), "GB/s"));
             figures.Add(new Figure("allreduce_efficiency", "Assumed share of the slowest hop reached", Interconnect.RingEfficiency));
         }
@@ -158,7 +158,7 @@ public sealed class InterconnectAnalysis : IAnalysis
         [
             new("gpu_a", "GPU"), new("gpu_b", "GPU"), new("path", "Path"), new("bandwidth_gbps", "GB/s (one direction)"),
         ],
-        pairs.Select(p => (IReadOnlyList<object?>)[p.A.Device, p.B.Device, PathName(p.Path), PcieAnalysis.Round(p.Bandwidth)]).ToList());
+        pairs.Select(p => (IReadOnlyList<object?>)[p.A.Name, p.B.Name, PathName(p.Path), PcieAnalysis.Round(p.Bandwidth)]).ToList());
         return new AnalysisResult(Key, Title, findings, figures, [table]);
     }
 

@@ -76,12 +76,12 @@ public sealed class PcieAnalysis : IAnalysis
 
         var devices = new ReportTable("devices", "PCIe links",
         [
-            new("device", "Device"), new("slot", "Slot/port"), new("source", "Lanes from"), new("link_gen", "Gen"), new("link_width", "Width"),
+            new("device", "Device"), new("part", "Part"), new("slot", "Slot/port"), new("source", "Lanes from"), new("link_gen", "Gen"), new("link_width", "Width"),
             new("max_gen", "Card gen"), new("max_width", "Card width"), new("bandwidth_gbps", "GB/s to host"), new("width_assumed", "Assumed"),
         ],
         topology.Links.Select(l => (IReadOnlyList<object?>)
         [
-            l.Device, l.Attachment, SourceName(l.Source), l.HasLink ? l.Gen : null, l.Width, l.DeviceGen, l.DeviceWidth, Round(l.Bandwidth), l.WidthAssumed,
+            l.Name, l.PartId, l.Attachment, SourceName(l.Source), l.HasLink ? l.Gen : null, l.Width, l.DeviceGen, l.DeviceWidth, Round(l.Bandwidth), l.WidthAssumed,
         ]).ToList());
 
         var slots = new ReportTable("slots", "Slot wiring",

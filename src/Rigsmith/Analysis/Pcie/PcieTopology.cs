@@ -8,10 +8,11 @@ public enum PcieDeviceKind { Gpu, Nvme }
 
 /// <summary>
 /// One PCIe device's link to the host: where it sits, what each part of the path supports, and what it negotiates.
-/// <c>Width</c> 0 means the device gets no link.
+/// <c>Width</c> 0 means the device gets no link. <c>Device</c> is the full label for messages, <c>Name</c> the short one for tables.
 /// </summary>
 public sealed record PcieLink(
     string Device,
+    string Name,
     string PartId,
     PcieDeviceKind Kind,
     string Attachment,
@@ -79,7 +80,7 @@ public sealed record PcieTopology(
             var (gen, width) = PcieMath.Negotiate(gpu.PcieGen, gpu.PcieWidth, g.Slot.Gen, wired, g.Riser?.RatedGen, g.Riser?.Lanes);
             var assumptions = boardSlotAssumptions.Concat(shares.Any(s => s.Target == g.Slot.Id) ? sharedAssumptions : [])
                 .Concat(Evidence.Assumed(gpu, "pcie")).Concat(g.Riser is null ? [] : Evidence.Assumed(g.Riser, "rated_gen", "lanes")).Distinct().ToList();
-            links.Add(new PcieLink(g.Label, gpu.Id, PcieDeviceKind.Gpu, g.Slot.Id, g.Slot.Source, gpu.PcieGen, gpu.PcieWidth, g.Slot.Gen, wired, g.Riser,
+            links.Add(new PcieLink(g.Label, $"GPU{g.Index}", gpu.Id, PcieDeviceKind.Gpu, g.Slot.Id, g.Slot.Source, gpu.PcieGen, gpu.PcieWidth, g.Slot.Gen, wired, g.Riser,
                 gen, width, Capped(PcieMath.Bandwidth(gen, width), g.Slot.Source, board), assumptions));
         }
 
@@ -95,7 +96,7 @@ public sealed record PcieTopology(
                         var wired = portLanes[port.Id];
                         var (gen, width) = PcieMath.Negotiate(devGen, devWidth, port.Gen, wired);
                         var assumptions = boardPortAssumptions.Concat(Evidence.Assumed(drive, "pcie")).Distinct().ToList();
-                        links.Add(new PcieLink(s.Label, drive.Id, PcieDeviceKind.Nvme, port.Id, port.Source, devGen, devWidth, port.Gen, wired, null,
+                        links.Add(new PcieLink(s.Label, s.Label, drive.Id, PcieDeviceKind.Nvme, port.Id, port.Source, devGen, devWidth, port.Gen, wired, null,
                             gen, width, Capped(PcieMath.Bandwidth(gen, width), port.Source, board), assumptions));
                         break;
                     }
@@ -115,7 +116,7 @@ public sealed record PcieTopology(
                         var (gen, width) = PcieMath.Negotiate(devGen, devWidth, slot.Gen, wired, adapter?.RatedGen, adapter?.Lanes);
                         var assumptions = boardSlotAssumptions.Concat(Evidence.Assumed(drive, "pcie"))
                             .Concat(adapter is null ? [] : Evidence.Assumed(adapter, "rated_gen", "lanes")).Distinct().ToList();
-                        links.Add(new PcieLink(s.Label, drive.Id, PcieDeviceKind.Nvme, slot.Id, slot.Source, devGen, devWidth, slot.Gen, wired, adapter,
+                        links.Add(new PcieLink(s.Label, s.Label, drive.Id, PcieDeviceKind.Nvme, slot.Id, slot.Source, devGen, devWidth, slot.Gen, wired, adapter,
                             gen, width, Capped(PcieMath.Bandwidth(gen, width), slot.Source, board), assumptions));
                         break;
                     }

@@ -165,7 +165,7 @@ public sealed class PhysicalAnalysis : IAnalysis
         var byInstall = placements.ToDictionary(p => p.Install.Index);
         var table = new ReportTable("gpus", "Card placement",
         [
-            new("device", "GPU"), new("slot", "Slot"), new("first_position", "From"), new("last_position", "To"), new("thickness_slots", "Slots thick"),
+            new("device", "GPU"), new("part", "Part"), new("slot", "Slot"), new("first_position", "From"), new("last_position", "To"), new("thickness_slots", "Slots thick"),
             new("gap_slots", "Gap below (slots)"), new("length_mm", "Length (mm)"), new("on_riser", "Riser"),
         ],
         rig.Gpus.Select(g =>
@@ -173,7 +173,7 @@ public sealed class PhysicalAnalysis : IAnalysis
             byInstall.TryGetValue(g.Index, out var p);
             return (IReadOnlyList<object?>)
             [
-                g.Label, g.Slot.Id, p?.First, p?.Last, g.Gpu.Thickness.Value,
+                $"GPU{g.Index}", g.Gpu.Id, g.Slot.Id, p?.First, p?.Last, g.Gpu.Thickness.Value,
                 p is { HasNeighbour: true } ? Math.Round(p!.Gap.Value, 2) : null,
                 g.Gpu.Length.Value, g.Riser is not null,
             ];

@@ -60,7 +60,9 @@ public static class CoolingModel
                 break;
             case Cooler.OpenAir when gap is { } og && og.Value < OpenAirTightGapSlots:
                 risk = CoolingRisk.High;
-                reasons.Add($"open-air cooler with a {og.Value.ToString("0.##", CultureInfo.InvariantCulture)} slot gap below: its fans breathe the next card's heat");
+                reasons.Add(og.Value < 0
+                    ? $"open-air cooler reaching {(-og.Value).ToString("0.##", CultureInfo.InvariantCulture)} slots into the next card's space: its fans breathe that card's heat"
+                    : $"open-air cooler with a {og.Value.ToString("0.##", CultureInfo.InvariantCulture)} slot gap below: its fans breathe the next card's heat");
                 break;
             case Cooler.OpenAir when gap is { } og && og.Value < OpenAirComfortGapSlots:
                 risk = CoolingRisk.Medium;
@@ -204,12 +206,12 @@ public sealed class ThermalAnalysis : IAnalysis
         };
         var table = new ReportTable("gpus", "GPU cooling",
         [
-            new("device", "GPU"), new("cooler", "Cooler"), new("power_limit_w", "Power limit (W)"), new("gap_slots", "Gap below (slots)"),
+            new("device", "GPU"), new("part", "Part"), new("cooler", "Cooler"), new("power_limit_w", "Power limit (W)"), new("gap_slots", "Gap below (slots)"),
             new("risk", "Risk"), new("reason", "Why"),
         ],
         assessments.Select(a => (IReadOnlyList<object?>)
         [
-            a.Install.Label, CoolerName(a.Install.Gpu.Cooler), a.Install.PowerLimit.Value, a.Gap is { } gap ? Math.Round(gap.Value, 2) : null,
+            $"GPU{a.Install.Index}", a.Install.Gpu.Id, CoolerName(a.Install.Gpu.Cooler), a.Install.PowerLimit.Value, a.Gap is { } gap ? Math.Round(gap.Value, 2) : null,
             CoolingModel.RiskName(a.Risk), string.Join("; ", a.Reasons),
         ]).ToList());
         return new AnalysisResult(Key, Title, findings, figures, [table]);
