@@ -50,12 +50,11 @@ public sealed class PcieAnalysis : IAnalysis
         CheckSharing(rig, topology, findings);
         CheckUplink(rig, topology, findings);
 
-        var assumed = topology.Links.Where(l => l.HasLink || l.WiredWidth == 0)
-            .SelectMany(l => l.Assumptions).Where(a => a.PartId == rig.Board.Id).Distinct().ToList();
+        var assumed = topology.Links.SelectMany(l => l.Assumptions).Where(a => a.PartId == rig.Board.Id).Distinct().ToList();
         if (assumed.Count > 0)
         {
             findings.Add(Finding.Of(WidthsAssumed,
-                $"The link widths below rest on the {rig.Board.Name}'s slot and port wiring, which the catalog marks as assumed ({string.Join(", ", assumed.Select(a => a.Field))}).",
+                $"The link widths in this report rest on the {rig.Board.Name}'s slot and port wiring, which the catalog marks as assumed ({string.Join(", ", assumed.Select(a => a.Field))}).",
                 "Check the board manual's lane table and correct the catalog entry; 'sudo lspci -vv' (LnkSta) shows the real widths once built.",
                 [rig.Board.Id], assumed));
         }

@@ -170,7 +170,7 @@ public sealed class ThermalAnalysis : IAnalysis
             {
                 findings.Add(Finding.Of(SandwichedBlower,
                     $"{g.Label} is a blower with no gap below it at a {g.PowerLimit} power limit: it exhausts out of the case but will run hot and loud.",
-                    $"Lowering the power limit (nvidia-smi -pl) to about {CoolingModel.BlowerStackedPower} costs little training speed and cools it markedly.",
+                    $"Watch its temperature under load; a lower power limit (nvidia-smi -pl, for example {CoolingModel.BlowerStackedPower}) puts less heat into the same cooler.",
                     [g.Gpu.Id], evidence));
             }
         }
