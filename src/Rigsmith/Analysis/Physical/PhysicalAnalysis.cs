@@ -55,12 +55,16 @@ public static class SlotGeometry
         return placements;
     }
 
-    /// <summary>Slot positions that hold something: GPUs in their slots and drives or adapters in slots.</summary>
+    /// <summary>Slot positions that hold a card on the board: GPUs in their slots and drives or adapters in slots.</summary>
     public static IReadOnlyList<(int Position, string Slot, object? Who)> OccupiedPositions(RigModel rig) =>
         rig.Gpus.Where(g => g.Riser is null).Select(g => (g.Slot.Position, g.Slot.Id, (object?)g))
             .Concat(rig.Storage.Select(s => s.Attachment is DriveAttachment.Slot slot ? (slot.BoardSlot.Position, slot.BoardSlot.Id, (object?)s) : default)
                 .Where(x => x.Item3 is not null))
             .ToList();
+
+    /// <summary>Slots a riser's plug sits in: no card there, but a cooler over it blocks the plug.</summary>
+    public static IReadOnlyList<(int Position, string Slot, object? Who)> RiserPlugs(RigModel rig) =>
+        rig.Gpus.Where(g => g.Riser is not null).Select(g => (g.Slot.Position, g.Slot.Id, (object?)g.Riser)).ToList();
 }
 
 /// <summary>Physical fit: card thickness against slot spacing, overhang past the board, card length against the chassis.</summary>
@@ -87,7 +91,7 @@ public sealed class PhysicalAnalysis : IAnalysis
     {
         var findings = new List<Finding>();
         var placements = SlotGeometry.Place(rig);
-        var occupied = SlotGeometry.OccupiedPositions(rig);
+        var occupied = SlotGeometry.OccupiedPositions(rig).Concat(SlotGeometry.RiserPlugs(rig)).ToList();
         var boardPositions = SlotGeometry.BoardPositions(rig.Board.FormFactor);
         var chassis = rig.Chassis;
 
@@ -102,6 +106,7 @@ public sealed class PhysicalAnalysis : IAnalysis
                 {
                     GpuInstall other => other.Label,
                     StorageInstall s => s.Label,
+                    Adapter riser => $"the plug of a {riser.Name} ({rig.Gpus.First(x => x.Riser == riser && x.Slot.Id == b.Slot).Label})",
                     _ => "a card",
                 };
                 findings.Add(Finding.Of(Overlap,

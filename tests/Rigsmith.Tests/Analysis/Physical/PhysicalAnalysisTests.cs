@@ -72,17 +72,32 @@ public class PhysicalAnalysisTests
     }
 
     [Fact]
-    public void A_gpu_on_a_riser_is_not_placed_on_the_board()
+    public void A_gpu_on_a_riser_is_not_placed_on_the_board_but_its_plug_still_takes_the_slot()
     {
-        var rig = Repo.ParseRig(File.ReadAllText(Repo.Example("4x3090-open-air.rig.yaml"))
-            .Replace("    slot: PE2\n", "    slot: PE2\n    riser: generic-pcie3-x16-riser-200mm\n", StringComparison.Ordinal)).Value!;
+        var rig = RigVariants.Parse(File.ReadAllText(Repo.Example("4x3090-open-air.rig.yaml"))
+            .Replace("    slot: PE2\n", "    slot: PE2\n    riser: generic-pcie3-x16-riser-200mm\n", StringComparison.Ordinal));
 
         var result = Physical.Run(rig);
 
         Assert.Equal(1, Figure(result, "gpus_on_risers"));
-        // GPU1 no longer collides with GPU2 (mounted away), but now covers the empty PE2 position.
+        Assert.Equal([1, null, 5, 7], Column(result, "gpus", "first_position").Select(v => (int?)v));
+        // GPU2 is mounted away from the board, so it covers nothing; GPU1's cooler still covers the riser's plug in PE2.
+        Assert.DoesNotContain(result.Findings, f => f.Message.StartsWith("GPU2", StringComparison.Ordinal));
+        var plug = Assert.Single(result.Findings, f => f.Rule == PhysicalAnalysis.Overlap && f.Message.StartsWith("GPU1", StringComparison.Ordinal));
+        Assert.Contains("plug", plug.Message);
+    }
+
+    [Fact]
+    public void A_thick_card_over_an_empty_slot_is_noted()
+    {
+        var text = File.ReadAllText(Repo.Example("4x3090-open-air.rig.yaml"));
+        var start = text.IndexOf("  - part: gigabyte-rtx-3090-gaming-oc\n    slot: PE2", StringComparison.Ordinal);
+        var end = text.IndexOf("  - part:", start + 1, StringComparison.Ordinal);
+        var result = Physical.Run(RigVariants.Parse(text.Remove(start, end - start)));
+
+        var note = Assert.Single(result.Findings, f => f.Rule == PhysicalAnalysis.CoversEmpty);
+        Assert.Contains("PE2 (position 3)", note.Message);
         Assert.DoesNotContain(result.Findings, f => f.Rule == PhysicalAnalysis.Overlap && f.Message.StartsWith("GPU1", StringComparison.Ordinal));
-        Assert.Contains(result.Findings, f => f.Rule == PhysicalAnalysis.CoversEmpty && f.Message.StartsWith("GPU1", StringComparison.Ordinal));
     }
 
     [Theory]
