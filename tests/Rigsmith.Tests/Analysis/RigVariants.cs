@@ -32,6 +32,20 @@ public static class RigVariants
         return t.Rows.Select(r => r[index]).ToList();
     }
 
+    /// <summary>
+    /// The EVGA X299 DARK's catalog entry as a custom board <c>test-board</c>, edited by <paramref name="edit"/>, and the
+    /// reference rig moved onto it. Returns the replacements for <see cref="Reference"/>.
+    /// </summary>
+    public static (string, string)[] OnCustomBoard(Func<string, string> edit, string extraParts = "")
+    {
+        var boards = File.ReadAllText(Path.Combine(Repo.CatalogDirectory, "motherboards.yaml"));
+        var start = boards.IndexOf("  - id: evga-x299-dark", StringComparison.Ordinal);
+        var end = boards.IndexOf("  - id: supermicro-c9x299-rpgf", StringComparison.Ordinal);
+        var entry = edit(boards[start..end].Replace("id: evga-x299-dark", "id: test-board", StringComparison.Ordinal));
+        var indented = string.Join("\n", entry.TrimEnd().Split('\n').Select(l => "    " + l)) + "\n";
+        return [("motherboard: evga-x299-dark", "motherboard: test-board"), WithCustomParts(extraParts + "  motherboard:\n" + indented)];
+    }
+
     /// <summary>A custom NVMe M.2 drive (PCIe 3.0 x4) for tests that fill the chipset's M.2 sockets.</summary>
     public const string NvmeM2Drive = """
           storage:

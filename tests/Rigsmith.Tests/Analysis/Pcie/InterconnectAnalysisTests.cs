@@ -112,4 +112,19 @@ public class InterconnectAnalysisTests
         Assert.DoesNotContain(result.Figures, f => f.Key == "allreduce_busbw_gbps");
         Assert.Empty(result.Findings);
     }
+
+    [Fact]
+    public void A_gpu_on_chipset_lanes_routes_its_pairs_through_the_uplink()
+    {
+        var rig = Reference(OnCustomBoard(board => board.Replace(
+            "{id: PE4, position: 7, mechanical: 16, gen: 3, lanes_from: cpu, wiring: {44: 8, 28: 4}}",
+            "{id: PE4, position: 7, mechanical: 16, gen: 3, lanes_from: chipset, wiring: 4}", StringComparison.Ordinal)));
+
+        var result = Interconnect.Run(rig);
+
+        Assert.Single(result.Findings, f => f.Rule == InterconnectAnalysis.ChipsetGpu);
+        var pairs = result.Tables.Single(t => t.Key == "pairs").Rows;
+        Assert.All(pairs.Where(r => (string?)r[1] == "GPU4"), r => Assert.Equal("chipset", r[2]));
+        Assert.All(pairs.Where(r => (string?)r[1] == "GPU4"), r => Assert.Equal(3.94, (double)r[3]!, 2));
+    }
 }

@@ -158,18 +158,14 @@ public class PcieAnalysisTests
     [Fact]
     public void A_populated_port_that_shares_lanes_narrows_the_slot_and_is_flagged()
     {
-        var board = File.ReadAllText(Path.Combine(Repo.CatalogDirectory, "motherboards.yaml"));
-        var start = board.IndexOf("  - id: evga-x299-dark", StringComparison.Ordinal);
-        var end = board.IndexOf("  - id: supermicro-c9x299-rpgf", StringComparison.Ordinal);
-        var entry = board[start..end]
-            .Replace("id: evga-x299-dark", "id: test-shared-board", StringComparison.Ordinal)
-            .Replace("{id: M2_1, kind: m2, interfaces: [nvme, sata], gen: 3, lanes_from: chipset, wiring: 4}",
-                "{id: M2_1, kind: m2, interfaces: [nvme, sata], gen: 3, lanes_from: cpu, wiring: 4, shares_with: [PE1]}", StringComparison.Ordinal);
-        var indented = string.Join("\n", entry.TrimEnd().Split('\n').Select(l => "    " + l)) + "\n";
         var rig = Reference(
-            ("motherboard: evga-x299-dark", "motherboard: test-shared-board"),
+        [
             ("storage:\n", "storage:\n  - part: test-nvme-m2-gen3\n    attach: M2_1\n"),
-            WithCustomParts(NvmeM2Drive + "  motherboard:\n" + indented));
+            .. OnCustomBoard(board => board.Replace(
+                "{id: M2_1, kind: m2, interfaces: [nvme, sata], gen: 3, lanes_from: chipset, wiring: 4}",
+                "{id: M2_1, kind: m2, interfaces: [nvme, sata], gen: 3, lanes_from: cpu, wiring: 4, shares_with: [PE1]}", StringComparison.Ordinal),
+                NvmeM2Drive),
+        ]);
 
         var links = PcieTopology.Build(rig).Links;
         Assert.Equal(8, links[0].Width);
@@ -234,5 +230,38 @@ public class PcieAnalysisTests
         }
 
         Assert.Equal(20, previous);
+    }
+
+    [Fact]
+    public void Wiring_that_adds_up_to_more_lanes_than_the_cpu_has_is_flagged()
+    {
+        var rig = Reference(OnCustomBoard(board => board.Replace("wiring: {44: 8, 28: 8}}", "wiring: {44: 16, 28: 8}}", StringComparison.Ordinal)));
+
+        var result = Pcie.Run(rig);
+
+        Assert.Equal(60, Figure(result, "lanes_used"));
+        var finding = Assert.Single(result.Findings, f => f.Rule == PcieAnalysis.LanesOverBudget);
+        Assert.Contains("60 lanes", finding.Message);
+        Assert.DoesNotContain(result.Findings, f => f.Rule == PcieAnalysis.LanesRequested);
+    }
+
+    [Fact]
+    public void A_port_that_shares_lanes_with_an_empty_slot_is_only_noted()
+    {
+        var rig = Reference(
+        [
+            ("storage:\n", "storage:\n  - part: test-nvme-m2-gen3\n    attach: M2_2\n"),
+            .. OnCustomBoard(board => board
+                .Replace("{id: PE4, position: 7, mechanical: 16, gen: 3, lanes_from: cpu, wiring: {44: 8, 28: 4}}",
+                    "{id: PE4, position: 7, mechanical: 16, gen: 3, lanes_from: cpu, wiring: {44: 8, 28: 4}}\n      - {id: PE5, position: 6, mechanical: 16, gen: 3, lanes_from: chipset, wiring: 4}", StringComparison.Ordinal)
+                .Replace("{id: M2_2, kind: m2, interfaces: [nvme], gen: 3, lanes_from: chipset, wiring: 4}",
+                    "{id: M2_2, kind: m2, interfaces: [nvme], gen: 3, lanes_from: chipset, wiring: 4, shares_with: [PE5]}", StringComparison.Ordinal),
+                NvmeM2Drive),
+        ]);
+
+        var finding = Assert.Single(Pcie.Run(rig).Findings, f => f.Rule == PcieAnalysis.SharedLanes);
+
+        Assert.Equal(Severity.Info, finding.Severity);
+        Assert.Contains("goes dark", finding.Message);
     }
 }
