@@ -26,11 +26,12 @@ public static class Interconnect
     /// <summary>
     /// Share of the slowest link's bandwidth a ring all-reduce reaches as nccl-tests "busbw" at large message sizes.
     /// </summary>
-    /// <remarks>Assumption: 0.8. nccl-tests defines busbw so that it compares with the hardware's link bandwidth
-    /// (https://github.com/NVIDIA/nccl-tests/blob/master/doc/PERFORMANCE.md); on PCIe rigs NCCL maintainers say the result
-    /// "is usually determined by the bandwidth your CPU and memory can deliver" (https://github.com/NVIDIA/nccl/issues/1639,
-    /// 4x RTX 5090 reaching 35 GB/s busbw on PCIe 5.0 x16, about 0.55 of the 63 GB/s link). No measurement of this exact rig
-    /// was found; 0.8 is an optimistic upper figure for a root complex with all GPUs on CPU lanes.</remarks>
+    /// <remarks>Assumption: 0.8, not measured. nccl-tests defines busbw so that it compares with the hardware's link bandwidth
+    /// (https://github.com/NVIDIA/nccl-tests/blob/master/doc/PERFORMANCE.md). On PCIe-only rigs an NCCL maintainer notes the
+    /// result "is usually determined by the bandwidth your CPU and memory can deliver"; the same thread reports 35 GB/s
+    /// busbw for 4x RTX 5090 on a dual Xeon 8480+ (https://github.com/NVIDIA/nccl/issues/1639). No published nccl-tests
+    /// figure for 4x RTX 3090/4090 on PCIe without P2P was found, so 0.8 is an optimistic upper figure for a single root
+    /// complex with every GPU on CPU lanes.</remarks>
     public const double RingEfficiency = 0.8;
 
     /// <summary>
