@@ -20,8 +20,6 @@ public static class RigVariants
     /// <summary>Inserts a <c>custom_parts</c> block (YAML indented by two spaces) before the workload section.</summary>
     public static (string, string) WithCustomParts(string block) => ("workload:", "custom_parts:\n" + block + "workload:");
 
-    public static AnalysisResult Run(IAnalysis analysis, RigModel rig) => analysis.Run(rig);
-
     public static object? Figure(AnalysisResult result, string key) => result.Figures.Single(f => f.Key == key).Value;
 
     public static IReadOnlyList<object?> Column(AnalysisResult result, string table, string column)
