@@ -1,5 +1,8 @@
 using Rigsmith.Analysis.Compatibility;
 using Rigsmith.Analysis.Electrical;
+using Rigsmith.Analysis.Pcie;
+using Rigsmith.Analysis.Physical;
+using Rigsmith.Analysis.Thermal;
 using Rigsmith.Rigs;
 
 namespace Rigsmith.Analysis;
@@ -11,6 +14,11 @@ public static class Analyzer
     [
         new CompatibilityAnalysis(),
         new ElectricalAnalysis(),
+        new PcieAnalysis(),
+        new InterconnectAnalysis(),
+        new PhysicalAnalysis(),
+        new ThermalAnalysis(),
+        new Training.TrainingAnalysis(),
     ];
 
     public static IEnumerable<Rule> AllRules => All.SelectMany(a => a.Rules);

@@ -88,6 +88,7 @@ public static class RigLoader
                 gpus.Add(new GpuInstall(gpus.Count + 1, gpu, slot, new Watts(limit ?? gpu.BoardPower.Value), riser, note, display));
         }
 
+        var bridges = ReadBridges(r, gpus.Count);
         var storage = new List<StorageInstall>();
         var usedPorts = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var s in r.MapList("storage", required: false))
@@ -131,9 +132,48 @@ public static class RigLoader
             Gpus = gpus,
             Storage = storage,
             Psus = psus,
+            NvlinkBridges = bridges,
             Workload = workload,
             PartNotes = notes,
         });
+    }
+
+    /// <summary>Reads <c>nvlink_bridges: [[1, 2], [3, 4]]</c>: pairs of 1-based GPU indices.</summary>
+    private static IReadOnlyList<NvlinkBridge> ReadBridges(MapReader r, int gpuCount)
+    {
+        var node = r.Raw("nvlink_bridges", required: false);
+        if (node is null)
+            return [];
+        const string field = "nvlink_bridges";
+        const string example = "write pairs of GPU numbers from the gpus list, like [[1, 2], [3, 4]]";
+        if (node is not YamlSequenceNode list)
+        {
+            r.Sink.Add(node, field, "must be a list of GPU pairs", example);
+            return [];
+        }
+
+        var bridges = new List<NvlinkBridge>();
+        foreach (var item in list.Children)
+        {
+            var numbers = (item as YamlSequenceNode)?.Children.Select(c => c is YamlScalarNode { Value: { } v }
+                && int.TryParse(v, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : (int?)null).ToList();
+            if (numbers is not { Count: 2 } || numbers.Any(n => n is null))
+            {
+                r.Sink.Add(item, field, "each bridge must be a pair of two GPU numbers", example);
+                continue;
+            }
+
+            var (a, b) = (numbers[0]!.Value, numbers[1]!.Value);
+            if (a == b || a < 1 || b < 1 || a > gpuCount || b > gpuCount)
+            {
+                r.Sink.Add(item, field, $"[{a}, {b}] must name two different GPUs between 1 and {gpuCount}", example);
+                continue;
+            }
+
+            bridges.Add(new NvlinkBridge(Math.Min(a, b), Math.Max(a, b)));
+        }
+
+        return bridges;
     }
 
     private static Site? ReadSite(MapReader r)

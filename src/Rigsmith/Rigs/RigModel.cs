@@ -13,6 +13,9 @@ public sealed record GpuInstall(int Index, Gpu Gpu, ExpansionSlot Slot, Watts Po
     public string Label => $"GPU{Index} ({Gpu.Id} in {Slot.Id})";
 }
 
+/// <summary>An NVLink bridge between two GPUs, by their 1-based index in the rig file's <c>gpus</c> list.</summary>
+public sealed record NvlinkBridge(int First, int Second);
+
 public sealed record MemoryInstall(MemoryModule Module, int Count, string? Note);
 
 /// <summary>How a drive connects: a board port, a SATA port, or a slot (directly or through an adapter).</summary>
@@ -45,6 +48,8 @@ public sealed record RigModel
     public required IReadOnlyList<GpuInstall> Gpus { get; init; }
     public required IReadOnlyList<StorageInstall> Storage { get; init; }
     public required IReadOnlyList<PsuInstall> Psus { get; init; }
+    /// <summary>NVLink bridges the rig file lists (<c>nvlink_bridges: [[1, 2], [3, 4]]</c>); empty when none.</summary>
+    public IReadOnlyList<NvlinkBridge> NvlinkBridges { get; init; } = [];
     /// <summary>The rig file's workload section as written.</summary>
     public Workload? Workload { get; init; }
 

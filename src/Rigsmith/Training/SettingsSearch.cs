@@ -19,14 +19,25 @@ public static class SettingsSearch
 {
     private static readonly Dictionary<Optimizer, double> OptimizerCost = new()
     {
-        [Optimizer.Adamw] = 0, [Optimizer.Prodigy] = 0, [Optimizer.Adamw8bit] = 0.1, [Optimizer.PagedAdamw8bit] = 0.1,
-        [Optimizer.Lion] = 0.2, [Optimizer.Lion8bit] = 0.3, [Optimizer.Adafactor] = 0.3, [Optimizer.SgdMomentum] = 0.6, [Optimizer.Sgd] = 0.8,
+        [Optimizer.Adamw] = 0,
+        [Optimizer.Prodigy] = 0,
+        [Optimizer.Adamw8bit] = 0.1,
+        [Optimizer.PagedAdamw8bit] = 0.1,
+        [Optimizer.Lion] = 0.2,
+        [Optimizer.Lion8bit] = 0.3,
+        [Optimizer.Adafactor] = 0.3,
+        [Optimizer.SgdMomentum] = 0.6,
+        [Optimizer.Sgd] = 0.8,
     };
 
     private static readonly Dictionary<Precision, double> PrecisionCost = new()
     {
-        [Precision.Fp32] = 0, [Precision.Bf16Mixed] = 0, [Precision.Fp16Mixed] = 0.05, [Precision.FullBf16] = 0.2,
-        [Precision.FullFp16] = 0.3, [Precision.Fp8] = 0.4,
+        [Precision.Fp32] = 0,
+        [Precision.Bf16Mixed] = 0,
+        [Precision.Fp16Mixed] = 0.05,
+        [Precision.FullBf16] = 0.2,
+        [Precision.FullFp16] = 0.3,
+        [Precision.Fp8] = 0.4,
     };
 
     public static IReadOnlyList<SearchCandidate> Search(TrainingSettings requested, ModelSpec model, RigContext rig, int top = 5)
@@ -66,30 +77,39 @@ public static class SettingsSearch
         var offloads = new[] { r.Offload, Offload.Optimizer }.Distinct().ToArray();
 
         foreach (var method in methods)
-        foreach (var te in textEncoder)
-        foreach (var fraction in method == TrainingMethod.Full ? fractions : [1.0])
-        foreach (var optimizer in optimizers)
-        foreach (var precision in precisions)
-        foreach (var fused in new[] { false, true })
-        foreach (var batch in batches)
-        foreach (var size in sizes)
-        foreach (var parallel in parallels)
-        foreach (var offload in offloads)
-        {
-            // Fused backward steps each weight as its gradient arrives: no gradient accumulation (torchtune, kohya).
-            var accumulation = Math.Max(1, r.Batch * r.GradientAccumulation / batch);
-            if (fused && accumulation > 1)
-                continue;
-            yield return r with
-            {
-                Method = method, TrainTextEncoder = te, TrainableFraction = fraction, Optimizer = optimizer, Precision = precision,
-                GradientCheckpointing = true, FusedBackward = fused, Batch = batch, GradientAccumulation = accumulation,
-                Resolution = diffusion ? size : r.Resolution, SequenceLength = diffusion ? r.SequenceLength : size,
-                Parallel = parallel, Offload = offload,
-                CacheLatents = diffusion || r.CacheLatents,
-                CacheTextEncoderOutputs = diffusion && !te ? true : r.CacheTextEncoderOutputs,
-            };
-        }
+            foreach (var te in textEncoder)
+                foreach (var fraction in method == TrainingMethod.Full ? fractions : [1.0])
+                    foreach (var optimizer in optimizers)
+                        foreach (var precision in precisions)
+                            foreach (var fused in new[] { false, true })
+                                foreach (var batch in batches)
+                                    foreach (var size in sizes)
+                                        foreach (var parallel in parallels)
+                                            foreach (var offload in offloads)
+                                            {
+                                                // Fused backward steps each weight as its gradient arrives: no gradient accumulation (torchtune, kohya).
+                                                var accumulation = Math.Max(1, r.Batch * r.GradientAccumulation / batch);
+                                                if (fused && accumulation > 1)
+                                                    continue;
+                                                yield return r with
+                                                {
+                                                    Method = method,
+                                                    TrainTextEncoder = te,
+                                                    TrainableFraction = fraction,
+                                                    Optimizer = optimizer,
+                                                    Precision = precision,
+                                                    GradientCheckpointing = true,
+                                                    FusedBackward = fused,
+                                                    Batch = batch,
+                                                    GradientAccumulation = accumulation,
+                                                    Resolution = diffusion ? size : r.Resolution,
+                                                    SequenceLength = diffusion ? r.SequenceLength : size,
+                                                    Parallel = parallel,
+                                                    Offload = offload,
+                                                    CacheLatents = diffusion || r.CacheLatents,
+                                                    CacheTextEncoderOutputs = diffusion && !te ? true : r.CacheTextEncoderOutputs,
+                                                };
+                                            }
     }
 
     private static (double Cost, IReadOnlyList<string> Changes) Compromise(TrainingSettings r, TrainingSettings c, FitEstimate e, FitEstimate baseline)

@@ -12,7 +12,7 @@ public static class RigTraining
     {
         var n = Math.Min(job.Settings.Gpus ?? rig.Gpus.Count, rig.Gpus.Count);
         var gpus = rig.Gpus.Take(n).Select(g => new GpuTarget(g.Label, g.Gpu.Vram, g.Gpu.TensorBf16, g.Gpu.TensorFp16, g.PowerLimit, g.Gpu.BoardPower, g.DrivesDisplay)).ToList();
-        return new RigContext(gpus, Analysis.Pcie.Interconnect.AllreduceBusBandwidth(rig, n), ElectricalModel.Evaluate(rig).Wall);
+        return new RigContext(gpus, Analysis.Pcie.InterconnectAnalysis.AllreduceBusBandwidth(rig, n), ElectricalModel.Evaluate(rig).Wall);
     }
 }
 

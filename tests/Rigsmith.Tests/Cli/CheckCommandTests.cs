@@ -56,6 +56,7 @@ public partial class CheckCommandTests
         var documented = DocumentedField().Matches(docs)
             .SelectMany(m => m.Groups[1].Value.Split(',', StringSplitOptions.TrimEntries))
             .Select(s => s.Trim('`'))
+            .SelectMany(s => s.Contains("[].", StringComparison.Ordinal) ? [s, s[..(s.IndexOf("[].", StringComparison.Ordinal) + 2)]] : new[] { s })
             .ToHashSet();
         var result = CliRunner.Run("check", Repo.Example("4x3090-x299-dark.rig.yaml"), "--format", "json");
         using var json = JsonDocument.Parse(result.Out);
