@@ -23,6 +23,11 @@ public static class RigsmithApp
                 .WithDescription("Power only: load, wall draw, transients, leads, the 12 V at the slots and the wall circuit.")
                 .WithExample("power", "examples/4x3090-c9x299-rpgf.rig.yaml")
                 .WithExample("power", "examples/4x3090-x299-dark.rig.yaml", "--format", "json");
+            config.AddCommand<FitCommand>("fit")
+                .WithDescription("Will the training job fit on this rig, how fast, and (--search) which settings make it fit.")
+                .WithExample("fit", "examples/4x3090-x299-dark.rig.yaml", "--search")
+                .WithExample("fit", "examples/4x3090-x299-dark.rig.yaml", "--optimizer", "adafactor", "--trainable-fraction", "0.7")
+                .WithExample("fit", "--validate");
             config.AddCommand<PartsCommand>("parts")
                 .WithDescription("List catalog parts, optionally filtered by a query and a category.")
                 .WithExample("parts", "3090", "--category", "gpu");

@@ -15,6 +15,10 @@ public class CatalogSettings : CommandSettings
     [Description("Catalog directory (default: $RIGSMITH_CATALOG, else the catalog shipped with rigsmith).")]
     public string? Catalog { get; init; }
 
+    [CommandOption("--models <DIR>")]
+    [Description("Model zoo directory (default: $RIGSMITH_MODELS, else the one shipped with rigsmith).")]
+    public string? Models { get; init; }
+
     [CommandOption("-f|--format <FORMAT>")]
     [Description("Output format: text, json or markdown.")]
     [DefaultValue(OutputFormat.Text)]

@@ -19,10 +19,7 @@ public sealed class CheckCommand(CliIo io) : Command<CheckCommand.Settings>
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var catalog = settings.LoadCatalog();
-        if (!catalog.Ok)
-            return io.Fail(catalog.Problems);
-        var rig = RigLoader.Load(settings.Rig, catalog.Value!);
+        var rig = RigInput.Load(settings, settings.Rig);
         if (!rig.Ok)
             return io.Fail(rig.Problems);
 

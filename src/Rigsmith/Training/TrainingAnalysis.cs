@@ -11,7 +11,9 @@ public static class RigTraining
     public static RigContext Context(RigModel rig, TrainingJob job)
     {
         var n = Math.Min(job.Settings.Gpus ?? rig.Gpus.Count, rig.Gpus.Count);
-        var gpus = rig.Gpus.Take(n).Select(g => new GpuTarget(g.Label, g.Gpu.Vram, g.Gpu.TensorBf16, g.Gpu.TensorFp16, g.PowerLimit, g.Gpu.BoardPower, g.DrivesDisplay)).ToList();
+        var links = Analysis.Pcie.PcieTopology.Build(rig).Gpus.ToList();
+        var gpus = rig.Gpus.Take(n).Select((g, i) => new GpuTarget(g.Label, g.Gpu.Vram, g.Gpu.TensorBf16, g.Gpu.TensorFp16, g.PowerLimit, g.Gpu.BoardPower,
+            g.DrivesDisplay, links[i].Bandwidth)).ToList();
         return new RigContext(gpus, Analysis.Pcie.InterconnectAnalysis.AllreduceBusBandwidth(rig, n), ElectricalModel.Evaluate(rig).Wall);
     }
 }

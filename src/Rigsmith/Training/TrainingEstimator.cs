@@ -4,7 +4,11 @@ using Rigsmith.Units;
 namespace Rigsmith.Training;
 
 /// <summary>A GPU the job runs on, as the training model needs it.</summary>
-public sealed record GpuTarget(string Name, Bytes Vram, TeraFlops? TensorBf16, TeraFlops TensorFp16, Watts PowerLimit, Watts BoardPower, bool DrivesDisplay = false);
+/// <param name="HostLink">The GPU's PCIe bandwidth to the host, one direction; offloaded and paged optimizer states cross it.</param>
+public sealed record GpuTarget(string Name, Bytes Vram, TeraFlops? TensorBf16, TeraFlops TensorFp16, Watts PowerLimit, Watts BoardPower, bool DrivesDisplay = false, GigabytesPerSecond? HostLink = null)
+{
+    public double HostLinkBytesPerSecond => (HostLink?.Value ?? TrainingConstants.DefaultHostLinkGBps) * 1e9;
+}
 
 /// <summary>What the rig offers the job beyond its GPUs.</summary>
 /// <param name="AllreduceBusBandwidth">nccl-tests all-reduce bus bandwidth between the job's GPUs.</param>
@@ -61,6 +65,13 @@ public static class TrainingEstimator
         var notes = new List<string>();
         var n = Math.Clamp(s.Gpus ?? rig.Gpus.Count, 1, Math.Max(1, rig.Gpus.Count));
         var parallel = n == 1 ? Parallelism.Single : s.Parallel == Parallelism.Single ? Parallelism.Ddp : s.Parallel;
+        if (s.FusedBackward && (n > 1 || s.GradientAccumulation > 1))
+        {
+            // Stepping each weight as its gradient arrives needs the whole gradient at once: kohya's fused backward pass
+            // and torchtune's optimizer_in_bwd refuse gradient accumulation and data-parallel training.
+            notes.Add("The fused backward pass works only on one GPU without gradient accumulation; estimated without it.");
+            s = s with { FusedBackward = false };
+        }
         var parts = Parts(s, model, notes);
         var samplesPerMicroBatch = s.Batch * (s.Method == TrainingMethod.Dreambooth ? 2 : 1);
 
@@ -69,7 +80,17 @@ public static class TrainingEstimator
         var perGpu = gpus.Select(g => Memory(s, parts, trainable, n, parallel, samplesPerMicroBatch, g)).ToList();
 
         var host = HostMemory(s, model, parts, trainable, n, parallel);
-        var (step, compute, comm, single) = StepTime(s, model, parts, trainable, n, parallel, samplesPerMicroBatch, gpus, rig.AllreduceBusBandwidth, notes);
+        var (step, compute, comm, single, backward) = StepTime(s, model, parts, trainable, n, parallel, samplesPerMicroBatch, gpus, rig.AllreduceBusBandwidth, notes);
+        if (s.Optimizer == Optimizer.PagedAdamw8bit && s.Offload == Offload.None && perGpu.Any(g => g.Breakdown.All(l => l.Key != "optimizer_states_paged")))
+        {
+            // States that do not fit are paged to host memory and back each step (two 1-byte states per parameter, both
+            // ways) over the GPU's host link; the driver overlaps the paging with the backward pass.
+            var link = gpus.Min(g => g.HostLinkBytesPerSecond);
+            var paging = trainable * 2 * 2 / (StatesShardedFor(parallel) ? n : 1) / link;
+            notes.Add("The paged optimizer's states do not fit beside the job; they are paged over PCIe every step.");
+            step += Math.Max(0, paging - backward);
+            single += Math.Max(0, trainable * 4 / link - backward);
+        }
         var samplesPerStep = (double)s.Batch * s.GradientAccumulation * n;
         var samplesPerSecond = samplesPerStep / step;
         var singleRate = s.Batch * s.GradientAccumulation / single;
@@ -121,11 +142,15 @@ public static class TrainingEstimator
         return parts;
     }
 
+    private static bool StatesShardedFor(Parallelism p) => p is Parallelism.Zero1 or Parallelism.Zero2 or Parallelism.Zero3 or Parallelism.Fsdp;
+
     private static double WeightBytes(TrainingSettings s) => s.Precision == Precision.Fp32 || s.Mixed ? 4 : 2;
 
     private static double FrozenBytes(TrainingSettings s) => s.Precision == Precision.Fp32 ? 4 : 2;
 
     private static double GradientBytes(TrainingSettings s) => s.HalfWeights ? 2 : 4;
+
+    private static double GradientBytesFor(TrainingSettings s) => GradientBytes(s);
 
     private static double ActivationBytes(TrainingSettings s) => s.Precision == Precision.Fp32 ? 4 : 2;
 
@@ -197,7 +222,8 @@ public static class TrainingEstimator
 
         var largestTrainableSegment = parts.Where(p => p.TrainableParams > 0)
             .Select(p => p.Profile.LargestSegmentParameters * p.TrainableParams / p.Profile.Parameters).DefaultIfEmpty(0).Max();
-        var gradBytes = GradientBytes(s);
+        // DeepSpeed keeps half-precision gradients for its half-precision working weights.
+        var gradBytes = masterInState ? 2 : GradientBytes(s);
         var gradsTotal = s.FusedBackward ? largestTrainableSegment * gradBytes : trainable * gradBytes / (gradsSharded ? n : 1);
 
         // DDP's reducer keeps its own flat buckets the size of all gradients (gradient_as_bucket_view=False, the default:
@@ -310,7 +336,7 @@ public static class TrainingEstimator
         return new Bytes(n * (perProcess + latents) + offloaded);
     }
 
-    private static (double Step, double Compute, double Comm, double SingleGpuStep) StepTime(TrainingSettings s, ModelSpec model, List<Part> parts,
+    private static (double Step, double Compute, double Comm, double SingleGpuStep, double Backward) StepTime(TrainingSettings s, ModelSpec model, List<Part> parts,
         double trainable, int n, Parallelism parallel, int samples, IReadOnlyList<GpuTarget> gpus, GigabytesPerSecond busbw, List<string> notes)
     {
         double pathFlops = 0, frozenFlops = 0, weightGradFlops = 0;
@@ -368,11 +394,14 @@ public static class TrainingEstimator
             comm = Math.Max(total - backward, Math.Min(total, tail));
         }
 
+        // Offloaded optimizer: gradients go to the host and updated half-precision weights come back every step
+        // (ZeRO-Offload, arXiv:2101.06840), over the slowest GPU's host link.
         double offload = 0;
         if (s.Offload != Offload.None)
-            offload = trainable * (4 + 2) * 2 / n / (TrainingConstants.OffloadBandwidthGBps * 1e9);
+            offload = trainable * (GradientBytesFor(s) + 2) / n / gpus.Min(g => g.HostLinkBytesPerSecond);
 
         var single = compute + offload * n;
-        return (compute + comm + offload, compute, comm, single);
+        var backwardTime = compute * (1 + (s.GradientCheckpointing ? 1 : 0)) / (2 + (s.GradientCheckpointing ? 1 : 0));
+        return (compute + comm + offload, compute, comm, single, backwardTime);
     }
 }

@@ -9,6 +9,32 @@ namespace Rigsmith.Tests.Training.Validation;
 /// <summary>The training model against every published measurement in models/measurements.yaml.</summary>
 public class MeasuredCasesTests(ITestOutputHelper output)
 {
+    /// <summary>
+    /// Bounds on the held-out error, per family and figure: today's errors plus a margin, so the test fails when a
+    /// change makes the model worse against published measurements. docs/models/training.md lists the numbers.
+    /// </summary>
+    [Theory]
+    [InlineData(ModelFamily.Llm, "memory", 0.30, 0.45)]
+    [InlineData(ModelFamily.Diffusion, "memory", 0.25, 0.40)]
+    [InlineData(ModelFamily.Llm, "step time", 0.45, 0.50)]
+    [InlineData(ModelFamily.Diffusion, "step time", 0.65, 0.80)]
+    public void Held_out_error_stays_within_its_bounds(ModelFamily family, string figure, double median, double worst)
+    {
+        var summary = ValidationSummary.Summarise(Results()).Single(s => s.Family == family && s.Figure == figure);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{family} {figure}: median {summary.Median:P1}, worst {summary.Worst:P1} over {summary.Cases} cases"));
+        Assert.True(summary.Cases >= 2, "need at least two held-out cases");
+        Assert.InRange(summary.Median, 0, median);
+        Assert.InRange(summary.Worst, 0, worst);
+    }
+
+    [Fact]
+    public void Calibration_cases_reproduce_what_they_set()
+    {
+        // The fitted constants were set on these cases; if they drift, the constant and its docs are out of date.
+        foreach (var r in Results().Where(r => r.Case.Calibration && r.SpeedError is not null && r.Case.Id is "T1" or "X11b"))
+            Assert.InRange(r.SpeedError!.Value, -0.05, 0.05);
+    }
+
     private static IReadOnlyList<CaseResult> Results()
     {
         var cases = MeasuredCases.Load(Path.Combine(Repo.Root, "models", "measurements.yaml"));

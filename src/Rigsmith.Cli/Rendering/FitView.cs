@@ -1,0 +1,87 @@
+using System.Globalization;
+using Rigsmith.Input;
+using Rigsmith.Training;
+using Rigsmith.Training.Validation;
+using Spectre.Console;
+
+namespace Rigsmith.Cli.Rendering;
+
+/// <summary>Terminal view of a fit estimate, the settings search and the validation table.</summary>
+public static class FitView
+{
+    public static void Write(IAnsiConsole console, FitEstimate e, IReadOnlyList<SearchCandidate>? candidates)
+    {
+        console.Write(new Spectre.Console.Rule($"[bold]rigsmith fit[/]: {Markup.Escape(e.Model.Name)} {Markup.Escape(TrainingAnalysis.Describe(e.Settings))}").LeftJustified());
+        WriteEstimate(console, e);
+        if (candidates is null)
+            return;
+        if (candidates.Count == 0)
+        {
+            console.MarkupLine("[red]No setting in the search space fits.[/] Use GPUs with more memory or a smaller model.");
+            return;
+        }
+
+        var table = new Table().Border(TableBorder.Rounded).Title("Settings that fit, least compromise first")
+            .AddColumn("#").AddColumn("Changes").AddColumn(new TableColumn("Peak GiB").RightAligned()).AddColumn(new TableColumn("Step s").RightAligned())
+            .AddColumn(new TableColumn("Samples/s").RightAligned()).AddColumn(new TableColumn("Compromise").RightAligned());
+        var rank = 1;
+        foreach (var c in candidates)
+        {
+            table.AddRow((rank++).ToString(CultureInfo.InvariantCulture), Markup.Escape(c.Changes.Count == 0 ? "as requested" : string.Join(", ", c.Changes)),
+                F(c.Estimate.Worst.Peak.Gibibytes, "0.0"), F(c.Estimate.StepTimeSeconds, "0.###"), F(c.Estimate.SamplesPerSecond, "0.##"), F(c.Compromise, "0.##"));
+        }
+
+        console.Write(table);
+        var best = candidates[0].Estimate;
+        console.MarkupLine($"Breakdown of #1 on {Markup.Escape(best.Worst.Gpu)}:");
+        WriteBreakdown(console, best.Worst);
+    }
+
+    public static void WriteValidation(IAnsiConsole console, IReadOnlyList<CaseResult> results)
+    {
+        var table = new Table().Border(TableBorder.Rounded).Title("Training model against published measurements")
+            .AddColumn("Case").AddColumn("Use").AddColumn(new TableColumn("Measured GiB").RightAligned()).AddColumn(new TableColumn("Model GiB").RightAligned())
+            .AddColumn(new TableColumn("Error").RightAligned()).AddColumn(new TableColumn("Measured s").RightAligned()).AddColumn(new TableColumn("Model s").RightAligned())
+            .AddColumn(new TableColumn("Error").RightAligned());
+        foreach (var r in results)
+        {
+            table.AddRow(r.Case.Id, r.Case.Calibration ? "calibration" : "held out", F(r.Case.MemoryGib, "0.0"), F(r.PredictedMemoryGib, "0.0"), P(r.MemoryError),
+                F(r.MeasuredSecondsPerStep, "0.###"), F(r.PredictedSecondsPerStep, "0.###"), P(r.SpeedError));
+        }
+
+        console.Write(table);
+        foreach (var s in ValidationSummary.Summarise(results))
+        {
+            console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{MapReader.EnumName(s.Family)} {s.Figure}: median error {s.Median:P0}, worst {s.Worst:P0} over {s.Cases} held-out cases"));
+        }
+    }
+
+    private static void WriteEstimate(IAnsiConsole console, FitEstimate e)
+    {
+        var w = e.Worst;
+        var colour = e.Verdict switch { FitVerdict.Fits => "green", FitVerdict.Tight => "yellow", _ => "red" };
+        console.MarkupLine($"[bold {colour}]{(e.Fits ? "Fits" : "Does not fit")}[/] ({MapReader.EnumName(e.Verdict)}): peak " +
+            $"{F(w.Peak.Gibibytes, "0.0")} GiB of {F(w.Usable.Gibibytes, "0.0")} GiB usable on {Markup.Escape(w.Gpu)}");
+        console.MarkupLine($"{F(e.StepTimeSeconds, "0.###")} s per step, {F(e.SamplesPerSecond, "0.##")} samples/s on {e.Gpus} GPUs " +
+            $"(scaling efficiency {P(e.ScalingEfficiency)}), host RAM {F(e.HostRam.Gibibytes, "0.#")} GiB; the run takes {F(e.RunSeconds / 3600, "0.##")} h and {F(e.EnergyKwh, "0.#")} kWh" +
+            (e.Cost is { } c ? $", {F(c, "0.00")} {Markup.Escape(e.Settings.Currency)}" : ""));
+        WriteBreakdown(console, w);
+        foreach (var note in e.Notes)
+            console.MarkupLine($"[grey]note:[/] {Markup.Escape(note)}");
+    }
+
+    private static void WriteBreakdown(IAnsiConsole console, GpuFit g)
+    {
+        var chart = new BreakdownChart().Width(Math.Min(100, console.Profile.Width));
+        var colours = new[] { Color.Blue, Color.Green, Color.Yellow, Color.Red, Color.Aqua, Color.Fuchsia, Color.Orange1, Color.Grey, Color.Purple, Color.Teal, Color.Olive };
+        var i = 0;
+        foreach (var l in g.Breakdown)
+            chart.AddItem(Markup.Escape(l.Label), Math.Round(l.Amount.Gibibytes, 2), colours[i++ % colours.Length]);
+        console.Write(chart);
+    }
+
+    private static string F(double? value, string format) => value is { } v ? v.ToString(format, CultureInfo.InvariantCulture) : "—";
+
+    private static string P(double? value) => value is { } v ? v.ToString("+0%;-0%;0%", CultureInfo.InvariantCulture) : "—";
+}

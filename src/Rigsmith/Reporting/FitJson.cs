@@ -1,0 +1,183 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Rigsmith.Input;
+using Rigsmith.Training;
+using Rigsmith.Training.Validation;
+
+namespace Rigsmith.Reporting;
+
+/// <summary><c>rigsmith fit --format json</c> (fields in docs/json.md).</summary>
+public static class FitJson
+{
+    private static readonly JsonWriterOptions Options = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static string Render(FitEstimate estimate, IReadOnlyList<SearchCandidate>? candidates)
+    {
+        return Write(w =>
+        {
+            w.WriteStartObject();
+            w.WriteNumber("schema_version", JsonReport.SchemaVersion);
+            w.WriteString("model", estimate.Model.Id);
+            WriteEstimate(w, estimate);
+            if (candidates is not null)
+            {
+                w.WriteStartArray("candidates");
+                var rank = 1;
+                foreach (var c in candidates)
+                {
+                    w.WriteStartObject();
+                    w.WriteNumber("rank", rank++);
+                    w.WriteNumber("compromise", Math.Round(c.Compromise, 3));
+                    w.WriteStartArray("changes");
+                    foreach (var change in c.Changes)
+                        w.WriteStringValue(change);
+                    w.WriteEndArray();
+                    WriteEstimate(w, c.Estimate);
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+            }
+
+            w.WriteEndObject();
+        });
+    }
+
+    public static string RenderValidation(IReadOnlyList<CaseResult> results)
+    {
+        return Write(w =>
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("cases");
+            foreach (var r in results)
+            {
+                w.WriteStartObject();
+                w.WriteString("id", r.Case.Id);
+                w.WriteString("family", MapReader.EnumName(r.Family));
+                w.WriteBoolean("calibration", r.Case.Calibration);
+                w.WriteString("source", r.Case.Source);
+                Number(w, "measured_gib", r.Case.MemoryGib);
+                Number(w, "predicted_gib", r.PredictedMemoryGib);
+                Number(w, "memory_error", r.MemoryError);
+                Number(w, "measured_step_time_s", r.MeasuredSecondsPerStep);
+                Number(w, "predicted_step_time_s", r.PredictedSecondsPerStep);
+                Number(w, "step_time_error", r.SpeedError);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteStartArray("summary");
+            foreach (var s in ValidationSummary.Summarise(results))
+            {
+                w.WriteStartObject();
+                w.WriteString("family", MapReader.EnumName(s.Family));
+                w.WriteString("figure", s.Figure);
+                w.WriteNumber("held_out_cases", s.Cases);
+                w.WriteNumber("median_abs_error", Math.Round(s.Median, 4));
+                w.WriteNumber("worst_abs_error", Math.Round(s.Worst, 4));
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        });
+    }
+
+    private static void WriteEstimate(Utf8JsonWriter w, FitEstimate e)
+    {
+        w.WriteBoolean("fits", e.Fits);
+        w.WriteString("verdict", MapReader.EnumName(e.Verdict));
+        w.WriteStartObject("settings");
+        foreach (var (key, value) in SettingsText.Pairs(e.Settings))
+            w.WriteString(key, value);
+        w.WriteEndObject();
+        w.WriteNumber("gpus", e.Gpus);
+        w.WriteNumber("trainable_parameters", e.TrainableParameters);
+        w.WriteNumber("peak_gib", Math.Round(e.Worst.Peak.Gibibytes, 3));
+        w.WriteStartArray("per_gpu");
+        foreach (var g in e.PerGpu)
+        {
+            w.WriteStartObject();
+            w.WriteString("gpu", g.Gpu);
+            w.WriteNumber("peak_gib", Math.Round(g.Peak.Gibibytes, 3));
+            w.WriteNumber("usable_gib", Math.Round(g.Usable.Gibibytes, 3));
+            w.WriteString("verdict", MapReader.EnumName(g.Verdict));
+            w.WriteStartArray("breakdown");
+            foreach (var l in g.Breakdown)
+            {
+                w.WriteStartObject();
+                w.WriteString("key", l.Key);
+                w.WriteString("item", l.Label);
+                w.WriteNumber("gib", Math.Round(l.Amount.Gibibytes, 3));
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteNumber("host_ram_gib", Math.Round(e.HostRam.Gibibytes, 2));
+        w.WriteNumber("step_time_s", Math.Round(e.StepTimeSeconds, 4));
+        w.WriteNumber("samples_per_s", Math.Round(e.SamplesPerSecond, 4));
+        w.WriteNumber("scaling_efficiency", Math.Round(e.ScalingEfficiency, 4));
+        w.WriteNumber("run_hours", Math.Round(e.RunSeconds / 3600, 3));
+        w.WriteNumber("energy_kwh", Math.Round(e.EnergyKwh, 3));
+        Number(w, "cost", e.Cost is { } c ? Math.Round(c, 2) : null);
+        w.WriteStartArray("notes");
+        foreach (var note in e.Notes)
+            w.WriteStringValue(note);
+        w.WriteEndArray();
+    }
+
+    private static void Number(Utf8JsonWriter w, string name, double? value)
+    {
+        if (value is { } v)
+            w.WriteNumber(name, Math.Round(v, 4));
+        else
+            w.WriteNull(name);
+    }
+
+    private static string Write(Action<Utf8JsonWriter> body)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, Options))
+            body(w);
+        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+    }
+}
+
+/// <summary>Training settings as the workload keys and values users write.</summary>
+public static class SettingsText
+{
+    public static IEnumerable<(string Key, string Value)> Pairs(TrainingSettings s)
+    {
+        yield return ("model", s.Model);
+        yield return ("method", MapReader.EnumName(s.Method));
+        if (s.IsLora)
+        {
+            yield return ("lora_rank", s.LoraRank.ToString(CultureInfo.InvariantCulture));
+            yield return ("lora_targets", MapReader.EnumName(s.LoraTargets));
+        }
+
+        yield return ("train_text_encoder", Bool(s.TrainTextEncoder));
+        yield return ("trainable_fraction", s.TrainableFraction.ToString("0.##", CultureInfo.InvariantCulture));
+        yield return ("precision", MapReader.EnumName(s.Precision));
+        yield return ("optimizer", MapReader.EnumName(s.Optimizer));
+        yield return ("fused_backward", Bool(s.FusedBackward));
+        yield return ("gradient_checkpointing", Bool(s.GradientCheckpointing));
+        yield return ("batch", s.Batch.ToString(CultureInfo.InvariantCulture));
+        yield return ("grad_accum", s.GradientAccumulation.ToString(CultureInfo.InvariantCulture));
+        yield return ("resolution", s.Resolution.ToString(CultureInfo.InvariantCulture));
+        yield return ("sequence_length", s.SequenceLength.ToString(CultureInfo.InvariantCulture));
+        yield return ("attention", MapReader.EnumName(s.Attention));
+        yield return ("cache_latents", Bool(s.CacheLatents));
+        yield return ("cache_text_encoder_outputs", Bool(s.CacheTextEncoderOutputs));
+        yield return ("parallel", MapReader.EnumName(s.Parallel));
+        yield return ("offload", MapReader.EnumName(s.Offload));
+    }
+
+    private static string Bool(bool b) => b ? "true" : "false";
+}

@@ -1,0 +1,32 @@
+using Rigsmith.Training.Models;
+
+namespace Rigsmith.Training.Validation;
+
+/// <summary>Median and worst absolute relative error of one figure over a family's held-out cases.</summary>
+public sealed record ErrorSummary(ModelFamily Family, string Figure, int Cases, double Median, double Worst);
+
+public static class ValidationSummary
+{
+    /// <summary>Held-out cases only: the calibration cases set constants and would flatter the model.</summary>
+    public static IReadOnlyList<ErrorSummary> Summarise(IEnumerable<CaseResult> results)
+    {
+        var held = results.Where(r => !r.Case.Calibration).ToList();
+        var summaries = new List<ErrorSummary>();
+        foreach (var family in Enum.GetValues<ModelFamily>())
+        {
+            Add(summaries, family, "memory", held.Where(r => r.Family == family).Select(r => r.MemoryError));
+            Add(summaries, family, "step time", held.Where(r => r.Family == family).Select(r => r.SpeedError));
+        }
+
+        return summaries;
+    }
+
+    private static void Add(List<ErrorSummary> summaries, ModelFamily family, string figure, IEnumerable<double?> errors)
+    {
+        var values = errors.OfType<double>().Select(Math.Abs).Order().ToList();
+        if (values.Count == 0)
+            return;
+        var median = values.Count % 2 == 1 ? values[values.Count / 2] : (values[values.Count / 2 - 1] + values[values.Count / 2]) / 2;
+        summaries.Add(new ErrorSummary(family, figure, values.Count, median, values[^1]));
+    }
+}
