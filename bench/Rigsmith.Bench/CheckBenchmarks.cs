@@ -43,7 +43,7 @@ public class CheckBenchmarks
         return JsonReport.Render(Analyzer.Check(rig));
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "rigsmith.slnx")))

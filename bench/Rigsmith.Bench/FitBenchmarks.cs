@@ -1,0 +1,32 @@
+using BenchmarkDotNet.Attributes;
+using Rigsmith.Catalog;
+using Rigsmith.Rigs;
+using Rigsmith.Training;
+using Rigsmith.Training.Models;
+
+namespace Rigsmith.Bench;
+
+/// <summary>One training estimate and one full settings search for the reference rig's SDXL workload.</summary>
+[MemoryDiagnoser]
+public class FitBenchmarks
+{
+    private TrainingJob _job = null!;
+    private RigContext _context = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var root = CheckBenchmarks.RepositoryRoot();
+        var catalog = CatalogLoader.LoadDirectory(Path.Combine(root, "catalog")).Value!;
+        var rig = RigLoader.Load(Path.Combine(root, "examples", "4x3090-x299-dark.rig.yaml"), catalog).Value!;
+        var zoo = ModelZoo.Load(Path.Combine(root, "models")).Value!;
+        _job = TrainingJobs.Resolve(TrainingJobs.FromWorkload(rig.Workload!), zoo, rig, [])!;
+        _context = RigTraining.Context(rig, _job);
+    }
+
+    [Benchmark]
+    public FitEstimate Fit() => TrainingEstimator.Estimate(_job.Settings, _job.Model, _context);
+
+    [Benchmark]
+    public IReadOnlyList<SearchCandidate> Search() => SettingsSearch.Search(_job.Settings, _job.Model, _context);
+}
