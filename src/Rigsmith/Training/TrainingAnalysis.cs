@@ -33,12 +33,15 @@ public sealed class TrainingAnalysis : IAnalysis
         "The least-compromising settings found by the settings search, when the requested ones do not fit.", "docs/models/training.md");
     public static readonly Rule Note = new("TRN605", Severity.Info, "Training model note",
         "Something the estimate had to assume or adjust about the requested settings.", "docs/models/training.md");
+    public static readonly Rule PowerLimitCost = new("TRN607", Severity.Info, "Throughput at the advised power limit",
+        "When the electrical analysis advises a lower GPU power limit, what that limit costs this job in throughput.",
+        "docs/models/electrical.md; docs/models/training.md (power-limit exponent)");
     public static readonly Rule SlowestGpu = new("TRN606", Severity.Info, "Mixed GPUs: the slowest sets the pace",
         "In synchronous data-parallel training every step waits for the slowest GPU.", "PyTorch DDP semantics");
 
     public string Key => "training";
     public string Title => "Training";
-    public IReadOnlyList<Rule> Rules { get; } = [DoesNotFit, Tight, HostRam, Compromise, Note, SlowestGpu];
+    public IReadOnlyList<Rule> Rules { get; } = [DoesNotFit, Tight, HostRam, Compromise, Note, SlowestGpu, PowerLimitCost];
 
     public AnalysisResult Run(RigModel rig)
     {
@@ -85,7 +88,19 @@ public sealed class TrainingAnalysis : IAnalysis
         foreach (var note in estimate.Notes)
             findings.Add(Finding.Of(Note, note));
 
-        return new AnalysisResult(Key, Title, findings, Figures(estimate), Tables(estimate));
+        var figures = Figures(estimate);
+        if (PowerLimitAdvice.Highest(rig, PowerLimitAdvice.WithinAll) is { } advised && context.Gpus.Any(g => g.PowerLimit > advised))
+        {
+            var capped = context with { Gpus = context.Gpus.Select(g => g.PowerLimit > advised ? g with { PowerLimit = advised } : g).ToList() };
+            var slower = TrainingEstimator.Estimate(job.Settings, job.Model, capped);
+            var kept = slower.SamplesPerSecond / estimate.SamplesPerSecond;
+            figures.Add(new Figure("throughput_at_advised_limit", $"Throughput share at the advised {advised} limit", Math.Round(kept, 3)));
+            findings.Add(Finding.Of(PowerLimitCost,
+                $"At the electrically advised {advised} per GPU this job keeps {kept:P0} of its throughput ({slower.SamplesPerSecond:0.##} instead of {estimate.SamplesPerSecond:0.##} samples/s).",
+                $"Set the limit with 'nvidia-smi -pl {Math.Floor(advised.Value)}' on each GPU."));
+        }
+
+        return new AnalysisResult(Key, Title, findings, figures, Tables(estimate));
     }
 
     public static string Gib(Bytes b) => Math.Round(b.Gibibytes, 1).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture);

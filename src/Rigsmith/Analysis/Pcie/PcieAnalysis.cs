@@ -87,7 +87,7 @@ public sealed class PcieAnalysis : IAnalysis
         [
             new("slot", "Slot"), new("position", "Position"), new("gen", "Gen"), new("source", "Lanes from"), new("width", $"Width ({rig.Cpu.PcieLanes}-lane CPU)"),
         ],
-        rig.Board.Slots.Select(s => (IReadOnlyList<object?>)[s.Id, s.Position, s.Gen, SourceName(s.Source), s.WidthFor(rig.Cpu.PcieLanes)]).ToList());
+        rig.Board.Slots.Select(s => (IReadOnlyList<object?>)[s.Id, s.Position, s.Gen, SourceName(s.Source), rig.LanesOf(s)]).ToList());
 
         return new AnalysisResult(Key, Title, findings, figures, [devices, slots]);
     }

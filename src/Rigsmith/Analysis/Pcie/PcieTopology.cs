@@ -61,9 +61,8 @@ public sealed record PcieTopology(
     public static PcieTopology Build(RigModel rig)
     {
         var board = rig.Board;
-        var cpuLanes = rig.Cpu.PcieLanes;
-        var slotWidth = board.Slots.ToDictionary(s => s.Id, s => s.WidthFor(cpuLanes), StringComparer.Ordinal);
-        var portLanes = board.Ports.ToDictionary(p => p.Id, p => p.LanesFor(cpuLanes), StringComparer.Ordinal);
+        var slotWidth = board.Slots.ToDictionary(s => s.Id, rig.LanesOf, StringComparer.Ordinal);
+        var portLanes = board.Ports.ToDictionary(p => p.Id, rig.LanesOf, StringComparer.Ordinal);
         var populatedPorts = rig.Storage.Select(s => s.Attachment).OfType<DriveAttachment.Port>().Select(p => p.BoardPort.Id)
             .ToHashSet(StringComparer.Ordinal);
 
