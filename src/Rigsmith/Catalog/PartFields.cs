@@ -55,7 +55,7 @@ public static class PartFields
         {
             var wiring = string.Join(", ", s.WidthByCpuLanes.OrderByDescending(kv => kv.Key)
                 .Select(kv => kv.Key == 0 ? $"x{kv.Value}" : $"x{kv.Value} with {kv.Key} lanes"));
-            fields.Add(($"slots.{s.Id}", $"position {s.Position}, x{s.Mechanical()} mechanical, gen {s.Gen}, from {E(s.Source)}: {wiring}"));
+            fields.Add(($"slots.{s.Id}", $"position {s.Position}, x{s.MechanicalWidth} mechanical, gen {s.Gen}, from {E(s.Source)}: {wiring}"));
         }
 
         foreach (var p in b.Ports)
@@ -72,8 +72,6 @@ public static class PartFields
         fields.Add(("chipset_uplink", $"x{b.ChipsetUplinkLanes} gen {b.ChipsetUplinkGen}"));
         return fields;
     }
-
-    private static int Mechanical(this ExpansionSlot s) => s.MechanicalWidth;
 
     private static IEnumerable<(string Key, string? Value)> Memory(MemoryModule m) =>
     [

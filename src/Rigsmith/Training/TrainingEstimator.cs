@@ -56,9 +56,7 @@ public static class TrainingEstimator
     private const double GiB = Bytes.GiB;
 
     /// <summary>What each component does in the job.</summary>
-    private sealed record Part(ComponentModel Component, ComponentProfile Profile, bool OnGpu, bool GradientPath, double TrainableParams, bool Quantised);
-
-    private sealed record ComponentModel(ModelComponent Spec);
+    private sealed record Part(ModelComponent Component, ComponentProfile Profile, bool OnGpu, bool GradientPath, double TrainableParams, bool Quantised);
 
     public static FitEstimate Estimate(TrainingSettings s, ModelSpec model, RigContext rig)
     {
@@ -133,7 +131,7 @@ public static class TrainingEstimator
             };
             if (c.Role == ComponentRole.TextEncoder && gradientPath && s.CacheTextEncoderOutputs)
                 notes.Add($"Text-encoder outputs cannot be cached while {c.Name} trains; it stays on the GPU.");
-            parts.Add(new Part(new ComponentModel(c), profile, onGpu, gradientPath, trainable,
+            parts.Add(new Part(c, profile, onGpu, gradientPath, trainable,
                 s.Method == TrainingMethod.Qlora && c.Role is ComponentRole.Denoiser or ComponentRole.Llm));
         }
 
@@ -275,7 +273,7 @@ public static class TrainingEstimator
         var stepPeak = (s.FusedBackward ? 0 : gradsTotal) + (optimizerOffload ? 0 : foreachTemporary);
 
         // Encoding images with the VAE (latents not cached) happens before the denoiser runs, without gradients.
-        var vae = parts.FirstOrDefault(p => p.Component.Spec.Role == ComponentRole.Vae && p.OnGpu);
+        var vae = parts.FirstOrDefault(p => p.Component.Role == ComponentRole.Vae && p.OnGpu);
         var encodePeak = vae is null ? 0 : vae.Profile.Segments.Max(x => x.InputElements * 4 + (naive ? x.AttentionScoreElements : 0)) * actBytes;
 
         var dynamicPeak = Math.Max(Math.Max(peakBackward + casts, stepPeak), encodePeak);
@@ -349,9 +347,9 @@ public static class TrainingEstimator
                 if (!s.IsLora && p.TrainableParams > 0)
                     weightGradFlops += f * p.TrainableParams / p.Profile.Parameters;
             }
-            else if (p.OnGpu && !(p.Component.Spec.Role == ComponentRole.TextEncoder && s.CacheTextEncoderOutputs))
+            else if (p.OnGpu && !(p.Component.Role == ComponentRole.TextEncoder && s.CacheTextEncoderOutputs))
             {
-                frozenFlops += p.Component.Spec.Role == ComponentRole.Vae ? p.Profile.Segments.Where(x => x.Name.StartsWith("encoder", StringComparison.Ordinal)).Sum(x => x.ForwardFlops) : f;
+                frozenFlops += p.Component.Role == ComponentRole.Vae ? p.Profile.Segments.Where(x => x.Name.StartsWith("encoder", StringComparison.Ordinal)).Sum(x => x.ForwardFlops) : f;
             }
         }
 
