@@ -34,6 +34,14 @@ public static class RigsmithApp
             config.AddCommand<PartCommand>("part")
                 .WithDescription("Show one catalog part with the source of each value.")
                 .WithExample("part", "i9-7960x");
+            config.AddBranch("catalog", catalog =>
+            {
+                catalog.SetDescription("Work on the catalog itself.");
+                catalog.AddCommand<CatalogLintCommand>("lint")
+                    .WithDescription("Report contradictory or missing catalog data (exit 1) and the assumed values rules read.")
+                    .WithExample("catalog", "lint")
+                    .WithExample("catalog", "lint", "--format", "json");
+            });
         });
 
         try

@@ -30,7 +30,7 @@ public class CatalogConventionTests
             {
                 if (field.Provenance is null)
                     missing.Add($"{part.Id}.{field.Key}: no source and not assumed");
-                if (field.Value == "unknown" && RuleReads(part.Category, field.Key))
+                if (field.Value == "unknown" && CatalogLint.RuleReads(part.Category, field.Key))
                     missing.Add($"{part.Id}.{field.Key}: missing, and a rule reads it");
             }
         }
@@ -71,16 +71,6 @@ public class CatalogConventionTests
         foreach (var id in ids)
             Assert.NotNull(Repo.Catalog.Find(id));
     }
-
-    /// <summary>The catalog fields the current analyses read, by category (kept next to the test that needs it).</summary>
-    private static bool RuleReads(PartCategory category, string key) => (category, key) switch
-    {
-        (PartCategory.Memory, "die_density_gbit") => true,
-        (PartCategory.Cpu, "load_power") => false,
-        (PartCategory.Storage, "pcie") => false,
-        (PartCategory.Adapter, "cable_length") => false,
-        _ => true,
-    };
 
     [Fact]
     public void An_unsourced_value_is_a_load_error_naming_the_field()

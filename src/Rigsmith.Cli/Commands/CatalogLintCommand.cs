@@ -1,0 +1,34 @@
+using Rigsmith.Catalog;
+using Rigsmith.Cli.Rendering;
+using Rigsmith.Reporting;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Rigsmith.Cli.Commands;
+
+/// <summary>
+/// <c>rigsmith catalog lint</c>: contradictory or missing catalog data and the assumed values rules read.
+/// Exit 0 no errors (assumptions and warnings allowed), 1 contradictions or missing values, 2 the catalog does not load.
+/// </summary>
+public sealed class CatalogLintCommand(CliIo io) : Command<CatalogLintCommand.Settings>
+{
+    public sealed class Settings : CatalogSettings
+    {
+        public override ValidationResult Validate() =>
+            Format == OutputFormat.Markdown ? ValidationResult.Error("--format: catalog lint writes text or json") : ValidationResult.Success();
+    }
+
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var catalog = settings.LoadCatalog();
+        if (!catalog.Ok)
+            return io.Fail(catalog.Problems);
+
+        var report = CatalogLint.Run(catalog.Value!);
+        if (settings.Format == OutputFormat.Json)
+            io.WriteRaw(CatalogLintJson.Render(report));
+        else
+            CatalogLintView.Write(io.Out, report);
+        return report.ExitCode;
+    }
+}

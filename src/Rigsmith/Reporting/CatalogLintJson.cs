@@ -1,0 +1,91 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Rigsmith.Catalog;
+
+namespace Rigsmith.Reporting;
+
+/// <summary><c>rigsmith catalog lint --format json</c> (documented in docs/json.md).</summary>
+public static class CatalogLintJson
+{
+    public static string Render(CatalogLintReport report)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            w.WriteStartObject();
+            w.WriteNumber("schema_version", JsonReport.SchemaVersion);
+            w.WriteString("verdict", report.ExitCode == 0 ? (report.Warnings > 0 ? "pass_with_warnings" : "pass") : "fail");
+            w.WriteNumber("exit_code", report.ExitCode);
+            w.WriteStartObject("totals");
+            WriteCounts(w, report.Categories.Sum(c => c.Parts), report.Categories.Sum(c => c.Values), report.Categories.Sum(c => c.Cited),
+                report.Categories.Sum(c => c.Assumed), report.Categories.Sum(c => c.Unsourced), report.Errors, report.Warnings);
+            w.WriteEndObject();
+
+            w.WriteStartArray("categories");
+            foreach (var c in report.Categories)
+            {
+                w.WriteStartObject();
+                w.WriteString("category", CatalogLint.CategoryName(c.Category));
+                WriteCounts(w, c.Parts, c.Values, c.Cited, c.Assumed, c.Unsourced, c.Errors, c.Warnings);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+
+            w.WriteStartArray("problems");
+            foreach (var p in report.Problems.OrderByDescending(p => p.Rule.Severity))
+            {
+                w.WriteStartObject();
+                w.WriteString("id", p.Rule.Id);
+                w.WriteString("severity", CatalogLint.SeverityName(p.Rule.Severity));
+                w.WriteString("title", p.Rule.Title);
+                w.WriteString("part", p.Part.Id);
+                w.WriteString("category", CatalogLint.CategoryName(p.Part.Category));
+                w.WriteString("defined_in", p.Part.DefinedIn);
+                w.WriteString("field", p.Field);
+                w.WriteString("message", p.Message);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+
+            w.WriteStartArray("assumed");
+            foreach (var part in report.Parts.Where(p => p.Assumed.Count > 0))
+            {
+                w.WriteStartObject();
+                w.WriteString("part", part.Part.Id);
+                w.WriteString("category", CatalogLint.CategoryName(part.Part.Category));
+                w.WriteString("defined_in", part.Part.DefinedIn);
+                w.WriteStartArray("values");
+                foreach (var a in part.Assumed)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("field", a.Field);
+                    w.WriteString("value", a.Value);
+                    w.WriteString("reason", a.Reason);
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+    }
+
+    private static void WriteCounts(Utf8JsonWriter w, int parts, int values, int cited, int assumed, int unsourced, int errors, int warnings)
+    {
+        w.WriteNumber("parts", parts);
+        w.WriteNumber("values", values);
+        w.WriteNumber("cited", cited);
+        w.WriteNumber("assumed", assumed);
+        w.WriteNumber("unsourced", unsourced);
+        w.WriteNumber("errors", errors);
+        w.WriteNumber("warnings", warnings);
+    }
+}

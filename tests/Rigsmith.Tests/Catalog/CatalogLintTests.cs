@@ -1,0 +1,80 @@
+using Rigsmith.Catalog;
+using Rigsmith.Tests.Support;
+using Rigsmith.Units;
+
+namespace Rigsmith.Tests.Catalog;
+
+/// <summary>Each lint check on a shipped part with one value changed: the change is caught, and nothing else is.</summary>
+public class CatalogLintTests
+{
+    private static T Part<T>(string id)
+        where T : Part => Assert.IsType<T>(Repo.Catalog.Find(id));
+
+    /// <summary>Lints the shipped catalog with <paramref name="changed"/> in place of its original and returns that part's problems.</summary>
+    private static IReadOnlyList<LintProblem> Lint(Part changed)
+    {
+        var catalog = new PartCatalog(Repo.Catalog.All.Where(p => p.Id != changed.Id).Append(changed));
+        return CatalogLint.Run(catalog).Parts.Single(p => p.Part.Id == changed.Id).Problems;
+    }
+
+    private static LintProblem Only(IReadOnlyList<LintProblem> problems, LintRule rule, string field)
+    {
+        var problem = Assert.Single(problems);
+        Assert.Equal(rule, problem.Rule);
+        Assert.Equal(field, problem.Field);
+        return problem;
+    }
+
+    [Fact]
+    public void Gpu_without_enough_inputs_for_its_limit_is_an_error()
+    {
+        var p40 = Part<Gpu>("nvidia-tesla-p40");
+        Assert.Empty(Lint(p40));
+        var problem = Only(Lint(p40 with { PowerConnectors = [] }), CatalogLint.GpuCannotReachLimit, "power_limit");
+        Assert.Contains("250 W", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Gpu_limit_above_its_connector_ratings_is_a_warning()
+    {
+        var p40 = Part<Gpu>("nvidia-tesla-p40");
+        // 10 W slot + 235 W EPS = 245 W rated, under the 250 W limit but well within what the pins carry.
+        var problem = Only(Lint(p40 with { SlotPower = new Watts(10) }), CatalogLint.GpuLimitAboveRatings, "power_limit");
+        Assert.Equal(LintSeverity.Warning, problem.Rule.Severity);
+    }
+
+    [Fact]
+    public void Board_memory_speed_and_slot_position_out_of_range_are_errors()
+    {
+        var board = Part<Motherboard>("evga-x299-dark");
+        Assert.DoesNotContain(Lint(board), p => p.Rule.Severity == LintSeverity.Error);
+        Only(Lint(board with { MaxMemorySpeed = new MegaTransfers(266), CpuFamilies = ["skylake-x"] }), CatalogLint.BoardMemorySpeedImplausible, "memory.max_speed");
+        var far = board.Slots[0] with { Position = 13 };
+        Only(Lint(board with { Slots = [far, .. board.Slots.Skip(1)], CpuFamilies = ["skylake-x"] }), CatalogLint.SlotPositionImplausible, $"slots.{far.Id}");
+    }
+
+    [Fact]
+    public void Cpu_chassis_and_storage_contradictions_are_errors()
+    {
+        Only(Lint(Part<Cpu>("i9-7960x") with { PcieGen = 7 }), CatalogLint.CpuPcieGenImplausible, "pcie_gen");
+        var chassis = Part<Chassis>("generic-eatx-open-benchtable-4gpu");
+        Only(Lint(chassis with { GpuCapacity = chassis.ExpansionSlots + 1 }), CatalogLint.ChassisCapacityAboveSlots, "gpu_capacity");
+        Only(Lint(Part<Storage>("intel-p4510-4tb") with { PcieGen = null, PcieLanes = null }), CatalogLint.NvmeWithoutPcie, "pcie");
+    }
+
+    [Fact]
+    public void Counts_split_every_value_into_cited_and_assumed()
+    {
+        var report = CatalogLint.Run(Repo.Catalog);
+        foreach (var c in report.Categories)
+        {
+            var parts = Repo.Catalog.All.Where(p => p.Category == c.Category).ToList();
+            Assert.Equal(parts.Count, c.Parts);
+            Assert.Equal(parts.Sum(p => PartFields.Describe(p).Count), c.Values);
+            Assert.Equal(c.Values, c.Cited + c.Assumed + c.Unsourced);
+            Assert.Equal(0, c.Unsourced);
+        }
+
+        Assert.Equal(0, report.ExitCode);
+    }
+}
