@@ -29,6 +29,13 @@ public static class RigsmithApp
             config.AddCommand<PartCommand>("part")
                 .WithDescription("Show one catalog part with the source of each value.")
                 .WithExample("part", "i9-7960x");
+            config.AddCommand<ExportCommand>("export")
+                .WithDescription("Publish a rig: a build article, a part list (pcpartpicker, reddit, bbcode, text, csv, json) or an HTML report with charts.")
+                .WithExample("export", "examples/4x3090-x299-dark.rig.yaml", "--to", "article")
+                .WithExample("export", "examples/4x3090-x299-dark.rig.yaml", "--to", "html", "--out", "rig.html");
+            config.AddCommand<ImportCommand>("import")
+                .WithDescription("Turn a PCPartPicker part-list export (Markdown or plain text) into a rig file; unmatched lines are listed.")
+                .WithExample("import", "list.md", "--out", "my.rig.yaml");
         });
 
         try
