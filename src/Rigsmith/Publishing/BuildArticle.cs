@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Rigsmith.Analysis;
+using Rigsmith.Analysis.Electrical;
 using Rigsmith.Catalog;
 using Rigsmith.Input;
 using Rigsmith.Reporting;
@@ -214,12 +215,35 @@ public static class BuildArticle
             sb.Append(" use ").Append(TextFormat.Value(used)).Append(" of them");
         }
 
-        sb.Append(". ").Append(cpu.Cores).Append(" cores, ").Append(cpu.Tdp).Append(" TDP");
+        sb.Append('.');
+        foreach (var fewer in LaneClassesBelow(rig))
+            sb.Append(" On this board a ").Append(fewer).Append("-lane CPU would leave ").Append(string.Join(", ", UsedLinksWith(rig, fewer))).Append('.');
+        sb.Append(' ').Append(cpu.Cores).Append(" cores, ").Append(cpu.Tdp).Append(" TDP");
         if (cpu.LoadPower is { } load)
             sb.Append(", ").Append(load).Append(" sustained under load");
         sb.Append("; ").Append(cpu.Memory.Channels).Append("-channel ").Append(Input.MapReader.EnumName(cpu.Memory.Type).ToUpperInvariant())
             .Append(" up to ").Append(cpu.Memory.MaxSpeed).Append('.');
         return sb.ToString();
+    }
+
+    /// <summary>The board's lane classes (the CPU lane counts its wiring table lists) below this rig's CPU.</summary>
+    private static IEnumerable<int> LaneClassesBelow(RigModel rig) =>
+        rig.Board.Slots.SelectMany(s => s.WidthByCpuLanes.Keys).Concat(rig.Board.Ports.SelectMany(p => p.LanesByCpuLanes.Keys))
+            .Where(k => k > 0 && k < rig.Cpu.PcieLanes).Distinct().OrderDescending();
+
+    /// <summary>"PE1 x16, PE3 off, U2 off": the slots and ports this rig uses, wired for a CPU of <paramref name="lanes"/> lanes.</summary>
+    private static IEnumerable<string> UsedLinksWith(RigModel rig, int lanes)
+    {
+        static string Width(int w) => w == 0 ? "off" : $"x{w}";
+        foreach (var g in rig.Gpus)
+            yield return $"{g.Slot.Id} {Width(g.Slot.WidthFor(lanes))}";
+        foreach (var s in rig.Storage)
+        {
+            if (s.Attachment is DriveAttachment.Port { BoardPort: var port } && port.Source == LaneSource.Cpu)
+                yield return $"{port.Id} {Width(port.LanesFor(lanes))}";
+            else if (s.Attachment is DriveAttachment.Slot { BoardSlot: var slot })
+                yield return $"{slot.Id} {Width(slot.WidthFor(lanes))}";
+        }
     }
 
     private static string BoardFacts(Motherboard board, RigModel rig)
@@ -335,6 +359,7 @@ public static class BuildArticle
                 + (rig.Board.Power.SlotPower.Count > 0
                     ? $"because the board's {string.Join(" + ", rig.Board.Power.SlotPower.Select(ConnectorName))} header shares the slot current with the 24-pin."
                     : "with all slot current through the 24-pin.")
+                + WithoutHeader(rig)
                 + (Has("transient_peak_w", "transient_capacity_w") ? $" Coincident GPU spikes reach {V("transient_peak_w")} W against {V("transient_capacity_w")} W the PSUs are rated to carry in an excursion." : ""),
             "pcie" when Has("cpu_lanes", "lanes_used", "lanes_requested") =>
                 $"The CPU gives {V("cpu_lanes")} lanes; the devices would take {V("lanes_requested")} at full width and get {V("lanes_used")}.",
@@ -344,6 +369,18 @@ public static class BuildArticle
                 $"{V("model")}: peak {V("peak_gib")} GiB of {V("usable_gib")} GiB usable on the tightest GPU, {V("step_time_s")} s per step on {V("gpus")} GPUs.",
             _ => null,
         };
+    }
+
+    /// <summary>What the electrical model predicts for the same slot load with no slot-power header: the 24-pin alone.</summary>
+    private static string WithoutHeader(RigModel rig)
+    {
+        if (rig.Board.Power.SlotPower.Count == 0 || rig.Psus.Count == 0)
+            return "";
+        var load = ElectricalModel.Evaluate(rig).SlotLoad;
+        var alone = SlotPath.Solve([], load, rig.Site.Ambient);
+        var pin = alone.Branches[0];
+        var voltage = alone.Collapsed ? "the rail would collapse" : $"the slots would see {alone.SlotVoltage}";
+        return $" Without that header, all {alone.Current} would cross the 24-pin's {pin.Connector.SupplyPins} +12 V pins ({pin.PerPin} each, rated {pin.Connector.PinRating}) and {voltage}.";
     }
 
     private static object? Figure(AnalysisResult? analysis, string key) => analysis?.Figures.FirstOrDefault(f => f.Key == key)?.Value;

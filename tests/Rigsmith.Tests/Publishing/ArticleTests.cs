@@ -64,8 +64,23 @@ public class ArticleTests
         Assert.Contains("**24 GiB VRAM**", article, StringComparison.Ordinal);
         Assert.Contains("**stacked-die**", article, StringComparison.Ordinal);
         Assert.Contains("no ATX 3.x transient rating", article, StringComparison.Ordinal);
+        Assert.Contains("On this board a 28-lane CPU would leave ", article, StringComparison.Ordinal);
+        Assert.Contains("U2 off.", article, StringComparison.Ordinal);
+        Assert.DoesNotContain("0-lane CPU", article, StringComparison.Ordinal);
+        Assert.Contains("Without that header, all ", article, StringComparison.Ordinal);
         foreach (var finding in report.Findings)
             Assert.Contains($"**{finding.Rule.Id} ", article, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Without_the_slot_power_header_the_article_gives_the_voltage_the_model_predicts_for_the_24_pin_alone()
+    {
+        var withHeader = BuildArticle.Render(Analyzer.Check(Repo.LoadRig("4x3090-x299-dark.rig.yaml")));
+        var without = Analyzer.Check(Repo.LoadRig("4x3090-c9x299-rpgf.rig.yaml"));
+        var volts = Figure(without, "power", "slot_rail_v");
+
+        Assert.Contains($"and the slots would see {volts} V.", withHeader, StringComparison.Ordinal);
+        Assert.Contains("**no auxiliary slot-power header**", BuildArticle.Render(without), StringComparison.Ordinal);
     }
 
     [Fact]
