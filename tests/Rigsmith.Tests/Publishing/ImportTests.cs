@@ -69,6 +69,26 @@ public class ImportTests
     }
 
     [Fact]
+    public void Imported_rig_loads_once_its_todo_lines_are_filled_in()
+    {
+        var rig = Repo.LoadRig("4x3090-x299-dark.rig.yaml");
+        var path = CliRunner.TempFile(PcPartPickerMarkdown.Render(PartList.From(rig)), ".md");
+        var yaml = Import(path).Yaml;
+
+        var slots = new Queue<string>(rig.Gpus.Select(g => g.Slot.Id));
+        var edited = string.Join('\n', yaml.Split('\n').Select(line =>
+            line.TrimStart().StartsWith("# TODO: slot:", StringComparison.Ordinal) ? "    slot: " + slots.Dequeue()
+            : line.TrimStart().StartsWith("# TODO: attach:", StringComparison.Ordinal) ? "    attach: U2"
+            : line.StartsWith("# TODO: site:", StringComparison.Ordinal) ? "site:\n  mains: 220 V\n  breaker: 13 A"
+            : line));
+        var loaded = Repo.ParseRig(edited);
+
+        Assert.True(loaded.Ok, string.Join("\n", loaded.Problems) + "\n" + edited);
+        Assert.Equal(rig.AllParts.Select(p => p.Id).Order(StringComparer.Ordinal), loaded.Value!.AllParts.Select(p => p.Id).Order(StringComparer.Ordinal));
+        Assert.Equal(rig.Memory.Sum(m => m.Count), loaded.Value.Memory.Sum(m => m.Count));
+    }
+
+    [Fact]
     public void Export_to_text_then_import_gives_back_the_same_parts()
     {
         var list = PartList.From(PublishingFixtures.PricedCustomRig());

@@ -23,7 +23,6 @@ public static class RigFileImporter
         var y = new StringBuilder();
         var fileName = Path.GetFileName(sourceFile);
 
-        y.AppendLine("# yaml-language-server: $schema=https://rigsmith.dev/schema/rig.schema.json");
         y.Append("# Imported by rigsmith from ").Append(OneLine(fileName));
         if (list.ListUrl is not null)
             y.Append(" (PCPartPicker list ").Append(OneLine(list.ListUrl)).Append(')');
