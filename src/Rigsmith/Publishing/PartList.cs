@@ -102,10 +102,17 @@ public sealed record PartList(string RigName, IReadOnlyList<PartListEntry> Entri
 
     public static string Attachment(DriveAttachment attachment) => attachment switch
     {
-        DriveAttachment.Port p => $"{Input.MapReader.EnumName(p.BoardPort.Kind).ToUpperInvariant().Replace("U2", "U.2", StringComparison.Ordinal).Replace("M2", "M.2", StringComparison.Ordinal)} port {p.BoardPort.Id}",
+        DriveAttachment.Port p => $"{PortName(p.BoardPort.Kind)} port {p.BoardPort.Id}",
         DriveAttachment.Slot { Adapter: null } s => $"slot {s.BoardSlot.Id}",
         DriveAttachment.Slot s => $"slot {s.BoardSlot.Id} through {s.Adapter!.Id}",
         _ => "SATA port",
+    };
+
+    private static string PortName(PortKind kind) => kind switch
+    {
+        PortKind.M2 => "M.2",
+        PortKind.U2 => "U.2",
+        _ => "SATA",
     };
 
     private static string? JoinNotes(string? first, string? second) =>
