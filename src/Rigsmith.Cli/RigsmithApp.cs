@@ -42,6 +42,13 @@ public static class RigsmithApp
                     .WithExample("catalog", "lint")
                     .WithExample("catalog", "lint", "--format", "json");
             });
+            config.AddCommand<ExportCommand>("export")
+                .WithDescription("Publish a rig: a build article, a part list (pcpartpicker, reddit, bbcode, text, csv, json) or an HTML report with charts.")
+                .WithExample("export", "examples/4x3090-x299-dark.rig.yaml", "--to", "article")
+                .WithExample("export", "examples/4x3090-x299-dark.rig.yaml", "--to", "html", "--out", "rig.html");
+            config.AddCommand<ImportCommand>("import")
+                .WithDescription("Turn a PCPartPicker part-list export (Markdown or plain text) into a rig file; unmatched lines are listed.")
+                .WithExample("import", "list.md", "--out", "my.rig.yaml");
         });
 
         try

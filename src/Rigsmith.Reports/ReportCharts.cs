@@ -1,0 +1,221 @@
+using System.Globalization;
+using Rigsmith.Analysis;
+using Rigsmith.Analysis.Electrical;
+using Rigsmith.Training;
+using Rigsmith.Units;
+using ScottPlot;
+
+namespace Rigsmith.Reports;
+
+/// <summary>One chart of the HTML report: an id, a title, a caption in words, and the SVG that ScottPlot drew.</summary>
+public sealed record Chart(string Id, string Title, string Caption, string Svg);
+
+/// <summary>
+/// The report's charts drawn with ScottPlot 5 as SVG: power per consumer and per PSU, the 12 V at the slots against
+/// the ATX tolerance, the PCIe lane map, and the VRAM breakdown per GPU. Pure: the report in, SVG text out.
+/// </summary>
+public static class ReportCharts
+{
+    public const int Width = 900;
+    public const int Height = 420;
+
+    private static readonly Color[] Palette =
+    [
+        new(0x1f, 0x77, 0xb4), new(0xff, 0x7f, 0x0e), new(0x2c, 0xa0, 0x2c), new(0xd6, 0x27, 0x28), new(0x94, 0x67, 0xbd),
+        new(0x8c, 0x56, 0x4b), new(0xe3, 0x77, 0xc2), new(0x7f, 0x7f, 0x7f), new(0xbc, 0xbd, 0x22), new(0x17, 0xbe, 0xcf),
+    ];
+
+    public static IReadOnlyList<Chart> All(Report report)
+    {
+        var charts = new List<Chart>();
+        if (report.Rig.Psus.Count > 0)
+        {
+            var state = ElectricalModel.Evaluate(report.Rig);
+            charts.Add(Consumers(state));
+            charts.Add(PsuLoad(state));
+            if (report.Rig.Gpus.Count > 0)
+                charts.Add(SlotVoltage(report));
+        }
+
+        if (Table(report, "pcie", "devices") is { Rows.Count: > 0 } devices)
+            charts.Add(LaneMap(report, devices));
+        if (report.Rig.Training is { } job && report.Rig.Gpus.Count > 0)
+            charts.Add(Vram(report, job));
+        return charts;
+    }
+
+    private static Chart Consumers(ElectricalState state)
+    {
+        var plot = NewPlot("Sustained DC power per consumer", "", "W");
+        var consumers = state.Consumers;
+        var bars = consumers.Select((c, i) => new Bar { Position = i, Value = c.Power.Value, FillColor = Palette[i % Palette.Length], Label = Number(c.Power.Value) }).ToList();
+        var series = plot.Add.Bars(bars);
+        series.ValueLabelStyle.FontSize = 11;
+        Ticks(plot, consumers.Select(c => Short(c.Name)).ToList());
+        plot.Axes.Margins(bottom: 0);
+        return new Chart("power-consumers", "Power per consumer",
+            $"Sustained DC draw of each consumer under training load: {Number(state.DcLoad.Value)} W in all.", Svg(plot));
+    }
+
+    private static Chart PsuLoad(ElectricalState state)
+    {
+        var plot = NewPlot("Load per PSU against its rating", "", "W");
+        var bars = new List<Bar>();
+        for (var i = 0; i < state.Psus.Count; i++)
+        {
+            var p = state.Psus[i];
+            bars.Add(new Bar { Position = (i * 3) + 0, Value = p.Load.Value, FillColor = Palette[0], Label = Number(p.Load.Value) });
+            bars.Add(new Bar { Position = (i * 3) + 1, Value = p.Capacity.Value, FillColor = Palette[7], Label = Number(p.Capacity.Value) });
+        }
+
+        plot.Add.Bars(bars);
+        plot.Axes.Margins(bottom: 0, top: 0.25);
+        plot.Axes.Bottom.SetTicks(state.Psus.Select((_, i) => (i * 3) + 0.5).ToArray(), state.Psus.Select(p => $"{p.Psu.Id} #{p.Unit}").ToArray());
+        Legend(plot, ("DC load", Palette[0]), ("Rated capacity", Palette[7]), ("GPU transient peak per unit", Palette[3]));
+        var peak = plot.Add.HorizontalLine(state.TransientPeak.Value / Math.Max(1, state.Psus.Count));
+        peak.Color = Palette[3];
+        return new Chart("power-psus", "Power per PSU",
+            $"DC load of each PSU against its rating; the red line is each unit's share of the coincident GPU transient ({Number(state.TransientPeak.Value)} W in all).", Svg(plot));
+    }
+
+    /// <summary>The predicted 12 V at the slots for every GPU power cap the cards accept, with the ATX minimum and the rig as set.</summary>
+    private static Chart SlotVoltage(Report report)
+    {
+        var rig = report.Rig;
+        var low = rig.Gpus.Min(g => g.Gpu.PowerLimitMin.Value);
+        var high = rig.Gpus.Max(g => g.Gpu.PowerLimitMax.Value);
+        var caps = new List<double>();
+        for (var cap = low; cap < high; cap += 5)
+            caps.Add(cap);
+        caps.Add(high);
+        var volts = caps.Select(c => ElectricalModel.EvaluateCapped(rig, new Watts(c)).SlotPath).Select(p => p.Collapsed ? 0 : p.SlotVoltage.Value).ToArray();
+
+        var plot = NewPlot("12 V at the PCIe slots against the GPU power cap", "GPU power cap (W)", "V at the slots");
+        var line = plot.Add.Scatter(caps.ToArray(), volts);
+        line.LegendText = "predicted slot voltage";
+        line.MarkerSize = 0;
+        line.LineWidth = 2;
+        var minimum = plot.Add.HorizontalLine(ElectricalConstants.RailMinimum.Value);
+        minimum.Color = Palette[3];
+        minimum.LegendText = "ATX12V -5 % (11.40 V)";
+        var state = ElectricalModel.Evaluate(rig);
+        var asSet = plot.Add.Marker(rig.Gpus.Max(g => g.PowerLimit.Value), state.SlotPath.Collapsed ? 0 : state.SlotPath.SlotVoltage.Value);
+        asSet.MarkerSize = 12;
+        asSet.Color = Palette[1];
+        asSet.LegendText = $"as set: {state.SlotPath.SlotVoltage}";
+        plot.ShowLegend(Alignment.LowerLeft);
+        var floor = Math.Min(volts.Where(v => v > 0).DefaultIfEmpty(11).Min(), ElectricalConstants.RailMinimum.Value) - 0.2;
+        plot.Axes.SetLimitsY(floor, ElectricalConstants.NominalRail.Value + 0.1);
+        var headers = rig.Board.Power.SlotPower.Count == 0 ? "no slot-power header" : $"{rig.Board.Power.SlotPower.Count} slot-power header(s)";
+        return new Chart("slot-voltage", "12 V at the slots",
+            $"Voltage left at the slots after the 24-pin and {headers} carry the GPUs' slot current, for each power cap; the rig as set gives {state.SlotPath.SlotVoltage}.", Svg(plot));
+    }
+
+    private static Chart LaneMap(Report report, ReportTable devices)
+    {
+        int Col(string key) => devices.Columns.ToList().FindIndex(c => c.Key == key);
+        var (device, slot, width, max, source) = (Col("device"), Col("slot"), Col("link_width"), Col("max_width"), Col("source"));
+        var plot = NewPlot("PCIe lane map: link width per device", "", "lanes");
+        var bars = new List<Bar>();
+        var labels = new List<string>();
+        for (var i = 0; i < devices.Rows.Count; i++)
+        {
+            var row = devices.Rows[i];
+            var negotiated = Convert.ToDouble(row[width] ?? 0, CultureInfo.InvariantCulture);
+            var full = Convert.ToDouble(row[max] ?? 0, CultureInfo.InvariantCulture);
+            var fromCpu = string.Equals(row[source]?.ToString(), "cpu", StringComparison.Ordinal);
+            bars.Add(new Bar { Position = i, ValueBase = 0, Value = negotiated, FillColor = fromCpu ? Palette[0] : Palette[2], Label = "x" + Number(negotiated) });
+            if (full > negotiated)
+                bars.Add(new Bar { Position = i, ValueBase = negotiated, Value = full, FillColor = Palette[7].WithAlpha(0.35) });
+            labels.Add($"{row[device]} ({row[slot]})");
+        }
+
+        plot.Add.Bars(bars);
+        Ticks(plot, labels);
+        Legend(plot, ("CPU lanes", Palette[0]), ("chipset lanes", Palette[2]), ("lanes the card could use", Palette[7].WithAlpha(0.35)));
+        plot.Axes.Margins(bottom: 0, top: 0.3);
+        var pcie = report.Analyses.First(a => a.Key == "pcie");
+        var used = pcie.Figures.FirstOrDefault(f => f.Key == "lanes_used")?.Value;
+        return new Chart("lane-map", "PCIe lane map",
+            $"Negotiated width of each link (solid) and the width the device supports (pale); {used} of the CPU's {report.Rig.Cpu.PcieLanes} lanes are in use.", Svg(plot));
+    }
+
+    private static Chart Vram(Report report, TrainingJob job)
+    {
+        var estimate = TrainingEstimator.Estimate(job.Settings, job.Model, RigTraining.Context(report.Rig, job));
+        var plot = NewPlot($"VRAM per GPU: {job.Model.Name}", "", "GiB");
+        var keys = estimate.PerGpu.SelectMany(g => g.Breakdown).Select(l => (l.Key, l.Label)).Distinct().ToList();
+        var bars = new List<Bar>();
+        for (var i = 0; i < estimate.PerGpu.Count; i++)
+        {
+            var gpu = estimate.PerGpu[i];
+            var bottom = 0.0;
+            foreach (var line in gpu.Breakdown)
+            {
+                var color = Palette[keys.FindIndex(k => k.Key == line.Key) % Palette.Length];
+                bars.Add(new Bar { Position = i, ValueBase = bottom, Value = bottom + line.Amount.Gibibytes, FillColor = color });
+                bottom += line.Amount.Gibibytes;
+            }
+
+            var usable = plot.Add.Line(i - 0.45, gpu.Usable.Gibibytes, i + 0.45, gpu.Usable.Gibibytes);
+            usable.Color = Colors.Black;
+            usable.LineWidth = 2;
+        }
+
+        plot.Add.Bars(bars);
+        Ticks(plot, estimate.PerGpu.Select(g => Short(g.Gpu)).ToList());
+        Legend(plot, keys.Select((k, i) => (k.Label, Palette[i % Palette.Length])).Append(("usable memory", Colors.Black)).ToArray());
+        plot.ShowLegend(Edge.Right);
+        plot.Axes.Margins(bottom: 0, top: 0.1);
+        var worst = estimate.Worst;
+        return new Chart("vram", "VRAM per GPU",
+            $"Peak memory of each GPU by component against its usable memory; the tightest is {worst.Gpu} at {Number(worst.Peak.Gibibytes)} of {Number(worst.Usable.Gibibytes)} GiB.", Svg(plot));
+    }
+
+    private static Plot NewPlot(string title, string x, string y)
+    {
+        var plot = new Plot();
+        plot.Title(title);
+        if (x.Length > 0)
+            plot.XLabel(x);
+        plot.YLabel(y);
+        return plot;
+    }
+
+    private static void Ticks(Plot plot, IReadOnlyList<string> labels)
+    {
+        plot.Axes.Bottom.SetTicks(Enumerable.Range(0, labels.Count).Select(i => (double)i).ToArray(), labels.ToArray());
+        plot.Axes.Bottom.TickLabelStyle.Rotation = labels.Count > 4 ? 20 : 0;
+        plot.Axes.Bottom.TickLabelStyle.Alignment = labels.Count > 4 ? Alignment.MiddleLeft : Alignment.UpperCenter;
+        plot.Axes.Bottom.MinimumSize = labels.Count > 4 ? 90 : 0;
+    }
+
+    private static void Legend(Plot plot, params (string Label, Color Color)[] items)
+    {
+        foreach (var (label, color) in items)
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = label, FillColor = color });
+        plot.ShowLegend(Alignment.UpperRight);
+    }
+
+    private static ReportTable? Table(Report report, string analysis, string key) =>
+        report.Analyses.FirstOrDefault(a => a.Key == analysis)?.Tables.FirstOrDefault(t => t.Key == key);
+
+    /// <summary>"GPU1 (zotac-rtx-3090-blower in PE1)" → "GPU1 PE1"; other names cut to 28 characters.</summary>
+    private static string Short(string name)
+    {
+        var m = System.Text.RegularExpressions.Regex.Match(name, @"^(GPU\d+) \(.* in (\S+)\)$");
+        if (m.Success)
+            return $"{m.Groups[1].Value} {m.Groups[2].Value}";
+        return name.Length <= 28 ? name : name[..27] + "…";
+    }
+
+    private static string Number(double value) => value.ToString("0.#", CultureInfo.InvariantCulture);
+
+    /// <summary>The plot as an SVG element (the XML declaration removed so it can sit inside HTML).</summary>
+    private static string Svg(Plot plot)
+    {
+        var svg = plot.GetSvgXml(Width, Height);
+        var start = svg.IndexOf("<svg", StringComparison.Ordinal);
+        return start < 0 ? svg : svg[start..];
+    }
+}

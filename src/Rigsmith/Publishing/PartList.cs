@@ -1,0 +1,156 @@
+using System.Globalization;
+using Rigsmith.Catalog;
+using Rigsmith.Rigs;
+
+namespace Rigsmith.Publishing;
+
+/// <summary>
+/// One row of a published part list, as PCPartPicker lays them out: one row per thing bought. Memory is bought in
+/// kits, so a row is a kit when the installed modules make whole kits and a single module otherwise.
+/// </summary>
+/// <param name="Type">PCPartPicker's type column: CPU, Motherboard, Memory, Storage, Video Card, Power Supply, Case, Custom.</param>
+/// <param name="Role">Where the part sits in this rig ("GPU1 in PE1", "U.2 port U2").</param>
+/// <param name="Modules">Memory modules the row stands for (a kit's size, or 1); 1 for other parts.</param>
+/// <param name="Price">The newest price observation of the part in the catalog; null when it has none.</param>
+public sealed record PartListEntry(string Type, Part Part, string Role, int Modules, string? Note, PriceObservation? Price);
+
+/// <summary>A sum of prices in one currency.</summary>
+public sealed record MoneyTotal(string Currency, decimal Amount);
+
+/// <summary>A rig as the list of things bought: rows, prices and totals. Built from the rig model only.</summary>
+public sealed record PartList(string RigName, IReadOnlyList<PartListEntry> Entries)
+{
+    public const string CpuType = "CPU";
+    public const string BoardType = "Motherboard";
+    public const string MemoryType = "Memory";
+    public const string StorageType = "Storage";
+    public const string GpuType = "Video Card";
+    public const string PsuType = "Power Supply";
+    public const string CaseType = "Case";
+    public const string CustomType = "Custom";
+
+    /// <summary>The PCPartPicker type a catalog category is listed under (adapters and risers are "Custom").</summary>
+    public static string TypeOf(PartCategory category) => category switch
+    {
+        PartCategory.Cpu => CpuType,
+        PartCategory.Motherboard => BoardType,
+        PartCategory.Memory => MemoryType,
+        PartCategory.Storage => StorageType,
+        PartCategory.Gpu => GpuType,
+        PartCategory.Psu => PsuType,
+        PartCategory.Chassis => CaseType,
+        _ => CustomType,
+    };
+
+    /// <summary>Rows without a price observation.</summary>
+    public IEnumerable<PartListEntry> Unpriced => Entries.Where(e => e.Price is null);
+
+    /// <summary>The sum of the priced rows, one total per currency (never converted: exchange rates are not observations).</summary>
+    public IReadOnlyList<MoneyTotal> Totals =>
+        Entries.Where(e => e.Price is not null)
+            .GroupBy(e => e.Price!.Currency, StringComparer.Ordinal)
+            .Select(g => new MoneyTotal(g.Key, g.Sum(e => e.Price!.Amount)))
+            .OrderBy(t => t.Currency, StringComparer.Ordinal)
+            .ToList();
+
+    public static PartList From(RigModel rig)
+    {
+        var rows = new List<PartListEntry>();
+        void Add(string type, Part part, string role, string? note, int modules = 1) =>
+            rows.Add(new PartListEntry(type, part, role, modules, JoinNotes(note, rig.PartNotes.GetValueOrDefault(part.Id)), NewestPrice(part)));
+
+        for (var i = 1; i <= rig.CpuCount; i++)
+            Add(CpuType, rig.Cpu, rig.CpuCount > 1 ? $"CPU {i} of {rig.CpuCount}" : "CPU", null);
+        Add(BoardType, rig.Board, "Motherboard", null);
+        foreach (var m in rig.Memory)
+        {
+            var kit = Math.Max(1, m.Module.KitSize);
+            var (rowCount, perRow) = m.Count % kit == 0 ? (m.Count / kit, kit) : (m.Count, 1);
+            for (var i = 0; i < rowCount; i++)
+                Add(MemoryType, m.Module, perRow > 1 ? $"kit of {perRow} modules" : "one module", m.Note, perRow);
+        }
+
+        foreach (var s in rig.Storage)
+            Add(StorageType, s.Drive, Attachment(s.Attachment), s.Note);
+        foreach (var g in rig.Gpus)
+        {
+            Add(GpuType, g.Gpu, $"GPU{g.Index} in {g.Slot.Id}", g.Note);
+            if (g.Riser is not null)
+                Add(CustomType, g.Riser, $"riser for GPU{g.Index}", null);
+        }
+
+        foreach (var s in rig.Storage)
+        {
+            if (s.Attachment is DriveAttachment.Slot { Adapter: { } adapter })
+                Add(CustomType, adapter, $"adapter for {s.Drive.Name}", null);
+        }
+
+        if (rig.Chassis is not null)
+            Add(CaseType, rig.Chassis, "Chassis", null);
+        foreach (var p in rig.Psus)
+        {
+            for (var i = 1; i <= p.Count; i++)
+                Add(PsuType, p.Psu, p.Count > 1 ? $"PSU {i} of {p.Count}" : "PSU", p.Note);
+        }
+
+        return new PartList(rig.Name, rows);
+    }
+
+    /// <summary>The newest observation (by date; the first listed on a tie).</summary>
+    public static PriceObservation? NewestPrice(Part part) =>
+        part.Prices.Select((p, i) => (p, i)).OrderByDescending(x => x.p.Date).ThenBy(x => x.i).Select(x => x.p).FirstOrDefault();
+
+    public static string Attachment(DriveAttachment attachment) => attachment switch
+    {
+        DriveAttachment.Port p => $"{PortName(p.BoardPort.Kind)} port {p.BoardPort.Id}",
+        DriveAttachment.Slot { Adapter: null } s => $"slot {s.BoardSlot.Id}",
+        DriveAttachment.Slot s => $"slot {s.BoardSlot.Id} through {s.Adapter!.Id}",
+        _ => "SATA port",
+    };
+
+    private static string PortName(PortKind kind) => kind switch
+    {
+        PortKind.M2 => "M.2",
+        PortKind.U2 => "U.2",
+        _ => "SATA",
+    };
+
+    private static string? JoinNotes(string? first, string? second) =>
+        (first, second) switch
+        {
+            (null, null) => null,
+            (not null, null) => first,
+            (null, not null) => second,
+            _ => first == second ? first : $"{first} {second}",
+        };
+}
+
+/// <summary>Culture-invariant money: symbols for the currencies PCPartPicker shows with one, the ISO code otherwise.</summary>
+public static class Money
+{
+    public static string Format(decimal amount, string currency) => currency.ToUpperInvariant() switch
+    {
+        "USD" => "$" + Number(amount),
+        "GBP" => "£" + Number(amount),
+        "EUR" => "€" + Number(amount),
+        _ => $"{Number(amount)} {currency}",
+    };
+
+    public static string Number(decimal amount) => amount.ToString("0.00", CultureInfo.InvariantCulture);
+
+    public static string Format(MoneyTotal total) => Format(total.Amount, total.Currency);
+
+    /// <summary>The merchant of an observation: the host of its source URL, or the source text itself.</summary>
+    public static string Merchant(PriceObservation price) =>
+        Uri.TryCreate(price.Source, UriKind.Absolute, out var uri) && uri.Host.Length > 0
+            ? (uri.Host.StartsWith("www.", StringComparison.Ordinal) ? uri.Host[4..] : uri.Host)
+            : price.Source;
+
+    /// <summary>"$8000.00 @ newgearhub.com (new, 2026-04-06)".</summary>
+    public static string Describe(PriceObservation price) =>
+        $"{Format(price.Amount, price.Currency)} @ {Merchant(price)} ({price.Condition}, {price.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)})";
+
+    /// <summary>"$1200.00 + 300.00 HKD", or "none" when nothing is priced.</summary>
+    public static string Totals(IReadOnlyList<MoneyTotal> totals) =>
+        totals.Count == 0 ? "none" : string.Join(" + ", totals.Select(Format));
+}
