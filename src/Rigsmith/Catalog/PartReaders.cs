@@ -131,9 +131,6 @@ internal static class PartReaders
         return prices;
     }
 
-    // Parts are built with placeholder identity; Read() fills in the common fields.
-    private const string Pending = "";
-
     private static Cpu? ReadCpu(MapReader r)
     {
         var socket = r.Id("socket");
@@ -162,11 +159,6 @@ internal static class PartReaders
             return null;
         return new Cpu
         {
-            Id = Pending,
-            Name = Pending,
-            Vendor = Pending,
-            DefinedIn = Pending,
-            Provenance = ProvenanceMap.Empty,
             Socket = socket,
             Family = family,
             Cores = cores.Value,
@@ -277,11 +269,6 @@ internal static class PartReaders
             return null;
         return new Motherboard
         {
-            Id = Pending,
-            Name = Pending,
-            Vendor = Pending,
-            DefinedIn = Pending,
-            Provenance = ProvenanceMap.Empty,
             Socket = socket,
             Sockets = sockets,
             Chipset = chipset,
@@ -372,11 +359,6 @@ internal static class PartReaders
             return null;
         return new MemoryModule
         {
-            Id = Pending,
-            Name = Pending,
-            Vendor = Pending,
-            DefinedIn = Pending,
-            Provenance = ProvenanceMap.Empty,
             Type = type.Value,
             Kind = kind.Value,
             Capacity = new Bytes(capacity.Value),
@@ -436,11 +418,6 @@ internal static class PartReaders
             return null;
         return new Gpu
         {
-            Id = Pending,
-            Name = Pending,
-            Vendor = Pending,
-            DefinedIn = Pending,
-            Provenance = ProvenanceMap.Empty,
             Chip = chip,
             BoardPower = new Watts(boardPower.Value),
             PowerLimitMin = new Watts(min.Value),
@@ -483,11 +460,6 @@ internal static class PartReaders
             return null;
         return new Storage
         {
-            Id = Pending,
-            Name = Pending,
-            Vendor = Pending,
-            DefinedIn = Pending,
-            Provenance = ProvenanceMap.Empty,
             Interface = iface.Value,
             Form = form.Value,
             PcieGen = gen,
@@ -536,11 +508,6 @@ internal static class PartReaders
             return null;
         return new Psu
         {
-            Id = Pending,
-            Name = Pending,
-            Vendor = Pending,
-            DefinedIn = Pending,
-            Provenance = ProvenanceMap.Empty,
             Wattage = new Watts(wattage.Value),
             WattageLowLine = lowLine is null ? null : new Watts(lowLine.Value),
             InputMin = new Volts(inMin.Value),
@@ -562,11 +529,6 @@ internal static class PartReaders
             return null;
         return new Chassis
         {
-            Id = Pending,
-            Name = Pending,
-            Vendor = Pending,
-            DefinedIn = Pending,
-            Provenance = ProvenanceMap.Empty,
             Kind = kind.Value,
             FormFactors = forms,
             ExpansionSlots = slots.Value,
@@ -585,11 +547,6 @@ internal static class PartReaders
             return null;
         return new Adapter
         {
-            Id = Pending,
-            Name = Pending,
-            Vendor = Pending,
-            DefinedIn = Pending,
-            Provenance = ProvenanceMap.Empty,
             Kind = kind.Value,
             Lanes = lanes.Value,
             RatedGen = gen.Value,

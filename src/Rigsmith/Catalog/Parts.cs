@@ -15,17 +15,18 @@ public enum PartCategory
 }
 
 /// <summary>What every catalog entry has: a stable id, names, and where each of its values came from.</summary>
+/// <remarks>The identity and provenance are set by the catalog reader after the category's own values are read.</remarks>
 public abstract record Part
 {
-    public required string Id { get; init; }
-    public required string Name { get; init; }
-    public required string Vendor { get; init; }
+    public string Id { get; init; } = "";
+    public string Name { get; init; } = "";
+    public string Vendor { get; init; } = "";
     public abstract PartCategory Category { get; }
-    public required ProvenanceMap Provenance { get; init; }
+    public ProvenanceMap Provenance { get; init; } = ProvenanceMap.Empty;
     public IReadOnlyList<PriceObservation> Prices { get; init; } = [];
     public string? Notes { get; init; }
     /// <summary>The file and line that defined the part, for messages.</summary>
-    public required string DefinedIn { get; init; }
+    public string DefinedIn { get; init; } = "";
 }
 
 public enum MemoryType { Ddr3, Ddr4, Ddr5 }
