@@ -75,18 +75,11 @@ public class CatalogConventionTests
     [Fact]
     public void An_unsourced_value_is_a_load_error_naming_the_field()
     {
-        var sink = new Rigsmith.Input.ProblemSink("test.yaml");
-        var root = Rigsmith.Input.YamlInput.ParseRootMapping("""
-            category: adapter
-            parts:
-              - id: riser-x
-                name: Riser X
-                vendor: test
+        var (parts, sink) = ReadRiser("""
                 kind: riser
                 lanes: 16
                 rated_gen: 4
-            """, sink);
-        var parts = CatalogLoader.ReadFile(root!, sink);
+            """);
 
         Assert.Empty(parts);
         Assert.Contains(sink.Problems, p => p.Field == "parts[0].kind" && p.Message == "has no source" && p.Line == 6);
@@ -105,20 +98,23 @@ public class CatalogConventionTests
     [Fact]
     public void Typo_in_an_assumed_field_name_is_caught()
     {
-        var sink = new Rigsmith.Input.ProblemSink("test.yaml");
-        var root = Rigsmith.Input.YamlInput.ParseRootMapping("""
-            category: adapter
-            parts:
-              - id: riser-x
-                name: Riser X
-                vendor: test
+        var (_, sink) = ReadRiser("""
                 source: https://example.com/riser
                 kind: riser
                 lanes: 16
                 rated_gen: 4
                 assumed: {rated_gne: a reason that is long enough}
-            """, sink);
-        CatalogLoader.ReadFile(root!, sink);
+            """);
         Assert.Contains(sink.Problems, p => p.Message == "names no field of this part" && p.Suggestion == "did you mean 'rated_gen'?");
+    }
+
+    /// <summary>Reads a one-part adapter catalog file whose entry continues with <paramref name="fields"/> (indented as a part's keys).</summary>
+    private static (IReadOnlyList<Part> Parts, Rigsmith.Input.ProblemSink Sink) ReadRiser(string fields)
+    {
+        var sink = new Rigsmith.Input.ProblemSink("test.yaml");
+        var yaml = "category: adapter\nparts:\n  - id: riser-x\n    name: Riser X\n    vendor: test\n"
+            + string.Join("\n", fields.Split('\n').Select(l => "    " + l.Trim()));
+        var root = Rigsmith.Input.YamlInput.ParseRootMapping(yaml, sink);
+        return (CatalogLoader.ReadFile(root!, sink), sink);
     }
 }
