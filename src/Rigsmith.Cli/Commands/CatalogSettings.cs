@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using Rigsmith.Catalog;
 using Rigsmith.Input;
-using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Rigsmith.Cli.Commands;
@@ -26,5 +25,4 @@ public class CatalogSettings : CommandSettings
 
     public LoadResult<PartCatalog> LoadCatalog() => CatalogLoader.LoadDirectory(CatalogLocator.Locate(Catalog));
 
-    public override ValidationResult Validate() => ValidationResult.Success();
 }

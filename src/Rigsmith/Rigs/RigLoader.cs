@@ -200,17 +200,17 @@ public static class RigLoader
             return null;
         var part = catalog.Find(id);
         var field = r.FieldPath(key);
-        var category_ = MapReader.EnumName(category);
+        var categoryName = MapReader.EnumName(category);
         if (part is null)
         {
             var suggestion = Suggestions.DidYouMean(id, catalog.IdsOf(category)) ?? Suggestions.DidYouMean(id, catalog.All.Select(p => p.Id));
-            r.Sink.Add(r.NodeOf(key), field, $"unknown {category_} '{id}'", suggestion ?? $"'rigsmith parts --category {category_}' lists them");
+            r.Sink.Add(r.NodeOf(key), field, $"unknown {categoryName} '{id}'", suggestion ?? $"'rigsmith parts --category {categoryName}' lists them");
             return null;
         }
 
         if (part is not T typed)
         {
-            r.Sink.Add(r.NodeOf(key), field, $"'{id}' is a {MapReader.EnumName(part.Category)}, not a {category_}",
+            r.Sink.Add(r.NodeOf(key), field, $"'{id}' is a {MapReader.EnumName(part.Category)}, not a {categoryName}",
                 Suggestions.DidYouMean(id, catalog.IdsOf(category)));
             return null;
         }

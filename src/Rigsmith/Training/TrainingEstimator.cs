@@ -117,7 +117,7 @@ public static class TrainingEstimator
             }
             else if (s.Method == TrainingMethod.TextualInversion && c.Role == ComponentRole.TextEncoder)
             {
-                // A handful of new token embeddings (kohya's default is a few tokens of the encoder's width).
+                // Assumption: eight new token embeddings of the encoder's width; negligible either way next to the frozen weights.
                 trainable = 8 * c.Config.Int("hidden_size", 768);
             }
 
@@ -243,8 +243,8 @@ public static class TrainingEstimator
         var actBytes = ActivationBytes(s) * samples;
         var path = parts.Where(p => p.GradientPath).SelectMany(p => p.Profile.Segments.Select(seg => (Part: p, Seg: seg))).ToList();
         var naive = s.Attention == AttentionKernel.Naive;
-        double Kept((Part Part, Segment Seg) x) => s.GradientCheckpointing ? x.Seg.InputElements : x.Seg.SavedElements + (naive ? x.Seg.AttentionScoreElements : 0);
         double Full((Part Part, Segment Seg) x) => x.Seg.SavedElements + (naive ? x.Seg.AttentionScoreElements : 0);
+        double Kept((Part Part, Segment Seg) x) => s.GradientCheckpointing ? x.Seg.InputElements : Full(x);
         double Grad((Part Part, Segment Seg) x) => x.Part.TrainableParams <= 0 || s.FusedBackward ? 0
             : x.Seg.Parameters * (x.Part.TrainableParams / x.Part.Profile.Parameters) * gradBytes / (gradsSharded ? n : 1);
 

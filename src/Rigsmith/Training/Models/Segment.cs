@@ -30,10 +30,6 @@ public sealed record ComponentProfile(string Name, IReadOnlyList<Segment> Segmen
 {
     public long Parameters => Segments.Sum(s => s.Parameters);
     public long LargestSegmentParameters => Segments.Max(s => s.Parameters);
-    public double SavedElements => Segments.Sum(s => s.SavedElements);
-    public double CheckpointElements => Segments.Sum(s => s.InputElements);
-    public double LargestSegmentSavedElements => Segments.Max(s => s.SavedElements + s.AttentionScoreElements);
-    public double AttentionScoreElements => Segments.Sum(s => s.AttentionScoreElements);
     public double ForwardFlops => Segments.Sum(s => s.ForwardFlops);
 
     /// <summary>LoRA parameters at rank r on the given target roles: r·(in + out) per adapted linear.</summary>

@@ -47,6 +47,9 @@ public class MeasuredCasesTests(ITestOutputHelper output)
     {
         foreach (var r in Results())
         {
+            // Every figure a case measured gets a prediction and a finite error.
+            Assert.Equal(r.Case.MemoryGib is not null, r.MemoryError is { } m && double.IsFinite(m));
+            Assert.Equal(r.MeasuredSecondsPerStep is not null, r.SpeedError is { } e && double.IsFinite(e));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{r.Case.Id,-5} {(r.Case.Calibration ? "calib" : "held"),-5} mem {r.PredictedMemoryGib,7:0.00} vs {r.Case.MemoryGib,6:0.00} GiB ({r.MemoryError,7:+0%;-0%})  step {r.PredictedSecondsPerStep,7:0.000} vs {r.MeasuredSecondsPerStep,7:0.000} s ({r.SpeedError,7:+0%;-0%})"));
         }
