@@ -1,0 +1,135 @@
+using System.Text;
+using Rigsmith.Tests.Support;
+
+namespace Rigsmith.Tests.Golden;
+
+/// <summary>
+/// The golden suite: the output of every command on every example rig, stored as expected files under
+/// <c>Golden/expected/</c>. A change that alters an output updates the file in the same commit and says why in its
+/// closing note. Set <c>RIGSMITH_UPDATE_GOLDEN=1</c> to rewrite the files from the current build, then read the diff.
+/// </summary>
+public sealed partial class GoldenOutputTests
+{
+    private static readonly string[] Examples =
+    [
+        "4x3090-x299-dark", "4x3090-c9x299-rpgf", "4x3090-i7-7820x", "4x3090-open-air",
+        "2x3090-nvlink-am5", "4x4090-wrx80", "6xp40-mining-frame", "4xa6000-epyc-4u",
+    ];
+
+    private static readonly string[] PartListFormats = ["pcpartpicker", "reddit", "bbcode", "text", "csv", "json"];
+
+    /// <summary>Each case: a file name and the arguments, with rig paths relative to the repository root.</summary>
+    public static TheoryData<string, string[]> Cases()
+    {
+        var data = new TheoryData<string, string[]>();
+        foreach (var example in Examples)
+        {
+            var rig = $"examples/{example}.rig.yaml";
+            foreach (var format in new[] { "text", "json", "markdown" })
+                data.Add($"check/{example}.{format}", ["check", rig, "--format", format]);
+            data.Add($"power/{example}.text", ["power", rig]);
+            data.Add($"power/{example}.json", ["power", rig, "--format", "json"]);
+            data.Add($"export/{example}.article", ["export", rig, "--to", "article"]);
+            foreach (var format in PartListFormats)
+                data.Add($"export/{example}.{format}", ["export", rig, "--to", format]);
+        }
+
+        foreach (var example in new[] { "4x3090-x299-dark", "4x3090-c9x299-rpgf", "2x3090-nvlink-am5", "4xa6000-epyc-4u" })
+        {
+            var rig = $"examples/{example}.rig.yaml";
+            data.Add($"fit/{example}.text", ["fit", rig]);
+            data.Add($"fit/{example}.json", ["fit", rig, "--format", "json"]);
+            data.Add($"fit/{example}.markdown", ["fit", rig, "--format", "markdown"]);
+            data.Add($"fit/{example}.search.text", ["fit", rig, "--search"]);
+            data.Add($"fit/{example}.search.json", ["fit", rig, "--search", "--format", "json"]);
+            data.Add($"export/{example}.html", ["export", rig, "--to", "html"]);
+        }
+
+        data.Add("fit/flags.text", ["fit", "examples/4x3090-x299-dark.rig.yaml", "--optimizer", "adafactor", "--trainable-fraction", "0.7", "--gpus", "2"]);
+        data.Add("fit/validate.text", ["fit", "--validate"]);
+        data.Add("fit/validate.json", ["fit", "--validate", "--format", "json"]);
+        data.Add("parts/all.text", ["parts"]);
+        data.Add("parts/3090-gpu.text", ["parts", "3090", "--category", "gpu"]);
+        data.Add("parts/x299.json", ["parts", "x299", "--format", "json"]);
+        data.Add("parts/psu.markdown", ["parts", "--category", "psu", "--format", "markdown"]);
+        data.Add("part/i9-7960x.text", ["part", "i9-7960x"]);
+        data.Add("part/i9-7960x.json", ["part", "i9-7960x", "--format", "json"]);
+        data.Add("catalog/lint.text", ["catalog", "lint"]);
+        data.Add("catalog/lint.json", ["catalog", "lint", "--format", "json"]);
+        data.Add("import/leading-pipes", ["import", "tests/Rigsmith.Tests/Publishing/Fixtures/leading-pipes.md"]);
+        data.Add("import/custom-and-fuzzy", ["import", "tests/Rigsmith.Tests/Publishing/Fixtures/custom-and-fuzzy.txt"]);
+        data.Add("errors/unknown-rig", ["check", "examples/no-such.rig.yaml"]);
+        data.Add("errors/unknown-command", ["frobnicate"]);
+        foreach (var command in new[] { "check", "power", "fit", "parts", "part", "export", "import" })
+            data.Add($"help/{command}", [command, "--help"]);
+        data.Add("help/catalog-lint", ["catalog", "lint", "--help"]);
+        data.Add("help/rigsmith", ["--help"]);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Output_matches_the_expected_file(string name, string[] args)
+    {
+        var absolute = args.Select(a => a.StartsWith("examples/", StringComparison.Ordinal) || a.StartsWith("tests/", StringComparison.Ordinal)
+            ? Path.Combine(Repo.Root, a) : a).ToArray();
+        var result = CliRunner.Run(absolute);
+        var actual = Normalize(new StringBuilder()
+            .Append("$ rigsmith ").AppendJoin(' ', args).Append('\n')
+            .Append("exit ").Append(result.ExitCode).Append('\n')
+            .Append("--- stdout\n").Append(result.Out)
+            .Append("\n--- stderr\n").Append(result.Error)
+            .ToString());
+
+        var path = Path.Combine(Repo.Root, "tests", "Rigsmith.Tests", "Golden", "expected", name + ".txt");
+        if (Environment.GetEnvironmentVariable("RIGSMITH_UPDATE_GOLDEN") == "1")
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(path, actual);
+            return;
+        }
+
+        Assert.True(File.Exists(path), $"no expected file {path}; run the tests with RIGSMITH_UPDATE_GOLDEN=1 to create it");
+        var expected = File.ReadAllText(path).ReplaceLineEndings("\n");
+        if (expected != actual)
+        {
+            var line = FirstDifference(expected, actual);
+            Assert.Fail($"{name}: output differs from {path} at line {line.Number}:\n  expected: {line.Expected}\n  actual:   {line.Actual}\n" +
+                "If the change is intended, rerun with RIGSMITH_UPDATE_GOLDEN=1 and explain the difference in the commit.");
+        }
+    }
+
+    /// <summary>
+    /// Paths of this checkout become relative, so the files match on any machine; SVG clip-path ids (Skia numbers them
+    /// from a process-wide counter) are renumbered in order of appearance, so they do not depend on what ran before.
+    /// </summary>
+    private static string Normalize(string text)
+    {
+        var relative = text.ReplaceLineEndings("\n").Replace(Repo.Root + Path.DirectorySeparatorChar, "", StringComparison.Ordinal);
+        var ids = new Dictionary<string, string>(StringComparer.Ordinal);
+        return ClipId().Replace(relative, m =>
+        {
+            if (!ids.TryGetValue(m.Value, out var renamed))
+                ids[m.Value] = renamed = "cl_" + ids.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return renamed;
+        });
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\bcl_[0-9a-f]+\b")]
+    private static partial System.Text.RegularExpressions.Regex ClipId();
+
+    private static (int Number, string Expected, string Actual) FirstDifference(string expected, string actual)
+    {
+        var a = expected.Split('\n');
+        var b = actual.Split('\n');
+        for (var i = 0; i < Math.Max(a.Length, b.Length); i++)
+        {
+            var x = i < a.Length ? a[i] : "<end of file>";
+            var y = i < b.Length ? b[i] : "<end of file>";
+            if (x != y)
+                return (i + 1, x, y);
+        }
+
+        return (0, "", "");
+    }
+}
