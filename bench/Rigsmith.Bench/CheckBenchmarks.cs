@@ -1,9 +1,9 @@
 using BenchmarkDotNet.Attributes;
 using Rigsmith.Analysis;
 using Rigsmith.Catalog;
+using Rigsmith.Input;
+using Rigsmith.Planning;
 using Rigsmith.Reporting;
-using Rigsmith.Rigs;
-using Rigsmith.Training;
 using Rigsmith.Training.Models;
 
 namespace Rigsmith.Bench;
@@ -16,6 +16,7 @@ public class CheckBenchmarks
     private string _rigFile = "";
     private PartCatalog _catalog = null!;
     private ModelZoo _zoo = null!;
+    private LoadedRig _loaded = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -25,17 +26,22 @@ public class CheckBenchmarks
         _rigFile = Path.Combine(root, "examples", "4x3090-x299-dark.rig.yaml");
         _catalog = CatalogLoader.LoadDirectory(_catalogDirectory).Value!;
         _zoo = ModelZoo.Load(Path.Combine(root, "models")).Value!;
+        _loaded = RigInput.Load(RigSource.File(_rigFile), _catalog, () => LoadResult<ModelZoo>.Success(_zoo)).Value!;
     }
 
     [Benchmark]
     public PartCatalog LoadCatalog() => CatalogLoader.LoadDirectory(_catalogDirectory).Value!;
 
     /// <summary>
-    /// Rig load, workload resolution, every analysis (the training one includes a settings search, since the reference
-    /// job does not fit) and the JSON rendering, with the catalog and model zoo already loaded.
+    /// Rig load, workload resolution, the plan (which includes a settings search, since the reference job does not
+    /// fit), every analysis and the JSON rendering, with the catalog and model zoo already loaded.
     /// </summary>
     [Benchmark]
-    public string CheckReferenceRig() => JsonReport.Render(Analyzer.Check(Load(_catalog, _zoo)));
+    public string CheckReferenceRig() => JsonReport.Render(Check(_catalog, _zoo));
+
+    /// <summary>The plan stage alone: topology, interconnect, electrical state and advice, layout, training estimate and search.</summary>
+    [Benchmark]
+    public RigPlan PlanReferenceRig() => Planner.Build(_loaded.Rig, _loaded.Job);
 
     /// <summary>What one `rigsmith check` does in-process: catalog load, rig load, analyses, JSON.</summary>
     [Benchmark]
@@ -43,13 +49,13 @@ public class CheckBenchmarks
     {
         var catalog = CatalogLoader.LoadDirectory(_catalogDirectory).Value!;
         var zoo = ModelZoo.Load(Path.Combine(RepositoryRoot(), "models")).Value!;
-        return JsonReport.Render(Analyzer.Check(Load(catalog, zoo)));
+        return JsonReport.Render(Check(catalog, zoo));
     }
 
-    private RigModel Load(PartCatalog catalog, ModelZoo zoo)
+    private Report Check(PartCatalog catalog, ModelZoo zoo)
     {
-        var rig = RigLoader.Load(_rigFile, catalog).Value!;
-        return rig with { Training = TrainingJobs.Resolve(TrainingJobs.FromWorkload(rig.Workload!), zoo, rig, []) };
+        var loaded = RigInput.Load(RigSource.File(_rigFile), catalog, () => LoadResult<ModelZoo>.Success(zoo)).Value!;
+        return Analyzer.Check(loaded.Rig, loaded.Job);
     }
 
     internal static string RepositoryRoot()

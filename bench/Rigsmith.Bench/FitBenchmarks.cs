@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Rigsmith.Catalog;
+using Rigsmith.Planning;
 using Rigsmith.Rigs;
 using Rigsmith.Training;
 using Rigsmith.Training.Models;
@@ -21,7 +22,7 @@ public class FitBenchmarks
         var rig = RigLoader.Load(Path.Combine(root, "examples", "4x3090-x299-dark.rig.yaml"), catalog).Value!;
         var zoo = ModelZoo.Load(Path.Combine(root, "models")).Value!;
         _job = TrainingJobs.Resolve(TrainingJobs.FromWorkload(rig.Workload!), zoo, rig, [])!;
-        _context = RigTraining.Context(rig, _job);
+        _context = Planner.Build(rig, _job).Training!.Rig;
     }
 
     [Benchmark]

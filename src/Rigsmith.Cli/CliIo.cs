@@ -3,9 +3,14 @@ using Spectre.Console;
 
 namespace Rigsmith.Cli;
 
-/// <summary>Where commands write: the report to <see cref="Out"/>, problems to <see cref="Error"/>. Tests pass string writers.</summary>
-public sealed record CliIo(IAnsiConsole Out, TextWriter Error)
+/// <summary>
+/// Where commands write: the report to <see cref="Out"/>, problems to <see cref="Error"/>; a rig given as <c>-</c> is
+/// read from <see cref="In"/>. Tests pass string writers and readers.
+/// </summary>
+public sealed record CliIo(IAnsiConsole Out, TextWriter Error, TextReader? Input = null)
 {
+    public TextReader In => Input ?? Console.In;
+
     public const int Pass = 0;
     public const int RigHasErrors = 1;
     public const int InvalidInput = 2;

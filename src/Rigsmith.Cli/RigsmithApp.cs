@@ -53,7 +53,7 @@ public static class RigsmithApp
 
         try
         {
-            return app.Run(args);
+            return app.Run(args.Select(a => a == "-" ? CatalogSettings.StandardInput : a));
         }
         catch (CommandAppException e)
         {

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Rigsmith.Analysis;
+using Rigsmith.Planning;
 using Rigsmith.Publishing;
 using Rigsmith.Reporting;
 
@@ -23,6 +24,9 @@ public static class HtmlReport
         .verdict { font-size: 1.1rem; font-weight: 600; }
         .error { color: #b00020; } .warning { color: #a65e00; } .info { color: #555; }
         """;
+
+    /// <summary>What the report needs from the plan beyond the defaults: the slot voltage at every power cap, for its chart.</summary>
+    public static readonly PlanOptions PlanOptions = new(SlotVoltageSweep: true);
 
     public static string Render(Report report)
     {

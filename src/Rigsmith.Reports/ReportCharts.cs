@@ -1,8 +1,8 @@
 using System.Globalization;
 using Rigsmith.Analysis;
-using Rigsmith.Analysis.Electrical;
-using Rigsmith.Training;
-using Rigsmith.Units;
+using Rigsmith.Planning;
+using Rigsmith.Planning.Electrical;
+using Rigsmith.Standards;
 using ScottPlot;
 
 namespace Rigsmith.Reports;
@@ -12,7 +12,8 @@ public sealed record Chart(string Id, string Title, string Caption, string Svg);
 
 /// <summary>
 /// The report's charts drawn with ScottPlot 5 as SVG: power per consumer and per PSU, the 12 V at the slots against
-/// the ATX tolerance, the PCIe lane map, and the VRAM breakdown per GPU. Pure: the report in, SVG text out.
+/// the ATX tolerance, the PCIe lane map, and the VRAM breakdown per GPU. Pure: the report in, SVG text out; every
+/// number comes from the report's plan, none from re-running a model.
 /// </summary>
 public static class ReportCharts
 {
@@ -30,7 +31,7 @@ public static class ReportCharts
         var charts = new List<Chart>();
         if (report.Rig.Psus.Count > 0)
         {
-            var state = ElectricalModel.Evaluate(report.Rig);
+            var state = report.Plan.Electrical.AsSet;
             charts.Add(Consumers(state));
             charts.Add(PsuLoad(state));
             if (report.Rig.Gpus.Count > 0)
@@ -39,8 +40,8 @@ public static class ReportCharts
 
         if (Table(report, "pcie", "devices") is { Rows.Count: > 0 } devices)
             charts.Add(LaneMap(report, devices));
-        if (report.Rig.Training is { } job && report.Rig.Gpus.Count > 0)
-            charts.Add(Vram(report, job));
+        if (report.Plan.Training is { } training && report.Rig.Gpus.Count > 0)
+            charts.Add(Vram(training));
         return charts;
     }
 
@@ -82,30 +83,28 @@ public static class ReportCharts
     private static Chart SlotVoltage(Report report)
     {
         var rig = report.Rig;
-        var low = rig.Gpus.Min(g => g.Gpu.PowerLimitMin.Value);
-        var high = rig.Gpus.Max(g => g.Gpu.PowerLimitMax.Value);
-        var caps = new List<double>();
-        for (var cap = low; cap < high; cap += 5)
-            caps.Add(cap);
-        caps.Add(high);
-        var volts = caps.Select(c => ElectricalModel.EvaluateCapped(rig, new Watts(c)).SlotPath).Select(p => p.Collapsed ? 0 : p.SlotVoltage.Value).ToArray();
+        var sweep = report.Plan.Electrical.SlotVoltageSweep;
+        if (sweep.Count == 0)
+            throw new InvalidOperationException("the HTML report needs a plan built with PlanOptions.SlotVoltageSweep");
+        var caps = sweep.Select(p => p.Cap.Value).ToList();
+        var volts = sweep.Select(p => p.SlotPath.Collapsed ? 0 : p.SlotPath.SlotVoltage.Value).ToArray();
 
         var plot = NewPlot("12 V at the PCIe slots against the GPU power cap", "GPU power cap (W)", "V at the slots");
         var line = plot.Add.Scatter(caps.ToArray(), volts);
         line.LegendText = "predicted slot voltage";
         line.MarkerSize = 0;
         line.LineWidth = 2;
-        var minimum = plot.Add.HorizontalLine(ElectricalConstants.RailMinimum.Value);
+        var minimum = plot.Add.HorizontalLine(Atx.RailMinimum.Value);
         minimum.Color = Palette[3];
         minimum.LegendText = "ATX12V -5 % (11.40 V)";
-        var state = ElectricalModel.Evaluate(rig);
+        var state = report.Plan.Electrical.AsSet;
         var asSet = plot.Add.Marker(rig.Gpus.Max(g => g.PowerLimit.Value), state.SlotPath.Collapsed ? 0 : state.SlotPath.SlotVoltage.Value);
         asSet.MarkerSize = 12;
         asSet.Color = Palette[1];
         asSet.LegendText = $"as set: {state.SlotPath.SlotVoltage}";
         plot.ShowLegend(Alignment.LowerLeft);
-        var floor = Math.Min(volts.Where(v => v > 0).DefaultIfEmpty(11).Min(), ElectricalConstants.RailMinimum.Value) - 0.2;
-        plot.Axes.SetLimitsY(floor, ElectricalConstants.NominalRail.Value + 0.1);
+        var floor = Math.Min(volts.Where(v => v > 0).DefaultIfEmpty(11).Min(), Atx.RailMinimum.Value) - 0.2;
+        plot.Axes.SetLimitsY(floor, Atx.NominalRail.Value + 0.1);
         var headers = rig.Board.Power.SlotPower.Count == 0 ? "no slot-power header" : $"{rig.Board.Power.SlotPower.Count} slot-power header(s)";
         return new Chart("slot-voltage", "12 V at the slots",
             $"Voltage left at the slots after the 24-pin and {headers} carry the GPUs' slot current, for each power cap; the rig as set gives {state.SlotPath.SlotVoltage}.", Svg(plot));
@@ -140,9 +139,9 @@ public static class ReportCharts
             $"Negotiated width of each link (solid) and the width the device supports (pale); {used} of the CPU's {report.Rig.Cpu.PcieLanes} lanes are in use.", Svg(plot));
     }
 
-    private static Chart Vram(Report report, TrainingJob job)
+    private static Chart Vram(TrainingPlan training)
     {
-        var estimate = TrainingEstimator.Estimate(job.Settings, job.Model, RigTraining.Context(report.Rig, job));
+        var (job, estimate) = (training.Job, training.Estimate);
         var plot = NewPlot($"VRAM per GPU: {job.Model.Name}", "", "GiB");
         var keys = estimate.PerGpu.SelectMany(g => g.Breakdown).Select(l => (l.Key, l.Label)).Distinct().ToList();
         var bars = new List<Bar>();

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Rigsmith.Catalog;
 using Rigsmith.Input;
+using Rigsmith.Planning;
 using Spectre.Console.Cli;
 
 namespace Rigsmith.Cli.Commands;
@@ -23,6 +24,17 @@ public class CatalogSettings : CommandSettings
     [DefaultValue(OutputFormat.Text)]
     public OutputFormat Format { get; init; } = OutputFormat.Text;
 
-    public LoadResult<PartCatalog> LoadCatalog() => CatalogLoader.LoadDirectory(CatalogLocator.Locate(Catalog));
+    /// <summary>The catalog and model zoo these options point at.</summary>
+    public DataSources Data() => new(Catalog, Models);
 
+    public LoadResult<PartCatalog> LoadCatalog() => Data().Catalog;
+
+    /// <summary>
+    /// What a lone <c>-</c> argument becomes before the parser sees it (Spectre.Console.Cli reads <c>-</c> as an option
+    /// without a name); no rig file is called this.
+    /// </summary>
+    public const string StandardInput = "<stdin>";
+
+    /// <summary>The rig argument as a source: <c>-</c> reads standard input.</summary>
+    public static RigSource RigSourceOf(string argument, CliIo io) => argument == StandardInput ? RigSource.Stream(io.In, StandardInput) : RigSource.File(argument);
 }

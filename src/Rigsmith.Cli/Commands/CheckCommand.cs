@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Rigsmith.Analysis;
 using Rigsmith.Cli.Rendering;
+using Rigsmith.Planning;
 using Rigsmith.Reporting;
 using Rigsmith.Rigs;
 using Spectre.Console.Cli;
@@ -13,17 +14,17 @@ public sealed class CheckCommand(CliIo io) : Command<CheckCommand.Settings>
     public sealed class Settings : CatalogSettings
     {
         [CommandArgument(0, "<RIG>")]
-        [Description("The rig file (YAML).")]
+        [Description("The rig file (YAML); - reads it from standard input.")]
         public string Rig { get; init; } = "";
     }
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var rig = RigInput.Load(settings, settings.Rig);
-        if (!rig.Ok)
-            return io.Fail(rig.Problems);
+        var loaded = RigInput.Load(CatalogSettings.RigSourceOf(settings.Rig, io), settings.Data());
+        if (!loaded.Ok)
+            return io.Fail(loaded.Problems);
 
-        var report = Analyzer.Check(rig.Value!);
+        var report = Analyzer.Check(loaded.Value!.Rig, loaded.Value.Job);
         switch (settings.Format)
         {
             case OutputFormat.Json:

@@ -1,6 +1,6 @@
 using System.ComponentModel;
 using Rigsmith.Analysis;
-using Rigsmith.Input;
+using Rigsmith.Planning;
 using Rigsmith.Publishing;
 using Rigsmith.Reports;
 using Rigsmith.Rigs;
@@ -18,7 +18,7 @@ public sealed class ExportCommand(CliIo io) : Command<ExportCommand.Settings>
     public sealed class Settings : CatalogSettings
     {
         [CommandArgument(0, "<RIG>")]
-        [Description("The rig file (YAML).")]
+        [Description("The rig file (YAML); - reads it from standard input.")]
         public string Rig { get; init; } = "";
 
         [CommandOption("-t|--to <FORMAT>")]
@@ -34,15 +34,16 @@ public sealed class ExportCommand(CliIo io) : Command<ExportCommand.Settings>
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         // The workload is resolved like check does, so the article and report carry the training analysis.
-        var loaded = RigInput.Load(settings, settings.Rig);
+        var loaded = RigInput.Load(CatalogSettings.RigSourceOf(settings.Rig, io), settings.Data());
         if (!loaded.Ok)
             return io.Fail(loaded.Problems);
-        var rig = loaded.Value!;
+        var (rig, job) = (loaded.Value!.Rig, loaded.Value.Job);
 
         string text;
         if (settings.To is ExportFormat.Article or ExportFormat.Html)
         {
-            var report = Analyzer.Check(rig);
+            // Only the HTML report draws the slot voltage at every power cap, so only it asks the plan for the sweep.
+            var report = Analyzer.Check(rig, job, settings.To == ExportFormat.Html ? HtmlReport.PlanOptions : PlanOptions.Default);
             text = settings.To == ExportFormat.Article ? BuildArticle.Render(report) : HtmlReport.Render(report);
         }
         else

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Globalization;
 using Rigsmith.Cli.Rendering;
 using Rigsmith.Input;
+using Rigsmith.Planning;
 using Rigsmith.Reporting;
 using Rigsmith.Training;
 using Rigsmith.Training.Models;
@@ -20,7 +21,7 @@ public sealed class FitCommand(CliIo io) : Command<FitCommand.Settings>
     public sealed class Settings : CatalogSettings
     {
         [CommandArgument(0, "[RIG]")]
-        [Description("The rig file (YAML). Its workload section gives the defaults.")]
+        [Description("The rig file (YAML); - reads it from standard input. Its workload section gives the defaults.")]
         public string? Rig { get; init; }
 
         [CommandOption("--search")]
@@ -88,15 +89,15 @@ public sealed class FitCommand(CliIo io) : Command<FitCommand.Settings>
         if (settings.Top is < 1 or > 100)
             return io.Fail("--top: give a number from 1 to 100");
 
-        var rig = RigInput.Load(settings, settings.Rig, settings.Overrides());
-        if (!rig.Ok)
-            return io.Fail(rig.Problems);
-        if (rig.Value!.Training is not { } job)
+        var loaded = RigInput.Load(CatalogSettings.RigSourceOf(settings.Rig, io), settings.Data(), settings.Overrides());
+        if (!loaded.Ok)
+            return io.Fail(loaded.Problems);
+        if (loaded.Value!.Job is not { } job)
             return io.Fail($"{settings.Rig}: the rig file has no workload section; give one, or --model and the other settings as flags");
 
-        var rigContext = RigTraining.Context(rig.Value, job);
-        var estimate = TrainingEstimator.Estimate(job.Settings, job.Model, rigContext);
-        var candidates = settings.Search ? SettingsSearch.Search(job.Settings, job.Model, rigContext, settings.Top) : null;
+        var plan = Planner.Build(loaded.Value.Rig, job, new PlanOptions(SearchTop: settings.Search ? settings.Top : 0)).Training!;
+        var estimate = plan.Estimate;
+        var candidates = settings.Search ? plan.Candidates : null;
         switch (settings.Format)
         {
             case OutputFormat.Json:
@@ -115,8 +116,9 @@ public sealed class FitCommand(CliIo io) : Command<FitCommand.Settings>
 
     private int Validate(Settings settings)
     {
-        var directory = settings.Models ?? ModelZoo.DefaultDirectory;
-        var zoo = ModelZoo.Load(directory);
+        var data = settings.Data();
+        var directory = data.ModelsDirectory;
+        var zoo = data.Zoo;
         if (!zoo.Ok)
             return io.Fail(zoo.Problems);
         var cases = MeasuredCases.Load(Path.Combine(directory, "measurements.yaml"));

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using Rigsmith.Analysis;
 using Rigsmith.Analysis.Electrical;
 using Rigsmith.Cli.Rendering;
+using Rigsmith.Planning;
 using Rigsmith.Reporting;
 using Rigsmith.Rigs;
 using Spectre.Console.Cli;
@@ -14,20 +15,18 @@ public sealed class PowerCommand(CliIo io) : Command<PowerCommand.Settings>
     public sealed class Settings : CatalogSettings
     {
         [CommandArgument(0, "<RIG>")]
-        [Description("The rig file (YAML).")]
+        [Description("The rig file (YAML); - reads it from standard input.")]
         public string Rig { get; init; } = "";
     }
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var catalog = settings.LoadCatalog();
-        if (!catalog.Ok)
-            return io.Fail(catalog.Problems);
-        var rig = RigLoader.Load(settings.Rig, catalog.Value!);
-        if (!rig.Ok)
-            return io.Fail(rig.Problems);
+        // The workload does not change the power analysis, so it is not resolved (nor the model zoo read).
+        var loaded = RigInput.Load(CatalogSettings.RigSourceOf(settings.Rig, io), settings.Data(), resolveWorkload: false);
+        if (!loaded.Ok)
+            return io.Fail(loaded.Problems);
 
-        var report = new Report(rig.Value!, [new ElectricalAnalysis().Run(rig.Value!)]);
+        var report = Analyzer.Run(AnalysisContext.For(loaded.Value!.Rig), [new ElectricalAnalysis()]);
         switch (settings.Format)
         {
             case OutputFormat.Json:

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Rigsmith.Analysis.Training;
 using Rigsmith.Input;
 using Rigsmith.Training;
 using Rigsmith.Training.Validation;

@@ -3,11 +3,15 @@ using Rigsmith.Analysis.Electrical;
 using Rigsmith.Analysis.Pcie;
 using Rigsmith.Analysis.Physical;
 using Rigsmith.Analysis.Thermal;
+using Rigsmith.Analysis.Training;
+using Rigsmith.Catalog;
+using Rigsmith.Planning;
 using Rigsmith.Rigs;
+using Rigsmith.Training;
 
 namespace Rigsmith.Analysis;
 
-/// <summary>Runs every analysis over a rig and gathers the report.</summary>
+/// <summary>Runs every analysis over one context (the rig and its plan) and gathers the report.</summary>
 public static class Analyzer
 {
     public static IReadOnlyList<IAnalysis> All { get; } =
@@ -18,18 +22,28 @@ public static class Analyzer
         new InterconnectAnalysis(),
         new PhysicalAnalysis(),
         new ThermalAnalysis(),
-        new Training.TrainingAnalysis(),
+        new TrainingAnalysis(),
     ];
 
     public static IEnumerable<Rule> AllRules => All.SelectMany(a => a.Rules);
 
-    public static Report Check(RigModel rig) => new(rig, All.Select(a => a.Run(rig)).ToList());
+    /// <summary>Plans the rig (with its training job, if any) and runs every analysis on the plan.</summary>
+    public static Report Check(RigModel rig, TrainingJob? job = null, PlanOptions? options = null) => Check(AnalysisContext.For(rig, job, options));
+
+    public static Report Check(AnalysisContext context) => Run(context, All);
+
+    /// <summary>Runs the given analyses on one context.</summary>
+    public static Report Run(AnalysisContext context, IEnumerable<IAnalysis> analyses) => new(context, analyses.Select(a => a.Run(context)).ToList());
 }
 
 public enum Verdict { Pass, PassWithWarnings, Fail }
 
-public sealed record Report(RigModel Rig, IReadOnlyList<AnalysisResult> Analyses)
+/// <summary>What the analyses found, with the context they ran on: renderers read the plan from here instead of re-running a model.</summary>
+public sealed record Report(AnalysisContext Context, IReadOnlyList<AnalysisResult> Analyses)
 {
+    public RigModel Rig => Context.Rig;
+    public RigPlan Plan => Context.Plan;
+
     public IEnumerable<Finding> Findings => Analyses.SelectMany(a => a.Findings).OrderByDescending(f => f.Severity).ThenBy(f => f.Rule.Id, StringComparer.Ordinal);
     public int Count(Severity severity) => Analyses.Sum(a => a.Findings.Count(f => f.Severity == severity));
 

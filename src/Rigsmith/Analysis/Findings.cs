@@ -7,27 +7,11 @@ public enum Severity { Info, Warning, Error }
 /// <summary>A rule with a stable id (listed in docs/rules.md), its default severity and what it checks.</summary>
 public sealed record Rule(string Id, Severity Severity, string Title, string Checks, string Sources);
 
-/// <summary>A catalog value marked <c>assumed</c> that a finding or figure rests on.</summary>
-public sealed record AssumedInput(string PartId, string Field, string Reason);
-
 /// <summary>What a rule found, with the numbers in the message and what to do about it.</summary>
 public sealed record Finding(Rule Rule, Severity Severity, string Message, string? Fix, IReadOnlyList<string> Subjects, IReadOnlyList<AssumedInput> Assumptions)
 {
     public static Finding Of(Rule rule, string message, string? fix = null, IEnumerable<string>? subjects = null, IEnumerable<AssumedInput>? assumptions = null, Severity? severity = null) =>
         new(rule, severity ?? rule.Severity, message, fix, subjects?.ToList() ?? [], assumptions?.Distinct().ToList() ?? []);
-}
-
-/// <summary>Collects the assumed catalog values that a conclusion depends on.</summary>
-public static class Evidence
-{
-    public static IEnumerable<AssumedInput> Assumed(Part part, params string[] fields)
-    {
-        foreach (var field in fields)
-        {
-            if (part.Provenance.Of(field) is Provenance.Assumed a)
-                yield return new AssumedInput(part.Id, field, a.Reason);
-        }
-    }
 }
 
 /// <summary>A named number, string or flag an analysis computed. <c>Key</c> is the JSON name, with its unit (<c>wall_w</c>).</summary>

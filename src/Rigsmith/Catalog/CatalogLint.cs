@@ -1,5 +1,6 @@
-using Rigsmith.Analysis.Electrical;
+
 using Rigsmith.Input;
+using Rigsmith.Standards;
 using Rigsmith.Units;
 
 namespace Rigsmith.Catalog;
@@ -103,7 +104,7 @@ public static class CatalogLint
     };
 
     /// <summary>What a GPU input's +12 V pins carry at their terminal rating (<see cref="ConnectorSpec.Rating"/> at 12 V): beyond it the card cannot draw.</summary>
-    public static Watts GpuInputPhysical(PowerConnector connector) => ElectricalConstants.NominalRail * Connectors.Of(connector).Rating;
+    public static Watts GpuInputPhysical(PowerConnector connector) => Atx.NominalRail * Connectors.Of(connector).Rating;
 
     public static CatalogLintReport Run(PartCatalog catalog)
     {

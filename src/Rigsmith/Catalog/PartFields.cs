@@ -1,4 +1,5 @@
 using Rigsmith.Input;
+using Rigsmith.Standards;
 using Rigsmith.Units;
 
 namespace Rigsmith.Catalog;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Rigsmith.Input;
+using Rigsmith.Standards;
 using Rigsmith.Units;
 
 namespace Rigsmith.Catalog;

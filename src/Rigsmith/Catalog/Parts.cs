@@ -1,3 +1,4 @@
+using Rigsmith.Standards;
 using Rigsmith.Units;
 
 namespace Rigsmith.Catalog;
@@ -103,20 +104,6 @@ public sealed record StoragePort(
         var fitting = LanesByCpuLanes.Keys.Where(k => k <= cpuLanes).DefaultIfEmpty(-1).Max();
         return fitting < 0 ? 0 : LanesByCpuLanes[fitting];
     }
-}
-
-public enum PowerConnector
-{
-    Atx24,
-    Eps8,
-    Eps4,
-    Pcie6,
-    Pcie8,
-    /// <summary>12VHPWR or its ATX 3.1 successor 12V-2x6 (same 600 W rating).</summary>
-    [Input.YamlName("12vhpwr")]
-    Hpwr12V,
-    Molex,
-    Sata,
 }
 
 /// <summary>Power inputs on the board: the 24-pin, CPU EPS headers, and headers that feed only the PCIe slots.</summary>

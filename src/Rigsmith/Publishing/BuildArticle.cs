@@ -1,11 +1,12 @@
 using System.Globalization;
 using System.Text;
 using Rigsmith.Analysis;
-using Rigsmith.Analysis.Electrical;
+using Rigsmith.Analysis.Training;
 using Rigsmith.Catalog;
 using Rigsmith.Input;
 using Rigsmith.Reporting;
 using Rigsmith.Rigs;
+using Rigsmith.Standards;
 using Rigsmith.Training;
 
 namespace Rigsmith.Publishing;
@@ -49,7 +50,7 @@ public static class BuildArticle
             if (analysis is null)
                 continue;
             sb.Append("## ").AppendLine(heading).AppendLine();
-            var summary = Summary(key, analysis, rig);
+            var summary = Summary(key, analysis, report);
             if (summary is not null)
                 sb.AppendLine(summary).AppendLine();
             if (analysis.Figures.Count == 0 && analysis.Tables.Count == 0)
@@ -94,7 +95,7 @@ public static class BuildArticle
         if (rig.Chassis is not null)
             sb.Append(", in the ").Append(rig.Chassis.Name);
         sb.Append('.');
-        if (rig.Training is { } job)
+        if (report.Context.Job is { } job)
         {
             sb.Append(" Built to ").Append(MethodPhrase(job.Settings.Method)).Append(' ').Append(job.Model.Name).Append(' ')
                 .Append(TrainingAnalysis.Describe(job.Settings)).Append(" on ").Append(Math.Min(job.Settings.Gpus ?? rig.Gpus.Count, rig.Gpus.Count)).Append(" GPUs");
@@ -347,8 +348,9 @@ public static class BuildArticle
     };
 
     /// <summary>One sentence per section from its figures, in the article's own words; null when the figures are missing.</summary>
-    private static string? Summary(string key, AnalysisResult a, RigModel rig)
+    private static string? Summary(string key, AnalysisResult a, Report report)
     {
+        var rig = report.Rig;
         string V(string figure) => TextFormat.Value(Figure(a, figure));
         bool Has(params string[] figures) => figures.All(f => Figure(a, f) is not null);
         return key switch
@@ -359,7 +361,7 @@ public static class BuildArticle
                 + (rig.Board.Power.SlotPower.Count > 0
                     ? $"because the board's {string.Join(" + ", rig.Board.Power.SlotPower.Select(ConnectorName))} header shares the slot current with the 24-pin."
                     : "with all slot current through the 24-pin.")
-                + WithoutHeader(rig)
+                + WithoutHeader(report)
                 + (Has("transient_peak_w", "transient_capacity_w") ? $" Coincident GPU spikes reach {V("transient_peak_w")} W against {V("transient_capacity_w")} W the PSUs are rated to carry in an excursion." : ""),
             "pcie" when Has("cpu_lanes", "lanes_used", "lanes_requested") =>
                 $"The CPU gives {V("cpu_lanes")} lanes; the devices would take {V("lanes_requested")} at full width and get {V("lanes_used")}.",
@@ -372,12 +374,10 @@ public static class BuildArticle
     }
 
     /// <summary>What the electrical model predicts for the same slot load with no slot-power header: the 24-pin alone.</summary>
-    private static string WithoutHeader(RigModel rig)
+    private static string WithoutHeader(Report report)
     {
-        if (rig.Board.Power.SlotPower.Count == 0 || rig.Psus.Count == 0)
+        if (report.Plan.Electrical.WithoutHeaders is not { } alone || report.Rig.Psus.Count == 0)
             return "";
-        var load = ElectricalModel.Evaluate(rig).SlotLoad;
-        var alone = SlotPath.Solve([], load, rig.Site.Ambient);
         var pin = alone.Branches[0];
         var voltage = alone.Collapsed ? "the rail would collapse" : $"the slots would see {alone.SlotVoltage}";
         return $" Without that header, all {alone.Current} would cross the 24-pin's {pin.Connector.SupplyPins} +12 V pins ({pin.PerPin} each, rated {pin.Connector.PinRating}) and {voltage}.";

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Rigsmith.Analysis;
+using Rigsmith.Catalog;
 
 namespace Rigsmith.Reporting;
 

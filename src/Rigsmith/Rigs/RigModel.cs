@@ -53,8 +53,6 @@ public sealed record RigModel
     /// <summary>The rig file's workload section as written.</summary>
     public Workload? Workload { get; init; }
 
-    /// <summary>The workload resolved against the model zoo (set by the commands that load the zoo).</summary>
-    public Training.TrainingJob? Training { get; init; }
     public IReadOnlyDictionary<string, string> PartNotes { get; init; } = new Dictionary<string, string>();
 
     /// <summary>Lanes a slot gets in this rig: its wiring for this CPU's lane count, none when its socket is empty.</summary>

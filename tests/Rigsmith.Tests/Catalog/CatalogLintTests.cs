@@ -1,4 +1,5 @@
 using Rigsmith.Catalog;
+using Rigsmith.Standards;
 using Rigsmith.Tests.Support;
 using Rigsmith.Units;
 

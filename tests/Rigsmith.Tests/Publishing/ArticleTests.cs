@@ -12,11 +12,9 @@ public class ArticleTests
     /// <summary>The reference rig with its workload resolved against the model zoo, as 'rigsmith export' does.</summary>
     private static Report ReferenceReport()
     {
-        var rig = Repo.LoadRig("4x3090-x299-dark.rig.yaml");
-        var problems = new List<Rigsmith.Input.InputProblem>();
-        var job = TrainingJobs.Resolve(TrainingJobs.FromWorkload(rig.Workload!), Repo.Zoo, rig, problems);
-        Assert.Empty(problems);
-        return Analyzer.Check(rig with { Training = job });
+        var loaded = Repo.LoadWithJob("4x3090-x299-dark.rig.yaml");
+        Assert.NotNull(loaded.Job);
+        return Analyzer.Check(loaded.Rig, loaded.Job);
     }
 
     private static string Figure(Report report, string analysis, string key) =>

@@ -12,11 +12,9 @@ public partial class HtmlReportTests(ITestOutputHelper output)
 {
     private static Report ReferenceReport()
     {
-        var rig = Repo.LoadRig("4x3090-x299-dark.rig.yaml");
-        var problems = new List<Rigsmith.Input.InputProblem>();
-        var job = TrainingJobs.Resolve(TrainingJobs.FromWorkload(rig.Workload!), Repo.Zoo, rig, problems);
-        Assert.Empty(problems);
-        return Analyzer.Check(rig with { Training = job });
+        var loaded = Repo.LoadWithJob("4x3090-x299-dark.rig.yaml");
+        Assert.NotNull(loaded.Job);
+        return Analyzer.Check(loaded.Rig, loaded.Job, HtmlReport.PlanOptions);
     }
 
     [Fact]
@@ -40,7 +38,7 @@ public partial class HtmlReportTests(ITestOutputHelper output)
     public void A_rig_without_workload_or_gpus_still_renders()
     {
         var rig = Repo.LoadRig("4x3090-x299-dark.rig.yaml") with { Gpus = [], Workload = null };
-        var html = HtmlReport.Render(Analyzer.Check(rig));
+        var html = HtmlReport.Render(Analyzer.Check(rig, null, HtmlReport.PlanOptions));
 
         Assert.Contains("chart-power-consumers", html, StringComparison.Ordinal);
         Assert.DoesNotContain("chart-vram", html, StringComparison.Ordinal);

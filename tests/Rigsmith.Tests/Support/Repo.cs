@@ -45,6 +45,14 @@ public static class Repo
         return result.Value!;
     }
 
+    /// <summary>An example loaded through the same pipeline as the command line: parts resolved, workload resolved against the zoo.</summary>
+    public static Rigsmith.Planning.LoadedRig LoadWithJob(string exampleName)
+    {
+        var result = Rigsmith.Planning.RigInput.Load(Rigsmith.Planning.RigSource.File(Example(exampleName)), Catalog, () => Rigsmith.Input.LoadResult<Rigsmith.Training.Models.ModelZoo>.Success(Zoo));
+        Assert.True(result.Ok, string.Join("\n", result.Problems));
+        return result.Value!;
+    }
+
     /// <summary>Parses rig YAML given inline; for tests that build their own rig.</summary>
     public static Rigsmith.Input.LoadResult<RigModel> ParseRig(string yaml) => RigLoader.Parse(yaml, "test.rig.yaml", Catalog);
 

@@ -62,8 +62,9 @@ public sealed class CompatibilityAnalysis : IAnalysis
         ChassisForm, GpuSlots, DeadSlot, GpuCapacity, DriveInterface, DisabledPort,
     ];
 
-    public AnalysisResult Run(RigModel rig)
+    public AnalysisResult Run(AnalysisContext context)
     {
+        var rig = context.Rig;
         var findings = new List<Finding>();
         CheckCpu(rig, findings);
         var memory = CheckMemory(rig, findings);

@@ -1,6 +1,8 @@
 using System.Globalization;
 using Rigsmith.Catalog;
+using Rigsmith.Planning.Electrical;
 using Rigsmith.Rigs;
+using Rigsmith.Standards;
 using Rigsmith.Units;
 
 namespace Rigsmith.Analysis.Electrical;
@@ -42,18 +44,20 @@ public sealed class ElectricalAnalysis : IAnalysis
 
     public IReadOnlyList<Rule> Rules { get; } = [PsuCapacity, InputRange, Transient, ConnectorCount, CableCurrent, CpuPower, SlotPins, SlotVoltage, Circuit];
 
-    public AnalysisResult Run(RigModel rig)
+    public AnalysisResult Run(AnalysisContext context)
     {
-        var state = ElectricalModel.Evaluate(rig);
+        var rig = context.Rig;
+        var plan = context.Plan.Electrical;
+        var state = plan.AsSet;
         var findings = new List<Finding>();
-        var advised = PowerLimitAdvice.Highest(rig, PowerLimitAdvice.WithinAll);
+        var advised = plan.Advice.All;
 
-        CheckPsus(rig, state, findings);
-        CheckTransient(rig, state, findings);
+        CheckPsus(rig, plan, findings);
+        CheckTransient(rig, plan, findings);
         var connectorRows = CheckGpuCables(rig, state, findings);
         connectorRows.AddRange(CheckCpuPower(rig, state, findings));
-        CheckSlotPath(rig, state, findings);
-        CheckCircuit(rig, state, findings);
+        CheckSlotPath(rig, plan, findings);
+        CheckCircuit(rig, plan, findings);
 
         var figures = new List<Figure>
         {
@@ -106,8 +110,9 @@ public sealed class ElectricalAnalysis : IAnalysis
 
     private static IEnumerable<string> GpuIds(RigModel rig) => rig.Gpus.Select(g => g.Gpu.Id).Distinct();
 
-    private static void CheckPsus(RigModel rig, ElectricalState state, List<Finding> findings)
+    private static void CheckPsus(RigModel rig, ElectricalPlan plan, List<Finding> findings)
     {
+        var state = plan.AsSet;
         if (rig.Psus.Count == 0)
         {
             findings.Add(Finding.Of(PsuCapacity, $"No PSU listed for a sustained load of {W(state.DcLoad.Value)}.", "Add a PSU under 'psus:'."));
@@ -126,7 +131,7 @@ public sealed class ElectricalAnalysis : IAnalysis
             }
         }
 
-        var limit = PowerLimitAdvice.Highest(rig, s => s.PsuOk);
+        var limit = plan.Advice.Psu;
         foreach (var p in state.Psus.Where(p => p.Load > p.Capacity))
         {
             var derate = p.LowLine ? $" (its {rig.Site.Mains} low-line rating)" : "";
@@ -138,8 +143,9 @@ public sealed class ElectricalAnalysis : IAnalysis
         }
     }
 
-    private static void CheckTransient(RigModel rig, ElectricalState state, List<Finding> findings)
+    private static void CheckTransient(RigModel rig, ElectricalPlan plan, List<Finding> findings)
     {
+        var state = plan.AsSet;
         if (rig.Gpus.Count == 0 || rig.Psus.Count == 0 || state.TransientOk)
             return;
         var ratio = state.TransientCapacity.Value <= 0 ? double.PositiveInfinity : state.TransientPeak / state.TransientCapacity;
@@ -147,7 +153,7 @@ public sealed class ElectricalAnalysis : IAnalysis
         var kind = legacy.Count > 0
             ? $"{string.Join(", ", legacy)} has no ATX 3.x excursion rating, so its capability is its rating"
             : "ATX 3.x units are rated for 200 % for 100 µs";
-        var limit = PowerLimitAdvice.Highest(rig, s => s.TransientOk);
+        var limit = plan.Advice.Transient;
         var fix = LimitFix(rig, limit, "the coincident transient peak");
         findings.Add(Finding.Of(Transient,
             $"{rig.Gpus.Count} GPUs spiking together at {ElectricalConstants.GpuExcursionFactor.ToString("0.00", CultureInfo.InvariantCulture)}x their limits make a {W(state.TransientPeak.Value)} peak, " +
@@ -209,7 +215,7 @@ public sealed class ElectricalAnalysis : IAnalysis
                 index++;
                 var owner = string.Join(" + ", bundle.Select(p => $"GPU{rig.Gpus[p.Gpu].Index}").Distinct());
                 var power = bundle.Aggregate(Watts.Zero, (s, p) => s + p.Power);
-                var current = power / ElectricalConstants.NominalRail;
+                var current = power / Atx.NominalRail;
                 var cable = bundle.Count == 1 ? $"lead {index}" : $"lead {index} ({bundle.Count} plugs daisy-chained)";
                 rows.Add(new LeadRow(owner, spec, cable, current, spec.Rating));
 
@@ -280,7 +286,7 @@ public sealed class ElectricalAnalysis : IAnalysis
             return [];
         }
 
-        var current = cpuPower / ElectricalConstants.NominalRail;
+        var current = cpuPower / Atx.NominalRail;
         var perPin = current / pins;
         var rating = connected8 > 0 ? Connectors.Eps8.PinRating : Connectors.Eps4.PinRating;
         var spec = connected8 > 0 ? Connectors.Eps8 : Connectors.Eps4;
@@ -298,8 +304,9 @@ public sealed class ElectricalAnalysis : IAnalysis
         return [new LeadRow("CPU", spec, $"{label} EPS ({pins} +12 V pins)", current, rated)];
     }
 
-    private static void CheckSlotPath(RigModel rig, ElectricalState state, List<Finding> findings)
+    private static void CheckSlotPath(RigModel rig, ElectricalPlan plan, List<Finding> findings)
     {
+        var state = plan.AsSet;
         var path = state.SlotPath;
         var board = rig.Board;
         var assumed = Evidence.Assumed(board, "power.slot_power").Concat(rig.Gpus.SelectMany(g => Evidence.Assumed(g.Gpu, "slot_power"))).ToList();
@@ -307,7 +314,7 @@ public sealed class ElectricalAnalysis : IAnalysis
 
         foreach (var branch in path.Branches.Where(b => b.OverRating))
         {
-            var limit = PowerLimitAdvice.Highest(rig, s => s.SlotPinsOk);
+            var limit = plan.Advice.SlotPins;
             findings.Add(Finding.Of(SlotPins,
                 $"The {branch.Name} carries {branch.Current} to the slots over {branch.Connector.SupplyPins} +12 V pins: {branch.PerPin} per pin, above the {branch.Connector.PinRating} terminal rating.",
                 (LimitFix(rig, limit, "the slot-power pins") + " Or use a board with an auxiliary slot-power header (and connect it), or powered risers.").Trim(),
@@ -316,25 +323,26 @@ public sealed class ElectricalAnalysis : IAnalysis
 
         if (!state.SlotVoltageOk)
         {
-            var limit = PowerLimitAdvice.Highest(rig, s => s.SlotVoltageOk);
+            var limit = plan.Advice.SlotVoltage;
             var headers = board.Power.SlotPower.Count == 0
                 ? $"the {board.Name} has no auxiliary slot-power header, so all {path.Current} flows through the 24-pin's two +12 V pins"
                 : $"the {board.Name}'s {board.Power.SlotPower.Count} slot-power header(s) and the 24-pin share {path.Current}";
             var fix = LimitFix(rig, limit, "the slot rail");
             findings.Add(Finding.Of(SlotVoltage,
-                $"Predicted +12 V at the slots: {path.SlotVoltage.Value.ToString("0.00", CultureInfo.InvariantCulture)} V, below the ATX floor of {ElectricalConstants.RailMinimum} ({headers}; path resistance {path.Resistance}). " +
+                $"Predicted +12 V at the slots: {path.SlotVoltage.Value.ToString("0.00", CultureInfo.InvariantCulture)} V, below the ATX floor of {Atx.RailMinimum} ({headers}; path resistance {path.Resistance}). " +
                 "Expect instability or a PSU shutdown under load.",
                 ("Use a board with an auxiliary slot-power header (EVGA-style 6-pin) and connect it, or powered PCIe risers that take slot power from their own lead. " + fix).Trim(),
                 subjects, assumed));
         }
     }
 
-    private static void CheckCircuit(RigModel rig, ElectricalState state, List<Finding> findings)
+    private static void CheckCircuit(RigModel rig, ElectricalPlan plan, List<Finding> findings)
     {
+        var state = plan.AsSet;
         if (state.CircuitOk)
             return;
         var site = rig.Site;
-        var limit = PowerLimitAdvice.Highest(rig, s => s.CircuitOk);
+        var limit = plan.Advice.Circuit;
         var basis = site.ContinuousLoadAssumed
             ? $"{Pct(site.ContinuousLoadFraction)} continuous-load rule assumed (NEC)"
             : $"{Pct(site.ContinuousLoadFraction)} continuous load from the rig file";

@@ -1,69 +1,10 @@
 using System.Globalization;
 using Rigsmith.Catalog;
+using Rigsmith.Planning.Pcie;
 using Rigsmith.Rigs;
 using Rigsmith.Units;
 
 namespace Rigsmith.Analysis.Pcie;
-
-/// <summary>How data moves between GPUs: the path for each pair and what a ring all-reduce can reach over them.</summary>
-public enum GpuPath
-{
-    /// <summary>An NVLink bridge joins the two cards.</summary>
-    Nvlink,
-    /// <summary>PCIe peer-to-peer through the CPU's root complex.</summary>
-    PcieP2p,
-    /// <summary>No peer-to-peer: the data is copied to host memory and back (two PCIe transfers per hop).</summary>
-    HostMemory,
-    /// <summary>At least one card sits on chipset lanes: traffic crosses the CPU–chipset uplink.</summary>
-    Chipset,
-}
-
-public sealed record GpuPair(PcieLink A, PcieLink B, GpuPath Path, GigabytesPerSecond Bandwidth);
-
-/// <summary>Pure functions for GPU-to-GPU paths and the ring all-reduce estimate.</summary>
-public static class Interconnect
-{
-    /// <summary>
-    /// Share of the slowest link's bandwidth a ring all-reduce reaches as nccl-tests "busbw" at large message sizes.
-    /// </summary>
-    /// <remarks>Assumption: 0.8, not measured. nccl-tests defines busbw so that it compares with the hardware's link bandwidth
-    /// (https://github.com/NVIDIA/nccl-tests/blob/master/doc/PERFORMANCE.md). On PCIe-only rigs an NCCL maintainer notes the
-    /// result "is usually determined by the bandwidth your CPU and memory can deliver"; the same thread reports 35 GB/s
-    /// busbw for 4x RTX 5090 on a dual Xeon 8480+ (https://github.com/NVIDIA/nccl/issues/1639). No published nccl-tests
-    /// figure for 4x RTX 3090/4090 on PCIe without P2P was found, so 0.8 is an optimistic upper figure for a single root
-    /// complex with every GPU on CPU lanes.</remarks>
-    public const double RingEfficiency = 0.8;
-
-    /// <summary>
-    /// Factor applied when the ring has a hop without peer-to-peer. Assumption: 0.5, because each hop becomes two PCIe
-    /// transfers through host memory (GPU → pinned buffer → GPU) that share the root complex and memory bandwidth; GeForce
-    /// cards since Ampere have no P2P on NVIDIA's driver (https://github.com/NVIDIA/nccl-tests/issues/117).
-    /// </summary>
-    public const double HostMemoryFactor = 0.5;
-
-    public static GpuPair Pair(PcieLink a, PcieLink b, Gpu gpuA, Gpu gpuB, bool bridged, GigabytesPerSecond uplink)
-    {
-        if (bridged && gpuA.NvlinkBandwidth is { } na && gpuB.NvlinkBandwidth is { } nb)
-            return new GpuPair(a, b, GpuPath.Nvlink, na < nb ? na : nb);
-        var slower = a.Bandwidth < b.Bandwidth ? a.Bandwidth : b.Bandwidth;
-        if (a.Source == LaneSource.Chipset || b.Source == LaneSource.Chipset)
-            return new GpuPair(a, b, GpuPath.Chipset, slower < uplink ? slower : uplink);
-        return new GpuPair(a, b, gpuA.PeerToPeer && gpuB.PeerToPeer ? GpuPath.PcieP2p : GpuPath.HostMemory, slower);
-    }
-
-    /// <summary>
-    /// Estimated ring all-reduce bus bandwidth (nccl-tests busbw, GB/s): the slowest hop of the ring in rig order
-    /// (1 → 2 → ... → n → 1) times <see cref="RingEfficiency"/>, halved when a hop goes through host memory or the chipset.
-    /// </summary>
-    public static GigabytesPerSecond RingBusBandwidth(IReadOnlyList<GpuPair> ring)
-    {
-        if (ring.Count == 0)
-            return new GigabytesPerSecond(0);
-        var slowest = ring.Min(p => p.Bandwidth.Value);
-        var staged = ring.Any(p => p.Path is GpuPath.HostMemory or GpuPath.Chipset);
-        return new GigabytesPerSecond(slowest * RingEfficiency * (staged ? HostMemoryFactor : 1));
-    }
-}
 
 /// <summary>GPU-to-GPU paths: peer-to-peer support, NVLink bridges, and the all-reduce bandwidth the rig can reach.</summary>
 public sealed class InterconnectAnalysis : IAnalysis
@@ -86,11 +27,16 @@ public sealed class InterconnectAnalysis : IAnalysis
 
     public IReadOnlyList<Rule> Rules { get; } = [NoPeerToPeer, BadBridge, ChipsetGpu, RingBottleneck];
 
-    public AnalysisResult Run(RigModel rig)
+    public AnalysisResult Run(AnalysisContext context)
     {
-        var findings = new List<Finding>();
-        var (topology, bridges, live, pairs, ring) = Paths(rig, rig.Gpus.Count, findings);
-        var busbw = Interconnect.RingBusBandwidth(ring);
+        var rig = context.Rig;
+        var topology = context.Plan.Pcie;
+        var paths = context.Plan.Interconnect;
+        var (bridges, live, pairs, ring) = (paths.Bridges, paths.Live, paths.Pairs, paths.Ring);
+        var busbw = paths.RingBusBandwidth;
+        var findings = paths.BridgeProblems.Select(p => Finding.Of(BadBridge, $"NVLink bridge GPU{p.A.Index}–GPU{p.B.Index}: {p.Problem}.",
+            "Remove the bridge from the rig file, or bridge two NVLink cards of the same model.", [p.A.Gpu.Id, p.B.Gpu.Id],
+            Evidence.Assumed(p.A.Gpu, "nvlink_bandwidth").Concat(Evidence.Assumed(p.B.Gpu, "nvlink_bandwidth")))).ToList();
 
         var noP2p = live.Where(x => !x.Install.Gpu.PeerToPeer).ToList();
         if (live.Count >= 2 && noP2p.Count > 0)
@@ -146,36 +92,6 @@ public sealed class InterconnectAnalysis : IAnalysis
         return new AnalysisResult(Key, Title, findings, figures, [table]);
     }
 
-    /// <summary>
-    /// The ring all-reduce bus bandwidth among the rig's first <paramref name="gpus"/> linked GPUs: the figure the
-    /// training model uses for gradient communication.
-    /// </summary>
-    public static GigabytesPerSecond AllreduceBusBandwidth(RigModel rig, int gpus) =>
-        Interconnect.RingBusBandwidth(Paths(rig, gpus, []).Ring);
-
-    /// <summary>Links, valid bridges, every GPU pair and the ring (rig order) among the first <paramref name="count"/> GPUs.</summary>
-    private static (PcieTopology Topology, List<NvlinkBridge> Bridges, List<(GpuInstall Install, PcieLink Link)> Live, List<GpuPair> Pairs, List<GpuPair> Ring)
-        Paths(RigModel rig, int count, List<Finding> findings)
-    {
-        var topology = PcieTopology.Build(rig);
-        var gpuLinks = topology.Gpus.ToList();
-        var bridges = ValidBridges(rig, findings);
-        var live = rig.Gpus.Select((g, i) => (Install: g, Link: gpuLinks[i])).Where(x => x.Link.HasLink).Take(count).ToList();
-        bool Bridged(int a, int b) => bridges.Any(x => (x.First == a && x.Second == b) || (x.First == b && x.Second == a));
-        GpuPair PairOf(int i, int j) => Interconnect.Pair(live[i].Link, live[j].Link, live[i].Install.Gpu, live[j].Install.Gpu,
-            Bridged(live[i].Install.Index, live[j].Install.Index), topology.UplinkBandwidth);
-
-        var pairs = new List<GpuPair>();
-        for (var i = 0; i < live.Count; i++)
-        {
-            for (var j = i + 1; j < live.Count; j++)
-                pairs.Add(PairOf(i, j));
-        }
-
-        var ring = live.Count < 2 ? [] : Enumerable.Range(0, live.Count).Select(i => PairOf(i, (i + 1) % live.Count)).Take(live.Count == 2 ? 1 : live.Count).ToList();
-        return (topology, bridges, live, pairs, ring);
-    }
-
     public static string PathName(GpuPath path) => path switch
     {
         GpuPath.Nvlink => "nvlink",
@@ -185,45 +101,4 @@ public sealed class InterconnectAnalysis : IAnalysis
     };
 
     private static string Gbps(GigabytesPerSecond value) => value.Value.ToString("0.##", CultureInfo.InvariantCulture) + " GB/s";
-
-    private static List<NvlinkBridge> ValidBridges(RigModel rig, List<Finding> findings)
-    {
-        var valid = new List<NvlinkBridge>();
-        var used = new Dictionary<int, NvlinkBridge>();
-        foreach (var bridge in rig.NvlinkBridges)
-        {
-            var a = rig.Gpus.FirstOrDefault(g => g.Index == bridge.First);
-            var b = rig.Gpus.FirstOrDefault(g => g.Index == bridge.Second);
-            if (a is null || b is null)
-                continue;
-            string? problem = null;
-            if (a.Gpu.NvlinkBandwidth is null || b.Gpu.NvlinkBandwidth is null)
-            {
-                var without = new[] { a, b }.Where(g => g.Gpu.NvlinkBandwidth is null).Select(g => g.Gpu.Name).Distinct();
-                problem = $"{string.Join(" and ", without)} {(without.Count() == 1 ? "has" : "have")} no NVLink";
-            }
-            else if (!string.Equals(a.Gpu.Chip, b.Gpu.Chip, StringComparison.Ordinal))
-            {
-                problem = $"NVLink joins cards of one chip; these are {a.Gpu.Chip} and {b.Gpu.Chip}";
-            }
-            else if (used.TryGetValue(a.Index, out var other) || used.TryGetValue(b.Index, out other))
-            {
-                problem = $"a card takes one 2-way bridge; GPU{other.First}–GPU{other.Second} already uses one of them";
-            }
-
-            if (problem is not null)
-            {
-                findings.Add(Finding.Of(BadBridge, $"NVLink bridge GPU{a.Index}–GPU{b.Index}: {problem}.",
-                    "Remove the bridge from the rig file, or bridge two NVLink cards of the same model.", [a.Gpu.Id, b.Gpu.Id],
-                    Evidence.Assumed(a.Gpu, "nvlink_bandwidth").Concat(Evidence.Assumed(b.Gpu, "nvlink_bandwidth"))));
-                continue;
-            }
-
-            used[a.Index] = bridge;
-            used[b.Index] = bridge;
-            valid.Add(bridge);
-        }
-
-        return valid;
-    }
 }

@@ -1,6 +1,8 @@
 using System.Globalization;
 using Rigsmith.Catalog;
+using Rigsmith.Planning.Pcie;
 using Rigsmith.Rigs;
+using Rigsmith.Standards;
 using Rigsmith.Units;
 
 namespace Rigsmith.Analysis.Pcie;
@@ -41,9 +43,10 @@ public sealed class PcieAnalysis : IAnalysis
 
     public IReadOnlyList<Rule> Rules { get; } = [NarrowLink, OlderGen, LanesRequested, LanesOverBudget, SharedLanes, UplinkOversubscribed, RatedBelowLink, WidthsAssumed];
 
-    public AnalysisResult Run(RigModel rig)
+    public AnalysisResult Run(AnalysisContext context)
     {
-        var topology = PcieTopology.Build(rig);
+        var rig = context.Rig;
+        var topology = context.Plan.Pcie;
         var findings = new List<Finding>();
         CheckLinks(rig, topology, findings);
         CheckBudget(rig, topology, findings);

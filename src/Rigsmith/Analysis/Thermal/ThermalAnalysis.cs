@@ -1,6 +1,6 @@
 using System.Globalization;
-using Rigsmith.Analysis.Physical;
 using Rigsmith.Catalog;
+using Rigsmith.Planning.Physical;
 using Rigsmith.Rigs;
 using Rigsmith.Units;
 
@@ -132,10 +132,11 @@ public sealed class ThermalAnalysis : IAnalysis
 
     public IReadOnlyList<Rule> Rules { get; } = [PassiveWithoutAirflow, BlockedIntake, SandwichedBlower, WarmRoom, TowerOpenAir];
 
-    public AnalysisResult Run(RigModel rig)
+    public AnalysisResult Run(AnalysisContext context)
     {
+        var rig = context.Rig;
         var findings = new List<Finding>();
-        var placements = SlotGeometry.Place(rig).ToDictionary(p => p.Install.Index);
+        var placements = context.Plan.Layout.Placements.ToDictionary(p => p.Install.Index);
         var chassis = rig.Chassis?.Kind;
         var ambient = rig.Site.Ambient;
         var assessments = rig.Gpus.Select(g =>

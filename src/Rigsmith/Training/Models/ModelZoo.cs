@@ -61,15 +61,12 @@ public sealed record ModelSpec(string Id, string Name, ModelFamily Family, strin
 /// <summary>The models the training model knows (models/zoo.yaml and the configs it names).</summary>
 public sealed class ModelZoo(IReadOnlyList<ModelSpec> models)
 {
+    /// <summary>Names the zoo directory when no --models is given (read by <c>Planning.DataSources</c>).</summary>
     public const string EnvironmentVariable = "RIGSMITH_MODELS";
 
     public IReadOnlyList<ModelSpec> All { get; } = models;
 
     public ModelSpec? Find(string id) => All.FirstOrDefault(m => m.Id == id);
-
-    /// <summary>The zoo shipped beside the binary, or the one named by RIGSMITH_MODELS.</summary>
-    public static string DefaultDirectory =>
-        Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } dir ? dir : Path.Combine(AppContext.BaseDirectory, "models");
 
     public static LoadResult<ModelZoo> Load(string directory)
     {

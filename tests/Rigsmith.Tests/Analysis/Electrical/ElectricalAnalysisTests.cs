@@ -1,6 +1,8 @@
 using System.Globalization;
 using Rigsmith.Analysis;
 using Rigsmith.Analysis.Electrical;
+using Rigsmith.Planning.Electrical;
+using Rigsmith.Standards;
 using Rigsmith.Tests.Support;
 using Rigsmith.Units;
 using static Rigsmith.Tests.Analysis.Electrical.ElectricalTestRigs;
@@ -35,7 +37,7 @@ public class ElectricalAnalysisTests
     public void Should_Advise_A_Slot_Limit_That_Actually_Restores_The_Rail()
     {
         var rig = Repo.LoadRig("4x3090-c9x299-rpgf.rig.yaml");
-        var limit = PowerLimitAdvice.Highest(rig, s => s.SlotVoltageOk);
+        var limit = PowerLimitAdvice.Compute(rig).SlotVoltage;
 
         Assert.NotNull(limit);
         Assert.True(ElectricalModel.EvaluateCapped(rig, limit.Value).SlotVoltageOk);
@@ -83,7 +85,7 @@ public class ElectricalAnalysisTests
         Assert.Equal(1440, Figure(result, "circuit_limit_w"));
         Assert.True(Figure(result, "wall_w") > 1440);
         var finding = Assert.Single(Of(result, ElectricalAnalysis.Circuit));
-        var limit = PowerLimitAdvice.Highest(rig, s => s.CircuitOk);
+        var limit = PowerLimitAdvice.Compute(rig).Circuit;
         Assert.NotNull(limit);
         Assert.Contains($"nvidia-smi -pl {limit.Value.Value.ToString("0", CultureInfo.InvariantCulture)}", finding.Fix);
         Assert.True(ElectricalModel.EvaluateCapped(rig, limit.Value).Wall.Value <= 1440);
@@ -196,7 +198,7 @@ public class ElectricalCultureTests
     public void Should_Write_The_Same_Power_Report_Under_A_Decimal_Comma_Culture()
     {
         var rig = Repo.LoadRig("4x3090-c9x299-rpgf.rig.yaml");
-        string Render() => Rigsmith.Reporting.JsonReport.Render(new Report(rig, [new ElectricalAnalysis().Run(rig)]));
+        string Render() => Rigsmith.Reporting.JsonReport.Render(Analyzer.Run(AnalysisContext.For(rig), [new ElectricalAnalysis()]));
 
         var saved = CultureInfo.CurrentCulture;
         try
@@ -237,7 +239,7 @@ public class ElectricalPsuVariantTests
     public void Should_Flag_A_Psu_Without_Eps_Leads_For_The_Cpu()
     {
         var rig = Repo.LoadRig("4x3090-x299-dark.rig.yaml");
-        var psu = rig.Psus[0].Psu with { Cables = rig.Psus[0].Psu.Cables.Where(c => c.Connector != Rigsmith.Catalog.PowerConnector.Eps8).ToList() };
+        var psu = rig.Psus[0].Psu with { Cables = rig.Psus[0].Psu.Cables.Where(c => c.Connector != Rigsmith.Standards.PowerConnector.Eps8).ToList() };
         var result = new ElectricalAnalysis().Run(rig with { Psus = [new Rigsmith.Rigs.PsuInstall(psu, 1, null)] });
 
         var finding = Assert.Single(ElectricalTestRigs.Of(result, ElectricalAnalysis.CpuPower));

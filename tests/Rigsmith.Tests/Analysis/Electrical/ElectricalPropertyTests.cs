@@ -1,6 +1,8 @@
 using Rigsmith.Analysis.Electrical;
 using Rigsmith.Catalog;
+using Rigsmith.Planning.Electrical;
 using Rigsmith.Rigs;
+using Rigsmith.Standards;
 using Rigsmith.Tests.Support;
 using Rigsmith.Units;
 

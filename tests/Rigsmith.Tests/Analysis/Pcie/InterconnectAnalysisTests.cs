@@ -1,5 +1,6 @@
 using Rigsmith.Analysis;
 using Rigsmith.Analysis.Pcie;
+using Rigsmith.Planning.Pcie;
 using Rigsmith.Tests.Support;
 using static Rigsmith.Tests.Analysis.RigVariants;
 
@@ -16,7 +17,7 @@ public class InterconnectAnalysisTests
 
         var slowest = (double)Figure(result, "ring_slowest_hop_gbps")!;
         Assert.Equal(7.88, slowest, 2);
-        var expected = 8.0 * 128 / 130 / 8 * 8 * Rigsmith.Analysis.Pcie.Interconnect.RingEfficiency * Rigsmith.Analysis.Pcie.Interconnect.HostMemoryFactor;
+        var expected = 8.0 * 128 / 130 / 8 * 8 * Rigsmith.Planning.Pcie.Interconnect.RingEfficiency * Rigsmith.Planning.Pcie.Interconnect.HostMemoryFactor;
         Assert.Equal(expected, (double)Figure(result, "allreduce_busbw_gbps")!, 2);
         Assert.Equal(false, Figure(result, "peer_to_peer"));
         Assert.Contains(result.Findings, f => f.Rule == InterconnectAnalysis.NoPeerToPeer);
@@ -97,7 +98,7 @@ public class InterconnectAnalysisTests
 
         Assert.Equal(true, Figure(result, "peer_to_peer"));
         Assert.All(Column(result, "pairs", "path"), p => Assert.Equal("pcie_p2p", p));
-        Assert.Equal(7.88 * Rigsmith.Analysis.Pcie.Interconnect.RingEfficiency, (double)Figure(result, "allreduce_busbw_gbps")!, 2);
+        Assert.Equal(7.88 * Rigsmith.Planning.Pcie.Interconnect.RingEfficiency, (double)Figure(result, "allreduce_busbw_gbps")!, 2);
         Assert.DoesNotContain(result.Findings, f => f.Rule == InterconnectAnalysis.NoPeerToPeer);
     }
 

@@ -1,6 +1,8 @@
 using Rigsmith.Analysis;
 using Rigsmith.Analysis.Pcie;
+using Rigsmith.Planning.Pcie;
 using Rigsmith.Reporting;
+using Rigsmith.Standards;
 using Rigsmith.Tests.Support;
 using static Rigsmith.Tests.Analysis.RigVariants;
 

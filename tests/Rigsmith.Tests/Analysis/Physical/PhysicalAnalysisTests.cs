@@ -1,5 +1,6 @@
 using Rigsmith.Analysis;
 using Rigsmith.Analysis.Physical;
+using Rigsmith.Planning.Physical;
 using Rigsmith.Tests.Support;
 using Rigsmith.Units;
 using static Rigsmith.Tests.Analysis.RigVariants;

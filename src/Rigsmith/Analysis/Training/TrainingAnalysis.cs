@@ -1,22 +1,8 @@
-using Rigsmith.Analysis;
-using Rigsmith.Analysis.Electrical;
 using Rigsmith.Rigs;
+using Rigsmith.Training;
 using Rigsmith.Units;
 
-namespace Rigsmith.Training;
-
-/// <summary>The rig as the training model sees it: its GPUs, the all-reduce bandwidth between them and its wall draw.</summary>
-public static class RigTraining
-{
-    public static RigContext Context(RigModel rig, TrainingJob job)
-    {
-        var n = Math.Min(job.Settings.Gpus ?? rig.Gpus.Count, rig.Gpus.Count);
-        var links = Analysis.Pcie.PcieTopology.Build(rig).Gpus.ToList();
-        var gpus = rig.Gpus.Take(n).Select((g, i) => new GpuTarget(g.Label, g.Gpu.Vram, g.Gpu.TensorBf16, g.Gpu.TensorFp16, g.PowerLimit, g.Gpu.BoardPower,
-            g.DrivesDisplay, links[i].Bandwidth)).ToList();
-        return new RigContext(gpus, Analysis.Pcie.InterconnectAnalysis.AllreduceBusBandwidth(rig, n), ElectricalModel.Evaluate(rig).Wall);
-    }
-}
+namespace Rigsmith.Analysis.Training;
 
 /// <summary>Will the rig's workload fit in each GPU's memory, how fast it runs, and what makes it fit.</summary>
 public sealed class TrainingAnalysis : IAnalysis
@@ -43,13 +29,13 @@ public sealed class TrainingAnalysis : IAnalysis
     public string Title => "Training";
     public IReadOnlyList<Rule> Rules { get; } = [DoesNotFit, Tight, HostRam, Compromise, Note, SlowestGpu, PowerLimitCost];
 
-    public AnalysisResult Run(RigModel rig)
+    public AnalysisResult Run(AnalysisContext analysisContext)
     {
-        if (rig.Training is not { } job)
+        var rig = analysisContext.Rig;
+        if (analysisContext.Plan.Training is not { } plan)
             return new AnalysisResult(Key, Title, [], [], []);
 
-        var context = RigTraining.Context(rig, job);
-        var estimate = TrainingEstimator.Estimate(job.Settings, job.Model, context);
+        var (job, context, estimate) = (plan.Job, plan.Rig, plan.Estimate);
         var findings = new List<Finding>();
         var worst = estimate.Worst;
         if (!estimate.Fits)
@@ -58,7 +44,7 @@ public sealed class TrainingAnalysis : IAnalysis
             findings.Add(Finding.Of(DoesNotFit,
                 $"{job.Model.Name} {Describe(job.Settings)} needs {Gib(worst.Peak)} GiB on {worst.Gpu}, which has {Gib(worst.Usable)} GiB usable; the largest parts are {string.Join(", ", biggest)}.",
                 "See the settings below, or run 'rigsmith fit RIG --search' for the ranked list.", rig.Gpus.Select(g => g.Gpu.Id).Distinct()));
-            var best = SettingsSearch.Search(job.Settings, job.Model, context, 1).FirstOrDefault();
+            var best = plan.Candidates.FirstOrDefault();
             if (best is not null)
             {
                 findings.Add(Finding.Of(Compromise,
@@ -89,10 +75,8 @@ public sealed class TrainingAnalysis : IAnalysis
             findings.Add(Finding.Of(Note, note));
 
         var figures = Figures(estimate);
-        if (PowerLimitAdvice.Highest(rig, PowerLimitAdvice.WithinAll) is { } advised && context.Gpus.Any(g => g.PowerLimit > advised))
+        if (plan is { AdvisedLimit: { } advised, AtAdvisedLimit: { } slower })
         {
-            var capped = context with { Gpus = context.Gpus.Select(g => g.PowerLimit > advised ? g with { PowerLimit = advised } : g).ToList() };
-            var slower = TrainingEstimator.Estimate(job.Settings, job.Model, capped);
             var kept = slower.SamplesPerSecond / estimate.SamplesPerSecond;
             figures.Add(new Figure("throughput_at_advised_limit", $"Throughput share at the advised {advised} limit", Math.Round(kept, 3)));
             findings.Add(Finding.Of(PowerLimitCost,

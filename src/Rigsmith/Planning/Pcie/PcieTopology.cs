@@ -1,8 +1,9 @@
 using Rigsmith.Catalog;
 using Rigsmith.Rigs;
+using Rigsmith.Standards;
 using Rigsmith.Units;
 
-namespace Rigsmith.Analysis.Pcie;
+namespace Rigsmith.Planning.Pcie;
 
 public enum PcieDeviceKind { Gpu, Nvme }
 
@@ -60,6 +61,7 @@ public sealed record PcieTopology(
     /// <summary>Builds the topology of a rig. Pure: the same rig always gives the same links.</summary>
     public static PcieTopology Build(RigModel rig)
     {
+        PlanMetrics.Built(PlanMetrics.Pcie);
         var board = rig.Board;
         var slotWidth = board.Slots.ToDictionary(s => s.Id, rig.LanesOf, StringComparer.Ordinal);
         var portLanes = board.Ports.ToDictionary(p => p.Id, rig.LanesOf, StringComparer.Ordinal);

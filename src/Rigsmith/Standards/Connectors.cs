@@ -1,7 +1,22 @@
-using Rigsmith.Catalog;
+using Rigsmith.Standards;
 using Rigsmith.Units;
 
-namespace Rigsmith.Analysis.Electrical;
+namespace Rigsmith.Standards;
+
+/// <summary>The power connectors of the ATX and PCIe standards, as the catalog names them.</summary>
+public enum PowerConnector
+{
+    Atx24,
+    Eps8,
+    Eps4,
+    Pcie6,
+    Pcie8,
+    /// <summary>12VHPWR or its ATX 3.1 successor 12V-2x6 (same 600 W rating).</summary>
+    [Input.YamlName("12vhpwr")]
+    Hpwr12V,
+    Molex,
+    Sata,
+}
 
 /// <summary>
 /// The electrical facts of one power connector: its +12 V and return pins, the current one terminal is rated for,
@@ -19,7 +34,7 @@ public sealed record ConnectorSpec(PowerConnector Connector, int SupplyPins, int
     public Amperes Rating => PinRating * SupplyPins;
 
     /// <summary>The power used to split a card's draw over its connectors: the standard's figure, else what the pins carry at 12 V.</summary>
-    public Watts Weight => SpecPower ?? ElectricalConstants.NominalRail * Rating;
+    public Watts Weight => SpecPower ?? Atx.NominalRail * Rating;
 }
 
 public static class Connectors

@@ -1,6 +1,7 @@
+using Rigsmith.Standards;
 using Rigsmith.Units;
 
-namespace Rigsmith.Analysis.Electrical;
+namespace Rigsmith.Planning.Electrical;
 
 /// <summary>
 /// Every number the electrical model rests on, each with its source URL or marked "Assumption:" with the reason.
@@ -8,10 +9,7 @@ namespace Rigsmith.Analysis.Electrical;
 /// </summary>
 public static class ElectricalConstants
 {
-    // ---- Rails and tolerances -------------------------------------------------------------------------------------
-
-    /// <summary>Nominal +12 V rail.</summary>
-    public static readonly Volts NominalRail = new(12.0);
+    // ---- Rails (the ATX limits themselves are in Standards/Atx.cs) ---------------------------------------------------
 
     /// <summary>
     /// Assumption: the PSU holds its +12 V output at the nominal 12.0 V under load (ATX only promises 11.40-12.60 V at
@@ -19,8 +17,6 @@ public static class ElectricalConstants
     /// </summary>
     public static readonly Volts PsuOutput = new(12.0);
 
-    /// <summary>ATX12V +12 V regulation -5 %: 11.40 V (ATX12V PSU Design Guide 2.0, table 2). https://manualsdump.com/en/manuals/intel-atx12v/109764/11</summary>
-    public static readonly Volts RailMinimum = new(11.40);
 
     // ---- Consumers ------------------------------------------------------------------------------------------------
 

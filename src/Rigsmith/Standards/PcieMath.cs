@@ -1,6 +1,6 @@
 using Rigsmith.Units;
 
-namespace Rigsmith.Analysis.Pcie;
+namespace Rigsmith.Standards;
 
 /// <summary>Per-lane PCIe rates and link negotiation, as pure functions.</summary>
 public static class PcieMath

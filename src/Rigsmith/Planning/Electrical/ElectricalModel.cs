@@ -1,8 +1,9 @@
 using Rigsmith.Catalog;
 using Rigsmith.Rigs;
+using Rigsmith.Standards;
 using Rigsmith.Units;
 
-namespace Rigsmith.Analysis.Electrical;
+namespace Rigsmith.Planning.Electrical;
 
 /// <summary>One thing that draws sustained DC power, and what its figure rests on.</summary>
 public sealed record Consumer(string Name, Watts Power, string Basis);
@@ -31,7 +32,7 @@ public sealed record ElectricalState(
     public Watts Heat => Wall;
     public bool PsuOk => Psus.All(p => p.Load <= p.Capacity) && Psus.Count > 0;
     public bool TransientOk => TransientPeak <= TransientCapacity;
-    public bool SlotVoltageOk => !SlotPath.Collapsed && SlotPath.SlotVoltage >= ElectricalConstants.RailMinimum;
+    public bool SlotVoltageOk => !SlotPath.Collapsed && SlotPath.SlotVoltage >= Atx.RailMinimum;
     public bool SlotPinsOk => SlotPath.Branches.All(b => !b.OverRating);
     public bool CircuitOk => Wall <= CircuitLimit;
 }

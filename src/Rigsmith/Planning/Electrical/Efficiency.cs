@@ -1,7 +1,7 @@
 using Rigsmith.Catalog;
 using Rigsmith.Units;
 
-namespace Rigsmith.Analysis.Electrical;
+namespace Rigsmith.Planning.Electrical;
 
 /// <summary>PSU efficiency at a load fraction, from the 80 PLUS minimums for the unit's level and the site's mains.</summary>
 public static class Efficiency

@@ -1,7 +1,8 @@
 using Rigsmith.Catalog;
+using Rigsmith.Standards;
 using Rigsmith.Units;
 
-namespace Rigsmith.Analysis.Electrical;
+namespace Rigsmith.Planning.Electrical;
 
 /// <summary>One way +12 V reaches the slots: the 24-pin or an auxiliary slot-power header, with the current it carries.</summary>
 public sealed record SlotPathBranch(string Name, ConnectorSpec Connector, Ohms Resistance, Amperes Current)

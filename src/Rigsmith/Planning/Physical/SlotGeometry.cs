@@ -1,0 +1,82 @@
+using System.Globalization;
+using Rigsmith.Catalog;
+using Rigsmith.Rigs;
+using Rigsmith.Units;
+
+namespace Rigsmith.Planning.Physical;
+
+/// <summary>Where a card sits: the slot positions it covers and the room to the next card.</summary>
+/// <param name="First">The slot position of its connector.</param>
+/// <param name="Last">The last position its cooler reaches: <c>First + ceil(thickness) - 1</c>.</param>
+/// <param name="Gap">Free space between its cooler and the next card, in slots (negative: they collide); infinite when nothing sits below it.</param>
+public sealed record CardPlacement(GpuInstall Install, int First, int Last, Slots Gap, GpuInstall? Next)
+{
+    /// <summary>Whether anything sits below the card (a finite gap).</summary>
+    public bool HasNeighbour => !double.IsPositiveInfinity(Gap.Value);
+}
+
+/// <summary>
+/// Where everything sits on the board: the cards in their slots with the gaps between them, the slot positions that hold
+/// something, the riser plugs, and how many positions the board spans.
+/// </summary>
+public sealed record PhysicalLayout(IReadOnlyList<CardPlacement> Placements, IReadOnlyList<(int Position, string Slot, object? Who)> Occupied,
+    IReadOnlyList<(int Position, string Slot, object? Who)> RiserPlugs, int BoardPositions)
+{
+    public static PhysicalLayout Build(RigModel rig)
+    {
+        PlanMetrics.Built(PlanMetrics.Layout);
+        return new(SlotGeometry.Place(rig), SlotGeometry.OccupiedPositions(rig), SlotGeometry.RiserPlugs(rig), SlotGeometry.BoardPositions(rig.Board.FormFactor));
+    }
+}
+
+/// <summary>Pure functions for slot geometry.</summary>
+public static class SlotGeometry
+{
+    /// <summary>
+    /// Expansion-slot positions a board of each form factor spans: ATX and its larger relatives 7, microATX 4,
+    /// Mini-ITX 1, XL-ATX 8. Source: ATX specification 2.2, section 3 (7 expansion slots),
+    /// https://en.wikipedia.org/wiki/ATX ; https://en.wikipedia.org/wiki/MicroATX ; https://en.wikipedia.org/wiki/Mini-ITX ;
+    /// https://en.wikipedia.org/wiki/XL-ATX.
+    /// </summary>
+    public static int BoardPositions(FormFactor form) => form switch
+    {
+        FormFactor.MiniItx => 1,
+        FormFactor.MicroAtx => 4,
+        FormFactor.Xlatx => 8,
+        _ => 7,
+    };
+
+    /// <summary>The last slot position a card of <paramref name="thickness"/> slots reaches from <paramref name="position"/>.</summary>
+    public static int LastPosition(int position, Slots thickness) => position + (int)Math.Ceiling(thickness.Value - 1e-9) - 1;
+
+    /// <summary>
+    /// Places the GPUs that sit in their slots (not on risers) in slot order. A card's cooler faces the higher positions
+    /// (toward the PSU in a tower), so its gap is to the next populated position: <c>next - position - thickness</c>.
+    /// </summary>
+    public static IReadOnlyList<CardPlacement> Place(RigModel rig)
+    {
+        var inSlots = rig.Gpus.Where(g => g.Riser is null).OrderBy(g => g.Slot.Position).ToList();
+        var occupied = OccupiedPositions(rig);
+        var placements = new List<CardPlacement>();
+        foreach (var g in inSlots)
+        {
+            var next = occupied.Where(o => o.Position > g.Slot.Position).OrderBy(o => o.Position).FirstOrDefault();
+            var nextGpu = next.Who as GpuInstall;
+            var gap = next.Who is null ? new Slots(double.PositiveInfinity) : new Slots(next.Position - g.Slot.Position - g.Gpu.Thickness.Value);
+            placements.Add(new CardPlacement(g, g.Slot.Position, LastPosition(g.Slot.Position, g.Gpu.Thickness), gap, nextGpu));
+        }
+
+        return placements;
+    }
+
+    /// <summary>Slot positions that hold a card on the board: GPUs in their slots and drives or adapters in slots.</summary>
+    public static IReadOnlyList<(int Position, string Slot, object? Who)> OccupiedPositions(RigModel rig) =>
+        rig.Gpus.Where(g => g.Riser is null).Select(g => (g.Slot.Position, g.Slot.Id, (object?)g))
+            .Concat(rig.Storage.Select(s => s.Attachment is DriveAttachment.Slot slot ? (slot.BoardSlot.Position, slot.BoardSlot.Id, (object?)s) : default)
+                .Where(x => x.Item3 is not null))
+            .ToList();
+
+    /// <summary>Slots a riser's plug sits in: no card there, but a cooler over it blocks the plug.</summary>
+    public static IReadOnlyList<(int Position, string Slot, object? Who)> RiserPlugs(RigModel rig) =>
+        rig.Gpus.Where(g => g.Riser is not null).Select(g => (g.Slot.Position, g.Slot.Id, (object?)g.Riser)).ToList();
+}

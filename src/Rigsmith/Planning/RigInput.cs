@@ -1,0 +1,107 @@
+using Rigsmith.Catalog;
+using Rigsmith.Input;
+using Rigsmith.Rigs;
+using Rigsmith.Training;
+using Rigsmith.Training.Models;
+
+namespace Rigsmith.Planning;
+
+/// <summary>Where a rig file comes from: a path, or text already in memory (a web form, standard input).</summary>
+public abstract record RigSource(string Name)
+{
+    /// <summary>A rig file on disk.</summary>
+    public sealed record FromFile(string Path) : RigSource(Path);
+
+    /// <summary>Rig YAML given as text; <c>Name</c> is what problems name as the file.</summary>
+    public sealed record FromText(string Content, string Name) : RigSource(Name);
+
+    public static RigSource File(string path) => new FromFile(path);
+
+    public static RigSource Text(string text, string name = "<text>") => new FromText(text, name);
+
+    /// <summary>Reads the whole stream as UTF-8 text (for <c>check -</c>).</summary>
+    public static RigSource Stream(TextReader reader, string name = "<stdin>") => new FromText(reader.ReadToEnd(), name);
+}
+
+/// <summary>A rig resolved against the catalog, and its workload resolved against the model zoo (null when it has none).</summary>
+public sealed record LoadedRig(RigModel Rig, TrainingJob? Job);
+
+/// <summary>
+/// Where the catalog and the model zoo live: the directory given, else the environment variable
+/// (<c>RIGSMITH_CATALOG</c>, <c>RIGSMITH_MODELS</c>), else the copy shipped beside the binary. Each is loaded at most
+/// once per instance, so a server keeps one and reuses it.
+/// </summary>
+public sealed class DataSources
+{
+    public const string CatalogVariable = "RIGSMITH_CATALOG";
+
+    private readonly Lazy<LoadResult<PartCatalog>> _catalog;
+    private readonly Lazy<LoadResult<ModelZoo>> _zoo;
+
+    public DataSources(string? catalogDirectory = null, string? modelsDirectory = null)
+    {
+        CatalogDirectory = Locate(catalogDirectory, CatalogVariable, "catalog");
+        ModelsDirectory = Locate(modelsDirectory, ModelZoo.EnvironmentVariable, "models");
+        _catalog = new(() => CatalogLoader.LoadDirectory(CatalogDirectory));
+        _zoo = new(() => ModelZoo.Load(ModelsDirectory));
+    }
+
+    public string CatalogDirectory { get; }
+    public string ModelsDirectory { get; }
+
+    public LoadResult<PartCatalog> Catalog => _catalog.Value;
+    public LoadResult<ModelZoo> Zoo => _zoo.Value;
+
+    private static string Locate(string? option, string variable, string shipped)
+    {
+        if (!string.IsNullOrWhiteSpace(option))
+            return option;
+        var fromEnvironment = Environment.GetEnvironmentVariable(variable);
+        return string.IsNullOrWhiteSpace(fromEnvironment) ? Path.Combine(AppContext.BaseDirectory, shipped) : fromEnvironment;
+    }
+}
+
+/// <summary>
+/// The one loading pipeline every entry point uses (the command line, and next the web server and the doctor): read the
+/// rig from a file or text, resolve its parts against the catalog, then resolve its workload section plus any
+/// overrides against the model zoo. Problems come back as values naming file, line and field; nothing throws.
+/// </summary>
+public static class RigInput
+{
+    /// <param name="overrides">Workload settings that win over the rig file's (the command line's flags).</param>
+    /// <param name="resolveWorkload">False for commands that ignore the workload (power): the zoo is not read.</param>
+    public static LoadResult<LoadedRig> Load(RigSource source, DataSources data, IReadOnlyList<TrainingSettingsParser.Setting>? overrides = null, bool resolveWorkload = true)
+    {
+        var catalog = data.Catalog;
+        if (!catalog.Ok)
+            return LoadResult<LoadedRig>.Failure(catalog.Problems);
+        return Load(source, catalog.Value!, () => data.Zoo, overrides, resolveWorkload);
+    }
+
+    /// <summary>The same pipeline over a catalog already loaded; the zoo is loaded only when a workload needs it.</summary>
+    public static LoadResult<LoadedRig> Load(RigSource source, PartCatalog catalog, Func<LoadResult<ModelZoo>> zoo,
+        IReadOnlyList<TrainingSettingsParser.Setting>? overrides = null, bool resolveWorkload = true)
+    {
+        var rig = source switch
+        {
+            RigSource.FromFile f => RigLoader.Load(f.Path, catalog),
+            RigSource.FromText t => RigLoader.Parse(t.Content, t.Name, catalog),
+            _ => throw new ArgumentOutOfRangeException(nameof(source), source, "unknown rig source"),
+        };
+        if (!rig.Ok)
+            return LoadResult<LoadedRig>.Failure(rig.Problems);
+        var model = rig.Value!;
+
+        var workload = resolveWorkload && model.Workload is { } w ? TrainingJobs.FromWorkload(w) : [];
+        var all = workload.Concat(resolveWorkload ? overrides ?? [] : []).ToList();
+        if (all.Count == 0)
+            return LoadResult<LoadedRig>.Success(new LoadedRig(model, null));
+
+        var models = zoo();
+        if (!models.Ok)
+            return LoadResult<LoadedRig>.Failure(models.Problems);
+        var problems = new List<InputProblem>();
+        var job = TrainingJobs.Resolve(all, models.Value!, model, problems);
+        return job is null ? LoadResult<LoadedRig>.Failure(problems) : LoadResult<LoadedRig>.Success(new LoadedRig(model, job));
+    }
+}
