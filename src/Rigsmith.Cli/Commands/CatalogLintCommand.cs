@@ -1,4 +1,6 @@
+using System.ComponentModel;
 using Rigsmith.Catalog;
+using Rigsmith.Cli.Formats;
 using Rigsmith.Cli.Rendering;
 using Rigsmith.Reporting;
 using Spectre.Console;
@@ -14,8 +16,13 @@ public sealed class CatalogLintCommand(CliIo io) : Command<CatalogLintCommand.Se
 {
     public sealed class Settings : CatalogSettings
     {
-        public override ValidationResult Validate() =>
-            Format == OutputFormat.Markdown ? ValidationResult.Error("--format: catalog lint writes text or json") : ValidationResult.Success();
+        [CommandOption("-f|--format <FORMAT>")]
+        [FormatsDescription("Output format", nameof(OutputFormats.Lint))]
+        [DefaultValue("text")]
+        public string Format { get; init; } = "text";
+
+        public override ValidationResult Validate() => OutputFormats.Lint.Validate(Format);
+
     }
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
@@ -25,10 +32,7 @@ public sealed class CatalogLintCommand(CliIo io) : Command<CatalogLintCommand.Se
             return io.Fail(catalog.Problems);
 
         var report = CatalogLint.Run(catalog.Value!);
-        if (settings.Format == OutputFormat.Json)
-            io.WriteRaw(CatalogLintJson.Render(report));
-        else
-            CatalogLintView.Write(io.Out, report);
+        OutputFormats.Lint.Get(settings.Format).Write(io, report);
         return report.ExitCode;
     }
 }

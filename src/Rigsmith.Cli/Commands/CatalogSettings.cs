@@ -6,8 +6,6 @@ using Spectre.Console.Cli;
 
 namespace Rigsmith.Cli.Commands;
 
-public enum OutputFormat { Text, Json, Markdown }
-
 /// <summary>Options every command shares.</summary>
 public class CatalogSettings : CommandSettings
 {
@@ -18,11 +16,6 @@ public class CatalogSettings : CommandSettings
     [CommandOption("--models <DIR>")]
     [Description("Model zoo directory (default: $RIGSMITH_MODELS, else the one shipped with rigsmith).")]
     public string? Models { get; init; }
-
-    [CommandOption("-f|--format <FORMAT>")]
-    [Description("Output format: text, json or markdown.")]
-    [DefaultValue(OutputFormat.Text)]
-    public OutputFormat Format { get; init; } = OutputFormat.Text;
 
     /// <summary>The catalog and model zoo these options point at.</summary>
     public DataSources Data() => new(Catalog, Models);

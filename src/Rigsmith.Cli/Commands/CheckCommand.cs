@@ -1,9 +1,11 @@
 using System.ComponentModel;
 using Rigsmith.Analysis;
+using Rigsmith.Cli.Formats;
 using Rigsmith.Cli.Rendering;
 using Rigsmith.Planning;
 using Rigsmith.Reporting;
 using Rigsmith.Rigs;
+using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Rigsmith.Cli.Commands;
@@ -16,6 +18,13 @@ public sealed class CheckCommand(CliIo io) : Command<CheckCommand.Settings>
         [CommandArgument(0, "<RIG>")]
         [Description("The rig file (YAML); - reads it from standard input.")]
         public string Rig { get; init; } = "";
+
+        [CommandOption("-f|--format <FORMAT>")]
+        [FormatsDescription("Output format", nameof(OutputFormats.Report))]
+        [DefaultValue("text")]
+        public string Format { get; init; } = "text";
+
+        public override ValidationResult Validate() => OutputFormats.Report.Validate(Format);
     }
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
@@ -25,18 +34,7 @@ public sealed class CheckCommand(CliIo io) : Command<CheckCommand.Settings>
             return io.Fail(loaded.Problems);
 
         var report = Analyzer.Check(loaded.Value!.Rig, loaded.Value.Job);
-        switch (settings.Format)
-        {
-            case OutputFormat.Json:
-                io.WriteRaw(JsonReport.Render(report));
-                break;
-            case OutputFormat.Markdown:
-                io.WriteRaw(MarkdownReport.Render(report));
-                break;
-            default:
-                TerminalReport.Write(io.Out, report);
-                break;
-        }
+        OutputFormats.Report.Get(settings.Format).Write(io, new ReportOutput(report, "rigsmith check"));
 
         return report.ExitCode;
     }

@@ -1,16 +1,16 @@
 using System.ComponentModel;
 using Rigsmith.Analysis;
+using Rigsmith.Cli.Formats;
 using Rigsmith.Planning;
 using Rigsmith.Publishing;
 using Rigsmith.Reports;
 using Rigsmith.Rigs;
 using Rigsmith.Training;
 using Rigsmith.Training.Models;
+using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Rigsmith.Cli.Commands;
-
-public enum ExportFormat { Article, Pcpartpicker, Reddit, Bbcode, Text, Csv, Json, Html }
 
 /// <summary><c>rigsmith export RIG.yaml --to FORMAT [--out FILE]</c>: a build article, a part list, or the HTML report. Exit 0 written, 2 bad input.</summary>
 public sealed class ExportCommand(CliIo io) : Command<ExportCommand.Settings>
@@ -22,13 +22,15 @@ public sealed class ExportCommand(CliIo io) : Command<ExportCommand.Settings>
         public string Rig { get; init; } = "";
 
         [CommandOption("-t|--to <FORMAT>")]
-        [Description("article, pcpartpicker, reddit, bbcode, text, csv, json or html.")]
-        [DefaultValue(ExportFormat.Article)]
-        public ExportFormat To { get; init; } = ExportFormat.Article;
+        [FormatsDescription("", nameof(OutputFormats.Export))]
+        [DefaultValue("article")]
+        public string To { get; init; } = "article";
 
         [CommandOption("-o|--out <FILE>")]
         [Description("Write here instead of to stdout.")]
         public string? Out { get; init; }
+
+        public override ValidationResult Validate() => OutputFormats.Export.Validate(To);
     }
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
@@ -39,26 +41,7 @@ public sealed class ExportCommand(CliIo io) : Command<ExportCommand.Settings>
             return io.Fail(loaded.Problems);
         var (rig, job) = (loaded.Value!.Rig, loaded.Value.Job);
 
-        string text;
-        if (settings.To is ExportFormat.Article or ExportFormat.Html)
-        {
-            // Only the HTML report draws the slot voltage at every power cap, so only it asks the plan for the sweep.
-            var report = Analyzer.Check(rig, job, settings.To == ExportFormat.Html ? HtmlReport.PlanOptions : PlanOptions.Default);
-            text = settings.To == ExportFormat.Article ? BuildArticle.Render(report) : HtmlReport.Render(report);
-        }
-        else
-        {
-            var list = PartList.From(rig);
-            text = settings.To switch
-            {
-                ExportFormat.Pcpartpicker => PcPartPickerMarkdown.Render(list),
-                ExportFormat.Reddit => RedditPartList.Render(list),
-                ExportFormat.Bbcode => BbCodePartList.Render(list),
-                ExportFormat.Text => TextPartList.Render(list),
-                ExportFormat.Csv => CsvPartList.Render(list),
-                _ => JsonPartList.Render(list),
-            };
-        }
+        var text = OutputFormats.Export.Get(settings.To).Render(new ExportSource(rig, job));
 
         if (settings.Out is null)
         {

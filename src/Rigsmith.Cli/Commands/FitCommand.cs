@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Globalization;
+using Rigsmith.Cli.Formats;
 using Rigsmith.Cli.Rendering;
 using Rigsmith.Input;
 using Rigsmith.Planning;
@@ -23,6 +24,14 @@ public sealed class FitCommand(CliIo io) : Command<FitCommand.Settings>
         [CommandArgument(0, "[RIG]")]
         [Description("The rig file (YAML); - reads it from standard input. Its workload section gives the defaults.")]
         public string? Rig { get; init; }
+
+        [CommandOption("-f|--format <FORMAT>")]
+        [FormatsDescription("Output format", nameof(OutputFormats.Fit))]
+        [DefaultValue("text")]
+        public string Format { get; init; } = "text";
+
+        /// <summary>--validate takes the validation formats, the estimate the fit formats.</summary>
+        public override ValidationResult Validate() => (ValidateModel ? (IFormatList)OutputFormats.Validation : OutputFormats.Fit).Validate(Format);
 
         [CommandOption("--search")]
         [Description("Rank the settings that fit, least compromise first.")]
@@ -98,18 +107,7 @@ public sealed class FitCommand(CliIo io) : Command<FitCommand.Settings>
         var plan = Planner.Build(loaded.Value.Rig, job, new PlanOptions(SearchTop: settings.Search ? settings.Top : 0)).Training!;
         var estimate = plan.Estimate;
         var candidates = settings.Search ? plan.Candidates : null;
-        switch (settings.Format)
-        {
-            case OutputFormat.Json:
-                io.WriteRaw(FitJson.Render(estimate, candidates));
-                break;
-            case OutputFormat.Markdown:
-                io.WriteRaw(FitMarkdown.Render(estimate, candidates));
-                break;
-            default:
-                FitView.Write(io.Out, estimate, candidates);
-                break;
-        }
+        OutputFormats.Fit.Get(settings.Format).Write(io, new FitOutput(estimate, candidates));
 
         return estimate.Fits || candidates is { Count: > 0 } ? CliIo.Pass : CliIo.RigHasErrors;
     }
@@ -125,10 +123,7 @@ public sealed class FitCommand(CliIo io) : Command<FitCommand.Settings>
         if (!cases.Ok)
             return io.Fail(cases.Problems);
         var results = MeasuredCases.Evaluate(cases.Value!, zoo.Value!);
-        if (settings.Format == OutputFormat.Json)
-            io.WriteRaw(FitJson.RenderValidation(results));
-        else
-            FitView.WriteValidation(io.Out, results);
+        OutputFormats.Validation.Get(settings.Format).Write(io, results);
         return CliIo.Pass;
     }
 }

@@ -1,7 +1,9 @@
 using System.ComponentModel;
+using Rigsmith.Cli.Formats;
 using Rigsmith.Cli.Rendering;
 using Rigsmith.Input;
 using Rigsmith.Reporting;
+using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Rigsmith.Cli.Commands;
@@ -14,6 +16,13 @@ public sealed class PartCommand(CliIo io) : Command<PartCommand.Settings>
         [CommandArgument(0, "<ID>")]
         [Description("The part's catalog id.")]
         public string Id { get; init; } = "";
+
+        [CommandOption("-f|--format <FORMAT>")]
+        [FormatsDescription("Output format", nameof(OutputFormats.Part))]
+        [DefaultValue("text")]
+        public string Format { get; init; } = "text";
+
+        public override ValidationResult Validate() => OutputFormats.Part.Validate(Format);
     }
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
@@ -28,12 +37,7 @@ public sealed class PartCommand(CliIo io) : Command<PartCommand.Settings>
             return io.Fail($"unknown part '{settings.Id}'" + (hint is null ? "; 'rigsmith parts' lists them" : $"; {hint}"));
         }
 
-        if (settings.Format == OutputFormat.Json)
-            io.WriteRaw(CatalogJson.Render([part]));
-        else if (settings.Format == OutputFormat.Markdown)
-            io.WriteRaw(CatalogMarkdown.Detail(part));
-        else
-            PartsView.WriteDetail(io.Out, part);
+        OutputFormats.Part.Get(settings.Format).Write(io, part);
         return CliIo.Pass;
     }
 }

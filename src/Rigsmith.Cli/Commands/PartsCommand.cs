@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Rigsmith.Catalog;
+using Rigsmith.Cli.Formats;
 using Rigsmith.Cli.Rendering;
 using Rigsmith.Input;
 using Rigsmith.Reporting;
@@ -20,6 +21,13 @@ public sealed class PartsCommand(CliIo io) : Command<PartsCommand.Settings>
         [CommandOption("-c|--category <CATEGORY>")]
         [Description("cpu, motherboard, memory, gpu, storage, psu, chassis or adapter.")]
         public string? Category { get; init; }
+
+        [CommandOption("-f|--format <FORMAT>")]
+        [FormatsDescription("Output format", nameof(OutputFormats.Parts))]
+        [DefaultValue("text")]
+        public string Format { get; init; } = "text";
+
+        public override ValidationResult Validate() => OutputFormats.Parts.Validate(Format);
     }
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
@@ -48,12 +56,7 @@ public sealed class PartsCommand(CliIo io) : Command<PartsCommand.Settings>
             .Where(p => words.All(w => $"{p.Id} {p.Name} {p.Vendor}".Contains(w, StringComparison.OrdinalIgnoreCase)))
             .ToList();
 
-        if (settings.Format == OutputFormat.Json)
-            io.WriteRaw(CatalogJson.Render(parts));
-        else if (settings.Format == OutputFormat.Markdown)
-            io.WriteRaw(CatalogMarkdown.List(parts));
-        else
-            PartsView.WriteList(io.Out, parts);
+        OutputFormats.Parts.Get(settings.Format).Write(io, parts);
         return CliIo.Pass;
     }
 }

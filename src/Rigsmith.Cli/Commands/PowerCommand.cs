@@ -1,10 +1,12 @@
 using System.ComponentModel;
 using Rigsmith.Analysis;
 using Rigsmith.Analysis.Electrical;
+using Rigsmith.Cli.Formats;
 using Rigsmith.Cli.Rendering;
 using Rigsmith.Planning;
 using Rigsmith.Reporting;
 using Rigsmith.Rigs;
+using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Rigsmith.Cli.Commands;
@@ -17,6 +19,13 @@ public sealed class PowerCommand(CliIo io) : Command<PowerCommand.Settings>
         [CommandArgument(0, "<RIG>")]
         [Description("The rig file (YAML); - reads it from standard input.")]
         public string Rig { get; init; } = "";
+
+        [CommandOption("-f|--format <FORMAT>")]
+        [FormatsDescription("Output format", nameof(OutputFormats.Report))]
+        [DefaultValue("text")]
+        public string Format { get; init; } = "text";
+
+        public override ValidationResult Validate() => OutputFormats.Report.Validate(Format);
     }
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
@@ -27,18 +36,7 @@ public sealed class PowerCommand(CliIo io) : Command<PowerCommand.Settings>
             return io.Fail(loaded.Problems);
 
         var report = Analyzer.Run(AnalysisContext.For(loaded.Value!.Rig), [new ElectricalAnalysis()]);
-        switch (settings.Format)
-        {
-            case OutputFormat.Json:
-                io.WriteRaw(JsonReport.Render(report));
-                break;
-            case OutputFormat.Markdown:
-                io.WriteRaw(MarkdownReport.Render(report, "rigsmith power"));
-                break;
-            default:
-                TerminalReport.Write(io.Out, report, "rigsmith power");
-                break;
-        }
+        OutputFormats.Report.Get(settings.Format).Write(io, new ReportOutput(report, "rigsmith power"));
 
         return report.ExitCode;
     }

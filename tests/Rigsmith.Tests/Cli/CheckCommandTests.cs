@@ -102,3 +102,26 @@ public partial class CheckCommandTests
         Assert.Contains("## Assumed catalog values", result.Out, StringComparison.Ordinal);
     }
 }
+
+public class CheckFromStandardInputTests
+{
+    [Fact]
+    public void A_rig_piped_to_check_dash_gives_the_same_report_as_the_file()
+    {
+        var path = Repo.Example("4x3090-x299-dark.rig.yaml");
+        var fromFile = CliRunner.Run("check", path, "--format", "json");
+        var piped = CliRunner.RunWithInput(File.ReadAllText(path), "check", "-", "--format", "json");
+
+        Assert.Equal(fromFile.ExitCode, piped.ExitCode);
+        Assert.Equal(fromFile.Out.Replace(path, "<stdin>", StringComparison.Ordinal), piped.Out);
+    }
+
+    [Fact]
+    public void Problems_in_piped_text_name_stdin_with_line_and_field()
+    {
+        var result = CliRunner.RunWithInput("name: only a name\n", "check", "-");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("<stdin>:1:1: cpu: is required but missing", result.Error, StringComparison.Ordinal);
+    }
+}

@@ -8,7 +8,10 @@ public static class CliRunner
 {
     public sealed record Result(int ExitCode, string Out, string Error);
 
-    public static Result Run(params string[] args)
+    public static Result Run(params string[] args) => RunWithInput(null, args);
+
+    /// <summary>Runs the command line with <paramref name="stdin"/> as its standard input.</summary>
+    public static Result RunWithInput(string? stdin, params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
@@ -21,7 +24,7 @@ public static class CliRunner
         });
         console.Profile.Width = 160;
         var withCatalog = args.Contains("--catalog") ? args : [.. args, "--catalog", Repo.CatalogDirectory];
-        var code = RigsmithApp.Run(withCatalog, new CliIo(console, error));
+        var code = RigsmithApp.Run(withCatalog, new CliIo(console, error, stdin is null ? null : new StringReader(stdin)));
         return new Result(code, output.ToString(), error.ToString());
     }
 

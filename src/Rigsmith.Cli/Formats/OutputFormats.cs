@@ -1,0 +1,76 @@
+using Rigsmith.Analysis;
+using Rigsmith.Catalog;
+using Rigsmith.Cli.Rendering;
+using Rigsmith.Planning;
+using Rigsmith.Publishing;
+using Rigsmith.Reporting;
+using Rigsmith.Reports;
+using Rigsmith.Rigs;
+using Rigsmith.Training;
+using Rigsmith.Training.Validation;
+
+namespace Rigsmith.Cli.Formats;
+
+/// <summary>A report with the command that made it, for its heading.</summary>
+public sealed record ReportOutput(Report Report, string Command);
+
+/// <summary>A fit estimate and, with <c>--search</c>, the ranked settings.</summary>
+public sealed record FitOutput(FitEstimate Estimate, IReadOnlyList<SearchCandidate>? Candidates);
+
+/// <summary>A loaded rig to export: part lists read the rig; the article and HTML report plan it and run the analyses.</summary>
+public sealed record ExportSource(RigModel Rig, TrainingJob? Job);
+
+/// <summary>Every output format of every command, in one place.</summary>
+public static class OutputFormats
+{
+    public static readonly FormatRegistry<ConsoleFormat<ReportOutput>> Report = new("--format",
+        new("text", "tables for the terminal", (io, r) => TerminalReport.Write(io.Out, r.Report, r.Command)),
+        new("json", "the stable JSON of docs/json.md", (io, r) => io.WriteRaw(JsonReport.Render(r.Report))),
+        new("markdown", "Markdown for an issue or a wiki", (io, r) => io.WriteRaw(MarkdownReport.Render(r.Report, r.Command))));
+
+    public static readonly FormatRegistry<ConsoleFormat<FitOutput>> Fit = new("--format",
+        new("text", "tables for the terminal", (io, f) => FitView.Write(io.Out, f.Estimate, f.Candidates)),
+        new("json", "JSON (docs/json.md)", (io, f) => io.WriteRaw(FitJson.Render(f.Estimate, f.Candidates))),
+        new("markdown", "Markdown", (io, f) => io.WriteRaw(FitMarkdown.Render(f.Estimate, f.Candidates))));
+
+    public static readonly FormatRegistry<ConsoleFormat<IReadOnlyList<CaseResult>>> Validation = new("--format",
+        new("text", "tables for the terminal", (io, r) => FitView.WriteValidation(io.Out, r)),
+        new("json", "JSON", (io, r) => io.WriteRaw(FitJson.RenderValidation(r))));
+
+    public static readonly FormatRegistry<ConsoleFormat<IReadOnlyList<Part>>> Parts = new("--format",
+        new("text", "a table for the terminal", (io, p) => PartsView.WriteList(io.Out, p)),
+        new("json", "JSON with every value's source", (io, p) => io.WriteRaw(CatalogJson.Render(p))),
+        new("markdown", "a Markdown table", (io, p) => io.WriteRaw(CatalogMarkdown.List(p))));
+
+    public static readonly FormatRegistry<ConsoleFormat<Part>> Part = new("--format",
+        new("text", "a table for the terminal", (io, p) => PartsView.WriteDetail(io.Out, p)),
+        new("json", "JSON with every value's source", (io, p) => io.WriteRaw(CatalogJson.Render([p]))),
+        new("markdown", "Markdown", (io, p) => io.WriteRaw(CatalogMarkdown.Detail(p))));
+
+    public static readonly FormatRegistry<ConsoleFormat<CatalogLintReport>> Lint = new("--format",
+        new("text", "tables for the terminal", (io, r) => CatalogLintView.Write(io.Out, r)),
+        new("json", "JSON", (io, r) => io.WriteRaw(CatalogLintJson.Render(r))));
+
+    public static readonly FormatRegistry<FileFormat<ExportSource>> Export = new("--to",
+        new("article", "a Markdown build article", s => BuildArticle.Render(Analyzer.Check(s.Rig, s.Job))),
+        new("pcpartpicker", "PCPartPicker-style Markdown part list", s => PcPartPickerMarkdown.Render(PartList.From(s.Rig))),
+        new("reddit", "Reddit Markdown part list", s => RedditPartList.Render(PartList.From(s.Rig))),
+        new("bbcode", "BBCode part list for forums", s => BbCodePartList.Render(PartList.From(s.Rig))),
+        new("text", "plain-text part list", s => TextPartList.Render(PartList.From(s.Rig))),
+        new("csv", "CSV part list", s => CsvPartList.Render(PartList.From(s.Rig))),
+        new("json", "JSON part list", s => JsonPartList.Render(PartList.From(s.Rig))),
+        new("html", "a self-contained HTML report with charts", s => HtmlReport.Render(Analyzer.Check(s.Rig, s.Job, HtmlReport.PlanOptions))));
+
+    /// <summary>The registries by field name, for <see cref="FormatsDescriptionAttribute"/>.</summary>
+    public static IFormatList ByName(string name) => name switch
+    {
+        nameof(Report) => Report,
+        nameof(Fit) => Fit,
+        nameof(Validation) => Validation,
+        nameof(Parts) => Parts,
+        nameof(Part) => Part,
+        nameof(Lint) => Lint,
+        nameof(Export) => Export,
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "no such format registry"),
+    };
+}
