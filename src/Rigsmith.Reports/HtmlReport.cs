@@ -105,11 +105,11 @@ public static class HtmlReport
         {
             sb.Append("<tr><td>").Append(E(e.Type)).Append("</td><td>").Append(E(e.Part.Name)).Append(" <code>").Append(E(e.Part.Id)).Append("</code></td><td>")
                 .Append(E(e.Role)).Append("</td><td>").Append(E(e.Note ?? "")).Append("</td><td>")
-                .Append(E(e.Price is null ? "no price observation" : Money.Describe(e.Price))).AppendLine("</td></tr>");
+                .Append(E(e.Price is null ? "no price observation" : MoneyText.Describe(e.Price))).AppendLine("</td></tr>");
         }
 
         sb.AppendLine("</tbody></table>");
-        sb.Append("<p>Total of the priced parts: ").Append(E(Money.Totals(list.Totals)));
+        sb.Append("<p>Total of the priced parts: ").Append(E(MoneyText.Totals(list.Totals)));
         var unpriced = list.Unpriced.Count();
         if (unpriced > 0)
             sb.Append(" (").Append(unpriced).Append(" of ").Append(list.Entries.Count).Append(" parts have no price)");

@@ -29,7 +29,7 @@ public static class FitView
         foreach (var c in candidates)
         {
             table.AddRow((rank++).ToString(CultureInfo.InvariantCulture), Markup.Escape(c.Changes.Count == 0 ? "as requested" : string.Join(", ", c.Changes)),
-                F(c.Estimate.Worst.Peak.Gibibytes, "0.0"), F(c.Estimate.StepTimeSeconds, "0.###"), F(c.Estimate.SamplesPerSecond, "0.##"), F(c.Compromise, "0.##"));
+                F(c.Estimate.Worst.Peak.Gibibytes, "0.0"), F(c.Estimate.StepTime.Value, "0.###"), F(c.Estimate.SamplesPerSecond, "0.##"), F(c.Compromise, "0.##"));
         }
 
         console.Write(table);
@@ -64,9 +64,9 @@ public static class FitView
         var colour = e.Verdict switch { FitVerdict.Fits => "green", FitVerdict.Tight => "yellow", _ => "red" };
         console.MarkupLine($"[bold {colour}]{(e.Fits ? "Fits" : "Does not fit")}[/] ({MapReader.EnumName(e.Verdict)}): peak " +
             $"{F(w.Peak.Gibibytes, "0.0")} GiB of {F(w.Usable.Gibibytes, "0.0")} GiB usable on {Markup.Escape(w.Gpu)}");
-        console.MarkupLine($"{F(e.StepTimeSeconds, "0.###")} s per step, {F(e.SamplesPerSecond, "0.##")} samples/s on {e.Gpus} GPUs " +
-            $"(scaling efficiency {P(e.ScalingEfficiency)}), host RAM {F(e.HostRam.Gibibytes, "0.#")} GiB; the run takes {F(e.RunSeconds / 3600, "0.##")} h and {F(e.EnergyKwh, "0.#")} kWh" +
-            (e.Cost is { } c ? $", {F(c, "0.00")} {Markup.Escape(e.Settings.Currency)}" : ""));
+        console.MarkupLine($"{F(e.StepTime.Value, "0.###")} s per step, {F(e.SamplesPerSecond, "0.##")} samples/s on {e.Gpus} GPUs " +
+            $"(scaling efficiency {P(e.ScalingEfficiency)}), host RAM {F(e.HostRam.Gibibytes, "0.#")} GiB; the run takes {F(e.Run.Hours, "0.##")} h and {F(e.Energy.Value, "0.#")} kWh" +
+            (e.Cost is { } c ? $", {F((double)c.Amount, "0.00")} {Markup.Escape(c.Currency)}" : ""));
         WriteBreakdown(console, w);
         foreach (var note in e.Notes)
             console.MarkupLine($"[grey]note:[/] {Markup.Escape(note)}");

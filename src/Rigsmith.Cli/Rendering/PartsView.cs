@@ -45,7 +45,7 @@ public static class PartsView
 
         console.Write(table);
         foreach (var price in part.Prices)
-            console.MarkupLineInterpolated($"Price: {price.Amount} {price.Currency} ({price.Condition}, {price.Date:yyyy-MM-dd}) — {price.Source}");
+            console.MarkupLineInterpolated($"Price: {price.Price.Amount} {price.Price.Currency} ({price.Condition}, {price.Date:yyyy-MM-dd}) — {price.Source}");
         if (part.Notes is not null)
             console.MarkupLineInterpolated($"Notes: {part.Notes}");
         console.MarkupLineInterpolated($"[grey]Defined in {part.DefinedIn}[/]");

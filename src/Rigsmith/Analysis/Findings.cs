@@ -1,3 +1,4 @@
+using System.Globalization;
 using Rigsmith.Catalog;
 
 namespace Rigsmith.Analysis;
@@ -14,8 +15,47 @@ public sealed record Finding(Rule Rule, Severity Severity, string Message, strin
         new(rule, severity ?? rule.Severity, message, fix, subjects?.ToList() ?? [], assumptions?.Distinct().ToList() ?? []);
 }
 
-/// <summary>A named number, string or flag an analysis computed. <c>Key</c> is the JSON name, with its unit (<c>wall_w</c>).</summary>
-public sealed record Figure(string Key, string Label, object Value, string? Unit = null);
+/// <summary>A named number, count, flag or text an analysis computed. <c>Key</c> is the JSON name, with its unit (<c>wall_w</c>).</summary>
+public sealed record Figure(string Key, string Label, FigureValue Value, string? Unit = null);
+
+/// <summary>
+/// The value of a figure: one of a closed set of kinds, so every renderer handles each kind and nothing else. Built
+/// from the value an analysis computed (a <c>double</c> becomes a <see cref="Number"/>, a <c>bool</c> a <see cref="Flag"/>).
+/// </summary>
+public abstract record FigureValue
+{
+    private FigureValue()
+    {
+    }
+
+    /// <summary>A measured or computed quantity; its unit is the figure's.</summary>
+    public sealed record Number(double Value) : FigureValue
+    {
+        public override string ToString() => Value.ToString("0.##", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>A count: lanes, GPUs, parameters.</summary>
+    public sealed record Integer(long Value) : FigureValue
+    {
+        public override string ToString() => Value.ToString(CultureInfo.InvariantCulture);
+    }
+
+    public sealed record Flag(bool Value) : FigureValue
+    {
+        public override string ToString() => Value ? "yes" : "no";
+    }
+
+    public sealed record Text(string Value) : FigureValue
+    {
+        public override string ToString() => Value;
+    }
+
+    public static implicit operator FigureValue(double value) => new Number(value);
+    public static implicit operator FigureValue(int value) => new Integer(value);
+    public static implicit operator FigureValue(long value) => new Integer(value);
+    public static implicit operator FigureValue(bool value) => new Flag(value);
+    public static implicit operator FigureValue(string value) => new Text(value);
+}
 
 public sealed record Column(string Key, string Header);
 

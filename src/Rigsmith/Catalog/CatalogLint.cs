@@ -66,19 +66,19 @@ public static class CatalogLint
     /// PCIe CEM: an x16 graphics slot supplies at most 75 W (66 W at 12 V plus 3.3 V)
     /// (https://www.techspot.com/trivia/27-how-much-power-can-pcie-x16-graphics-card).
     /// </summary>
-    public static readonly Watts SlotLimit = new(75);
+    public static readonly Watts SlotLimit = Watts.From(75);
 
     /// <summary>
     /// 8-pin EPS on a GPU (Tesla P40, A100 PCIe): 235 W, the conservative figure of hardware.md §3.1
     /// (https://dzen.ru/a/X288QP3mKXzj3z6m).
     /// </summary>
-    public static readonly Watts Eps8OnGpu = new(235);
+    public static readonly Watts Eps8OnGpu = Watts.From(235);
 
     /// <summary>Highest slot position any catalog board plausibly has (expansion positions of the largest form factors).</summary>
     public const int MaxSlotPosition = 12;
 
     /// <summary>Slowest memory grade a board of any DDR generation rates (DDR3-800).</summary>
-    public static readonly MegaTransfers MinBoardMemorySpeed = new(800);
+    public static readonly MegaTransfers MinBoardMemorySpeed = MegaTransfers.From(800);
 
     public const int MaxPcieGen = 6;
 

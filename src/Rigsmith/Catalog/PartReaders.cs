@@ -119,14 +119,14 @@ internal static class PartReaders
                 continue;
             }
 
-            if (currency is not null && (currency.Length != 3 || !currency.All(char.IsAsciiLetterUpper)))
+            if (currency is not null && !Money.IsCurrency(currency))
             {
                 p.Sink.Add(p.NodeOf("currency"), p.FieldPath("currency"), $"'{currency}' is not an ISO 4217 code", "like USD, EUR, HKD");
                 continue;
             }
 
             if (amount is not null && currency is not null && condition is not null && source is not null)
-                prices.Add(new PriceObservation((decimal)amount.Value, currency, date, condition, source));
+                prices.Add(new PriceObservation(Money.Of((decimal)amount.Value, currency), date, condition, source));
         }
 
         return prices;
@@ -153,7 +153,7 @@ internal static class PartReaders
             var ecc = memory.Bool("ecc");
             memory.Finish();
             if (type is not null && channels is not null && speed is not null && capacity is not null && ecc is not null && kinds.Count > 0)
-                support = new MemorySupport(type.Value, channels.Value, new MegaTransfers(speed.Value), new Bytes(capacity.Value), kinds, ecc.Value);
+                support = new MemorySupport(type.Value, channels.Value, MegaTransfers.From(speed.Value), Bytes.From(capacity.Value), kinds, ecc.Value);
         }
 
         if (socket is null || family is null || cores is null || tdp is null || lanes is null || gen is null || support is null)
@@ -163,8 +163,8 @@ internal static class PartReaders
             Socket = socket,
             Family = family,
             Cores = cores.Value,
-            Tdp = new Watts(tdp.Value),
-            LoadPower = load is null ? null : new Watts(load.Value),
+            Tdp = Watts.From(tdp.Value),
+            LoadPower = load is null ? null : Watts.From(load.Value),
             PcieLanes = lanes.Value,
             PcieGen = gen.Value,
             Memory = support,
@@ -277,8 +277,8 @@ internal static class PartReaders
             CpuFamilies = families,
             MemoryType = memType.Value,
             DimmSlots = dimms.Value,
-            MaxMemory = new Bytes(maxMemory.Value),
-            MaxMemorySpeed = new MegaTransfers(maxSpeed.Value),
+            MaxMemory = Bytes.From(maxMemory.Value),
+            MaxMemorySpeed = MegaTransfers.From(maxSpeed.Value),
             ModuleKinds = kinds,
             Slots = slots.OrderBy(s => s.Position).ToList(),
             Ports = ports,
@@ -362,13 +362,13 @@ internal static class PartReaders
         {
             Type = type.Value,
             Kind = kind.Value,
-            Capacity = new Bytes(capacity.Value),
-            Speed = new MegaTransfers(speed.Value),
+            Capacity = Bytes.From(capacity.Value),
+            Speed = MegaTransfers.From(speed.Value),
             CasLatency = cas.Value,
             Ranks = ranks.Value,
             DieDensityGbit = die,
             StackedDie = stacked.Value,
-            Voltage = new Volts(voltage.Value),
+            Voltage = Volts.From(voltage.Value),
             Ecc = ecc.Value,
             KitSize = kit.Value,
         };
@@ -420,22 +420,22 @@ internal static class PartReaders
         return new Gpu
         {
             Chip = chip,
-            BoardPower = new Watts(boardPower.Value),
-            PowerLimitMin = new Watts(min.Value),
-            PowerLimitMax = new Watts(max.Value),
+            BoardPower = Watts.From(boardPower.Value),
+            PowerLimitMin = Watts.From(min.Value),
+            PowerLimitMax = Watts.From(max.Value),
             PowerConnectors = connectors,
-            SlotPower = new Watts(slotPower.Value),
-            Thickness = new Slots(thickness.Value),
-            Length = new Millimeters(length.Value),
-            Height = new Millimeters(height.Value),
+            SlotPower = Watts.From(slotPower.Value),
+            Thickness = Slots.From(thickness.Value),
+            Length = Millimeters.From(length.Value),
+            Height = Millimeters.From(height.Value),
             Cooler = cooler.Value,
-            Vram = new Bytes(vram.Value),
-            MemoryBandwidth = new GigabytesPerSecond(bandwidth.Value),
-            TensorBf16 = bf16 is null ? null : new TeraFlops(bf16.Value),
-            TensorFp16 = new TeraFlops(fp16.Value),
+            Vram = Bytes.From(vram.Value),
+            MemoryBandwidth = GigabytesPerSecond.From(bandwidth.Value),
+            TensorBf16 = bf16 is null ? null : TeraFlops.From(bf16.Value),
+            TensorFp16 = TeraFlops.From(fp16.Value),
             PcieGen = gen.Value,
             PcieWidth = width.Value,
-            NvlinkBandwidth = nvlink is null ? null : new GigabytesPerSecond(nvlink.Value),
+            NvlinkBandwidth = nvlink is null ? null : GigabytesPerSecond.From(nvlink.Value),
             PeerToPeer = p2p.Value,
         };
     }
@@ -465,10 +465,10 @@ internal static class PartReaders
             Form = form.Value,
             PcieGen = gen,
             PcieLanes = lanes,
-            Capacity = new Bytes(capacity.Value),
-            ActivePower = new Watts(active.Value),
-            IdlePower = new Watts(idle.Value),
-            SequentialRead = new GigabytesPerSecond(read.Value),
+            Capacity = Bytes.From(capacity.Value),
+            ActivePower = Watts.From(active.Value),
+            IdlePower = Watts.From(idle.Value),
+            SequentialRead = GigabytesPerSecond.From(read.Value),
         };
     }
 
@@ -509,10 +509,10 @@ internal static class PartReaders
             return null;
         return new Psu
         {
-            Wattage = new Watts(wattage.Value),
-            WattageLowLine = lowLine is null ? null : new Watts(lowLine.Value),
-            InputMin = new Volts(inMin.Value),
-            InputMax = new Volts(inMax.Value),
+            Wattage = Watts.From(wattage.Value),
+            WattageLowLine = lowLine is null ? null : Watts.From(lowLine.Value),
+            InputMin = Volts.From(inMin.Value),
+            InputMax = Volts.From(inMax.Value),
             Efficiency = efficiency.Value,
             AtxVersion = atx,
             Cables = cables,
@@ -533,7 +533,7 @@ internal static class PartReaders
             Kind = kind.Value,
             FormFactors = forms,
             ExpansionSlots = slots.Value,
-            MaxGpuLength = new Millimeters(length.Value),
+            MaxGpuLength = Millimeters.From(length.Value),
             GpuCapacity = capacity.Value,
         };
     }
@@ -551,7 +551,7 @@ internal static class PartReaders
             Kind = kind.Value,
             Lanes = lanes.Value,
             RatedGen = gen.Value,
-            CableLength = length is null ? null : new Millimeters(length.Value),
+            CableLength = length is null ? null : Millimeters.From(length.Value),
         };
     }
 }

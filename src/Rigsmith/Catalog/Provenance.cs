@@ -1,3 +1,5 @@
+using Rigsmith.Units;
+
 namespace Rigsmith.Catalog;
 
 /// <summary>Where a catalog value came from: a cited source, or an explicit assumption with its reason.</summary>
@@ -55,4 +57,4 @@ public sealed class ProvenanceMap
 }
 
 /// <summary>A used-market or retail price seen somewhere: an observation, never an invented figure.</summary>
-public sealed record PriceObservation(decimal Amount, string Currency, DateOnly Date, string Condition, string Source);
+public sealed record PriceObservation(Money Price, DateOnly Date, string Condition, string Source);

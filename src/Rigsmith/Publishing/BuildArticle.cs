@@ -8,6 +8,7 @@ using Rigsmith.Reporting;
 using Rigsmith.Rigs;
 using Rigsmith.Standards;
 using Rigsmith.Training;
+using Rigsmith.Units;
 
 namespace Rigsmith.Publishing;
 
@@ -100,7 +101,7 @@ public static class BuildArticle
             sb.Append(" Built to ").Append(MethodPhrase(job.Settings.Method)).Append(' ').Append(job.Model.Name).Append(' ')
                 .Append(TrainingAnalysis.Describe(job.Settings)).Append(" on ").Append(Math.Min(job.Settings.Gpus ?? rig.Gpus.Count, rig.Gpus.Count)).Append(" GPUs");
             var training = report.Analyses.FirstOrDefault(a => a.Key == "training");
-            var verdict = Figure(training, "verdict") as string;
+            var verdict = (Figure(training, "verdict") as FigureValue.Text)?.Value;
             var peak = Figure(training, "peak_gib");
             var usable = Figure(training, "usable_gib");
             if (verdict is not null && peak is not null && usable is not null)
@@ -383,7 +384,7 @@ public static class BuildArticle
         return $" Without that header, all {alone.Current} would cross the 24-pin's {pin.Connector.SupplyPins} +12 V pins ({pin.PerPin} each, rated {pin.Connector.PinRating}) and {voltage}.";
     }
 
-    private static object? Figure(AnalysisResult? analysis, string key) => analysis?.Figures.FirstOrDefault(f => f.Key == key)?.Value;
+    private static FigureValue? Figure(AnalysisResult? analysis, string key) => analysis?.Figures.FirstOrDefault(f => f.Key == key)?.Value;
 
     private static void WriteFigures(StringBuilder sb, AnalysisResult a)
     {
@@ -431,7 +432,7 @@ public static class BuildArticle
         sb.AppendLine("## Cost").AppendLine();
         sb.AppendLine("| Part | Price |").AppendLine("|---|---|");
         foreach (var e in list.Entries)
-            sb.Append("| ").Append(Cell(e.Part.Name)).Append(" | ").Append(e.Price is null ? "no price observation" : Cell(Money.Describe(e.Price))).AppendLine(" |");
+            sb.Append("| ").Append(Cell(e.Part.Name)).Append(" | ").Append(e.Price is null ? "no price observation" : Cell(MoneyText.Describe(e.Price))).AppendLine(" |");
         sb.AppendLine();
         var unpriced = list.Unpriced.Select(e => e.Part.Name).Distinct().ToList();
         if (list.Totals.Count == 0)
@@ -440,7 +441,7 @@ public static class BuildArticle
             return;
         }
 
-        sb.Append("Total of the priced parts: **").Append(Money.Totals(list.Totals)).Append("**");
+        sb.Append("Total of the priced parts: **").Append(MoneyText.Totals(list.Totals)).Append("**");
         if (list.Totals.Count > 1)
             sb.Append(" (currencies are not converted: exchange rates are not observations)");
         sb.Append('.');

@@ -19,7 +19,7 @@ public static class CsvPartList
             Row(sb,
             [
                 e.Type, e.Part.Name, e.Part.Vendor, e.Part.Id, e.Role, e.Modules.ToString(CultureInfo.InvariantCulture), e.Note ?? "",
-                p is null ? "" : p.Amount.ToString(CultureInfo.InvariantCulture), p?.Currency ?? "",
+                p is null ? "" : p.Price.Amount.ToString(CultureInfo.InvariantCulture), p?.Price.Currency ?? "",
                 p?.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "", p?.Condition ?? "", p?.Source ?? "",
             ]);
         }

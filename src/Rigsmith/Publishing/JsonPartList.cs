@@ -4,6 +4,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Rigsmith.Input;
 using Rigsmith.Reporting;
+using Rigsmith.Units;
 
 namespace Rigsmith.Publishing;
 
@@ -38,8 +39,8 @@ public static class JsonPartList
                 if (e.Price is { } p)
                 {
                     w.WriteStartObject("price");
-                    w.WriteNumber("amount", p.Amount);
-                    w.WriteString("currency", p.Currency);
+                    w.WriteNumber("amount", p.Price.Amount);
+                    w.WriteString("currency", p.Price.Currency);
                     w.WriteString("date", p.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
                     w.WriteString("condition", p.Condition);
                     w.WriteString("source", p.Source);

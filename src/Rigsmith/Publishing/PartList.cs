@@ -1,6 +1,7 @@
 using System.Globalization;
 using Rigsmith.Catalog;
 using Rigsmith.Rigs;
+using Rigsmith.Units;
 
 namespace Rigsmith.Publishing;
 
@@ -13,9 +14,6 @@ namespace Rigsmith.Publishing;
 /// <param name="Modules">Memory modules the row stands for (a kit's size, or 1); 1 for other parts.</param>
 /// <param name="Price">The newest price observation of the part in the catalog; null when it has none.</param>
 public sealed record PartListEntry(string Type, Part Part, string Role, int Modules, string? Note, PriceObservation? Price);
-
-/// <summary>A sum of prices in one currency.</summary>
-public sealed record MoneyTotal(string Currency, decimal Amount);
 
 /// <summary>A rig as the list of things bought: rows, prices and totals. Built from the rig model only.</summary>
 public sealed record PartList(string RigName, IReadOnlyList<PartListEntry> Entries)
@@ -46,12 +44,7 @@ public sealed record PartList(string RigName, IReadOnlyList<PartListEntry> Entri
     public IEnumerable<PartListEntry> Unpriced => Entries.Where(e => e.Price is null);
 
     /// <summary>The sum of the priced rows, one total per currency (never converted: exchange rates are not observations).</summary>
-    public IReadOnlyList<MoneyTotal> Totals =>
-        Entries.Where(e => e.Price is not null)
-            .GroupBy(e => e.Price!.Currency, StringComparer.Ordinal)
-            .Select(g => new MoneyTotal(g.Key, g.Sum(e => e.Price!.Amount)))
-            .OrderBy(t => t.Currency, StringComparer.Ordinal)
-            .ToList();
+    public IReadOnlyList<Money> Totals => Money.Totals(Entries.Where(e => e.Price is not null).Select(e => e.Price!.Price));
 
     public static PartList From(RigModel rig)
     {
@@ -126,19 +119,17 @@ public sealed record PartList(string RigName, IReadOnlyList<PartListEntry> Entri
 }
 
 /// <summary>Culture-invariant money: symbols for the currencies PCPartPicker shows with one, the ISO code otherwise.</summary>
-public static class Money
+public static class MoneyText
 {
-    public static string Format(decimal amount, string currency) => currency.ToUpperInvariant() switch
+    public static string Format(Money money) => money.Currency switch
     {
-        "USD" => "$" + Number(amount),
-        "GBP" => "£" + Number(amount),
-        "EUR" => "€" + Number(amount),
-        _ => $"{Number(amount)} {currency}",
+        "USD" => "$" + Number(money.Amount),
+        "GBP" => "£" + Number(money.Amount),
+        "EUR" => "€" + Number(money.Amount),
+        _ => $"{Number(money.Amount)} {money.Currency}",
     };
 
     public static string Number(decimal amount) => amount.ToString("0.00", CultureInfo.InvariantCulture);
-
-    public static string Format(MoneyTotal total) => Format(total.Amount, total.Currency);
 
     /// <summary>The merchant of an observation: the host of its source URL, or the source text itself.</summary>
     public static string Merchant(PriceObservation price) =>
@@ -148,9 +139,9 @@ public static class Money
 
     /// <summary>"$8000.00 @ newgearhub.com (new, 2026-04-06)".</summary>
     public static string Describe(PriceObservation price) =>
-        $"{Format(price.Amount, price.Currency)} @ {Merchant(price)} ({price.Condition}, {price.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)})";
+        $"{Format(price.Price)} @ {Merchant(price)} ({price.Condition}, {price.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)})";
 
     /// <summary>"$1200.00 + 300.00 HKD", or "none" when nothing is priced.</summary>
-    public static string Totals(IReadOnlyList<MoneyTotal> totals) =>
+    public static string Totals(IReadOnlyList<Money> totals) =>
         totals.Count == 0 ? "none" : string.Join(" + ", totals.Select(Format));
 }

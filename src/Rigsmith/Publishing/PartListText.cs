@@ -14,10 +14,10 @@ internal static class PartListText
     }
 
     /// <summary>"$1200.00 + 300.00 HKD", "no prices".</summary>
-    public static string Total(PartList list) => list.Totals.Count == 0 ? "no prices" : Money.Totals(list.Totals);
+    public static string Total(PartList list) => list.Totals.Count == 0 ? "no prices" : MoneyText.Totals(list.Totals);
 
     /// <summary>The price column: "$8000.00 @ newgearhub.com", empty when unpriced.</summary>
-    public static string Price(PartListEntry e) => e.Price is null ? "" : $"{Money.Format(e.Price.Amount, e.Price.Currency)} @ {Money.Merchant(e.Price)}";
+    public static string Price(PartListEntry e) => e.Price is null ? "" : $"{MoneyText.Format(e.Price.Price)} @ {MoneyText.Merchant(e.Price)}";
 
     public static string? Link(PartListEntry e) => e.Part.Provenance.Default?.Url;
 }

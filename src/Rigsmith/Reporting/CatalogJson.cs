@@ -68,8 +68,8 @@ public static class CatalogJson
         foreach (var p in part.Prices)
         {
             w.WriteStartObject();
-            w.WriteNumber("amount", p.Amount);
-            w.WriteString("currency", p.Currency);
+            w.WriteNumber("amount", p.Price.Amount);
+            w.WriteString("currency", p.Price.Currency);
             w.WriteString("date", p.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
             w.WriteString("condition", p.Condition);
             w.WriteString("source", p.Source);

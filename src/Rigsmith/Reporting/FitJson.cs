@@ -120,12 +120,14 @@ public static class FitJson
 
         w.WriteEndArray();
         w.WriteNumber("host_ram_gib", Math.Round(e.HostRam.Gibibytes, 2));
-        w.WriteNumber("step_time_s", Math.Round(e.StepTimeSeconds, 4));
+        w.WriteNumber("step_time_s", Math.Round(e.StepTime.Value, 4));
         w.WriteNumber("samples_per_s", Math.Round(e.SamplesPerSecond, 4));
         w.WriteNumber("scaling_efficiency", Math.Round(e.ScalingEfficiency, 4));
-        w.WriteNumber("run_hours", Math.Round(e.RunSeconds / 3600, 3));
-        w.WriteNumber("energy_kwh", Math.Round(e.EnergyKwh, 3));
-        Number(w, "cost", e.Cost is { } c ? Math.Round(c, 2) : null);
+        w.WriteNumber("run_hours", Math.Round(e.Run.Hours, 3));
+        w.WriteNumber("energy_kwh", Math.Round(e.Energy.Value, 3));
+        Number(w, "cost", e.Cost is { } c ? (double)Math.Round(c.Amount, 2) : null);
+        if (e.Cost is { } money)
+            w.WriteString("cost_currency", money.Currency);
         w.WriteStartArray("notes");
         foreach (var note in e.Notes)
             w.WriteStringValue(note);

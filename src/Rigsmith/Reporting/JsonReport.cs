@@ -52,7 +52,7 @@ public static class JsonReport
                 foreach (var figure in analysis.Figures)
                 {
                     w.WritePropertyName(figure.Key);
-                    WriteValue(w, figure.Value);
+                    WriteFigure(w, figure.Value);
                 }
 
                 foreach (var table in analysis.Tables)
@@ -123,6 +123,27 @@ public static class JsonReport
         }
 
         w.WriteEndArray();
+    }
+
+    private static void WriteFigure(Utf8JsonWriter w, FigureValue value)
+    {
+        switch (value)
+        {
+            case FigureValue.Number n:
+                w.WriteNumberValue(Math.Round(n.Value, 3));
+                break;
+            case FigureValue.Integer i:
+                w.WriteNumberValue(i.Value);
+                break;
+            case FigureValue.Flag f:
+                w.WriteBooleanValue(f.Value);
+                break;
+            case FigureValue.Text t:
+                w.WriteStringValue(t.Value);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(value), value, "unknown figure kind");
+        }
     }
 
     internal static void WriteValue(Utf8JsonWriter w, object? value)

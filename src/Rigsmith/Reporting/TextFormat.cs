@@ -6,6 +6,10 @@ namespace Rigsmith.Reporting;
 /// <summary>Culture-independent formatting shared by the text and Markdown renderers.</summary>
 public static class TextFormat
 {
+    /// <summary>A figure's value with its unit: "11.68 V", "44", "yes".</summary>
+    public static string Value(FigureValue? value, string? unit = null) =>
+        value is null ? "—" : unit is null ? value.ToString() : $"{value} {unit}";
+
     public static string Value(object? value, string? unit = null)
     {
         var text = value switch

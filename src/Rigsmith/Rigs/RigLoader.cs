@@ -77,7 +77,7 @@ public static class RigLoader
             if (gpu is not null && limit is not null && (limit < gpu.PowerLimitMin.Value || limit > gpu.PowerLimitMax.Value))
             {
                 sink.Add(g.NodeOf("power_limit"), g.FieldPath("power_limit"),
-                    $"{new Watts(limit.Value)} is outside the {gpu.Id}'s power-limit range {gpu.PowerLimitMin}–{gpu.PowerLimitMax}",
+                    $"{Watts.From(limit.Value)} is outside the {gpu.Id}'s power-limit range {gpu.PowerLimitMin}–{gpu.PowerLimitMax}",
                     "nvidia-smi -pl refuses values outside that range");
                 continue;
             }
@@ -85,7 +85,7 @@ public static class RigLoader
             if (riser is not null && riser.Kind != AdapterKind.Riser)
                 sink.Add(g.NodeOf("riser"), g.FieldPath("riser"), $"'{riser.Id}' is a {MapReader.EnumName(riser.Kind)} adapter, not a riser");
             if (gpu is not null && slot is not null)
-                gpus.Add(new GpuInstall(gpus.Count + 1, gpu, slot, new Watts(limit ?? gpu.BoardPower.Value), riser, note, display));
+                gpus.Add(new GpuInstall(gpus.Count + 1, gpu, slot, Watts.From(limit ?? gpu.BoardPower.Value), riser, note, display));
         }
 
         var bridges = ReadBridges(r, gpus.Count);
@@ -188,8 +188,8 @@ public static class RigLoader
         site.Finish();
         if (mains is null || breaker is null)
             return null;
-        return new Site(new Volts(mains.Value), new Amperes(breaker.Value), continuous ?? DefaultContinuousLoadFraction, continuous is null,
-            new Celsius(ambient ?? DefaultAmbientCelsius), ambient is null);
+        return new Site(Volts.From(mains.Value), Amperes.From(breaker.Value), continuous ?? DefaultContinuousLoadFraction, continuous is null,
+            Celsius.From(ambient ?? DefaultAmbientCelsius), ambient is null);
     }
 
     private static T? Resolve<T>(MapReader r, string key, PartCatalog catalog, PartCategory category)

@@ -9,8 +9,8 @@ namespace Rigsmith.Standards;
 public static class Atx
 {
     /// <summary>Nominal +12 V rail.</summary>
-    public static readonly Volts NominalRail = new(12.0);
+    public static readonly Volts NominalRail = Volts.From(12.0);
 
     /// <summary>ATX12V +12 V regulation -5 %: 11.40 V (ATX12V PSU Design Guide 2.0, table 2). https://manualsdump.com/en/manuals/intel-atx12v/109764/11</summary>
-    public static readonly Volts RailMinimum = new(11.40);
+    public static readonly Volts RailMinimum = Volts.From(11.40);
 }

@@ -14,17 +14,17 @@ public static class PcieMath
     /// </summary>
     public static GigabytesPerSecond PerLane(int gen) => gen switch
     {
-        <= 0 => new GigabytesPerSecond(0),
-        1 => new GigabytesPerSecond(2.5 * 8 / 10 / 8),
-        2 => new GigabytesPerSecond(5.0 * 8 / 10 / 8),
-        3 => new GigabytesPerSecond(8.0 * 128 / 130 / 8),
-        4 => new GigabytesPerSecond(16.0 * 128 / 130 / 8),
-        5 => new GigabytesPerSecond(32.0 * 128 / 130 / 8),
-        _ => new GigabytesPerSecond(64.0 * 242 / 256 / 8),
+        <= 0 => GigabytesPerSecond.From(0),
+        1 => GigabytesPerSecond.From(2.5 * 8 / 10 / 8),
+        2 => GigabytesPerSecond.From(5.0 * 8 / 10 / 8),
+        3 => GigabytesPerSecond.From(8.0 * 128 / 130 / 8),
+        4 => GigabytesPerSecond.From(16.0 * 128 / 130 / 8),
+        5 => GigabytesPerSecond.From(32.0 * 128 / 130 / 8),
+        _ => GigabytesPerSecond.From(64.0 * 242 / 256 / 8),
     };
 
     /// <summary>One direction of a link of <paramref name="width"/> lanes at <paramref name="gen"/>; zero when the link is down.</summary>
-    public static GigabytesPerSecond Bandwidth(int gen, int width) => width <= 0 ? new GigabytesPerSecond(0) : PerLane(gen) * width;
+    public static GigabytesPerSecond Bandwidth(int gen, int width) => width <= 0 ? GigabytesPerSecond.From(0) : PerLane(gen) * width;
 
     /// <summary>The largest width a PCIe link trains to with <paramref name="lanes"/> lanes wired: x16, x8, x4, x2 or x1 (PCIe links use these widths).</summary>
     public static int StandardWidth(int lanes) => lanes switch

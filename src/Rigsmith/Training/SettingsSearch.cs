@@ -55,7 +55,7 @@ public static class SettingsSearch
 
         return results
             .OrderBy(c => c.Compromise)
-            .ThenBy(c => c.Estimate.StepTimeSeconds)
+            .ThenBy(c => c.Estimate.StepTime.Value)
             .Take(top)
             .ToList();
     }

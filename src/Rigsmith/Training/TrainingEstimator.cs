@@ -32,14 +32,14 @@ public sealed record FitEstimate(
     long TrainableParameters,
     IReadOnlyList<GpuFit> PerGpu,
     Bytes HostRam,
-    double StepTimeSeconds,
-    double ComputeSecondsPerStep,
-    double ExposedCommunicationSecondsPerStep,
+    Seconds StepTime,
+    Seconds ComputePerStep,
+    Seconds ExposedCommunicationPerStep,
     double SamplesPerSecond,
     double ScalingEfficiency,
-    double RunSeconds,
-    double EnergyKwh,
-    double? Cost,
+    Seconds Run,
+    KilowattHours Energy,
+    Money? Cost,
     IReadOnlyList<string> Notes)
 {
     public bool Fits => PerGpu.All(g => g.Verdict != FitVerdict.DoesNotFit);
@@ -92,11 +92,11 @@ public static class TrainingEstimator
         var samplesPerStep = (double)s.Batch * s.GradientAccumulation * n;
         var samplesPerSecond = samplesPerStep / step;
         var singleRate = s.Batch * s.GradientAccumulation / single;
-        var runSeconds = s.DatasetSize * s.Epochs / samplesPerSecond;
-        var energy = rig.WallPower.Value * runSeconds / 3.6e6;
-        double? cost = s.ElectricityPricePerKwh is { } price ? energy * price : null;
-        return new FitEstimate(s, model, n, (long)trainable, perGpu, host, step, compute, comm, samplesPerSecond,
-            samplesPerSecond / (n * singleRate), runSeconds, energy, cost, notes);
+        var run = Seconds.From(s.DatasetSize * s.Epochs / samplesPerSecond);
+        var energy = rig.WallPower * run;
+        Money? cost = s.ElectricityPrice is { } price ? price.Cost(energy) : null;
+        return new FitEstimate(s, model, n, (long)trainable, perGpu, host, Seconds.From(step), Seconds.From(compute), Seconds.From(comm), samplesPerSecond,
+            samplesPerSecond / (n * singleRate), run, energy, cost, notes);
     }
 
     private static List<Part> Parts(TrainingSettings s, ModelSpec model, List<string> notes)
@@ -179,7 +179,7 @@ public static class TrainingEstimator
         void Add(string key, string label, double bytes)
         {
             if (bytes > 0)
-                lines.Add(new MemoryLine(key, label, new Bytes(bytes)));
+                lines.Add(new MemoryLine(key, label, Bytes.From(bytes)));
         }
 
         var sharded = parallel is Parallelism.Zero3 or Parallelism.Fsdp;
@@ -302,10 +302,10 @@ public static class TrainingEstimator
         if (gpu.DrivesDisplay)
             Add("display", "Desktop on this GPU", TrainingConstants.DisplayGib * GiB);
 
-        var usable = new Bytes(Math.Max(0, gpu.Vram.Value - TrainingConstants.DriverReservedGib * GiB));
+        var usable = Bytes.From(Math.Max(0, gpu.Vram.Value - TrainingConstants.DriverReservedGib * GiB));
         if (pagedStates > 0 && lines.Sum(l => l.Amount.Value) + pagedStates <= usable.Value)
             Add("optimizer_states_paged", "Optimizer states (paged, resident)", pagedStates);
-        var peak = new Bytes(lines.Sum(l => l.Amount.Value));
+        var peak = Bytes.From(lines.Sum(l => l.Amount.Value));
         var verdict = peak > usable ? FitVerdict.DoesNotFit : peak.Value > TrainingConstants.TightFraction * usable.Value ? FitVerdict.Tight : FitVerdict.Fits;
         return new GpuFit(gpu.Name, lines, peak, usable, verdict);
     }
@@ -331,7 +331,7 @@ public static class TrainingEstimator
             latents = s.DatasetSize * channels * Math.Pow(s.Resolution / 8.0, 2) * 2;
         }
 
-        return new Bytes(n * (perProcess + latents) + offloaded);
+        return Bytes.From(n * (perProcess + latents) + offloaded);
     }
 
     private static (double Step, double Compute, double Comm, double SingleGpuStep, double Backward) StepTime(TrainingSettings s, ModelSpec model, List<Part> parts,

@@ -1,4 +1,5 @@
 using Rigsmith.Input;
+using Rigsmith.Units;
 
 namespace Rigsmith.Training;
 
@@ -64,8 +65,7 @@ public sealed record TrainingSettings
     public long DatasetSize { get; init; } = 10_000;
     public double Epochs { get; init; } = 1;
     /// <summary>Electricity price per kWh in the user's currency, for the cost of a run.</summary>
-    public double? ElectricityPricePerKwh { get; init; }
-    public string Currency { get; init; } = "USD";
+    public EnergyPrice? ElectricityPrice { get; init; }
 
     public bool IsLora => Method is TrainingMethod.Lora or TrainingMethod.Qlora;
     public bool HalfWeights => Precision is Precision.FullBf16 or Precision.FullFp16 or Precision.Fp8;
@@ -127,7 +127,7 @@ public static class TrainingSettingsParser
                 case "offload": result = Enum<Offload>(s, Bad) is { } off ? result with { Offload = off } : result; break;
                 case "dataset_size": result = Int(s, 1, int.MaxValue, Bad) is { } d ? result with { DatasetSize = d } : result; break;
                 case "epochs": result = Number(s, 0.01, 100_000, Bad) is { } e ? result with { Epochs = e } : result; break;
-                case "electricity_price": result = Price(s, Bad) is { } price ? result with { ElectricityPricePerKwh = price.Amount, Currency = price.Currency } : result; break;
+                case "electricity_price": result = Price(s, Bad) is { } price ? result with { ElectricityPrice = price } : result; break;
                 default:
                     Bad("unknown workload setting", Suggestions.DidYouMean(s.Key, Keys));
                     break;
@@ -180,12 +180,12 @@ public static class TrainingSettingsParser
     }
 
     /// <summary>"0.30 USD/kWh".</summary>
-    private static (double Amount, string Currency)? Price(Setting s, Action<string, string?> bad)
+    private static EnergyPrice? Price(Setting s, Action<string, string?> bad)
     {
         var parts = s.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (parts.Length == 2 && parts[1].EndsWith("/kWh", StringComparison.Ordinal) && parts[1].Length == 7
-            && double.TryParse(parts[0], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var amount) && amount >= 0)
-            return (amount, parts[1][..3]);
+        if (parts.Length == 2 && parts[1].EndsWith("/kWh", StringComparison.Ordinal) && parts[1].Length == 7 && Money.IsCurrency(parts[1][..3])
+            && decimal.TryParse(parts[0], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var amount) && amount >= 0)
+            return new EnergyPrice(Money.Of(amount, parts[1][..3]));
         bad($"'{s.Value}' is not a price per kWh", "write it like '0.30 USD/kWh'");
         return null;
     }

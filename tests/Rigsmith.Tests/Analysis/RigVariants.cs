@@ -20,7 +20,15 @@ public static class RigVariants
     /// <summary>Inserts a <c>custom_parts</c> block (YAML indented by two spaces) before the workload section.</summary>
     public static (string, string) WithCustomParts(string block) => ("workload:", "custom_parts:\n" + block + "workload:");
 
-    public static object? Figure(AnalysisResult result, string key) => result.Figures.Single(f => f.Key == key).Value;
+    /// <summary>A figure's value as a plain object (counts as int), so tests compare it with literals.</summary>
+    public static object? Figure(AnalysisResult result, string key) => result.Figures.Single(f => f.Key == key).Value switch
+    {
+        FigureValue.Number n => n.Value,
+        FigureValue.Integer i => checked((int)i.Value),
+        FigureValue.Flag f => f.Value,
+        FigureValue.Text t => t.Value,
+        _ => null,
+    };
 
     public static IReadOnlyList<object?> Column(AnalysisResult result, string table, string column)
     {

@@ -40,7 +40,7 @@ public class CatalogLintTests
     {
         var p40 = Part<Gpu>("nvidia-tesla-p40");
         // 10 W slot + 235 W EPS = 245 W rated, under the 250 W limit but well within what the pins carry.
-        var problem = Only(Lint(p40 with { SlotPower = new Watts(10) }), CatalogLint.GpuLimitAboveRatings, "power_limit");
+        var problem = Only(Lint(p40 with { SlotPower = Watts.From(10) }), CatalogLint.GpuLimitAboveRatings, "power_limit");
         Assert.Equal(LintSeverity.Warning, problem.Rule.Severity);
     }
 
@@ -49,7 +49,7 @@ public class CatalogLintTests
     {
         var board = Part<Motherboard>("evga-x299-dark");
         Assert.DoesNotContain(Lint(board), p => p.Rule.Severity == LintSeverity.Error);
-        Only(Lint(board with { MaxMemorySpeed = new MegaTransfers(266), CpuFamilies = ["skylake-x"] }), CatalogLint.BoardMemorySpeedImplausible, "memory.max_speed");
+        Only(Lint(board with { MaxMemorySpeed = MegaTransfers.From(266), CpuFamilies = ["skylake-x"] }), CatalogLint.BoardMemorySpeedImplausible, "memory.max_speed");
         var far = board.Slots[0] with { Position = 13 };
         Only(Lint(board with { Slots = [far, .. board.Slots.Skip(1)], CpuFamilies = ["skylake-x"] }), CatalogLint.SlotPositionImplausible, $"slots.{far.Id}");
     }

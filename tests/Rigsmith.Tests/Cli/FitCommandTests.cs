@@ -89,3 +89,28 @@ public class FitCommandTests
         Assert.Equal(4, json.RootElement.GetProperty("summary").GetArrayLength());
     }
 }
+
+public class FitCostTests
+{
+    [Fact]
+    public void The_cost_of_a_run_carries_the_currency_of_the_price()
+    {
+        var result = CliRunner.Run("fit", Repo.Example("4x3090-x299-dark.rig.yaml"), "--electricity-price", "0.30 EUR/kWh", "--format", "json");
+
+        Assert.True(result.ExitCode is 0 or 1, result.Error);
+        using var doc = System.Text.Json.JsonDocument.Parse(result.Out);
+        var estimate = doc.RootElement;
+        Assert.Equal("EUR", estimate.GetProperty("cost_currency").GetString());
+        // cost = energy × price: the JSON's own energy figure, priced, within rounding.
+        Assert.Equal(estimate.GetProperty("energy_kwh").GetDouble() * 0.30, estimate.GetProperty("cost").GetDouble(), 1);
+    }
+
+    [Fact]
+    public void A_price_in_a_currency_that_is_not_an_iso_code_is_refused()
+    {
+        var result = CliRunner.Run("fit", Repo.Example("4x3090-x299-dark.rig.yaml"), "--electricity-price", "0.30 eur/kWh");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("electricity_price", result.Error, StringComparison.Ordinal);
+    }
+}

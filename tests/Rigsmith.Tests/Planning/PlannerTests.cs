@@ -151,7 +151,7 @@ public sealed class PlanContentTests
         var foreign = new AnalysisContext(dark, Planner.Build(rpgf));
 
         var power = new Rigsmith.Analysis.Electrical.ElectricalAnalysis().Run(foreign);
-        var volts = (double)power.Figures.Single(f => f.Key == "slot_rail_v").Value;
+        var volts = Assert.IsType<FigureValue.Number>(power.Figures.Single(f => f.Key == "slot_rail_v").Value).Value;
         Assert.Equal(Math.Round(foreign.Plan.Electrical.AsSet.SlotPath.SlotVoltage.Value, 3), volts);
         Assert.NotEqual(Math.Round(Planner.Build(dark).Electrical.AsSet.SlotPath.SlotVoltage.Value, 3), volts);
     }

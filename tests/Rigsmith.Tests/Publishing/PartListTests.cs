@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Rigsmith.Publishing;
 using Rigsmith.Tests.Support;
+using Rigsmith.Units;
 
 namespace Rigsmith.Tests.Publishing;
 
@@ -25,10 +26,10 @@ public class PartListTests
         var list = PartList.From(PublishingFixtures.PricedCustomRig());
 
         var tower = list.Entries.Single(e => e.Type == "Case");
-        Assert.Equal(120.5m, tower.Price!.Amount);
-        Assert.Equal([new MoneyTotal("HKD", 150m), new MoneyTotal("USD", 120.5m)], list.Totals);
-        Assert.Equal("150.00 HKD", Money.Format(150m, "HKD"));
-        Assert.Equal("$120.50 + 150.00 HKD", Money.Totals([new MoneyTotal("USD", 120.5m), new MoneyTotal("HKD", 150m)]));
+        Assert.Equal(Money.Of(120.5m, "USD"), tower.Price!.Price);
+        Assert.Equal([Money.Of(150m, "HKD"), Money.Of(120.5m, "USD")], list.Totals);
+        Assert.Equal("150.00 HKD", MoneyText.Format(Money.Of(150m, "HKD")));
+        Assert.Equal("$120.50 + 150.00 HKD", MoneyText.Totals([Money.Of(120.5m, "USD"), Money.Of(150m, "HKD")]));
     }
 
     [Fact]

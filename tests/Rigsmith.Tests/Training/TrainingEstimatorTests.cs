@@ -7,10 +7,10 @@ namespace Rigsmith.Tests.Training;
 /// <summary>Invariants of the training model, over grids of settings.</summary>
 public class TrainingEstimatorTests
 {
-    private static readonly GpuTarget Rtx3090 = new("RTX 3090", Bytes.FromGibibytes(24), new TeraFlops(71), new TeraFlops(71), new Watts(350), new Watts(350));
+    private static readonly GpuTarget Rtx3090 = new("RTX 3090", Bytes.FromGibibytes(24), TeraFlops.From(71), TeraFlops.From(71), Watts.From(350), Watts.From(350));
 
     private static RigContext Rig(int gpus, GpuTarget? gpu = null) =>
-        new(Enumerable.Repeat(gpu ?? Rtx3090, gpus).ToList(), new GigabytesPerSecond(3.15), new Watts(1800));
+        new(Enumerable.Repeat(gpu ?? Rtx3090, gpus).ToList(), GigabytesPerSecond.From(3.15), Watts.From(1800));
 
     private static FitEstimate Estimate(TrainingSettings s, int gpus = 1, GpuTarget? gpu = null) =>
         TrainingEstimator.Estimate(s, Repo.Zoo.Find(s.Model)!, Rig(gpus, gpu));
@@ -93,7 +93,7 @@ public class TrainingEstimatorTests
             var previous = 0.0;
             foreach (var watts in new[] { 350, 300, 250, 200, 150, 100 })
             {
-                var step = Estimate(s, 2, Rtx3090 with { PowerLimit = new Watts(watts) }).StepTimeSeconds;
+                var step = Estimate(s, 2, Rtx3090 with { PowerLimit = Watts.From(watts) }).StepTime.Value;
                 Assert.True(step >= previous, $"{watts} W: {s}");
                 previous = step;
             }
@@ -106,8 +106,8 @@ public class TrainingEstimatorTests
         // ZeRO paper (arXiv:1910.02054) §7: stage 3 communicates 1.5× the data of DDP; on a slow link the exposed
         // communication shows the ratio.
         var s = new TrainingSettings { Model = "sdxl", Precision = Precision.FullBf16, Optimizer = Optimizer.Adamw8bit, GradientCheckpointing = true, Resolution = 512 };
-        var ddp = Estimate(s with { Parallel = Parallelism.Ddp }, 4).ExposedCommunicationSecondsPerStep;
-        var zero3 = Estimate(s with { Parallel = Parallelism.Zero3 }, 4).ExposedCommunicationSecondsPerStep;
+        var ddp = Estimate(s with { Parallel = Parallelism.Ddp }, 4).ExposedCommunicationPerStep.Value;
+        var zero3 = Estimate(s with { Parallel = Parallelism.Zero3 }, 4).ExposedCommunicationPerStep.Value;
         Assert.True(zero3 > ddp);
     }
 

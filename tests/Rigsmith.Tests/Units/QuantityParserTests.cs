@@ -32,8 +32,8 @@ public class QuantityParserTests
     [Fact]
     public void Ohms_law_and_power_relations_hold()
     {
-        Assert.Equal(1.1, (new Amperes(22) * Ohms.FromMilliohms(50)).Value, 9);
-        Assert.Equal(5.5, (new Watts(66) / new Volts(12)).Value, 9);
-        Assert.Equal(3412.142, new Watts(1000).BtuPerHour, 3);
+        Assert.Equal(1.1, (Amperes.From(22) * Ohms.FromMilliohms(50)).Value, 9);
+        Assert.Equal(5.5, (Watts.From(66) / Volts.From(12)).Value, 9);
+        Assert.Equal(3412.142, Watts.From(1000).BtuPerHour, 3);
     }
 }

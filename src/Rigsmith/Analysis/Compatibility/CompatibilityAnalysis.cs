@@ -116,7 +116,7 @@ public sealed class CompatibilityAnalysis : IAnalysis
     {
         var (cpu, board) = (rig.Cpu, rig.Board);
         var modules = rig.Memory.Sum(m => m.Count);
-        var total = new Bytes(rig.Memory.Sum(m => m.Module.Capacity.Value * m.Count));
+        var total = Bytes.From(rig.Memory.Sum(m => m.Module.Capacity.Value * m.Count));
         foreach (var install in rig.Memory)
         {
             var m = install.Module;

@@ -34,11 +34,11 @@ public static class CoolingModel
     /// class of professional blower cards (RTX A6000, 300 W, hardware.md §2.1) designed for dense stacks; a 350 W GeForce blower
     /// in the same space runs its fan at full speed ("very noisy under high GPU load",
     /// https://www.tomshw.it/hardware/msi-la-nuova-geforce-rtx-3090-ha-un-dissipatore-particolare/).</summary>
-    public static readonly Watts BlowerStackedPower = new(300);
+    public static readonly Watts BlowerStackedPower = Watts.From(300);
 
     /// <summary>Room temperature from which every card's risk goes up one level. Assumption: 30 °C, five degrees above the
     /// 25 °C room that GPU reviews test in; every degree of intake air is a degree on the die.</summary>
-    public static readonly Celsius WarmRoom = new(30);
+    public static readonly Celsius WarmRoom = Celsius.From(30);
 
     public static GpuCooling Assess(GpuInstall install, Slots? gap, ChassisKind? chassis, int gpuCount, Celsius ambient)
     {
@@ -185,7 +185,7 @@ public sealed class ThermalAnalysis : IAnalysis
                 openAir.Select(g => g.Gpu.Id).Distinct().Append(rig.Chassis.Id), Evidence.Assumed(rig.Chassis, "kind")));
         }
 
-        var gpuHeat = new Watts(rig.Gpus.Sum(g => g.PowerLimit.Value));
+        var gpuHeat = Watts.From(rig.Gpus.Sum(g => g.PowerLimit.Value));
         var cpuHeat = rig.Cpu.LoadPower ?? rig.Cpu.Tdp;
         if (ambient >= CoolingModel.WarmRoom && rig.Gpus.Count > 0)
         {
@@ -222,7 +222,7 @@ public sealed class ThermalAnalysis : IAnalysis
         ? $"whose cooler reaches {(-gap.Value).ToString("0.##", CultureInfo.InvariantCulture)} slots into the space of"
         : $"with {gap.Value.ToString("0.##", CultureInfo.InvariantCulture)} slots between its fans and";
 
-    private static string Power(double w) => new Watts(w).ToString();
+    private static string Power(double w) => Watts.From(w).ToString();
 
     private static string CoolerName(Cooler cooler) => cooler switch
     {

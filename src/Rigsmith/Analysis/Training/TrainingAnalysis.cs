@@ -48,7 +48,7 @@ public sealed class TrainingAnalysis : IAnalysis
             if (best is not null)
             {
                 findings.Add(Finding.Of(Compromise,
-                    $"Least compromise that fits: {string.Join(", ", best.Changes)} — {Gib(best.Estimate.Worst.Peak)} GiB peak, {best.Estimate.StepTimeSeconds:0.##} s per step.",
+                    $"Least compromise that fits: {string.Join(", ", best.Changes)} — {Gib(best.Estimate.Worst.Peak)} GiB peak, {best.Estimate.StepTime.Value:0.##} s per step.",
                     "Apply these settings in the rig file's workload section."));
             }
             else
@@ -62,7 +62,7 @@ public sealed class TrainingAnalysis : IAnalysis
                 "Leave headroom: enable gradient checkpointing, lower the batch, or cache text-encoder outputs."));
         }
 
-        var installed = new Bytes(rig.Memory.Sum(m => m.Module.Capacity.Value * m.Count));
+        var installed = Bytes.From(rig.Memory.Sum(m => m.Module.Capacity.Value * m.Count));
         if (estimate.HostRam > installed)
         {
             findings.Add(Finding.Of(HostRam, $"The job needs about {Gib(estimate.HostRam)} GiB of host RAM; the rig has {Gib(installed)} GiB.",
@@ -105,14 +105,17 @@ public sealed class TrainingAnalysis : IAnalysis
             new("peak_gib", "Peak memory (worst GPU)", Math.Round(worst.Peak.Gibibytes, 2), "GiB"),
             new("usable_gib", "Usable memory", Math.Round(worst.Usable.Gibibytes, 2), "GiB"),
             new("host_ram_gib", "Host RAM", Math.Round(e.HostRam.Gibibytes, 1), "GiB"),
-            new("step_time_s", "Step time", Math.Round(e.StepTimeSeconds, 3), "s"),
+            new("step_time_s", "Step time", Math.Round(e.StepTime.Value, 3), "s"),
             new("samples_per_s", "Samples per second", Math.Round(e.SamplesPerSecond, 3)),
             new("scaling_efficiency", "Scaling efficiency", Math.Round(e.ScalingEfficiency, 3)),
-            new("run_hours", "Time for the run", Math.Round(e.RunSeconds / 3600, 2), "h"),
-            new("energy_kwh", "Energy for the run", Math.Round(e.EnergyKwh, 2), "kWh"),
+            new("run_hours", "Time for the run", Math.Round(e.Run.Hours, 2), "h"),
+            new("energy_kwh", "Energy for the run", Math.Round(e.Energy.Value, 2), "kWh"),
         };
         if (e.Cost is { } cost)
-            figures.Add(new Figure("cost", $"Electricity cost ({e.Settings.Currency})", Math.Round(cost, 2)));
+        {
+            figures.Add(new Figure("cost", $"Electricity cost ({cost.Currency})", (double)Math.Round(cost.Amount, 2)));
+            figures.Add(new Figure("cost_currency", "Currency of the cost", cost.Currency));
+        }
         return figures;
     }
 

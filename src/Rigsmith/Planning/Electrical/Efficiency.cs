@@ -47,7 +47,7 @@ public static class Efficiency
     public static double At(EfficiencyRating rating, Volts mains, double loadFraction)
     {
         var curve = rating == EfficiencyRating.None ? Uncertified
-            : mains >= new Volts(200) ? Table230[rating] : Table115[rating];
+            : mains >= Volts.From(200) ? Table230[rating] : Table115[rating];
         if (loadFraction <= Points[0])
             return curve[0];
         if (loadFraction >= Points[^1])
@@ -67,5 +67,5 @@ public static class Efficiency
     /// <summary>Which curve <see cref="At"/> used, for the report.</summary>
     public static string TableName(EfficiencyRating rating, Volts mains) => rating == EfficiencyRating.None
         ? "Assumption: uncertified unit, 78/80/78 % at 20/50/100 %"
-        : mains >= new Volts(200) ? "80 PLUS 230 V EU internal minimums" : "80 PLUS 115 V internal minimums";
+        : mains >= Volts.From(200) ? "80 PLUS 230 V EU internal minimums" : "80 PLUS 115 V internal minimums";
 }

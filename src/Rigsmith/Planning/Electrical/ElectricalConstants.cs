@@ -15,22 +15,22 @@ public static class ElectricalConstants
     /// Assumption: the PSU holds its +12 V output at the nominal 12.0 V under load (ATX only promises 11.40-12.60 V at
     /// the PSU). A PSU that sags under load adds to the drop the model predicts.
     /// </summary>
-    public static readonly Volts PsuOutput = new(12.0);
+    public static readonly Volts PsuOutput = Volts.From(12.0);
 
 
     // ---- Consumers ------------------------------------------------------------------------------------------------
 
     /// <summary>Assumption: board logic, chipset (X299 PCH is a few watts), BMC, NICs, USB and VRM losses together; no per-board figure is in the catalog.</summary>
-    public static readonly Watts BoardPower = new(30);
+    public static readonly Watts BoardPower = Watts.From(30);
 
     /// <summary>Assumption: a DDR4/DDR5 module under training load draws about 3 W; module datasheets with power figures were not retrieved.</summary>
-    public static readonly Watts MemoryModulePower = new(3);
+    public static readonly Watts MemoryModulePower = Watts.From(3);
 
     /// <summary>Assumption: three 12 V fans on board headers (CPU cooler and case or frame fans) at 3 W each; rig files do not list fans. GPU fans are inside the GPU power limit.</summary>
     public const int BoardFans = 3;
 
     /// <summary>Assumption: see <see cref="BoardFans"/>.</summary>
-    public static readonly Watts FanPower = new(3);
+    public static readonly Watts FanPower = Watts.From(3);
 
     // ---- Transients -----------------------------------------------------------------------------------------------
 
@@ -55,7 +55,7 @@ public static class ElectricalConstants
     // ---- Wall circuit ---------------------------------------------------------------------------------------------
 
     /// <summary>PSUs rated for 100-127 V mains use <c>wattage_low_line</c> at or below this voltage.</summary>
-    public static readonly Volts LowLineMax = new(127);
+    public static readonly Volts LowLineMax = Volts.From(127);
 
     // ---- Slot 12 V path (resistive model) -------------------------------------------------------------------------
 

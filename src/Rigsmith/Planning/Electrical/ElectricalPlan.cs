@@ -32,6 +32,6 @@ public sealed record ElectricalPlan(ElectricalState AsSet, PowerLimitAdvice Advi
         for (var cap = low; cap < high; cap += PowerLimitAdvice.Step)
             caps.Add(cap);
         caps.Add(high);
-        return caps.Select(c => new SlotVoltagePoint(new Watts(c), ElectricalModel.EvaluateCapped(rig, new Watts(c)).SlotPath)).ToList();
+        return caps.Select(c => new SlotVoltagePoint(Watts.From(c), ElectricalModel.EvaluateCapped(rig, Watts.From(c)).SlotPath)).ToList();
     }
 }

@@ -26,7 +26,7 @@ public sealed record PowerLimitAdvice(Watts? Psu, Watts? Transient, Watts? SlotV
         var top = rig.Gpus.Max(g => g.Gpu.PowerLimitMax.Value);
         var bottom = rig.Gpus.Min(g => g.Gpu.PowerLimitMin.Value);
         for (var w = top; w >= bottom; w = (Math.Ceiling(w / Step) * Step) - Step)
-            yield return new Watts(w);
+            yield return Watts.From(w);
     }
 
     /// <summary>

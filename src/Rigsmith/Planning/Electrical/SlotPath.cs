@@ -28,7 +28,7 @@ public static class SlotPath
     public static Ohms Conductor(int awg, Celsius ambient)
     {
         var wire = ElectricalConstants.WirePerMetre(awg).Value * ElectricalConstants.CableLengthMetres * TemperatureFactor(ambient);
-        return new Ohms(wire) + new Ohms(ElectricalConstants.ContactResistance.Value * ElectricalConstants.MatedPairsPerConductor);
+        return Ohms.From(wire) + Ohms.From(ElectricalConstants.ContactResistance.Value * ElectricalConstants.MatedPairsPerConductor);
     }
 
     /// <summary>Copper resistance at ambient + the rated 30 °C rise relative to 20 °C.</summary>
@@ -40,7 +40,7 @@ public static class SlotPath
     {
         var conductor = Conductor(connector.Awg, ambient);
         var plane = ElectricalConstants.SheetResistance.Value * planeSquares * TemperatureFactor(ambient);
-        return new Ohms((conductor.Value / connector.SupplyPins) + (conductor.Value / connector.ReturnPins) + plane);
+        return Ohms.From((conductor.Value / connector.SupplyPins) + (conductor.Value / connector.ReturnPins) + plane);
     }
 
     /// <summary>Solves the path for <paramref name="load"/> watts drawn at the slots (GPU slot power and board-header fans).</summary>
@@ -66,8 +66,8 @@ public static class SlotPath
         var v = collapsed ? v0 / 2 : (v0 + Math.Sqrt(discriminant)) / 2;
         var current = load.Value <= 0 ? 0 : load.Value / v;
         var solved = branches
-            .Select(b => new SlotPathBranch(b.Name, b.Spec, b.R, new Amperes(current * r / b.R.Value)))
+            .Select(b => new SlotPathBranch(b.Name, b.Spec, b.R, Amperes.From(current * r / b.R.Value)))
             .ToList();
-        return new SlotPathResult(new Volts(v), new Amperes(current), new Ohms(r), solved, collapsed);
+        return new SlotPathResult(Volts.From(v), Amperes.From(current), Ohms.From(r), solved, collapsed);
     }
 }

@@ -57,10 +57,10 @@ public static class Interconnect
     public static GigabytesPerSecond RingBusBandwidth(IReadOnlyList<GpuPair> ring)
     {
         if (ring.Count == 0)
-            return new GigabytesPerSecond(0);
+            return GigabytesPerSecond.From(0);
         var slowest = ring.Min(p => p.Bandwidth.Value);
         var staged = ring.Any(p => p.Path is GpuPath.HostMemory or GpuPath.Chipset);
-        return new GigabytesPerSecond(slowest * RingEfficiency * (staged ? HostMemoryFactor : 1));
+        return GigabytesPerSecond.From(slowest * RingEfficiency * (staged ? HostMemoryFactor : 1));
     }
 }
 

@@ -54,9 +54,9 @@ public sealed record PcieTopology(
 
     /// <summary>What the chipset-attached PCIe links alone can move (SATA drives left out).</summary>
     public GigabytesPerSecond ChipsetPcieDemand => Links.Where(l => l.Source == LaneSource.Chipset && l.HasLink)
-        .Aggregate(new GigabytesPerSecond(0), (sum, l) => sum + PcieMath.Bandwidth(l.Gen, l.Width));
+        .Aggregate(GigabytesPerSecond.From(0), (sum, l) => sum + PcieMath.Bandwidth(l.Gen, l.Width));
 
-    public GigabytesPerSecond ChipsetDemandTotal => ChipsetDemand.Aggregate(new GigabytesPerSecond(0), (sum, d) => sum + d.Demand);
+    public GigabytesPerSecond ChipsetDemandTotal => ChipsetDemand.Aggregate(GigabytesPerSecond.From(0), (sum, d) => sum + d.Demand);
 
     /// <summary>Builds the topology of a rig. Pure: the same rig always gives the same links.</summary>
     public static PcieTopology Build(RigModel rig)

@@ -62,7 +62,7 @@ public static class SlotGeometry
         {
             var next = occupied.Where(o => o.Position > g.Slot.Position).OrderBy(o => o.Position).FirstOrDefault();
             var nextGpu = next.Who as GpuInstall;
-            var gap = next.Who is null ? new Slots(double.PositiveInfinity) : new Slots(next.Position - g.Slot.Position - g.Gpu.Thickness.Value);
+            var gap = next.Who is null ? Slots.Unbounded : Slots.From(next.Position - g.Slot.Position - g.Gpu.Thickness.Value);
             placements.Add(new CardPlacement(g, g.Slot.Position, LastPosition(g.Slot.Position, g.Gpu.Thickness), gap, nextGpu));
         }
 

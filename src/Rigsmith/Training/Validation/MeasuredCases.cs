@@ -50,7 +50,7 @@ public static class MeasuredCases
                 if (vram is not null && bf16 is not null)
                 {
                     // No power limit is set in these runs: the GPUs ran at their board power.
-                    gpus[name] = new GpuTarget(name, new Bytes(vram.Value), new TeraFlops(bf16.Value), new TeraFlops(bf16.Value), new Watts(1), new Watts(1));
+                    gpus[name] = new GpuTarget(name, Bytes.From(vram.Value), TeraFlops.From(bf16.Value), TeraFlops.From(bf16.Value), Watts.From(1), Watts.From(1));
                 }
             }
 
@@ -102,7 +102,7 @@ public static class MeasuredCases
         {
             var model = zoo.Find(c.Settings.Model) ?? throw new InvalidDataException($"case {c.Id}: unknown model {c.Settings.Model}");
             // Multi-GPU cases ran on fast interconnects; the bandwidth matters only for their speed, which is not checked.
-            var rig = new RigContext(Enumerable.Repeat(c.Gpu, c.Gpus).ToList(), new GigabytesPerSecond(100), new Watts(0));
+            var rig = new RigContext(Enumerable.Repeat(c.Gpu, c.Gpus).ToList(), GigabytesPerSecond.From(100), Watts.From(0));
             var estimate = TrainingEstimator.Estimate(c.Settings, model, rig);
             var gpu = estimate.PerGpu[0];
             double? predictedMemory = null, memoryError = null;
@@ -116,8 +116,8 @@ public static class MeasuredCases
 
             double? measuredStep = c.SecondsPerStep
                 ?? (c.TokensPerSecond is { } tps ? c.Settings.Batch * c.Settings.SequenceLength * c.Settings.GradientAccumulation / tps : null);
-            double? speedError = measuredStep is null ? null : estimate.StepTimeSeconds / measuredStep - 1;
-            results.Add(new CaseResult(c, model.Family, predictedMemory, memoryError, estimate.StepTimeSeconds, measuredStep, speedError));
+            double? speedError = measuredStep is null ? null : estimate.StepTime.Value / measuredStep - 1;
+            results.Add(new CaseResult(c, model.Family, predictedMemory, memoryError, estimate.StepTime.Value, measuredStep, speedError));
         }
 
         return results;

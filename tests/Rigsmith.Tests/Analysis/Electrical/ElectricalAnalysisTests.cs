@@ -41,7 +41,7 @@ public class ElectricalAnalysisTests
 
         Assert.NotNull(limit);
         Assert.True(ElectricalModel.EvaluateCapped(rig, limit.Value).SlotVoltageOk);
-        Assert.False(ElectricalModel.EvaluateCapped(rig, limit.Value + new Watts(PowerLimitAdvice.Step)).SlotVoltageOk);
+        Assert.False(ElectricalModel.EvaluateCapped(rig, limit.Value + Watts.From(PowerLimitAdvice.Step)).SlotVoltageOk);
     }
 
     [Fact]
@@ -89,7 +89,7 @@ public class ElectricalAnalysisTests
         Assert.NotNull(limit);
         Assert.Contains($"nvidia-smi -pl {limit.Value.Value.ToString("0", CultureInfo.InvariantCulture)}", finding.Fix);
         Assert.True(ElectricalModel.EvaluateCapped(rig, limit.Value).Wall.Value <= 1440);
-        Assert.True(ElectricalModel.EvaluateCapped(rig, limit.Value + new Watts(5)).Wall.Value > 1440);
+        Assert.True(ElectricalModel.EvaluateCapped(rig, limit.Value + Watts.From(5)).Wall.Value > 1440);
     }
 
     [Fact]
@@ -171,8 +171,8 @@ public class ElectricalAnalysisTests
             var rig = Repo.LoadRig(example);
             var advised = Figure(Power(rig), "advised_power_limit_w");
             Assert.True(advised > 0, example);
-            Assert.True(PowerLimitAdvice.WithinAll(ElectricalModel.EvaluateCapped(rig, new Watts(advised))), example);
-            Assert.False(PowerLimitAdvice.WithinAll(ElectricalModel.EvaluateCapped(rig, new Watts(advised + 5))), example);
+            Assert.True(PowerLimitAdvice.WithinAll(ElectricalModel.EvaluateCapped(rig, Watts.From(advised))), example);
+            Assert.False(PowerLimitAdvice.WithinAll(ElectricalModel.EvaluateCapped(rig, Watts.From(advised + 5))), example);
         }
     }
 
@@ -225,7 +225,7 @@ public class ElectricalPsuVariantTests
     public void Should_Derate_To_The_Low_Line_Rating_At_120_V()
     {
         var rig = ElectricalTestRigs.Parse(Repo.ReferenceYaml([ElectricalTestRigs.Psu("seasonic-prime-tx-1600"), .. ElectricalTestRigs.UsSite15A]));
-        var psu = rig.Psus[0].Psu with { WattageLowLine = new Watts(1200) };
+        var psu = rig.Psus[0].Psu with { WattageLowLine = Watts.From(1200) };
         var derated = rig with { Psus = [new Rigsmith.Rigs.PsuInstall(psu, 1, null)] };
 
         var state = ElectricalModel.Evaluate(derated);

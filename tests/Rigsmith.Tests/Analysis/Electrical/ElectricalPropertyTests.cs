@@ -30,16 +30,16 @@ public class ElectricalPropertyTests
             var psu = psus[random.Next(psus.Count)];
             var site = rig.Site with
             {
-                Mains = new Volts(mains[random.Next(mains.Length)]),
-                Breaker = new Amperes(10 + random.Next(25)),
-                Ambient = new Celsius(15 + random.Next(30)),
+                Mains = Volts.From(mains[random.Next(mains.Length)]),
+                Breaker = Amperes.From(10 + random.Next(25)),
+                Ambient = Celsius.From(15 + random.Next(30)),
             };
             yield return rig with { Gpus = gpus, Psus = [new PsuInstall(psu, 1 + random.Next(2), null)], Site = site };
         }
     }
 
     private static List<Watts> RandomLimits(RigModel rig, Random random) =>
-        rig.Gpus.Select(g => new Watts(g.Gpu.PowerLimitMin.Value + (random.NextDouble() * (g.Gpu.PowerLimitMax.Value - g.Gpu.PowerLimitMin.Value)))).ToList();
+        rig.Gpus.Select(g => Watts.From(g.Gpu.PowerLimitMin.Value + (random.NextDouble() * (g.Gpu.PowerLimitMax.Value - g.Gpu.PowerLimitMin.Value)))).ToList();
 
     private static void NotLower(ElectricalState before, ElectricalState after, string context)
     {
@@ -62,7 +62,7 @@ public class ElectricalPropertyTests
                 foreach (var step in new[] { 1.0, 5.0, 25.0, 100.0 })
                 {
                     var raised = limits.ToList();
-                    raised[i] = new Watts(Math.Min(raised[i].Value + step, rig.Gpus[i].Gpu.PowerLimitMax.Value));
+                    raised[i] = Watts.From(Math.Min(raised[i].Value + step, rig.Gpus[i].Gpu.PowerLimitMax.Value));
                     NotLower(before, ElectricalModel.Evaluate(rig, raised), $"{rig.Name}, GPU{i + 1} +{step} W, {rig.Psus[0].Psu.Id} x{rig.Psus[0].Count} at {rig.Site.Mains}");
                     checkedCases++;
                 }
@@ -120,14 +120,14 @@ public class ElectricalPropertyTests
             for (var load = 0; load <= 800; load += 20)
             {
                 var list = new List<PowerConnector>();
-                var previous = SlotPath.Solve(list, new Watts(load), new Celsius(ambient));
-                var lighter = SlotPath.Solve(list, new Watts(Math.Max(0, load - 20)), new Celsius(ambient));
+                var previous = SlotPath.Solve(list, Watts.From(load), Celsius.From(ambient));
+                var lighter = SlotPath.Solve(list, Watts.From(Math.Max(0, load - 20)), Celsius.From(ambient));
                 Assert.True(lighter.SlotVoltage >= previous.SlotVoltage);
                 Assert.True(lighter.Current <= previous.Current || previous.Collapsed);
                 foreach (var header in headers)
                 {
                     list.Add(header);
-                    var next = SlotPath.Solve(list, new Watts(load), new Celsius(ambient));
+                    var next = SlotPath.Solve(list, Watts.From(load), Celsius.From(ambient));
                     Assert.True(next.SlotVoltage >= previous.SlotVoltage, $"{load} W, {list.Count} headers");
                     // Branch currents add up to the total: current is conserved at the slots.
                     Assert.Equal(next.Current.Value, next.Branches.Sum(b => b.Current.Value), 9);
@@ -140,8 +140,8 @@ public class ElectricalPropertyTests
     [Fact]
     public void Should_Interpolate_Efficiency_Between_The_80_Plus_Points()
     {
-        var high = new Volts(230);
-        var low = new Volts(115);
+        var high = Volts.From(230);
+        var low = Volts.From(115);
         Assert.Equal(0.96, Efficiency.At(EfficiencyRating.Titanium, high, 0.5), 9);
         Assert.Equal(0.94, Efficiency.At(EfficiencyRating.Titanium, high, 1.2), 9);
         Assert.Equal(0.92, Efficiency.At(EfficiencyRating.Titanium, low, 0.1), 9);

@@ -29,7 +29,12 @@ internal static class ElectricalTestRigs
 
     public static AnalysisResult Power(RigModel rig) => new ElectricalAnalysis().Run(rig);
 
-    public static double Figure(AnalysisResult result, string key) => Convert.ToDouble(result.Figures.Single(f => f.Key == key).Value, System.Globalization.CultureInfo.InvariantCulture);
+    public static double Figure(AnalysisResult result, string key) => result.Figures.Single(f => f.Key == key).Value switch
+    {
+        FigureValue.Number n => n.Value,
+        FigureValue.Integer i => i.Value,
+        var other => throw new InvalidOperationException($"{key} is not a number: {other}"),
+    };
 
     public static IEnumerable<Finding> Of(AnalysisResult result, Rule rule) => result.Findings.Where(f => f.Rule == rule);
 }

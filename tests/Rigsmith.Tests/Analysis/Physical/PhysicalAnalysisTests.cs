@@ -108,5 +108,5 @@ public class PhysicalAnalysisTests
     [InlineData(3, 3.0, 5)]
     [InlineData(1, 1.0, 1)]
     public void A_card_covers_ceil_thickness_positions(int position, double thickness, int last) =>
-        Assert.Equal(last, SlotGeometry.LastPosition(position, new Slots(thickness)));
+        Assert.Equal(last, SlotGeometry.LastPosition(position, Slots.From(thickness)));
 }

@@ -132,12 +132,12 @@ public class ThermalAnalysisTests
                 var previous = CoolingRisk.High;
                 for (var gap = -1.0; gap <= 4.0; gap += 0.25)
                 {
-                    var risk = CoolingModel.Assess(install, new Slots(gap), chassis, 4, new Celsius(25)).Risk;
+                    var risk = CoolingModel.Assess(install, Slots.From(gap), chassis, 4, Celsius.From(25)).Risk;
                     Assert.True(risk <= previous, $"{cooler} in {chassis}: gap {gap} gave {risk}, above {previous} at a smaller gap");
                     previous = risk;
                 }
 
-                Assert.True(CoolingModel.Assess(install, null, chassis, 4, new Celsius(25)).Risk <= previous);
+                Assert.True(CoolingModel.Assess(install, null, chassis, 4, Celsius.From(25)).Risk <= previous);
             }
         }
     }
