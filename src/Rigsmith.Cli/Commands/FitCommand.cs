@@ -104,6 +104,7 @@ public sealed class FitCommand(CliIo io) : Command<FitCommand.Settings>
         if (loaded.Value!.Job is not { } job)
             return io.Fail($"{settings.Rig}: the rig file has no workload section; give one, or --model and the other settings as flags");
 
+        // Without --search the ranking is not shown, so the plan is asked for none.
         var plan = Planner.Build(loaded.Value.Rig, job, new PlanOptions(SearchTop: settings.Search ? settings.Top : 0)).Training!;
         var estimate = plan.Estimate;
         var candidates = settings.Search ? plan.Candidates : null;

@@ -49,6 +49,7 @@ public sealed class FormatRegistry<TFormat>(string option, params TFormat[] form
 /// <summary>What help needs of a registry, whatever its formats render.</summary>
 public interface IFormatList
 {
+    IReadOnlyList<string> Names { get; }
     string Accepted { get; }
     ValidationResult Validate(string name);
 }

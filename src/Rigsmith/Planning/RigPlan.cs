@@ -7,9 +7,9 @@ using Rigsmith.Training;
 namespace Rigsmith.Planning;
 
 /// <summary>What the plan stage computes beyond the defaults.</summary>
-/// <param name="SearchTop">How many settings the search ranks for the training job (0: only the best, and only when the job as set does not fit).</param>
+/// <param name="SearchTop">How many settings the search ranks for the training job; by default only the best, and only when the job as set does not fit (the check's TRN604); 0 for none.</param>
 /// <param name="SlotVoltageSweep">Solve the slot path at every GPU power cap the cards accept (the HTML report's chart).</param>
-public sealed record PlanOptions(int SearchTop = 0, bool SlotVoltageSweep = false)
+public sealed record PlanOptions(int? SearchTop = null, bool SlotVoltageSweep = false)
 {
     public static readonly PlanOptions Default = new();
 }

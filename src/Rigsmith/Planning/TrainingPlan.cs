@@ -11,16 +11,16 @@ namespace Rigsmith.Planning;
 /// bandwidth among the job's GPUs, the wall draw), the estimate, the settings that fit with the least compromise, and
 /// what the electrically advised power limit would cost in throughput.
 /// </summary>
-/// <param name="Candidates">The settings search's ranking: the top ones asked for, or the single best when the job as set does not fit; empty otherwise.</param>
+/// <param name="Candidates">The settings search's ranking: the top ones asked for, or by default the single best when the job as set does not fit; empty otherwise.</param>
 /// <param name="AtAdvisedLimit">The estimate with every GPU above the advised limit capped to it; null when no GPU is above it.</param>
 public sealed record TrainingPlan(TrainingJob Job, RigContext Rig, FitEstimate Estimate, IReadOnlyList<SearchCandidate> Candidates, Watts? AdvisedLimit, FitEstimate? AtAdvisedLimit)
 {
-    public static TrainingPlan Build(RigModel rig, TrainingJob job, PcieTopology pcie, GpuInterconnect interconnect, ElectricalPlan electrical, int searchTop)
+    public static TrainingPlan Build(RigModel rig, TrainingJob job, PcieTopology pcie, GpuInterconnect interconnect, ElectricalPlan electrical, int? searchTop)
     {
         PlanMetrics.Built(PlanMetrics.Training);
         var context = Context(rig, job, pcie, interconnect, electrical.AsSet.Wall);
         var estimate = TrainingEstimator.Estimate(job.Settings, job.Model, context);
-        var top = searchTop > 0 ? searchTop : estimate.Fits ? 0 : 1;
+        var top = searchTop ?? (estimate.Fits ? 0 : 1);
         var candidates = top > 0 ? SettingsSearch.Search(job.Settings, job.Model, context, top) : [];
 
         FitEstimate? atAdvised = null;

@@ -24,16 +24,7 @@ public sealed class OutputFormatsTests
         { "--to", "Export", ["export", Reference] },
     };
 
-    private static IReadOnlyList<string> Names(string registry) => registry switch
-    {
-        "Report" => OutputFormats.Report.Names,
-        "Fit" => OutputFormats.Fit.Names,
-        "Validation" => OutputFormats.Validation.Names,
-        "Parts" => OutputFormats.Parts.Names,
-        "Part" => OutputFormats.Part.Names,
-        "Lint" => OutputFormats.Lint.Names,
-        _ => OutputFormats.Export.Names,
-    };
+    private static IReadOnlyList<string> Names(string registry) => OutputFormats.ByName(registry).Names;
 
     [Theory]
     [MemberData(nameof(Commands))]
@@ -76,15 +67,7 @@ public sealed class OutputFormatsTests
     public void Help_lists_exactly_the_registry(string command, string registry)
     {
         var help = CliRunner.Run(command, "--help").Out;
-        var accepted = registry switch
-        {
-            "Report" => OutputFormats.Report.Accepted,
-            "Fit" => OutputFormats.Fit.Accepted,
-            "Parts" => OutputFormats.Parts.Accepted,
-            "Part" => OutputFormats.Part.Accepted,
-            _ => OutputFormats.Export.Accepted,
-        };
-        Assert.Contains(accepted, help, StringComparison.Ordinal);
+        Assert.Contains(OutputFormats.ByName(registry).Accepted, help, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -117,6 +117,16 @@ public sealed class PlanContentTests
     }
 
     [Fact]
+    public void A_plan_asked_for_no_search_runs_none_even_when_the_job_does_not_fit()
+    {
+        var loaded = Repo.LoadWithJob("4x3090-x299-dark.rig.yaml");
+        var training = Planner.Build(loaded.Rig, loaded.Job, new PlanOptions(SearchTop: 0)).Training!;
+
+        Assert.False(training.Estimate.Fits);
+        Assert.Empty(training.Candidates);
+    }
+
+    [Fact]
     public void A_job_on_fewer_gpus_gets_the_ring_among_those_gpus_only()
     {
         var loaded = Repo.LoadWithJob("2x3090-nvlink-am5.rig.yaml");
