@@ -1,3 +1,4 @@
+using System.Reflection;
 using Rigsmith.Cli.Commands;
 using Spectre.Console.Cli;
 
@@ -6,6 +7,10 @@ namespace Rigsmith.Cli;
 /// <summary>The command line: builds the command tree and maps every failure to exit code 2 with one message.</summary>
 public static class RigsmithApp
 {
+    /// <summary>The version <c>rigsmith --version</c> prints: the assembly's informational version without build metadata.</summary>
+    public static string Version { get; } =
+        (typeof(RigsmithApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0").Split('+')[0];
+
     public static int Run(string[] args, CliIo io)
     {
         var app = new CommandApp();
@@ -15,6 +20,9 @@ public static class RigsmithApp
             config.Settings.Console = io.Out;
             config.Settings.Registrar.RegisterInstance(io);
             config.PropagateExceptions();
+            // Unknown options are errors: a script that asked for --formt json must not parse a table.
+            config.UseStrictParsing();
+            config.SetApplicationVersion(Version);
             config.AddCommand<CheckCommand>("check")
                 .WithDescription("Check a rig file: compatibility and every other analysis, with a verdict.")
                 .WithExample("check", "examples/4x3090-x299-dark.rig.yaml")
@@ -51,13 +59,21 @@ public static class RigsmithApp
                 .WithExample("import", "list.md", "--out", "my.rig.yaml");
         });
 
+        var arguments = args.Select(a => a == "-" ? CatalogSettings.StandardInput : a).ToList();
+        if (arguments.Count == 1 && CommandLineErrors.Branches.Contains(arguments[0]))
+        {
+            // A branch alone is a misuse: show what it offers, then say so with exit 2.
+            app.Run([arguments[0], "--help"]);
+            return io.Fail($"'{arguments[0]}' needs a subcommand (see 'rigsmith {arguments[0]} --help')");
+        }
+
         try
         {
-            return app.Run(args.Select(a => a == "-" ? CatalogSettings.StandardInput : a));
+            return app.Run(arguments);
         }
         catch (CommandAppException e)
         {
-            return io.Fail(e.Message.TrimEnd('.') + " (see 'rigsmith --help')");
+            return io.Fail(CommandLineErrors.Describe(e, arguments));
         }
     }
 }

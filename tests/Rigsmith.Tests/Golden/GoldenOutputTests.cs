@@ -60,6 +60,9 @@ public sealed partial class GoldenOutputTests
         data.Add("import/custom-and-fuzzy", ["import", "tests/Rigsmith.Tests/Publishing/Fixtures/custom-and-fuzzy.txt"]);
         data.Add("errors/unknown-rig", ["check", "examples/no-such.rig.yaml"]);
         data.Add("errors/unknown-command", ["frobnicate"]);
+        data.Add("errors/unknown-option", ["check", "examples/4x3090-x299-dark.rig.yaml", "--formt", "json"]);
+        data.Add("errors/bad-format", ["check", "examples/4x3090-x299-dark.rig.yaml", "--format", "yamlish"]);
+        data.Add("errors/catalog-branch", ["catalog"]);
         foreach (var command in new[] { "check", "power", "fit", "parts", "part", "export", "import" })
             data.Add($"help/{command}", [command, "--help"]);
         data.Add("help/catalog-lint", ["catalog", "lint", "--help"]);

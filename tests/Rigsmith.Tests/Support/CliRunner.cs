@@ -23,7 +23,9 @@ public static class CliRunner
             Interactive = InteractionSupport.No,
         });
         console.Profile.Width = 160;
-        var withCatalog = args.Contains("--catalog") ? args : [.. args, "--catalog", Repo.CatalogDirectory];
+        // The repository's catalog, for every command that reads one (not for bare 'rigsmith --version' or a branch).
+        var takesCatalog = CommandLineErrors.CommandPath(args) != "" && !args.Contains("--catalog");
+        var withCatalog = takesCatalog ? [.. args, "--catalog", Repo.CatalogDirectory] : args;
         var code = RigsmithApp.Run(withCatalog, new CliIo(console, error, stdin is null ? null : new StringReader(stdin)));
         return new Result(code, output.ToString(), error.ToString());
     }

@@ -1,0 +1,77 @@
+using Rigsmith.Cli;
+using Rigsmith.Tests.Support;
+
+namespace Rigsmith.Tests.Cli;
+
+/// <summary>The contract scripts rely on: an option the command does not know is an error, never ignored.</summary>
+public class StrictCommandLineTests
+{
+    private static readonly string Reference = Repo.Example("4x3090-x299-dark.rig.yaml");
+
+    [Fact]
+    public void A_misspelt_option_exits_2_with_the_nearest_one()
+    {
+        var result = CliRunner.Run("check", Reference, "--formt", "json");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Empty(result.Out);
+        Assert.Equal("error: unknown option '--formt' (did you mean '--format'?)", result.Error.Trim());
+    }
+
+    [Theory]
+    [InlineData("parts", "--bogus")]
+    [InlineData("fit", "--serch")]
+    [InlineData("export", "--format")]
+    [InlineData("import", "--format")]
+    public void Every_command_refuses_options_it_does_not_take(string command, string option)
+    {
+        var args = command switch
+        {
+            "parts" => new[] { "parts", option },
+            "import" => ["import", Path.Combine(Repo.Root, "tests", "Rigsmith.Tests", "Publishing", "Fixtures", "leading-pipes.md"), option, "json"],
+            _ => [command, Reference, option, "json"],
+        };
+        var result = CliRunner.Run(args);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith($"error: unknown option '{option}'", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_suggestion_comes_from_the_commands_own_options()
+    {
+        Assert.Contains("'--search'", CliRunner.Run("fit", Reference, "--serch").Error, StringComparison.Ordinal);
+        Assert.Contains(CommandLineErrors.OptionsOf("fit"), o => o == "--trainable-fraction");
+        Assert.Contains(CommandLineErrors.OptionsOf("catalog lint"), o => o == "--format");
+        Assert.DoesNotContain(CommandLineErrors.OptionsOf("export"), o => o == "--format");
+    }
+
+    [Fact]
+    public void A_value_that_does_not_convert_names_the_option_in_the_users_words()
+    {
+        var result = CliRunner.Run("fit", Reference, "--top", "x");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("error: --top: 'x' is not a whole number", result.Error.Trim());
+    }
+
+    [Fact]
+    public void A_branch_without_its_subcommand_is_a_misuse()
+    {
+        var result = CliRunner.Run("catalog");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("lint", result.Out, StringComparison.Ordinal);
+        Assert.Contains("'catalog' needs a subcommand", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Version_prints_the_version()
+    {
+        var result = CliRunner.Run("--version");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(RigsmithApp.Version, result.Out.Trim());
+        Assert.Matches(@"^\d+\.\d+\.\d+", RigsmithApp.Version);
+    }
+}
