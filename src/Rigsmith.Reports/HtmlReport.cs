@@ -43,8 +43,9 @@ public static class HtmlReport
         sb.Append("<h1>").Append(E(rig.Name)).AppendLine("</h1>");
         sb.Append("<p>").Append(E(BuildArticle.Purpose(report))).AppendLine("</p>");
         sb.Append("<p class=\"verdict\">Verdict: ").Append(E(TextFormat.Verdict(report.Verdict))).Append(" — ")
-            .Append(report.Count(Severity.Error)).Append(" errors, ").Append(report.Count(Severity.Warning)).Append(" warnings, ")
-            .Append(report.Count(Severity.Info)).AppendLine(" notes</p>");
+            .Append(E(Headline.Counts(report.Count(Severity.Error), report.Count(Severity.Warning), report.Count(Severity.Info)))).AppendLine("</p>");
+        if (Headline.Workload(report) is { } workload)
+            sb.Append("<ul class=\"verdicts\"><li>").Append(E(Headline.Hardware(report))).Append("</li><li>").Append(E(workload)).AppendLine("</li></ul>");
 
         var charts = ReportCharts.All(report);
         if (charts.Count > 0)

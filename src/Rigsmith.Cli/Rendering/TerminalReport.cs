@@ -17,7 +17,13 @@ public static class TerminalReport
         };
         console.Write(new Spectre.Console.Rule($"[bold]{Markup.Escape(command)}[/]: {Markup.Escape(report.Rig.Name)}").LeftJustified());
         console.MarkupLine($"Verdict: [bold {verdictColour}]{TextFormat.Verdict(report.Verdict)}[/] — " +
-            $"{report.Count(Analysis.Severity.Error)} errors, {report.Count(Analysis.Severity.Warning)} warnings, {report.Count(Analysis.Severity.Info)} notes");
+            Headline.Counts(report.Count(Analysis.Severity.Error), report.Count(Analysis.Severity.Warning), report.Count(Analysis.Severity.Info)));
+        if (Headline.Workload(report) is { } workload)
+        {
+            // The machine and the job apart: a rig that works can carry a job that does not fit as written.
+            console.MarkupLine("  " + Markup.Escape(Headline.Hardware(report)));
+            console.Write(new Padder(new Text(workload), new Padding(2, 0, 0, 0)));
+        }
         console.WriteLine();
 
         var findings = report.Findings.ToList();

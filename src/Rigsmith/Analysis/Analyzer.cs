@@ -47,9 +47,23 @@ public sealed record Report(AnalysisContext Context, IReadOnlyList<AnalysisResul
     public IEnumerable<Finding> Findings => Analyses.SelectMany(a => a.Findings).OrderByDescending(f => f.Severity).ThenBy(f => f.Rule.Id, StringComparer.Ordinal);
     public int Count(Severity severity) => Analyses.Sum(a => a.Findings.Count(f => f.Severity == severity));
 
-    public Verdict Verdict => Count(Severity.Error) > 0 ? Verdict.Fail : Count(Severity.Warning) > 0 ? Verdict.PassWithWarnings : Verdict.Pass;
+    public Verdict Verdict => VerdictOf(Count(Severity.Error), Count(Severity.Warning));
 
-    /// <summary>0 the rig passes (warnings allowed), 1 it has errors.</summary>
+    /// <summary>The key of the analysis whose findings are the workload's, not the hardware's.</summary>
+    public const string WorkloadAnalysis = "training";
+
+    /// <summary>Findings of the machine itself: every analysis but the workload's.</summary>
+    public int HardwareCount(Severity severity) => Analyses.Where(a => a.Key != WorkloadAnalysis).Sum(a => a.Findings.Count(f => f.Severity == severity));
+
+    /// <summary>The machine's verdict, apart from whether the job as written fits.</summary>
+    public Verdict HardwareVerdict => VerdictOf(HardwareCount(Severity.Error), HardwareCount(Severity.Warning));
+
+    /// <summary>Whether the training job fits as set; null when the rig has none (or the workload was not planned).</summary>
+    public FitVerdict? WorkloadVerdict => Analyses.Any(a => a.Key == WorkloadAnalysis) ? Plan.Training?.Estimate.Verdict : null;
+
+    private static Verdict VerdictOf(int errors, int warnings) => errors > 0 ? Verdict.Fail : warnings > 0 ? Verdict.PassWithWarnings : Verdict.Pass;
+
+    /// <summary>0 the rig passes (warnings allowed), 1 the hardware has errors or the job as written does not fit.</summary>
     public int ExitCode => Verdict == Verdict.Fail ? 1 : 0;
 
     /// <summary>Every assumed catalog value of the rig's parts, whether or not a finding used it.</summary>

@@ -25,6 +25,26 @@ public static class JsonReport
             w.WriteString("file", report.Rig.File);
             w.WriteEndObject();
             w.WriteString("verdict", VerdictName(report.Verdict));
+            w.WriteStartObject("verdicts");
+            w.WriteString("hardware", VerdictName(report.HardwareVerdict));
+            if (report.WorkloadVerdict is { } workload)
+                w.WriteString("workload", Headline.WorkloadName(workload));
+            else
+                w.WriteNull("workload");
+            w.WriteEndObject();
+            if (report.WorkloadVerdict == Training.FitVerdict.DoesNotFit && report.Plan.Training?.Candidates.FirstOrDefault() is { } best)
+            {
+                w.WriteStartObject("fitting_settings");
+                w.WriteStartArray("changes");
+                foreach (var change in best.Changes)
+                    w.WriteStringValue(change);
+                w.WriteEndArray();
+                w.WriteNumber("compromise", Math.Round(best.Compromise, 3));
+                w.WriteNumber("peak_gib", Math.Round(best.Estimate.Worst.Peak.Gibibytes, 2));
+                w.WriteNumber("step_time_s", Math.Round(best.Estimate.StepTime.Value, 3));
+                w.WriteNumber("samples_per_s", Math.Round(best.Estimate.SamplesPerSecond, 3));
+                w.WriteEndObject();
+            }
             w.WriteNumber("exit_code", report.ExitCode);
             w.WriteStartObject("counts");
             w.WriteNumber("error", report.Count(Severity.Error));

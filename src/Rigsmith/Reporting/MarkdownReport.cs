@@ -11,9 +11,9 @@ public static class MarkdownReport
         var sb = new StringBuilder();
         sb.Append("# ").Append(command).Append(": ").AppendLine(report.Rig.Name).AppendLine();
         sb.Append("**Verdict: ").Append(TextFormat.Verdict(report.Verdict)).Append("** — ")
-            .Append(report.Count(Severity.Error)).Append(" errors, ")
-            .Append(report.Count(Severity.Warning)).Append(" warnings, ")
-            .Append(report.Count(Severity.Info)).AppendLine(" notes").AppendLine();
+            .AppendLine(Headline.Counts(report.Count(Severity.Error), report.Count(Severity.Warning), report.Count(Severity.Info))).AppendLine();
+        if (Headline.Workload(report) is { } workload)
+            sb.Append("- ").AppendLine(Headline.Hardware(report)).Append("- ").AppendLine(workload).AppendLine();
 
         var findings = report.Findings.ToList();
         if (findings.Count > 0)
