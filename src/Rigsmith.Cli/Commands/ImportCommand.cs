@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Rigsmith.Input;
 using Rigsmith.Publishing.Import;
 using Spectre.Console.Cli;
 
@@ -13,7 +14,7 @@ public sealed class ImportCommand(CliIo io) : Command<ImportCommand.Settings>
     public sealed class Settings : CatalogSettings
     {
         [CommandArgument(0, "<FILE>")]
-        [Description("PCPartPicker's Markdown (Reddit) or plain-text part-list export.")]
+        [Description("PCPartPicker's Markdown (Reddit) or plain-text part-list export; - reads it from standard input.")]
         public string File { get; init; } = "";
 
         [CommandOption("-o|--out <RIG>")]
@@ -23,13 +24,24 @@ public sealed class ImportCommand(CliIo io) : Command<ImportCommand.Settings>
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        if (!System.IO.File.Exists(settings.File))
-            return io.Fail($"{settings.File}: file not found");
+        string? text;
+        if (settings.File == CatalogSettings.StandardInput)
+        {
+            text = io.In.ReadToEnd();
+        }
+        else
+        {
+            var sink = new ProblemSink(settings.File);
+            text = TextFiles.Read(settings.File, sink);
+            if (text is null)
+                return io.Fail(sink.Problems);
+        }
+
         var catalog = settings.LoadCatalog();
         if (!catalog.Ok)
             return io.Fail(catalog.Problems);
 
-        var parsed = PcPartPickerParser.Parse(System.IO.File.ReadAllText(settings.File), settings.File);
+        var parsed = PcPartPickerParser.Parse(text, settings.File);
         if (!parsed.Ok)
             return io.Fail(parsed.Problems);
         var result = RigFileImporter.Import(parsed.Value!, catalog.Value!, settings.File);

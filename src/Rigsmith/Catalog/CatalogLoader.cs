@@ -21,7 +21,8 @@ public static class CatalogLoader
         var parts = new List<Part>();
         foreach (var file in files)
         {
-            var sink = new ProblemSink(Path.GetRelativePath(Directory.GetCurrentDirectory(), file));
+            // Paths as the user gave the directory (or absolute, for the shipped catalog), never relative to where rigsmith runs.
+            var sink = new ProblemSink(file);
             var root = YamlInput.LoadRootMapping(file, sink);
             if (root is not null)
                 parts.AddRange(ReadFile(root, sink));
@@ -29,6 +30,8 @@ public static class CatalogLoader
         }
 
         problems.AddRange(DuplicateIds(parts));
+        if (problems.Count == 0 && parts.Count == 0)
+            problems.Add(new InputProblem(directory, 0, 0, "", "no parts found in this catalog directory", "point --catalog or RIGSMITH_CATALOG at a directory of catalog .yaml files"));
         return problems.Count > 0 ? LoadResult<PartCatalog>.Failure(problems) : LoadResult<PartCatalog>.Success(new PartCatalog(parts));
     }
 

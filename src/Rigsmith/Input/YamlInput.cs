@@ -36,10 +36,10 @@ public static class YamlInput
             return null;
         }
 
-        string text;
+        byte[] bytes;
         try
         {
-            text = System.IO.File.ReadAllText(path);
+            bytes = System.IO.File.ReadAllBytes(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -47,7 +47,8 @@ public static class YamlInput
             return null;
         }
 
-        return ParseRootMapping(text, sink);
+        var text = TextFiles.Decode(bytes, sink);
+        return text is null ? null : ParseRootMapping(text, sink);
     }
 
     public static YamlMappingNode? ParseRootMapping(string text, ProblemSink sink)
