@@ -1,4 +1,6 @@
 using Rigsmith.Cli;
 using Spectre.Console;
 
-return RigsmithApp.Run(args, new CliIo(AnsiConsole.Console, Console.Error));
+var console = AnsiConsole.Console;
+console.Profile.Width = ConsoleWidth.Detect();
+return RigsmithApp.Run(args, new CliIo(console, Console.Error));

@@ -29,37 +29,35 @@ public static class TerminalReport
         var findings = report.Findings.ToList();
         if (findings.Count > 0)
         {
-            var table = new Table().Border(TableBorder.Rounded).Title("Findings")
-                .AddColumn("Rule").AddColumn("Severity").AddColumn("Finding").AddColumn("What to do");
+            var table = new FittingTable("Findings", ["Rule", "Severity", "Finding", "What to do"], TableBorder.Rounded).Heading(2);
             foreach (var f in findings)
             {
-                var message = Markup.Escape(f.Message);
-                if (f.Assumptions.Count > 0)
-                    message += $"\n[yellow]rests on assumed values:[/] {Markup.Escape(string.Join(", ", f.Assumptions.Select(a => $"{a.PartId}.{a.Field}")))}";
-                table.AddRow(f.Rule.Id, SeverityMarkup(f.Severity), message, Markup.Escape(f.Fix ?? ""));
+                var rests = f.Assumptions.Count > 0 ? string.Join(", ", f.Assumptions.Select(a => $"{a.PartId}.{a.Field}")) : null;
+                var message = rests is null ? f.Message : $"{f.Message}\nrests on assumed values: {rests}";
+                var markup = Markup.Escape(f.Message) + (rests is null ? "" : $"\n[yellow]rests on assumed values:[/] {Markup.Escape(rests)}");
+                table.AddRow([f.Rule.Id, TextFormat.Severity(f.Severity), message, f.Fix ?? ""],
+                    [f.Rule.Id, SeverityMarkup(f.Severity), markup, Markup.Escape(f.Fix ?? "")]);
             }
 
-            console.Write(table);
+            table.Write(console);
         }
 
         foreach (var analysis in report.Analyses)
         {
             if (analysis.Figures.Count > 0)
             {
-                var figures = new Table().Border(TableBorder.Simple).Title(Markup.Escape(analysis.Title)).AddColumn("Figure").AddColumn(new TableColumn("Value").RightAligned());
+                var figures = new FittingTable(analysis.Title, ["Figure", "Value"], TableBorder.Simple).RightAlign(1);
                 foreach (var figure in analysis.Figures)
-                    figures.AddRow(Markup.Escape(figure.Label), Markup.Escape(TextFormat.Value(figure.Value, figure.Unit)));
-                console.Write(figures);
+                    figures.AddRow([figure.Label, TextFormat.Value(figure.Value, figure.Unit)]);
+                figures.Write(console);
             }
 
             foreach (var t in analysis.Tables)
             {
-                var table = new Table().Border(TableBorder.Simple).Title(Markup.Escape(t.Title));
-                foreach (var column in t.Columns)
-                    table.AddColumn(Markup.Escape(column.Header));
+                var table = new FittingTable(t.Title, t.Columns.Select(c => c.Header).ToList(), TableBorder.Simple);
                 foreach (var row in t.Rows)
-                    table.AddRow(row.Select(v => Markup.Escape(TextFormat.Value(v))).ToArray());
-                console.Write(table);
+                    table.AddRow(row.Select(v => TextFormat.Value(v)).ToList());
+                table.Write(console);
             }
         }
 

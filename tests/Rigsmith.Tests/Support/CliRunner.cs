@@ -10,8 +10,13 @@ public static class CliRunner
 
     public static Result Run(params string[] args) => RunWithInput(null, args);
 
+    /// <summary>Runs the command line on a console of <paramref name="width"/> columns.</summary>
+    public static Result RunAtWidth(int width, params string[] args) => Run(null, width, args);
+
     /// <summary>Runs the command line with <paramref name="stdin"/> as its standard input.</summary>
-    public static Result RunWithInput(string? stdin, params string[] args)
+    public static Result RunWithInput(string? stdin, params string[] args) => Run(stdin, 160, args);
+
+    private static Result Run(string? stdin, int width, string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
@@ -22,7 +27,7 @@ public static class CliRunner
             ColorSystem = ColorSystemSupport.NoColors,
             Interactive = InteractionSupport.No,
         });
-        console.Profile.Width = 160;
+        console.Profile.Width = width;
         // The repository's catalog, for every command that reads one (not for bare 'rigsmith --version' or a branch).
         var takesCatalog = CommandLineErrors.CommandPath(args) != "" && !args.Contains("--catalog");
         var withCatalog = takesCatalog ? [.. args, "--catalog", Repo.CatalogDirectory] : args;
