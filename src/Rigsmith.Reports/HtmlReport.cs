@@ -104,7 +104,7 @@ public static class HtmlReport
         sb.AppendLine("<table><thead><tr><th>Type</th><th>Part</th><th>Role</th><th>Note</th><th>Price</th></tr></thead><tbody>");
         foreach (var e in list.Entries)
         {
-            sb.Append("<tr><td>").Append(E(e.Type)).Append("</td><td>").Append(E(e.Part.Name)).Append(" <code>").Append(E(e.Part.Id)).Append("</code></td><td>")
+            sb.Append("<tr><td>").Append(E(e.Type)).Append("</td><td>").Append(E(e.Item)).Append(" <code>").Append(E(e.Part.Id)).Append("</code></td><td>")
                 .Append(E(e.Role)).Append("</td><td>").Append(E(e.Note ?? "")).Append("</td><td>")
                 .Append(E(e.Price is null ? "no price observation" : MoneyText.Describe(e.Price))).AppendLine("</td></tr>");
         }

@@ -13,9 +13,9 @@ public static class BbCodePartList
         {
             sb.Append("[b]").Append(e.Type).Append(":[/b] ");
             if (PartListText.Link(e) is { } url)
-                sb.Append("[url=").Append(url.Replace("]", "%5D", StringComparison.Ordinal)).Append(']').Append(Escape(e.Part.Name)).Append("[/url]");
+                sb.Append("[url=").Append(url.Replace("]", "%5D", StringComparison.Ordinal)).Append(']').Append(Escape(e.Item)).Append("[/url]");
             else
-                sb.Append(Escape(e.Part.Name));
+                sb.Append(Escape(e.Item));
             if (e.Price is not null)
                 sb.Append("  (").Append(Escape(PartListText.Price(e))).Append(')');
             if (e.Note is not null)

@@ -432,7 +432,7 @@ public static class BuildArticle
         sb.AppendLine("## Cost").AppendLine();
         sb.AppendLine("| Part | Price |").AppendLine("|---|---|");
         foreach (var e in list.Entries)
-            sb.Append("| ").Append(Cell(e.Part.Name)).Append(" | ").Append(e.Price is null ? "no price observation" : Cell(MoneyText.Describe(e.Price))).AppendLine(" |");
+            sb.Append("| ").Append(Cell(e.Item)).Append(" | ").Append(e.Price is null ? "no price observation" : Cell(MoneyText.Describe(e.Price))).AppendLine(" |");
         sb.AppendLine();
         var unpriced = list.Unpriced.Select(e => e.Part.Name).Distinct().ToList();
         if (list.Totals.Count == 0)

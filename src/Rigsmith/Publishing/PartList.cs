@@ -13,7 +13,11 @@ namespace Rigsmith.Publishing;
 /// <param name="Role">Where the part sits in this rig ("GPU1 in PE1", "U.2 port U2").</param>
 /// <param name="Modules">Memory modules the row stands for (a kit's size, or 1); 1 for other parts.</param>
 /// <param name="Price">The newest price observation of the part in the catalog; null when it has none.</param>
-public sealed record PartListEntry(string Type, Part Part, string Role, int Modules, string? Note, PriceObservation? Price);
+public sealed record PartListEntry(string Type, Part Part, string Role, int Modules, string? Note, PriceObservation? Price)
+{
+    /// <summary>The name with the quantity the row stands for: "2 x Kingston FURY Beast ... 32 GB" for a kit of two modules.</summary>
+    public string Item => Modules > 1 ? $"{Modules} x {Part.Name}" : Part.Name;
+}
 
 /// <summary>A rig as the list of things bought: rows, prices and totals. Built from the rig model only.</summary>
 public sealed record PartList(string RigName, IReadOnlyList<PartListEntry> Entries)

@@ -28,7 +28,7 @@ public static class PcPartPickerMarkdown
 
     /// <summary><c>[name](url)</c>, or the escaped name when the part has no source URL.</summary>
     public static string Item(PartListEntry e) =>
-        PartListText.Link(e) is { } url ? $"[{Escape(e.Part.Name)}]({url.Replace("(", "%28", StringComparison.Ordinal).Replace(")", "%29", StringComparison.Ordinal)})" : Escape(e.Part.Name);
+        PartListText.Link(e) is { } url ? $"[{Escape(e.Item)}]({url.Replace("(", "%28", StringComparison.Ordinal).Replace(")", "%29", StringComparison.Ordinal)})" : Escape(e.Item);
 
     /// <summary>Backslash-escapes the characters that would end a link text or a table cell.</summary>
     public static string Escape(string text)

@@ -13,7 +13,7 @@ public static class TextPartList
         sb.Append(HeaderLabel).Append(": ").AppendLine(list.RigName).AppendLine();
         foreach (var e in list.Entries)
         {
-            sb.Append(e.Type).Append(": ").Append(e.Part.Name);
+            sb.Append(e.Type).Append(": ").Append(e.Item);
             if (e.Price is not null)
                 sb.Append("  (").Append(PartListText.Price(e)).Append(')');
             sb.AppendLine();

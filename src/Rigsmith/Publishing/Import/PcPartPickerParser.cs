@@ -5,7 +5,8 @@ using Rigsmith.Input;
 namespace Rigsmith.Publishing.Import;
 
 /// <summary>One part line of a PCPartPicker export: where it was, its type, name, price text and product link.</summary>
-public sealed record PartLine(int Line, string Type, string Name, string? Price, string? Url, string Text);
+/// <param name="Modules">For memory written with a quantity ("2 x ..."): the number of modules the line stands for.</param>
+public sealed record PartLine(int Line, string Type, string Name, string? Price, string? Url, string Text, int? Modules = null);
 
 /// <summary>A line that is neither a part, a header nor a footer; reported, never dropped silently.</summary>
 public sealed record SkippedLine(int Line, string Text, string Reason);
@@ -17,7 +18,8 @@ public sealed record ParsedPartList(ExportLayout Layout, string? ListUrl, string
 
 /// <summary>
 /// Reads PCPartPicker's Markdown (Reddit) and plain-text exports (layouts in shared/fixtures/README.md), also when every
-/// line carries a Markdown quote prefix (<c>&gt; </c>) or the table was re-formatted with leading pipes.
+/// line carries a common paste prefix (<c>&gt; </c>, <c># </c>, <c>// </c>, <c>- </c>) or the table was re-formatted
+/// with leading pipes.
 /// </summary>
 public static partial class PcPartPickerParser
 {
@@ -27,6 +29,7 @@ public static partial class PcPartPickerParser
             .Select(l => QuotePrefix().Replace(l, "").TrimEnd()).ToList();
         var header = lines.FindIndex(l => IsTableHeader(l));
         var parsed = header >= 0 ? ParseMarkdown(lines, header) : ParseText(lines);
+        parsed = parsed with { Parts = parsed.Parts.SelectMany(Expand).ToList() };
         if (parsed.Parts.Count == 0)
         {
             return LoadResult<ParsedPartList>.Failure(
@@ -194,8 +197,26 @@ public static partial class PcPartPickerParser
 
     private static string CollapseSpaces(string text) => text.Trim();
 
-    [GeneratedRegex(@"^\s*>\s?")]
+    /// <summary>A prefix a paste can put on every line: a Markdown quote, a heading or list marker, a code comment.</summary>
+    [GeneratedRegex(@"^\s*(?:>\s?|#\s|//\s?|-\s)")]
     private static partial Regex QuotePrefix();
+
+    /// <summary>"2 x Kingston ..." (rigsmith's and forum lists' quantity before the name).</summary>
+    [GeneratedRegex(@"^(?<n>[1-9]\d?)\s?[x×]\s+(?<name>\S.*)$")]
+    private static partial Regex Quantity();
+
+    /// <summary>
+    /// A line with a quantity before its name stands for that many of the part: memory keeps one line with the number
+    /// of modules; any other part becomes that many lines, as PCPartPicker lists one line per item.
+    /// </summary>
+    private static IEnumerable<PartLine> Expand(PartLine line)
+    {
+        if (Quantity().Match(line.Name) is not { Success: true } m)
+            return [line];
+        var n = int.Parse(m.Groups["n"].Value, System.Globalization.CultureInfo.InvariantCulture);
+        var named = line with { Name = m.Groups["name"].Value, Modules = n };
+        return line.Type.Equals("Memory", StringComparison.OrdinalIgnoreCase) ? [named] : Enumerable.Repeat(named with { Modules = null }, n);
+    }
 
     [GeneratedRegex(@"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")]
     private static partial Regex SeparatorRow();

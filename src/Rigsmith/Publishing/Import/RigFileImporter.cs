@@ -60,7 +60,9 @@ public static class RigFileImporter
                 var module = (MemoryModule)group.First().Part!;
                 var kit = Math.Max(1, module.KitSize);
                 y.Append("  - part: ").Append(module.Id).Append(Origin(group.First())).AppendLine();
-                y.Append("    count: ").Append(group.Count() * kit)
+                // A row with a quantity says how many modules it stands for; a bare row is one kit.
+                var modules = group.Sum(m => m.Line.Modules ?? kit);
+                y.Append("    count: ").Append(modules)
                     .Append("  # ").Append(group.Count()).Append(group.Count() == 1 ? " row" : " rows").Append(" of a ").Append(kit).AppendLine("-module kit: check the number of modules you installed");
                 foreach (var m in group.Skip(1))
                     y.Append("    # also line ").Append(m.Line.Line).AppendLine(Confidence(m));
