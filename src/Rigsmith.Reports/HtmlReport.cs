@@ -84,8 +84,8 @@ public static class HtmlReport
             if (analysis.Figures.Count > 0)
             {
                 sb.AppendLine("<table><tbody>");
-                foreach (var figure in analysis.Figures)
-                    sb.Append("<tr><th>").Append(E(figure.Label)).Append("</th><td>").Append(E(TextFormat.Value(figure.Value, figure.Unit))).AppendLine("</td></tr>");
+                foreach (var (label, value) in TextFormat.FigureRows(analysis.Figures))
+                    sb.Append("<tr><th>").Append(E(label)).Append("</th><td>").Append(E(value)).AppendLine("</td></tr>");
                 sb.AppendLine("</tbody></table>");
             }
 

@@ -65,7 +65,7 @@ public static class FitView
         console.MarkupLine($"[bold {colour}]{(e.Fits ? "Fits" : "Does not fit")}[/] ({MapReader.EnumName(e.Verdict)}): peak " +
             $"{F(w.Peak.Gibibytes, "0.0")} GiB of {F(w.Usable.Gibibytes, "0.0")} GiB usable on {Markup.Escape(w.Gpu)}");
         console.MarkupLine($"{F(e.StepTime.Value, "0.###")} s per step, {F(e.SamplesPerSecond, "0.##")} samples/s on {e.Gpus} GPUs " +
-            $"(scaling efficiency {P(e.ScalingEfficiency)}), host RAM {F(e.HostRam.Gibibytes, "0.#")} GiB; the run takes {F(e.Run.Hours, "0.##")} h and {F(e.Energy.Value, "0.#")} kWh" +
+            $"(scaling efficiency {Percent(e.ScalingEfficiency)}), host RAM {F(e.HostRam.Gibibytes, "0.#")} GiB; the run takes {F(e.Run.Hours, "0.##")} h and {F(e.Energy.Value, "0.#")} kWh" +
             (e.Cost is { } c ? $", {F((double)c.Amount, "0.00")} {Markup.Escape(c.Currency)}" : ""));
         WriteBreakdown(console, w);
         foreach (var note in e.Notes)
@@ -83,6 +83,9 @@ public static class FitView
     }
 
     private static string F(double? value, string format) => value is { } v ? v.ToString(format, CultureInfo.InvariantCulture) : "—";
+
+    /// <summary>A share as a percentage: 0.3246 → "32 %".</summary>
+    private static string Percent(double share) => (share * 100).ToString("0", CultureInfo.InvariantCulture) + " %";
 
     private static string P(double? value) => value is { } v ? v.ToString("+0%;-0%;0%", CultureInfo.InvariantCulture) : "—";
 }

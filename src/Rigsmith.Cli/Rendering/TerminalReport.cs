@@ -47,8 +47,8 @@ public static class TerminalReport
             if (analysis.Figures.Count > 0)
             {
                 var figures = new FittingTable(analysis.Title, ["Figure", "Value"], TableBorder.Simple).RightAlign(1);
-                foreach (var figure in analysis.Figures)
-                    figures.AddRow([figure.Label, TextFormat.Value(figure.Value, figure.Unit)]);
+                foreach (var (label, value) in TextFormat.FigureRows(analysis.Figures))
+                    figures.AddRow([label, value]);
                 figures.Write(console);
             }
 

@@ -391,8 +391,8 @@ public static class BuildArticle
         if (a.Figures.Count == 0)
             return;
         sb.AppendLine("| Figure | Value |").AppendLine("|---|---|");
-        foreach (var f in a.Figures)
-            sb.Append("| ").Append(Cell(f.Label)).Append(" | ").Append(Cell(TextFormat.Value(f.Value, f.Unit))).AppendLine(" |");
+        foreach (var (label, value) in TextFormat.FigureRows(a.Figures))
+            sb.Append("| ").Append(Cell(label)).Append(" | ").Append(Cell(value)).AppendLine(" |");
         sb.AppendLine();
     }
 

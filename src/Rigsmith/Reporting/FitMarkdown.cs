@@ -32,7 +32,7 @@ public static class FitMarkdown
     {
         var w = e.Worst;
         sb.Append(CultureInfo.InvariantCulture, $"**{(e.Fits ? "Fits" : "Does not fit")}** ({MapReader.EnumName(e.Verdict)}): peak {w.Peak.Gibibytes:0.0} GiB of {w.Usable.Gibibytes:0.0} GiB usable on {w.Gpu}; ")
-            .Append(CultureInfo.InvariantCulture, $"{e.StepTime.Value:0.###} s per step, {e.SamplesPerSecond:0.##} samples/s over {e.Gpus} GPUs (scaling {e.ScalingEfficiency:P0}); host RAM {e.HostRam.Gibibytes:0.#} GiB.").AppendLine().AppendLine();
+            .Append(CultureInfo.InvariantCulture, $"{e.StepTime.Value:0.###} s per step, {e.SamplesPerSecond:0.##} samples/s over {e.Gpus} GPUs (scaling efficiency {e.ScalingEfficiency * 100:0} %); host RAM {e.HostRam.Gibibytes:0.#} GiB.").AppendLine().AppendLine();
         sb.AppendLine("| Item | GiB |").AppendLine("|---|---|");
         foreach (var l in w.Breakdown)
             sb.Append(CultureInfo.InvariantCulture, $"| {l.Label} | {l.Amount.Gibibytes:0.00} |").AppendLine();

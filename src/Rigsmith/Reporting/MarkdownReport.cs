@@ -37,8 +37,8 @@ public static class MarkdownReport
             if (analysis.Figures.Count > 0)
             {
                 sb.AppendLine("| Figure | Value |").AppendLine("|---|---|");
-                foreach (var figure in analysis.Figures)
-                    sb.Append("| ").Append(Cell(figure.Label)).Append(" | ").Append(Cell(TextFormat.Value(figure.Value, figure.Unit))).AppendLine(" |");
+                foreach (var (label, value) in TextFormat.FigureRows(analysis.Figures))
+                    sb.Append("| ").Append(Cell(label)).Append(" | ").Append(Cell(value)).AppendLine(" |");
                 sb.AppendLine();
             }
 

@@ -24,6 +24,24 @@ public static class TextFormat
         return unit is null || value is null ? text : $"{text} {unit}";
     }
 
+    /// <summary>
+    /// Figures as rows for people: one row per quantity, so consecutive figures with one label (heat in W and in
+    /// BTU/h) share a row as "2107.8 W (7192 BTU/h)". JSON keeps every figure.
+    /// </summary>
+    public static IReadOnlyList<(string Label, string Value)> FigureRows(IEnumerable<Figure> figures)
+    {
+        var rows = new List<(string Label, List<string> Values)>();
+        foreach (var f in figures)
+        {
+            if (rows.Count > 0 && rows[^1].Label == f.Label)
+                rows[^1].Values.Add(Value(f.Value, f.Unit));
+            else
+                rows.Add((f.Label, [Value(f.Value, f.Unit)]));
+        }
+
+        return rows.Select(r => (r.Label, r.Values.Count == 1 ? r.Values[0] : $"{r.Values[0]} ({string.Join(", ", r.Values.Skip(1))})")).ToList();
+    }
+
     public static string Verdict(Verdict verdict) => verdict switch
     {
         Analysis.Verdict.Pass => "PASS",
