@@ -210,6 +210,7 @@ public sealed class ElectricalAnalysis : IAnalysis
             }
 
             var index = 0;
+            var over = new List<(string Owner, string Cable, string Problem, bool Daisy, bool Severe, List<(int Gpu, Watts Power)> Bundle)>();
             foreach (var bundle in bundles)
             {
                 index++;
@@ -228,16 +229,25 @@ public sealed class ElectricalAnalysis : IAnalysis
                         parts.Add($"{current} over {spec.SupplyPins} +12 V pins is {perPin} per pin, above the {spec.PinRating} terminal rating");
                     if (overPlug.Count > 0)
                         parts.Add($"a plug carries {W(overPlug.Max(p => p.Power.Value))}, above the {Connectors.Name(group.Key)}'s {spec.SpecPower} spec");
-                    var severe = perPin > spec.PinRating * 1.25;
-                    findings.Add(Finding.Of(CableCurrent,
-                        $"{owner}: {Connectors.Name(group.Key)} {cable}: {string.Join("; ", parts)}.",
-                        bundle.Count > 1 ? "Give each plug its own lead from the PSU; do not use the daisy-chained second plug on a high-power card." : "Lower the GPU power limit or use a card and PSU with 12VHPWR.",
-                        [.. rig.Psus.Select(p => p.Psu.Id), .. bundle.Select(p => rig.Gpus[p.Gpu].Gpu.Id).Distinct()],
-                        rig.Psus.SelectMany(p => Evidence.Assumed(p.Psu, "cables")).Concat(bundle.SelectMany(p => Evidence.Assumed(rig.Gpus[p.Gpu].Gpu, "power_connectors", "slot_power"))),
-                        severity: severe ? Severity.Error : Severity.Warning));
+                    over.Add((owner, cable, string.Join("; ", parts), bundle.Count > 1, perPin > spec.PinRating * 1.25, bundle));
                 }
             }
 
+            // Leads with the same problem make one finding that names them all, not one finding per lead.
+            foreach (var same in over.GroupBy(o => (o.Problem, o.Daisy, o.Severe)))
+            {
+                var hit = same.ToList();
+                var who = hit.Count == 1
+                    ? $"{hit[0].Owner}: {Connectors.Name(group.Key)} {hit[0].Cable}"
+                    : $"{string.Join(", ", hit.Select(l => l.Owner).Distinct())}: {hit.Count} {Connectors.Name(group.Key)} leads ({string.Join(", ", hit.Select(l => l.Cable))}), each";
+                var bundle = hit.SelectMany(l => l.Bundle).ToList();
+                findings.Add(Finding.Of(CableCurrent,
+                    $"{who}: {same.Key.Problem}.",
+                    same.Key.Daisy ? "Give each plug its own lead from the PSU; do not use the daisy-chained second plug on a high-power card." : "Lower the GPU power limit or use a card and PSU with 12VHPWR.",
+                    [.. rig.Psus.Select(p => p.Psu.Id), .. bundle.Select(p => rig.Gpus[p.Gpu].Gpu.Id).Distinct()],
+                    rig.Psus.SelectMany(p => Evidence.Assumed(p.Psu, "cables")).Concat(bundle.SelectMany(p => Evidence.Assumed(rig.Gpus[p.Gpu].Gpu, "power_connectors", "slot_power"))),
+                    severity: same.Key.Severe ? Severity.Error : Severity.Warning));
+            }
         }
 
         return rows;
