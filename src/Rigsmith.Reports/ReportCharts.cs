@@ -184,10 +184,25 @@ public static class ReportCharts
     private static void Ticks(Plot plot, IReadOnlyList<string> labels)
     {
         plot.Axes.Bottom.SetTicks(Enumerable.Range(0, labels.Count).Select(i => (double)i).ToArray(), labels.ToArray());
-        plot.Axes.Bottom.TickLabelStyle.Rotation = labels.Count > 4 ? 20 : 0;
-        plot.Axes.Bottom.TickLabelStyle.Alignment = labels.Count > 4 ? Alignment.MiddleLeft : Alignment.UpperCenter;
-        plot.Axes.Bottom.MinimumSize = labels.Count > 4 ? 90 : 0;
+        var rotated = labels.Count > 4;
+        plot.Axes.Bottom.TickLabelStyle.Rotation = rotated ? (float)LabelAngle : 0;
+        plot.Axes.Bottom.TickLabelStyle.Alignment = rotated ? Alignment.MiddleLeft : Alignment.UpperCenter;
+        if (!rotated)
+            return;
+        // A rotated label runs right and down from its tick: reserve room below for its drop and, beside the last
+        // bars, for the part that runs past the plot, so no label is cut at the chart's edge.
+        var longest = labels.Max(l => l.Length) * LabelCharWidth;
+        var radians = LabelAngle * Math.PI / 180;
+        plot.Axes.Bottom.MinimumSize = (float)Math.Max(90, (longest * Math.Sin(radians)) + 30);
+        var slot = (Width - 120.0) / labels.Count;
+        plot.Axes.Right.MinimumSize = (float)Math.Max(0, (longest * Math.Cos(radians)) - (slot / 2) + 10);
     }
+
+    /// <summary>Angle of rotated tick labels, degrees.</summary>
+    private const double LabelAngle = 20;
+
+    /// <summary>Assumption: about 7 px per character of the 12 px tick-label font; generous, so room is never short.</summary>
+    private const double LabelCharWidth = 7;
 
     private static void Legend(Plot plot, params (string Label, Color Color)[] items)
     {

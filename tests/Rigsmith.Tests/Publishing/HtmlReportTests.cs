@@ -77,6 +77,33 @@ public partial class HtmlReportTests(ITestOutputHelper output)
         output.WriteLine($"screenshot: {screenshot}");
     }
 
+    /// <summary>Every label of every chart lies inside its chart, as a browser lays it out (rotated tick labels included).</summary>
+    [SkippableFact]
+    public void Chart_labels_are_not_clipped()
+    {
+        var chromium = FindChromium();
+        Skip.If(chromium is null, "chromium is not installed (apt-get install -y chromium); the chart labels were not measured.");
+
+        var directory = Path.Combine(AppContext.BaseDirectory, "TestResults", "html-report");
+        Directory.CreateDirectory(directory);
+        var page = Path.Combine(directory, "charts-measured.html");
+        var svgs = SvgElement().Matches(HtmlReport.Render(ReferenceReport())).Select(m => m.Value).ToList();
+        Assert.Equal(5, svgs.Count);
+        // The measuring script lives in this test page only; the report itself carries no script.
+        File.WriteAllText(page, "<!DOCTYPE html><html><body style=\"margin:0\">" + string.Join("\n", svgs) +
+            "<script>const out=[];document.querySelectorAll('svg').forEach((svg,i)=>{const r=svg.getBoundingClientRect();" +
+            "svg.querySelectorAll('text').forEach(t=>{const b=t.getBoundingClientRect();if(t.textContent.trim()&&(b.right>r.right+1||b.bottom>r.bottom+1||b.left<r.left-1||b.top<r.top-1))out.push(i+': '+t.textContent);});});" +
+            "document.body.setAttribute('data-clipped',out.join(' | '));document.body.setAttribute('data-measured',document.querySelectorAll('svg text').length);</script></body></html>");
+
+        var dom = RunChromium(chromium!, "--virtual-time-budget=5000", "--dump-dom", $"file://{page}");
+
+        Assert.Matches("data-measured=\"[1-9]\\d*\"", dom);
+        Assert.Contains("data-clipped=\"\"", dom, StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex("<svg.*?</svg>", RegexOptions.Singleline)]
+    private static partial Regex SvgElement();
+
     private static string RunChromium(string chromium, params string[] args)
     {
         var profile = Path.Combine(Path.GetTempPath(), "rigsmith-chromium-" + Guid.NewGuid().ToString("N"));
