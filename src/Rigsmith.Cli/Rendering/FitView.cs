@@ -22,17 +22,16 @@ public static class FitView
             return;
         }
 
-        var table = new Table().Border(TableBorder.Rounded).Title("Settings that fit, least compromise first")
-            .AddColumn("#").AddColumn("Changes").AddColumn(new TableColumn("Peak GiB").RightAligned()).AddColumn(new TableColumn("Step s").RightAligned())
-            .AddColumn(new TableColumn("Samples/s").RightAligned()).AddColumn(new TableColumn("Compromise").RightAligned());
+        var table = new FittingTable("Settings that fit, least compromise first", ["#", "Changes", "Peak GiB", "Step s", "Samples/s", "Compromise"], TableBorder.Rounded)
+            .RightAlign(2).RightAlign(3).RightAlign(4).RightAlign(5);
         var rank = 1;
         foreach (var c in candidates)
         {
-            table.AddRow((rank++).ToString(CultureInfo.InvariantCulture), Markup.Escape(c.Changes.Count == 0 ? "as requested" : string.Join(", ", c.Changes)),
-                F(c.Estimate.Worst.Peak.Gibibytes, "0.0"), F(c.Estimate.StepTime.Value, "0.###"), F(c.Estimate.SamplesPerSecond, "0.##"), F(c.Compromise, "0.##"));
+            table.AddRow([(rank++).ToString(CultureInfo.InvariantCulture), c.Changes.Count == 0 ? "as requested" : string.Join(", ", c.Changes),
+                F(c.Estimate.Worst.Peak.Gibibytes, "0.0"), F(c.Estimate.StepTime.Value, "0.###"), F(c.Estimate.SamplesPerSecond, "0.##"), F(c.Compromise, "0.##")]);
         }
 
-        console.Write(table);
+        table.Write(console);
         var best = candidates[0].Estimate;
         console.MarkupLine($"Breakdown of #1 on {Markup.Escape(best.Worst.Gpu)}:");
         WriteBreakdown(console, best.Worst);
@@ -40,17 +39,16 @@ public static class FitView
 
     public static void WriteValidation(IAnsiConsole console, IReadOnlyList<CaseResult> results)
     {
-        var table = new Table().Border(TableBorder.Rounded).Title("Training model against published measurements")
-            .AddColumn("Case").AddColumn("Use").AddColumn(new TableColumn("Measured GiB").RightAligned()).AddColumn(new TableColumn("Model GiB").RightAligned())
-            .AddColumn(new TableColumn("Error").RightAligned()).AddColumn(new TableColumn("Measured s").RightAligned()).AddColumn(new TableColumn("Model s").RightAligned())
-            .AddColumn(new TableColumn("Error").RightAligned());
+        var table = new FittingTable("Training model against published measurements",
+            ["Case", "Use", "Measured GiB", "Model GiB", "Error", "Measured s", "Model s", "Error"], TableBorder.Rounded)
+            .RightAlign(2).RightAlign(3).RightAlign(4).RightAlign(5).RightAlign(6).RightAlign(7);
         foreach (var r in results)
         {
-            table.AddRow(r.Case.Id, r.Case.Calibration ? "calibration" : "held out", F(r.Case.MemoryGib, "0.0"), F(r.PredictedMemoryGib, "0.0"), P(r.MemoryError),
-                F(r.MeasuredSecondsPerStep, "0.###"), F(r.PredictedSecondsPerStep, "0.###"), P(r.SpeedError));
+            table.AddRow([r.Case.Id, r.Case.Calibration ? "calibration" : "held out", F(r.Case.MemoryGib, "0.0"), F(r.PredictedMemoryGib, "0.0"), P(r.MemoryError),
+                F(r.MeasuredSecondsPerStep, "0.###"), F(r.PredictedSecondsPerStep, "0.###"), P(r.SpeedError)]);
         }
 
-        console.Write(table);
+        table.Write(console);
         foreach (var s in ValidationSummary.Summarise(results))
         {
             console.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Rigsmith.Catalog;
 using Rigsmith.Input;
 using Spectre.Console;
@@ -15,35 +16,34 @@ public static class PartsView
             return;
         }
 
-        var table = new Table().Border(TableBorder.Rounded)
-            .AddColumn("Id").AddColumn("Category").AddColumn("Vendor").AddColumn("Name").AddColumn(new TableColumn("Assumed").RightAligned());
+        var table = new FittingTable("", ["Id", "Category", "Vendor", "Name", "Assumed"], TableBorder.Rounded).RightAlign(4);
         foreach (var p in parts)
         {
-            var assumed = p.Provenance.AssumedFields.Count();
-            table.AddRow(Markup.Escape(p.Id), MapReader.EnumName(p.Category), Markup.Escape(p.Vendor), Markup.Escape(p.Name),
-                assumed == 0 ? "0" : $"[yellow]{assumed}[/]");
+            var assumed = p.Provenance.AssumedFields.Count().ToString(CultureInfo.InvariantCulture);
+            string[] plain = [p.Id, MapReader.EnumName(p.Category), p.Vendor, p.Name, assumed];
+            table.AddRow(plain, [.. plain.Take(4).Select(Markup.Escape), assumed == "0" ? "0" : $"[yellow]{assumed}[/]"]);
         }
 
-        console.Write(table);
+        table.Write(console);
         console.WriteLine($"{parts.Count} parts. 'rigsmith part ID' shows each value with its source.");
     }
 
     public static void WriteDetail(IAnsiConsole console, Part part)
     {
         console.Write(new Rule($"[bold]{Markup.Escape(part.Name)}[/] ({Markup.Escape(part.Id)}, {MapReader.EnumName(part.Category)})").LeftJustified());
-        var table = new Table().Border(TableBorder.Rounded).AddColumn("Field").AddColumn("Value").AddColumn("Source");
+        var table = new FittingTable("", ["Field", "Value", "Source"], TableBorder.Rounded);
         foreach (var f in PartFields.Describe(part))
         {
-            var source = f.Provenance switch
+            var (plain, markup) = f.Provenance switch
             {
-                Provenance.Cited c => Markup.Escape(c.Url),
-                Provenance.Assumed a => $"[yellow]assumed:[/] {Markup.Escape(a.Reason)}",
-                _ => "[red]none[/]",
+                Provenance.Cited c => (c.Url, Markup.Escape(c.Url)),
+                Provenance.Assumed a => ($"assumed: {a.Reason}", $"[yellow]assumed:[/] {Markup.Escape(a.Reason)}"),
+                _ => ("none", "[red]none[/]"),
             };
-            table.AddRow(Markup.Escape(f.Key), Markup.Escape(f.Value), source);
+            table.AddRow([f.Key, f.Value, plain], [Markup.Escape(f.Key), Markup.Escape(f.Value), markup]);
         }
 
-        console.Write(table);
+        table.Write(console);
         foreach (var price in part.Prices)
             console.MarkupLineInterpolated($"Price: {price.Price.Amount} {price.Price.Currency} ({price.Condition}, {price.Date:yyyy-MM-dd}) — {price.Source}");
         if (part.Notes is not null)
