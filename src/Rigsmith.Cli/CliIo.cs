@@ -7,9 +7,10 @@ namespace Rigsmith.Cli;
 /// Where commands write: the report to <see cref="Out"/>, problems to <see cref="Error"/>; a rig given as <c>-</c> is
 /// read from <see cref="In"/>. Tests pass string writers and readers.
 /// </summary>
-public sealed record CliIo(IAnsiConsole Out, TextWriter Error, TextReader? Input = null)
+public sealed record CliIo(IAnsiConsole Out, TextWriter Error, Stream? Input = null)
 {
-    public TextReader In => Input ?? Console.In;
+    /// <summary>Standard input as bytes, so a piped rig is decoded as strictly as a file.</summary>
+    public Stream In => Input ?? Console.OpenStandardInput();
 
     public const int Pass = 0;
     public const int RigHasErrors = 1;

@@ -24,18 +24,21 @@ public sealed class ImportCommand(CliIo io) : Command<ImportCommand.Settings>
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
+        var sink = new ProblemSink(settings.File);
         string? text;
         if (settings.File == CatalogSettings.StandardInput)
         {
-            text = io.In.ReadToEnd();
+            using var buffer = new MemoryStream();
+            io.In.CopyTo(buffer);
+            text = TextFiles.Decode(buffer.ToArray(), sink);
         }
         else
         {
-            var sink = new ProblemSink(settings.File);
             text = TextFiles.Read(settings.File, sink);
-            if (text is null)
-                return io.Fail(sink.Problems);
         }
+
+        if (text is null)
+            return io.Fail(sink.Problems);
 
         var catalog = settings.LoadCatalog();
         if (!catalog.Ok)

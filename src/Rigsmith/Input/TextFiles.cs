@@ -14,21 +14,48 @@ public static class TextFiles
     public static string? Decode(byte[] bytes, ProblemSink sink)
     {
         ReadOnlySpan<byte> data = bytes;
-        foreach (var encoding in new Encoding[] { Encoding.UTF32, new UTF32Encoding(true, true), Encoding.UTF8, Encoding.Unicode, Encoding.BigEndianUnicode })
+        if (data.StartsWith(Encoding.UTF8.Preamble))
+            return StrictUtf8(bytes, Encoding.UTF8.Preamble.Length, sink);
+
+        // UTF-32 before UTF-16: the UTF-32 little-endian mark begins with the UTF-16 one. Strict decoders: a bad
+        // sequence is a problem, never a replacement character.
+        foreach (var (encoding, name) in new (Encoding, string)[]
+        {
+            (new UTF32Encoding(false, true, true), "UTF-32"), (new UTF32Encoding(true, true, true), "UTF-32"),
+            (new UnicodeEncoding(false, true, true), "UTF-16"), (new UnicodeEncoding(true, true, true), "UTF-16"),
+        })
         {
             var bom = encoding.Preamble;
-            if (bom.Length > 0 && data.StartsWith(bom))
+            if (!data.StartsWith(bom))
+                continue;
+            try
+            {
                 return encoding.GetString(data[bom.Length..]);
+            }
+            catch (DecoderFallbackException e)
+            {
+                sink.Add(null, "", $"is not valid {name}: {e.Message}", $"save the file as {name} without broken characters, or as UTF-8");
+                return null;
+            }
         }
 
-        var chars = new char[bytes.Length];
+        return StrictUtf8(bytes, 0, sink);
+    }
+
+    private static string? StrictUtf8(byte[] bytes, int start, ProblemSink sink)
+    {
+        ReadOnlySpan<byte> data = bytes.AsSpan(start);
+        var chars = new char[data.Length];
         var status = Utf8.ToUtf16(data, chars, out var read, out var written, replaceInvalidSequences: false);
         if (status == OperationStatus.Done)
             return new string(chars, 0, written);
 
-        var line = data[..read].Count((byte)'\n') + 1;
-        var column = read - (data[..read].LastIndexOf((byte)'\n') + 1) + 1;
-        sink.Add(null, "", $"is not valid UTF-8: byte 0x{bytes[read]:X2} at line {line}, column {column}",
+        var before = data[..read];
+        var line = before.Count((byte)'\n') + 1;
+        var lineStart = before.LastIndexOf((byte)'\n') + 1;
+        // The column counts characters, not bytes: the valid text before the bad byte decodes cleanly.
+        var column = Encoding.UTF8.GetCharCount(before[lineStart..]) + 1;
+        sink.Add(null, "", $"is not valid UTF-8: byte 0x{data[read]:X2} at line {line}, column {column}",
             "save the file as UTF-8, or with a byte-order mark that names its encoding");
         return null;
     }

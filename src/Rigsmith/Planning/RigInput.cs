@@ -15,12 +15,20 @@ public abstract record RigSource(string Name)
     /// <summary>Rig YAML given as text; <c>Name</c> is what problems name as the file.</summary>
     public sealed record FromText(string Content, string Name) : RigSource(Name);
 
+    /// <summary>Rig YAML as bytes (standard input), decoded as strictly as a file.</summary>
+    public sealed record FromBytes(byte[] Content, string Name) : RigSource(Name);
+
     public static RigSource File(string path) => new FromFile(path);
 
     public static RigSource Text(string text, string name = "<text>") => new FromText(text, name);
 
-    /// <summary>Reads the whole stream as UTF-8 text (for <c>check -</c>).</summary>
-    public static RigSource Stream(TextReader reader, string name = "<stdin>") => new FromText(reader.ReadToEnd(), name);
+    /// <summary>Reads the whole stream (for <c>check -</c>); it is decoded like a file, strict UTF-8 unless a byte-order mark says otherwise.</summary>
+    public static RigSource Stream(Stream stream, string name = "<stdin>")
+    {
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        return new FromBytes(buffer.ToArray(), name);
+    }
 }
 
 /// <summary>A rig resolved against the catalog, and its workload resolved against the model zoo (null when it has none).</summary>
@@ -82,6 +90,14 @@ public static class RigInput
     public static LoadResult<LoadedRig> Load(RigSource source, PartCatalog catalog, Func<LoadResult<ModelZoo>> zoo,
         IReadOnlyList<TrainingSettingsParser.Setting>? overrides = null, bool resolveWorkload = true)
     {
+        if (source is RigSource.FromBytes b)
+        {
+            var sink = new ProblemSink(b.Name);
+            if (TextFiles.Decode(b.Content, sink) is not { } text)
+                return LoadResult<LoadedRig>.Failure(sink.Problems);
+            source = new RigSource.FromText(text, b.Name);
+        }
+
         var rig = source switch
         {
             RigSource.FromFile f => RigLoader.Load(f.Path, catalog),

@@ -18,8 +18,10 @@ public sealed record TrainingPlan(TrainingJob Job, RigContext Rig, FitEstimate E
     public static TrainingPlan Build(RigModel rig, TrainingJob job, PcieTopology pcie, GpuInterconnect interconnect, ElectricalPlan electrical, int? searchTop)
     {
         PlanMetrics.Built(PlanMetrics.Training);
-        var context = Context(rig, job, pcie, interconnect, electrical.AsSet.Wall);
+        var (context, note) = Context(rig, job, pcie, interconnect, electrical.AsSet.Wall);
         var estimate = TrainingEstimator.Estimate(job.Settings, job.Model, context);
+        if (note is not null)
+            estimate = estimate with { Notes = [note, .. estimate.Notes] };
         var top = searchTop ?? (estimate.Fits ? 0 : 1);
         var candidates = top > 0 ? SettingsSearch.Search(job.Settings, job.Model, context, top) : [];
 
@@ -34,13 +36,31 @@ public sealed record TrainingPlan(TrainingJob Job, RigContext Rig, FitEstimate E
         return new TrainingPlan(job, context, estimate, candidates, advised, atAdvised);
     }
 
-    /// <summary>The job's GPUs (the first <c>gpus</c> of the rig), their links to the host, the ring among them and the wall draw.</summary>
-    private static RigContext Context(RigModel rig, TrainingJob job, PcieTopology pcie, GpuInterconnect interconnect, Watts wall)
+    /// <summary>
+    /// The job's GPUs, their links to the host, the ring among exactly those GPUs and the wall draw. A GPU whose slot
+    /// gives it no link cannot train, so the job runs on the first <c>gpus</c> GPUs that have one (the same GPUs the
+    /// interconnect's ring is measured over), with a note when that is fewer than asked.
+    /// </summary>
+    private static (RigContext Context, string? Note) Context(RigModel rig, TrainingJob job, PcieTopology pcie, GpuInterconnect interconnect, Watts wall)
     {
-        var n = Math.Min(job.Settings.Gpus ?? rig.Gpus.Count, rig.Gpus.Count);
-        var links = pcie.Gpus.ToList();
-        var gpus = rig.Gpus.Take(n).Select((g, i) => new GpuTarget(g.Label, g.Gpu.Vram, g.Gpu.TensorBf16, g.Gpu.TensorFp16, g.PowerLimit, g.Gpu.BoardPower,
-            g.DrivesDisplay, links[i].Bandwidth)).ToList();
-        return new RigContext(gpus, interconnect.RingBusBandwidthOf(n), wall);
+        var asked = Math.Min(job.Settings.Gpus ?? rig.Gpus.Count, rig.Gpus.Count);
+        var linked = interconnect.Live;
+        if (linked.Count == 0)
+        {
+            // Nothing can train; estimate on the GPUs as installed, at the default host link, and say so.
+            var unlinked = rig.Gpus.Take(asked).Select(g => Target(g, null)).ToList();
+            return (new RigContext(unlinked, GigabytesPerSecond.From(0), wall),
+                "No GPU of the job has a PCIe link in this rig (see the pcie findings); the estimate assumes they had one.");
+        }
+
+        var n = Math.Min(asked, linked.Count);
+        var gpus = linked.Take(n).Select(l => Target(l.Install, l.Link.Bandwidth)).ToList();
+        var note = n < asked
+            ? $"Only {n} of the {asked} GPUs asked for have a PCIe link in this rig (see the pcie findings); the job is estimated on those {n}."
+            : null;
+        return (new RigContext(gpus, interconnect.RingBusBandwidthOf(n), wall), note);
     }
+
+    private static GpuTarget Target(GpuInstall g, GigabytesPerSecond? hostLink) =>
+        new(g.Label, g.Gpu.Vram, g.Gpu.TensorBf16, g.Gpu.TensorFp16, g.PowerLimit, g.Gpu.BoardPower, g.DrivesDisplay, hostLink);
 }

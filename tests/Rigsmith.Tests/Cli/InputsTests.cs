@@ -88,4 +88,30 @@ public class InputsTests
         Assert.Equal(fromFile.ExitCode, piped.ExitCode);
         Assert.Equal(fromFile.Out.Replace(path, "<stdin>", StringComparison.Ordinal), piped.Out);
     }
+
+    [Fact]
+    public void Piped_bytes_are_decoded_as_strictly_as_a_file()
+    {
+        var yaml = File.ReadAllText(Repo.Example("4x3090-x299-dark.rig.yaml")).Replace("name: Small", "name: Sm\u00e9ll", StringComparison.Ordinal);
+
+        var latin1 = CliRunner.RunWithBytes(Encoding.Latin1.GetBytes(yaml), "check", "-");
+        var bom = CliRunner.RunWithBytes([.. Encoding.UTF8.Preamble, .. Encoding.UTF8.GetBytes(yaml)], "check", "-", "--format", "json");
+
+        Assert.Equal(2, latin1.ExitCode);
+        Assert.Contains("<stdin>: is not valid UTF-8: byte 0xE9", latin1.Error, StringComparison.Ordinal);
+        Assert.True(bom.ExitCode is 0 or 1, bom.Error);
+        Assert.Contains("Sm\u00e9ll", bom.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_byte_order_mark_does_not_excuse_bytes_that_break_its_encoding()
+    {
+        var yaml = File.ReadAllText(Repo.Example("4x3090-x299-dark.rig.yaml"));
+        var path = TempBytes([.. Encoding.UTF8.Preamble, .. Encoding.UTF8.GetBytes(yaml), 0xE9, (byte)'\n']);
+
+        var result = CliRunner.Run("check", path);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("is not valid UTF-8: byte 0xE9", result.Error, StringComparison.Ordinal);
+    }
 }

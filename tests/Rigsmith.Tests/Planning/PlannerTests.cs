@@ -117,6 +117,21 @@ public sealed class PlanContentTests
     }
 
     [Fact]
+    public void A_gpu_without_a_link_is_left_out_of_the_job_with_a_note_instead_of_an_infinite_step()
+    {
+        var path = Path.Combine(Repo.Root, "tests", "Rigsmith.Tests", "Planning", "Fixtures", "dark-slot-gpu.rig.yaml");
+        var result = CliRunner.Run("check", path, "--format", "json");
+
+        Assert.True(result.ExitCode is 0 or 1, result.Error);
+        using var json = System.Text.Json.JsonDocument.Parse(result.Out);
+        var training = json.RootElement.GetProperty("training");
+        Assert.Equal(1, training.GetProperty("gpus").GetInt32());
+        Assert.True(double.IsFinite(training.GetProperty("step_time_s").GetDouble()));
+        Assert.Contains(json.RootElement.GetProperty("findings").EnumerateArray(),
+            f => f.GetProperty("rule").GetString() == "TRN605" && f.GetProperty("message").GetString()!.Contains("Only 1 of the 2 GPUs", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_plan_asked_for_no_search_runs_none_even_when_the_job_does_not_fit()
     {
         var loaded = Repo.LoadWithJob("4x3090-x299-dark.rig.yaml");

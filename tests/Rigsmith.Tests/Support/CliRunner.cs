@@ -14,9 +14,12 @@ public static class CliRunner
     public static Result RunAtWidth(int width, params string[] args) => Run(null, width, args);
 
     /// <summary>Runs the command line with <paramref name="stdin"/> as its standard input.</summary>
-    public static Result RunWithInput(string? stdin, params string[] args) => Run(stdin, 160, args);
+    public static Result RunWithInput(string? stdin, params string[] args) => Run(stdin is null ? null : System.Text.Encoding.UTF8.GetBytes(stdin), 160, args);
 
-    private static Result Run(string? stdin, int width, string[] args)
+    /// <summary>Runs the command line with these bytes as its standard input (another encoding, a byte-order mark).</summary>
+    public static Result RunWithBytes(byte[] stdin, params string[] args) => Run(stdin, 160, args);
+
+    private static Result Run(byte[]? stdin, int width, string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
@@ -31,7 +34,7 @@ public static class CliRunner
         // The repository's catalog, for every command that reads one (not for bare 'rigsmith --version' or a branch).
         var takesCatalog = CommandLineErrors.CommandPath(args) != "" && !args.Contains("--catalog");
         var withCatalog = takesCatalog ? [.. args, "--catalog", Repo.CatalogDirectory] : args;
-        var code = RigsmithApp.Run(withCatalog, new CliIo(console, error, stdin is null ? null : new StringReader(stdin)));
+        var code = RigsmithApp.Run(withCatalog, new CliIo(console, error, stdin is null ? null : new MemoryStream(stdin)));
         return new Result(code, output.ToString(), error.ToString());
     }
 
