@@ -7,6 +7,9 @@ namespace Rigsmith.Cli;
 /// <summary>The command line: builds the command tree and maps every failure to exit code 2 with one message.</summary>
 public static class RigsmithApp
 {
+    /// <summary>Exit code of a bug in rigsmith itself (EX_SOFTWARE of sysexits.h), apart from 2 for the user's input.</summary>
+    public const int InternalError = 70;
+
     /// <summary>The version <c>rigsmith --version</c> prints: the assembly's informational version without build metadata.</summary>
     public static string Version { get; } =
         (typeof(RigsmithApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0").Split('+')[0];
@@ -59,8 +62,11 @@ public static class RigsmithApp
                 .WithExample("import", "list.md", "--out", "my.rig.yaml");
         });
 
-        var arguments = args.Select(a => a == "-" ? CatalogSettings.StandardInput : a).ToList();
-        if (arguments.Count == 1 && CommandLineErrors.Branches.Contains(arguments[0]))
+        // A lone '-' in an argument's place (not an option's value, such as '--out -') means standard input.
+        var arguments = args.Select((a, i) => a == "-" && (i == 0 || !args[i - 1].StartsWith('-')) ? CatalogSettings.StandardInput : a).ToList();
+        var branchAlone = arguments.Count > 0 && CommandLineErrors.Branches.Contains(arguments[0])
+            && (arguments.Count == 1 || arguments[1].StartsWith('-')) && !arguments.Contains("--help") && !arguments.Contains("-h");
+        if (branchAlone)
         {
             // A branch alone is a misuse: show what it offers, then say so with exit 2.
             app.Run([arguments[0], "--help"]);
@@ -74,6 +80,12 @@ public static class RigsmithApp
         catch (CommandAppException e)
         {
             return io.Fail(CommandLineErrors.Describe(e, arguments));
+        }
+        catch (Exception e) when (Environment.GetEnvironmentVariable("RIGSMITH_DEBUG") != "1")
+        {
+            // A bug must still end in one line, not a stack trace; RIGSMITH_DEBUG=1 lets it through for a report.
+            io.Error.WriteLine($"error: internal error: {e.GetType().Name}: {e.Message} (please report it; RIGSMITH_DEBUG=1 shows where)");
+            return InternalError;
         }
     }
 }

@@ -34,7 +34,8 @@ public static class ReportCharts
             var state = report.Plan.Electrical.AsSet;
             charts.Add(Consumers(state));
             charts.Add(PsuLoad(state));
-            if (report.Rig.Gpus.Count > 0)
+            // The sweep is in the plan only when asked for (HtmlReport.PlanOptions); without it the chart is left out.
+            if (report.Rig.Gpus.Count > 0 && report.Plan.Electrical.SlotVoltageSweep.Count > 0)
                 charts.Add(SlotVoltage(report));
         }
 
@@ -84,8 +85,6 @@ public static class ReportCharts
     {
         var rig = report.Rig;
         var sweep = report.Plan.Electrical.SlotVoltageSweep;
-        if (sweep.Count == 0)
-            throw new InvalidOperationException("the HTML report needs a plan built with PlanOptions.SlotVoltageSweep");
         var caps = sweep.Select(p => p.Cap.Value).ToList();
         var volts = sweep.Select(p => p.SlotPath.Collapsed ? 0 : p.SlotPath.SlotVoltage.Value).ToArray();
 

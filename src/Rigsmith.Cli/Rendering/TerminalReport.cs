@@ -21,7 +21,7 @@ public static class TerminalReport
         if (Headline.Workload(report) is { } workload)
         {
             // The machine and the job apart: a rig that works can carry a job that does not fit as written.
-            console.MarkupLine("  " + Markup.Escape(Headline.Hardware(report)));
+            console.Write(new Padder(new Text(Headline.Hardware(report)), new Padding(2, 0, 0, 0)));
             console.Write(new Padder(new Text(workload), new Padding(2, 0, 0, 0)));
         }
         console.WriteLine();

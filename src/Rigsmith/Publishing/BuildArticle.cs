@@ -81,7 +81,7 @@ public static class BuildArticle
         sb.AppendLine("## About these numbers").AppendLine();
         sb.Append("Every figure above comes from rigsmith's models over catalog values with a cited source");
         sb.Append(assumed == 0 ? "." : $"; {assumed} of the catalog values behind them are marked assumed (`rigsmith check` lists each with its reason).");
-        sb.AppendLine(" Verdict: **" + TextFormat.Verdict(report.Verdict) + $"** ({report.Count(Severity.Error)} errors, {report.Count(Severity.Warning)} warnings).");
+        sb.AppendLine(" Verdict: **" + TextFormat.Verdict(report.Verdict) + $"** ({Headline.Plural(report.Count(Severity.Error), "error")}, {Headline.Plural(report.Count(Severity.Warning), "warning")}).");
         return sb.ToString();
     }
 

@@ -128,6 +128,8 @@ public static class FitJson
         Number(w, "cost", e.Cost is { } c ? (double)Math.Round(c.Amount, 2) : null);
         if (e.Cost is { } money)
             w.WriteString("cost_currency", money.Currency);
+        else
+            w.WriteNull("cost_currency");
         w.WriteStartArray("notes");
         foreach (var note in e.Notes)
             w.WriteStringValue(note);

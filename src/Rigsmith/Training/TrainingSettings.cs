@@ -179,14 +179,19 @@ public static class TrainingSettingsParser
         }
     }
 
+    /// <summary>Assumption: no tariff reaches 1000 of any currency per kWh; above it the value is a typo.</summary>
+    private const decimal MaxPricePerKwh = 1000;
+
     /// <summary>"0.30 USD/kWh".</summary>
     private static EnergyPrice? Price(Setting s, Action<string, string?> bad)
     {
         var parts = s.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (parts.Length == 2 && parts[1].EndsWith("/kWh", StringComparison.Ordinal) && parts[1].Length == 7 && Money.IsCurrency(parts[1][..3])
-            && decimal.TryParse(parts[0], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var amount) && amount >= 0)
-            return new EnergyPrice(Money.Of(amount, parts[1][..3]));
-        bad($"'{s.Value}' is not a price per kWh", "write it like '0.30 USD/kWh'");
+        // Currency codes are read in any case ('usd' as USD); a price above 1000 per kWh is a typo, not a tariff.
+        var currency = parts.Length == 2 && parts[1].Length == 7 ? parts[1][..3].ToUpperInvariant() : "";
+        if (parts.Length == 2 && parts[1].EndsWith("/kWh", StringComparison.OrdinalIgnoreCase) && Money.IsCurrency(currency)
+            && decimal.TryParse(parts[0], System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var amount) && amount is >= 0 and <= MaxPricePerKwh)
+            return new EnergyPrice(Money.Of(amount, currency));
+        bad($"'{s.Value}' is not a price per kWh", "write it like '0.30 USD/kWh': 0 to 1000 per kWh, with an ISO 4217 currency code");
         return null;
     }
 }

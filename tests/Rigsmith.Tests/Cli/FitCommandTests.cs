@@ -105,12 +105,23 @@ public class FitCostTests
         Assert.Equal(estimate.GetProperty("energy_kwh").GetDouble() * 0.30, estimate.GetProperty("cost").GetDouble(), 1);
     }
 
-    [Fact]
-    public void A_price_in_a_currency_that_is_not_an_iso_code_is_refused()
+    [Theory]
+    [InlineData("0.30 EURO/kWh")]
+    [InlineData("0.30 E1R/kWh")]
+    [InlineData("5000 USD/kWh")]
+    public void A_price_that_is_not_a_price_per_kwh_is_refused(string price)
     {
-        var result = CliRunner.Run("fit", Repo.Example("4x3090-x299-dark.rig.yaml"), "--electricity-price", "0.30 eur/kWh");
+        var result = CliRunner.Run("fit", Repo.Example("4x3090-x299-dark.rig.yaml"), "--electricity-price", price);
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("electricity_price", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_currency_code_in_lower_case_is_read_as_the_code()
+    {
+        var result = CliRunner.Run("fit", Repo.Example("4x3090-x299-dark.rig.yaml"), "--electricity-price", "0.30 eur/kWh", "--format", "json");
+
+        Assert.Contains("\"cost_currency\": \"EUR\"", result.Out, StringComparison.Ordinal);
     }
 }

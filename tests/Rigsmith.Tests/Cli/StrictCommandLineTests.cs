@@ -75,3 +75,26 @@ public class StrictCommandLineTests
         Assert.Matches(@"^\d+\.\d+\.\d+", RigsmithApp.Version);
     }
 }
+
+public class CommandLineEdgeTests
+{
+    [Fact]
+    public void A_branch_with_only_options_still_asks_for_its_subcommand()
+    {
+        var result = CliRunner.Run("catalog", "--catalog", Repo.CatalogDirectory);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("'catalog' needs a subcommand", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_dash_as_an_option_value_is_not_standard_input()
+    {
+        var result = CliRunner.Run("export", Repo.Example("4x3090-x299-dark.rig.yaml"), "--to", "text", "--out", "-");
+
+        Assert.DoesNotContain("<stdin>", result.Out + result.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists("<stdin>"));
+        if (File.Exists("-"))
+            File.Delete("-");
+    }
+}

@@ -134,7 +134,8 @@ public sealed class TrainingAnalysis : IAnalysis
         if (e.Cost is { } cost)
         {
             figures.Add(new Figure("cost", $"Electricity cost ({cost.Currency})", (double)Math.Round(cost.Amount, 2)));
-            figures.Add(new Figure("cost_currency", "Currency of the cost", cost.Currency));
+            // Same label as the cost, so people see one row ("1.59 (EUR)"); JSON keeps both fields.
+            figures.Add(new Figure("cost_currency", $"Electricity cost ({cost.Currency})", cost.Currency));
         }
         return figures;
     }
