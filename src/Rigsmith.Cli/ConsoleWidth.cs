@@ -4,7 +4,7 @@ namespace Rigsmith.Cli;
 
 /// <summary>
 /// How wide text output is: <c>COLUMNS</c> when set, else the terminal that standard output (or, when that is piped,
-/// standard error) is attached to, else 80, the width a pipe or a file gets.
+/// standard error) is attached to, so 'rigsmith check rig.yaml &gt; file' in a terminal keeps its width; else 80.
 /// </summary>
 public static class ConsoleWidth
 {

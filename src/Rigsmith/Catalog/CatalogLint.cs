@@ -1,4 +1,3 @@
-
 using Rigsmith.Input;
 using Rigsmith.Standards;
 using Rigsmith.Units;

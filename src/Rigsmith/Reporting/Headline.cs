@@ -6,21 +6,17 @@ using Rigsmith.Training;
 namespace Rigsmith.Reporting;
 
 /// <summary>
-/// The top of every report, in words: the overall verdict, then the machine's verdict apart from the job's, then
-/// whether the job fits as written and, when it does not, the least-compromising settings that do with what they cost.
-/// Shared by the terminal, Markdown and HTML reports.
+/// The top of every report, in words: the counts behind the overall verdict, the machine's verdict apart from the
+/// job's, and whether the job fits as written and, when it does not, the least-compromising settings that do with
+/// what they cost. Shared by the terminal, Markdown, HTML reports and the article.
 /// </summary>
 public static class Headline
 {
-    /// <summary>"Verdict: FAIL — 1 error, 3 warnings, 15 notes".</summary>
-    public static string Overall(Report report) =>
-        $"Verdict: {TextFormat.Verdict(report.Verdict)} — {Counts(report.Count(Severity.Error), report.Count(Severity.Warning), report.Count(Severity.Info))}";
-
     /// <summary>"Hardware: PASS with warnings — 0 errors, 3 warnings, 14 notes": every analysis but the workload's.</summary>
     public static string Hardware(Report report) =>
         $"Hardware: {TextFormat.Verdict(report.HardwareVerdict)} — {Counts(report.HardwareCount(Severity.Error), report.HardwareCount(Severity.Warning), report.HardwareCount(Severity.Info))}";
 
-    /// <summary>"Workload: does not fit as set (30.3 of 23.6 GiB on GPU1 ...); fits with ...", or null when the rig has no job.</summary>
+    /// <summary>"Workload: SDXL does not fit as set (30.3 of 23.6 GiB on the tightest GPU). It fits with ...", or null when the rig has no job.</summary>
     public static string? Workload(Report report)
     {
         if (report.WorkloadVerdict is not { } verdict || report.Plan.Training is not { } training)

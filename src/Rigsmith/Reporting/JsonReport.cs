@@ -149,8 +149,12 @@ public static class JsonReport
     {
         switch (value)
         {
-            case FigureValue.Number n:
+            case FigureValue.Number n when double.IsFinite(n.Value):
                 w.WriteNumberValue(Math.Round(n.Value, 3));
+                break;
+            case FigureValue.Number:
+                // JSON has no infinity; a model that gives one has no number to report.
+                w.WriteNullValue();
                 break;
             case FigureValue.Integer i:
                 w.WriteNumberValue(i.Value);

@@ -7,7 +7,7 @@ namespace Rigsmith.Units;
 /// them, and <see cref="Totals"/> keeps one sum per currency, since an exchange rate is not an observation the catalog
 /// has.
 /// </summary>
-public readonly record struct Money : IComparable<Money>
+public readonly record struct Money
 {
     private Money(decimal amount, string currency)
     {
@@ -31,10 +31,6 @@ public readonly record struct Money : IComparable<Money>
         : throw new InvalidOperationException($"cannot add {a.Currency} to {b.Currency} without an exchange rate");
 
     public static Money operator *(Money a, decimal k) => new(a.Amount * k, a.Currency);
-
-    public int CompareTo(Money other) => Currency == other.Currency
-        ? Amount.CompareTo(other.Amount)
-        : throw new InvalidOperationException($"cannot compare {Currency} with {other.Currency}");
 
     /// <summary>One sum per currency, ordered by currency code.</summary>
     public static IReadOnlyList<Money> Totals(IEnumerable<Money> amounts) =>

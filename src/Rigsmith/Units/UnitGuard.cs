@@ -2,7 +2,8 @@ namespace Rigsmith.Units;
 
 /// <summary>
 /// The checks every unit factory makes: a quantity is never NaN or infinite, and one that cannot be negative is not.
-/// A bad value is a programming error (input is validated where it is read), so it throws.
+/// Input is range-checked where it is read, so a bad value here is a bug: a model that derived it must keep its
+/// quantities finite (a division by a zero bandwidth, say), and the guard throws rather than print "NaN W".
 /// </summary>
 internal static class UnitGuard
 {

@@ -6,7 +6,7 @@ using Rigsmith.Tests.Support;
 namespace Rigsmith.Tests.Planning;
 
 /// <summary>
-/// The shape DESIGN.md describes, checked on the source and the compiled types: each model is built only by the plan
+/// The shape docs/architecture.md describes, checked on the source and the compiled types: each model is built only by the plan
 /// stage, <c>Rigs</c> knows nothing of training, <c>Training</c> nothing of the analyses, and the standards sit below the
 /// catalog.
 /// </summary>

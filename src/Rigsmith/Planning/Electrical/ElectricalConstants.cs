@@ -1,4 +1,3 @@
-using Rigsmith.Standards;
 using Rigsmith.Units;
 
 namespace Rigsmith.Planning.Electrical;

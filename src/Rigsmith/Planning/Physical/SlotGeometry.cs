@@ -12,7 +12,7 @@ namespace Rigsmith.Planning.Physical;
 public sealed record CardPlacement(GpuInstall Install, int First, int Last, Slots Gap, GpuInstall? Next)
 {
     /// <summary>Whether anything sits below the card (a finite gap).</summary>
-    public bool HasNeighbour => !double.IsPositiveInfinity(Gap.Value);
+    public bool HasNeighbour => !Gap.IsUnbounded;
 }
 
 /// <summary>
