@@ -18,7 +18,7 @@ public sealed record TrainingPlan(TrainingJob Job, RigContext Rig, FitEstimate E
     public static TrainingPlan Build(RigModel rig, TrainingJob job, PcieTopology pcie, GpuInterconnect interconnect, ElectricalPlan electrical, int? searchTop)
     {
         PlanMetrics.Built(PlanMetrics.Training);
-        var (context, note) = Context(rig, job, pcie, interconnect, electrical.AsSet.Wall);
+        var (context, installs, note) = Context(rig, job, pcie, interconnect, electrical.AsSet.Wall);
         var estimate = TrainingEstimator.Estimate(job.Settings, job.Model, context);
         if (note is not null)
             estimate = estimate with { Notes = [note, .. estimate.Notes] };
@@ -29,7 +29,11 @@ public sealed record TrainingPlan(TrainingJob Job, RigContext Rig, FitEstimate E
         var advised = electrical.Advice.All;
         if (advised is { } cap && context.Gpus.Any(g => g.PowerLimit > cap))
         {
-            var capped = context with { Gpus = context.Gpus.Select(g => g.PowerLimit > cap ? g with { PowerLimit = cap } : g).ToList() };
+            // Each card is capped inside its own power-limit range, as the electrical model caps it.
+            var capped = context with
+            {
+                Gpus = context.Gpus.Select((g, i) => g.PowerLimit > cap ? g with { PowerLimit = ElectricalModel.Clamp(cap, installs[i].Gpu) } : g).ToList(),
+            };
             atAdvised = TrainingEstimator.Estimate(job.Settings, job.Model, capped);
         }
 
@@ -41,24 +45,25 @@ public sealed record TrainingPlan(TrainingJob Job, RigContext Rig, FitEstimate E
     /// gives it no link cannot train, so the job runs on the first <c>gpus</c> GPUs that have one (the same GPUs the
     /// interconnect's ring is measured over), with a note when that is fewer than asked.
     /// </summary>
-    private static (RigContext Context, string? Note) Context(RigModel rig, TrainingJob job, PcieTopology pcie, GpuInterconnect interconnect, Watts wall)
+    private static (RigContext Context, IReadOnlyList<GpuInstall> Installs, string? Note) Context(RigModel rig, TrainingJob job, PcieTopology pcie, GpuInterconnect interconnect, Watts wall)
     {
         var asked = Math.Min(job.Settings.Gpus ?? rig.Gpus.Count, rig.Gpus.Count);
         var linked = interconnect.Live;
         if (linked.Count == 0)
         {
             // Nothing can train; estimate on the GPUs as installed, at the default host link, and say so.
-            var unlinked = rig.Gpus.Take(asked).Select(g => Target(g, null)).ToList();
-            return (new RigContext(unlinked, GigabytesPerSecond.From(0), wall),
+            var unlinked = rig.Gpus.Take(asked).ToList();
+            return (new RigContext(unlinked.Select(g => Target(g, null)).ToList(), GigabytesPerSecond.From(0), wall), unlinked,
                 "No GPU of the job has a PCIe link in this rig (see the pcie findings); the estimate assumes they had one.");
         }
 
         var n = Math.Min(asked, linked.Count);
-        var gpus = linked.Take(n).Select(l => Target(l.Install, l.Link.Bandwidth)).ToList();
+        var used = linked.Take(n).ToList();
+        var gpus = used.Select(l => Target(l.Install, l.Link.Bandwidth)).ToList();
         var note = n < asked
             ? $"Only {n} of the {asked} GPUs asked for have a PCIe link in this rig (see the pcie findings); the job is estimated on those {n}."
             : null;
-        return (new RigContext(gpus, interconnect.RingBusBandwidthOf(n), wall), note);
+        return (new RigContext(gpus, interconnect.RingBusBandwidthOf(n), wall), used.Select(l => l.Install).ToList(), note);
     }
 
     private static GpuTarget Target(GpuInstall g, GigabytesPerSecond? hostLink) =>

@@ -82,6 +82,12 @@ public static class BuildArticle
         sb.Append("Every figure above comes from rigsmith's models over catalog values with a cited source");
         sb.Append(assumed == 0 ? "." : $"; {assumed} of the catalog values behind them are marked assumed (`rigsmith check` lists each with its reason).");
         sb.AppendLine(" Verdict: **" + TextFormat.Verdict(report.Verdict) + $"** ({Headline.Plural(report.Count(Severity.Error), "error")}, {Headline.Plural(report.Count(Severity.Warning), "warning")}).");
+        if (Headline.Workload(report) is { } workload)
+        {
+            // The machine and the job apart, as in the check's headline.
+            sb.AppendLine().Append("- ").AppendLine(Headline.Hardware(report)).Append("- ").AppendLine(workload);
+        }
+
         return sb.ToString();
     }
 

@@ -98,3 +98,22 @@ public class CommandLineEdgeTests
             File.Delete("-");
     }
 }
+
+public class CommandTableTests
+{
+    [Fact]
+    public void Every_registered_command_has_its_options_known_for_suggestions()
+    {
+        var help = CliRunner.Run("--help").Out;
+        var listed = help[help.IndexOf("COMMANDS:", StringComparison.Ordinal)..].Split('\n').Skip(1)
+            .Select(l => l.Trim().Split(' ')[0]).Where(w => w.Length > 0).ToList();
+
+        foreach (var command in listed)
+        {
+            Assert.True(Rigsmith.Cli.CommandLineErrors.Commands.ContainsKey(command) || Rigsmith.Cli.CommandLineErrors.Branches.Contains(command),
+                $"'{command}' is registered but CommandLineErrors does not know it");
+        }
+
+        Assert.Equal(Rigsmith.Cli.CommandLineErrors.Commands.Count, listed.Count - Rigsmith.Cli.CommandLineErrors.Branches.Count + 1);
+    }
+}

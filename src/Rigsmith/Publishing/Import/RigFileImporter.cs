@@ -62,8 +62,11 @@ public static class RigFileImporter
                 y.Append("  - part: ").Append(module.Id).Append(Origin(group.First())).AppendLine();
                 // A row with a quantity says how many modules it stands for; a bare row is one kit.
                 var modules = group.Sum(m => m.Line.Modules ?? kit);
-                y.Append("    count: ").Append(modules)
-                    .Append("  # ").Append(group.Count()).Append(group.Count() == 1 ? " row" : " rows").Append(" of a ").Append(kit).AppendLine("-module kit: check the number of modules you installed");
+                y.Append("    count: ").Append(modules).Append("  # ");
+                if (group.Any(m => m.Line.Modules is not null))
+                    y.Append("the list's quantity read as modules (a kit here holds ").Append(kit).AppendLine("): check the number of modules you installed");
+                else
+                    y.Append(group.Count()).Append(group.Count() == 1 ? " row" : " rows").Append(" of a ").Append(kit).AppendLine("-module kit: check the number of modules you installed");
                 foreach (var m in group.Skip(1))
                     y.Append("    # also line ").Append(m.Line.Line).AppendLine(Confidence(m));
             }
