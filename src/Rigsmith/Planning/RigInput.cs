@@ -98,14 +98,24 @@ public static class RigInput
             source = new RigSource.FromText(text, b.Name);
         }
 
+        Workload? written = null;
         var rig = source switch
         {
-            RigSource.FromFile f => RigLoader.Load(f.Path, catalog),
-            RigSource.FromText t => RigLoader.Parse(t.Content, t.Name, catalog),
+            RigSource.FromFile f => RigLoader.Load(f.Path, catalog, out written),
+            RigSource.FromText t => RigLoader.Parse(t.Content, t.Name, catalog, out written),
             _ => throw new ArgumentOutOfRangeException(nameof(source), source, "unknown rig source"),
         };
         if (!rig.Ok)
-            return LoadResult<LoadedRig>.Failure(rig.Problems);
+        {
+            // The rest of the file has problems; its workload and the overrides are still checked, so every problem
+            // comes in one pass.
+            var settings = (resolveWorkload && written is not null ? TrainingJobs.FromWorkload(written) : []).Concat(resolveWorkload ? overrides ?? [] : []).ToList();
+            if (settings.Count == 0 || zoo() is not { Ok: true } checkZoo)
+                return LoadResult<LoadedRig>.Failure(rig.Problems);
+            var more = new List<InputProblem>();
+            TrainingJobs.Check(settings, checkZoo.Value!, more);
+            return LoadResult<LoadedRig>.Failure([.. rig.Problems, .. more]);
+        }
         var model = rig.Value!;
 
         var workload = resolveWorkload && model.Workload is { } w ? TrainingJobs.FromWorkload(w) : [];

@@ -18,26 +18,36 @@ public static class RigLoader
     /// <summary>Room temperature when the rig file does not say. Assumption: a warm room, 25 °C.</summary>
     public const double DefaultAmbientCelsius = 25;
 
-    public static LoadResult<RigModel> Load(string path, PartCatalog catalog)
+    public static LoadResult<RigModel> Load(string path, PartCatalog catalog) => Load(path, catalog, out _);
+
+    /// <param name="workload">The workload section as written, also when the rest of the file has problems, so a caller
+    /// can check it in the same pass.</param>
+    public static LoadResult<RigModel> Load(string path, PartCatalog catalog, out Workload? workload)
     {
+        workload = null;
         var sink = new ProblemSink(path);
         var root = YamlInput.LoadRootMapping(path, sink);
         if (root is null)
             return LoadResult<RigModel>.Failure(sink.Problems);
-        return Read(root, path, catalog, sink);
+        return Read(root, path, catalog, sink, out workload);
     }
 
-    public static LoadResult<RigModel> Parse(string text, string path, PartCatalog catalog)
+    public static LoadResult<RigModel> Parse(string text, string path, PartCatalog catalog) => Parse(text, path, catalog, out _);
+
+    /// <inheritdoc cref="Load(string, PartCatalog, out Workload?)"/>
+    public static LoadResult<RigModel> Parse(string text, string path, PartCatalog catalog, out Workload? workload)
     {
+        workload = null;
         var sink = new ProblemSink(path);
         var root = YamlInput.ParseRootMapping(text, sink);
         if (root is null)
             return LoadResult<RigModel>.Failure(sink.Problems);
-        return Read(root, path, catalog, sink);
+        return Read(root, path, catalog, sink, out workload);
     }
 
-    private static LoadResult<RigModel> Read(YamlMappingNode root, string path, PartCatalog catalog, ProblemSink sink)
+    private static LoadResult<RigModel> Read(YamlMappingNode root, string path, PartCatalog catalog, ProblemSink sink, out Workload? written)
     {
+        written = null;
         var r = new MapReader(root, "", sink);
         var custom = ReadCustomParts(r);
         foreach (var problem in CatalogLoader.DuplicateIds(catalog.All.Concat(custom)))
@@ -113,6 +123,7 @@ public static class RigLoader
         }
 
         var workload = ReadWorkload(r);
+        written = workload;
         var notes = ReadNotes(r);
         r.Allow("custom_parts");
         r.Finish();

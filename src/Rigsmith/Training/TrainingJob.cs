@@ -13,6 +13,22 @@ public static class TrainingJobs
     public static TrainingSettingsParser.Setting[] FromWorkload(Workload workload) =>
         workload.Settings.Select(s => new TrainingSettingsParser.Setting(s.Key, s.Value, workload.File, s.Line, s.Column)).ToArray();
 
+    /// <summary>
+    /// Checks settings without a rig (its file had problems): unknown keys, bad values and an unknown model are reported,
+    /// so they come in the same pass as the rig's problems. What needs the rig (its GPU count) waits for a valid rig.
+    /// </summary>
+    public static void Check(IEnumerable<TrainingSettingsParser.Setting> settings, ModelZoo zoo, List<InputProblem> problems)
+    {
+        var list = settings.ToList();
+        var parsed = TrainingSettingsParser.Parse(list, problems);
+        if (parsed is not null && zoo.Find(parsed.Model) is null)
+        {
+            var modelSetting = list.Last(s => s.Key == "model");
+            problems.Add(new InputProblem(modelSetting.File, modelSetting.Line, modelSetting.Column, "workload.model", $"unknown model '{parsed.Model}'",
+                Suggestions.DidYouMean(parsed.Model, zoo.All.Select(m => m.Id)) ?? $"known models: {string.Join(", ", zoo.All.Select(m => m.Id))}"));
+        }
+    }
+
     /// <summary>Resolves settings; every problem (unknown key, bad value, unknown model, GPUs the rig lacks) is reported.</summary>
     public static TrainingJob? Resolve(IEnumerable<TrainingSettingsParser.Setting> settings, ModelZoo zoo, RigModel rig, List<InputProblem> problems)
     {

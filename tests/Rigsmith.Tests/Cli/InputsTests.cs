@@ -114,4 +114,30 @@ public class InputsTests
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("is not valid UTF-8: byte 0xE9", result.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Problems_in_the_parts_and_in_the_workload_come_in_one_pass()
+    {
+        var yaml = Repo.ReferenceYaml(("cpu: i9-7960x", "cpu: i9-7960"));
+        yaml += "\n";
+        var path = CliRunner.TempFile(yaml.Replace("model: sdxl", "model: sdxll", StringComparison.Ordinal));
+
+        var result = CliRunner.Run("check", path);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("unknown cpu 'i9-7960'", result.Error, StringComparison.Ordinal);
+        Assert.Contains("unknown model 'sdxll'", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_bad_flag_is_reported_with_the_rig_files_problems()
+    {
+        var path = CliRunner.TempFile(Repo.ReferenceYaml(("cpu: i9-7960x", "cpu: i9-7960")));
+
+        var result = CliRunner.Run("fit", path, "--optimizer", "adamw9bit");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("unknown cpu 'i9-7960'", result.Error, StringComparison.Ordinal);
+        Assert.Contains("adamw9bit", result.Error, StringComparison.Ordinal);
+    }
 }
