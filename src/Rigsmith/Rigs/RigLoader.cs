@@ -75,8 +75,10 @@ public static class RigLoader
 
         var occupied = new Dictionary<string, string>(StringComparer.Ordinal);
         var gpus = new List<GpuInstall>();
+        var gpuEntries = 0;
         foreach (var g in r.MapList("gpus", required: false))
         {
+            gpuEntries++;
             var gpu = Resolve<Gpu>(g, "part", catalog, PartCategory.Gpu);
             var slot = ResolveSlot(g, "slot", board, occupied, gpu?.Id);
             var limit = g.Quantity("power_limit", UnitSpec.Power, 10, 1500, required: false);
@@ -98,7 +100,9 @@ public static class RigLoader
                 gpus.Add(new GpuInstall(gpus.Count + 1, gpu, slot, Watts.From(limit ?? gpu.BoardPower.Value), riser, note, display));
         }
 
-        var bridges = ReadBridges(r, gpus.Count);
+        // Bridges name GPUs by their place in the file's list, so a GPU entry with a problem of its own does not
+        // make a valid bridge out of range.
+        var bridges = ReadBridges(r, gpuEntries);
         var storage = new List<StorageInstall>();
         var usedPorts = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var s in r.MapList("storage", required: false))
@@ -181,7 +185,14 @@ public static class RigLoader
                 continue;
             }
 
-            bridges.Add(new NvlinkBridge(Math.Min(a, b), Math.Max(a, b)));
+            var bridge = new NvlinkBridge(Math.Min(a, b), Math.Max(a, b));
+            if (bridges.Contains(bridge))
+            {
+                r.Sink.Add(item, field, $"the bridge between GPU{bridge.First} and GPU{bridge.Second} is listed twice", "list each bridge once");
+                continue;
+            }
+
+            bridges.Add(bridge);
         }
 
         return bridges;

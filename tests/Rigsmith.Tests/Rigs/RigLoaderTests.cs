@@ -574,3 +574,36 @@ public class RigLoaderTests
         Assert.Equal("file not found", problem.Message);
     }
 }
+
+public class RigLoaderBridgeTests
+{
+    [Fact]
+    public void A_bridge_listed_twice_is_a_problem()
+    {
+        var yaml = File.ReadAllText(Repo.Example("2x3090-nvlink-am5.rig.yaml"));
+        var bridges = System.Text.RegularExpressions.Regex.Match(yaml, @"nvlink_bridges:.*").Value;
+        Assert.NotEmpty(bridges);
+
+        var result = Repo.ParseRig(yaml.Replace(bridges, "nvlink_bridges: [[1, 2], [2, 1]]", StringComparison.Ordinal));
+
+        Assert.False(result.Ok);
+        Assert.Contains(result.Problems, p => p.Field == "nvlink_bridges" && p.Message.Contains("listed twice", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_gpu_with_a_problem_of_its_own_does_not_put_a_valid_bridge_out_of_range()
+    {
+        var yaml = File.ReadAllText(Repo.Example("2x3090-nvlink-am5.rig.yaml"));
+        var bridges = System.Text.RegularExpressions.Regex.Match(yaml, @"nvlink_bridges:.*").Value;
+        var firstGpu = System.Text.RegularExpressions.Regex.Match(yaml, @"- part: (nvidia-rtx-3090-fe)").Groups[1];
+        Assert.True(firstGpu.Success);
+
+        var broken = yaml.Replace(bridges, "nvlink_bridges: [[1, 2]]", StringComparison.Ordinal);
+        broken = broken[..firstGpu.Index] + "nvidia-rtx-3090-fee" + broken[(firstGpu.Index + firstGpu.Length)..];
+        var result = Repo.ParseRig(broken);
+
+        Assert.False(result.Ok);
+        Assert.Contains(result.Problems, p => p.Message.Contains("unknown gpu", StringComparison.Ordinal));
+        Assert.DoesNotContain(result.Problems, p => p.Field == "nvlink_bridges");
+    }
+}
