@@ -93,8 +93,14 @@ public static partial class QuantityParser
             return number * factor;
 
         var known = unit.Suffixes.Keys.FirstOrDefault(k => string.Equals(k, suffix, StringComparison.OrdinalIgnoreCase));
-        if (known is not null)
+        if (known is not null && (char.ToLowerInvariant(known[0]) != 'm' || known[0] == suffix[0]))
             return number * unit.Suffixes[known];
+        if (known is not null)
+        {
+            // 'm' is milli and 'M' is mega: a billion apart, so that letter's case is never guessed.
+            error = $"'{suffix}' is not '{known}' ({(known[0] == 'm' ? "milli" : "mega")}); write the unit's case as it is, like '{unit.Example}'";
+            return null;
+        }
 
         error = $"'{suffix}' is not a unit of {unit.Name}; use one of {string.Join(", ", unit.Suffixes.Keys)} (like '{unit.Example}')";
         return null;

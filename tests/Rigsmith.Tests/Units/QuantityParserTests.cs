@@ -37,3 +37,34 @@ public class QuantityParserTests
         Assert.Equal(3412.142, Watts.From(1000).BtuPerHour, 3);
     }
 }
+
+public class QuantityCaseTests
+{
+    [Theory]
+    [InlineData("12 MV", "Voltage")]
+    [InlineData("10 MA", "Current")]
+    [InlineData("6 MΩ", "Resistance")]
+    [InlineData("500 mb/s", "Bandwidth")]
+    public void Milli_and_mega_are_never_confused(string text, string unit)
+    {
+        var spec = unit switch
+        {
+            "Voltage" => UnitSpec.Voltage,
+            "Current" => UnitSpec.Current,
+            "Resistance" => UnitSpec.Resistance,
+            _ => UnitSpec.Bandwidth,
+        };
+
+        Assert.Null(QuantityParser.TryParse(text, spec, out var error));
+        Assert.Contains("case", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("350 w", 350)]
+    [InlineData("24 gib", 24.0 * 1024 * 1024 * 1024)]
+    public void Other_suffixes_are_read_in_any_case(string text, double expected)
+    {
+        var spec = text.EndsWith('w') ? UnitSpec.Power : UnitSpec.DataSize;
+        Assert.Equal(expected, QuantityParser.TryParse(text, spec, out _));
+    }
+}
