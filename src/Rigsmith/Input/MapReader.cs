@@ -114,14 +114,15 @@ public sealed class MapReader
         var text = String(key, required);
         if (text is null)
             return null;
+        // The same words as the workload's settings accept, so one rig file reads one way throughout.
         switch (text.ToLowerInvariant())
         {
-            case "true" or "yes":
+            case "true" or "yes" or "on":
                 return true;
-            case "false" or "no":
+            case "false" or "no" or "off":
                 return false;
             default:
-                Sink.Add(NodeOf(key), FieldPath(key), $"'{text}' is not true or false");
+                Sink.Add(NodeOf(key), FieldPath(key), $"'{text}' is not true or false", "write true or false (yes/no and on/off also read)");
                 return null;
         }
     }

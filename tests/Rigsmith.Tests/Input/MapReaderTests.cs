@@ -203,7 +203,9 @@ public class MapReaderTests
     [InlineData("yes", true)]
     [InlineData("false", false)]
     [InlineData("NO", false)]
-    public void Booleans_accept_true_false_yes_no_in_any_case(string text, bool expected)
+    [InlineData("on", true)]
+    [InlineData("Off", false)]
+    public void Booleans_accept_true_false_yes_no_on_off_in_any_case(string text, bool expected)
     {
         var (r, sink) = Read($"display: {text}\n");
 
