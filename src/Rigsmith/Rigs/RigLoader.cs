@@ -50,10 +50,21 @@ public static class RigLoader
         written = null;
         var r = new MapReader(root, "", sink);
         var custom = ReadCustomParts(r);
-        foreach (var problem in CatalogLoader.DuplicateIds(catalog.All.Concat(custom)))
-            sink.Add(r.NodeOf("custom_parts"), "custom_parts", problem.Message.Replace("first defined", "already in the catalog", StringComparison.Ordinal), "pick an id the catalog does not use");
-        if (custom.Count > 0 && !sink.Any)
-            catalog = catalog.With(custom);
+        var usable = new List<Part>();
+        foreach (var part in custom)
+        {
+            if (catalog.Find(part.Id) is { } existing)
+                sink.Add(r.NodeOf("custom_parts"), "custom_parts", $"duplicate id '{part.Id}', already in the catalog at {existing.DefinedIn}", "pick an id the catalog does not use");
+            else if (usable.FirstOrDefault(u => u.Id == part.Id) is { } first)
+                sink.Add(r.NodeOf("custom_parts"), "custom_parts", $"duplicate id '{part.Id}', first defined at {first.DefinedIn}", "give each custom part its own id");
+            else
+                usable.Add(part);
+        }
+
+        // Every custom part that could be read joins the catalog, even when another has a problem, so the parts that
+        // name it resolve and the file's real problems are not buried under "unknown part" messages.
+        if (usable.Count > 0)
+            catalog = catalog.With(usable);
 
         var name = r.String("name");
         var site = ReadSite(r);

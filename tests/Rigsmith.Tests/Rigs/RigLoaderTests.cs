@@ -607,3 +607,34 @@ public class RigLoaderBridgeTests
         Assert.DoesNotContain(result.Problems, p => p.Field == "nvlink_bridges");
     }
 }
+
+public class RigLoaderCustomPartTests
+{
+    private static string Fixture => File.ReadAllText(Path.Combine(Repo.Root, "tests", "Rigsmith.Tests", "Publishing", "Fixtures", "priced-custom.rig.yaml"));
+
+    [Fact]
+    public void A_bad_custom_part_does_not_hide_the_good_ones()
+    {
+        // The riser's lanes are out of range; the tower the rig names is fine and must still resolve.
+        var yaml = Fixture.Replace("      lanes: 16\n", "      lanes: 99\n", StringComparison.Ordinal);
+        Assert.NotEqual(Fixture, yaml);
+
+        var result = Repo.ParseRig(yaml);
+
+        Assert.False(result.Ok);
+        Assert.Contains(result.Problems, p => p.Field.Contains("lanes", StringComparison.Ordinal));
+        Assert.DoesNotContain(result.Problems, p => p.Message.Contains("unknown chassis", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_custom_id_used_twice_says_so_without_claiming_the_catalog_has_it()
+    {
+        var yaml = Fixture.Replace("    - id: test-riser", "    - id: test-quiet-tower", StringComparison.Ordinal);
+
+        var result = Repo.ParseRig(yaml);
+
+        var problem = Assert.Single(result.Problems, p => p.Field == "custom_parts");
+        Assert.Contains("first defined at", problem.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("already in the catalog", problem.Message, StringComparison.Ordinal);
+    }
+}
