@@ -31,7 +31,7 @@ public static class Planner
         var interconnect = GpuInterconnect.Build(rig, pcie);
         var electrical = ElectricalPlan.Build(rig, options.SlotVoltageSweep);
         var layout = PhysicalLayout.Build(rig);
-        var training = job is not null && rig.Gpus.Count > 0 ? TrainingPlan.Build(rig, job, pcie, interconnect, electrical, options.SearchTop) : null;
+        var training = job is not null && rig.Gpus.Count > 0 ? TrainingPlan.Build(rig, job, interconnect, electrical, options.SearchTop) : null;
         return new RigPlan(pcie, interconnect, electrical, layout, training);
     }
 }

@@ -15,10 +15,10 @@ namespace Rigsmith.Planning;
 /// <param name="AtAdvisedLimit">The estimate with every GPU above the advised limit capped to it; null when no GPU is above it.</param>
 public sealed record TrainingPlan(TrainingJob Job, RigContext Rig, FitEstimate Estimate, IReadOnlyList<SearchCandidate> Candidates, Watts? AdvisedLimit, FitEstimate? AtAdvisedLimit)
 {
-    public static TrainingPlan Build(RigModel rig, TrainingJob job, PcieTopology pcie, GpuInterconnect interconnect, ElectricalPlan electrical, int? searchTop)
+    public static TrainingPlan Build(RigModel rig, TrainingJob job, GpuInterconnect interconnect, ElectricalPlan electrical, int? searchTop)
     {
         PlanMetrics.Built(PlanMetrics.Training);
-        var (context, installs, note) = Context(rig, job, pcie, interconnect, electrical.AsSet.Wall);
+        var (context, installs, note) = Context(rig, job, interconnect, electrical.AsSet.Wall);
         var estimate = TrainingEstimator.Estimate(job.Settings, job.Model, context);
         if (note is not null)
             estimate = estimate with { Notes = [note, .. estimate.Notes] };
@@ -45,7 +45,7 @@ public sealed record TrainingPlan(TrainingJob Job, RigContext Rig, FitEstimate E
     /// gives it no link cannot train, so the job runs on the first <c>gpus</c> GPUs that have one (the same GPUs the
     /// interconnect's ring is measured over), with a note when that is fewer than asked.
     /// </summary>
-    private static (RigContext Context, IReadOnlyList<GpuInstall> Installs, string? Note) Context(RigModel rig, TrainingJob job, PcieTopology pcie, GpuInterconnect interconnect, Watts wall)
+    private static (RigContext Context, IReadOnlyList<GpuInstall> Installs, string? Note) Context(RigModel rig, TrainingJob job, GpuInterconnect interconnect, Watts wall)
     {
         var asked = Math.Min(job.Settings.Gpus ?? rig.Gpus.Count, rig.Gpus.Count);
         var linked = interconnect.Live;
