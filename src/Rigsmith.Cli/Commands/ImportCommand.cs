@@ -25,18 +25,7 @@ public sealed class ImportCommand(CliIo io) : Command<ImportCommand.Settings>
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var sink = new ProblemSink(settings.File);
-        string? text;
-        if (settings.File == CatalogSettings.StandardInput)
-        {
-            using var buffer = new MemoryStream();
-            io.In.CopyTo(buffer);
-            text = TextFiles.Decode(buffer.ToArray(), sink);
-        }
-        else
-        {
-            text = TextFiles.Read(settings.File, sink);
-        }
-
+        var text = settings.File == CatalogSettings.StandardInput ? TextFiles.Read(io.In, sink) : TextFiles.Read(settings.File, sink);
         if (text is null)
             return io.Fail(sink.Problems);
 

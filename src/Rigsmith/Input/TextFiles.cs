@@ -60,6 +60,17 @@ public static class TextFiles
         return null;
     }
 
+    /// <summary>Reads a whole stream (standard input) and decodes it as strictly as a file.</summary>
+    public static string? Read(Stream stream, ProblemSink sink) => Decode(ReadAllBytes(stream), sink);
+
+    /// <summary>Every byte left in <paramref name="stream"/>.</summary>
+    public static byte[] ReadAllBytes(Stream stream)
+    {
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        return buffer.ToArray();
+    }
+
     /// <summary>Reads and decodes a whole file; null with a problem in <paramref name="sink"/> when it cannot.</summary>
     public static string? Read(string path, ProblemSink sink)
     {

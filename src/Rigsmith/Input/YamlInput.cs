@@ -30,24 +30,7 @@ public static class YamlInput
             return null;
         }
 
-        if (!System.IO.File.Exists(path))
-        {
-            sink.Add(null, "", "file not found");
-            return null;
-        }
-
-        byte[] bytes;
-        try
-        {
-            bytes = System.IO.File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            sink.Add(null, "", $"cannot be read: {e.Message}");
-            return null;
-        }
-
-        var text = TextFiles.Decode(bytes, sink);
+        var text = TextFiles.Read(path, sink);
         return text is null ? null : ParseRootMapping(text, sink);
     }
 

@@ -23,12 +23,7 @@ public abstract record RigSource(string Name)
     public static RigSource Text(string text, string name = "<text>") => new FromText(text, name);
 
     /// <summary>Reads the whole stream (for <c>check -</c>); it is decoded like a file, strict UTF-8 unless a byte-order mark says otherwise.</summary>
-    public static RigSource Stream(Stream stream, string name = "<stdin>")
-    {
-        using var buffer = new MemoryStream();
-        stream.CopyTo(buffer);
-        return new FromBytes(buffer.ToArray(), name);
-    }
+    public static RigSource Stream(Stream stream, string name = "<stdin>") => new FromBytes(TextFiles.ReadAllBytes(stream), name);
 }
 
 /// <summary>A rig resolved against the catalog, and its workload resolved against the model zoo (null when it has none).</summary>

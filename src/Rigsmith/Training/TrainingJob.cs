@@ -20,13 +20,19 @@ public static class TrainingJobs
     public static void Check(IEnumerable<TrainingSettingsParser.Setting> settings, ModelZoo zoo, List<InputProblem> problems)
     {
         var list = settings.ToList();
-        var parsed = TrainingSettingsParser.Parse(list, problems);
-        if (parsed is not null && zoo.Find(parsed.Model) is null)
-        {
-            var modelSetting = list.Last(s => s.Key == "model");
-            problems.Add(new InputProblem(modelSetting.File, modelSetting.Line, modelSetting.Column, "workload.model", $"unknown model '{parsed.Model}'",
-                Suggestions.DidYouMean(parsed.Model, zoo.All.Select(m => m.Id)) ?? $"known models: {string.Join(", ", zoo.All.Select(m => m.Id))}"));
-        }
+        if (TrainingSettingsParser.Parse(list, problems) is { } parsed)
+            FindModel(parsed, list, zoo, problems);
+    }
+
+    /// <summary>The model the settings name, or null with an "unknown model" problem and a suggestion.</summary>
+    private static ModelSpec? FindModel(TrainingSettings parsed, List<TrainingSettingsParser.Setting> list, ModelZoo zoo, List<InputProblem> problems)
+    {
+        if (zoo.Find(parsed.Model) is { } model)
+            return model;
+        var modelSetting = list.Last(s => s.Key == "model");
+        problems.Add(new InputProblem(modelSetting.File, modelSetting.Line, modelSetting.Column, "workload.model", $"unknown model '{parsed.Model}'",
+            Suggestions.DidYouMean(parsed.Model, zoo.All.Select(m => m.Id)) ?? $"known models: {string.Join(", ", zoo.All.Select(m => m.Id))}"));
+        return null;
     }
 
     /// <summary>Resolves settings; every problem (unknown key, bad value, unknown model, GPUs the rig lacks) is reported.</summary>
@@ -36,14 +42,9 @@ public static class TrainingJobs
         var parsed = TrainingSettingsParser.Parse(list, problems);
         if (parsed is null)
             return null;
-        var modelSetting = list.Last(s => s.Key == "model");
-        var model = zoo.Find(parsed.Model);
+        var model = FindModel(parsed, list, zoo, problems);
         if (model is null)
-        {
-            problems.Add(new InputProblem(modelSetting.File, modelSetting.Line, modelSetting.Column, "workload.model", $"unknown model '{parsed.Model}'",
-                Suggestions.DidYouMean(parsed.Model, zoo.All.Select(m => m.Id)) ?? $"known models: {string.Join(", ", zoo.All.Select(m => m.Id))}"));
             return null;
-        }
 
         if (parsed.Gpus is { } n && n > rig.Gpus.Count)
         {

@@ -108,12 +108,8 @@ public class CommandTableTests
         var listed = help[help.IndexOf("COMMANDS:", StringComparison.Ordinal)..].Split('\n').Skip(1)
             .Select(l => l.Trim().Split(' ')[0]).Where(w => w.Length > 0).ToList();
 
-        foreach (var command in listed)
-        {
-            Assert.True(Rigsmith.Cli.CommandLineErrors.Commands.ContainsKey(command) || Rigsmith.Cli.CommandLineErrors.Branches.Contains(command),
-                $"'{command}' is registered but CommandLineErrors does not know it");
-        }
-
-        Assert.Equal(Rigsmith.Cli.CommandLineErrors.Commands.Count, listed.Count - Rigsmith.Cli.CommandLineErrors.Branches.Count + 1);
+        // The table's command words and the help's command list are the same set.
+        var known = Rigsmith.Cli.CommandLineErrors.Commands.Keys.Select(k => k.Split(' ')[0]).Distinct().Order(StringComparer.Ordinal);
+        Assert.Equal(known, listed.Order(StringComparer.Ordinal));
     }
 }
