@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Text.RegularExpressions;
 using Rigsmith.Cli.Commands;
@@ -77,14 +78,21 @@ public static partial class CommandLineErrors
     {
         if (!Commands.TryGetValue(command, out var type))
             return ["--help", "--version"];
-        var settings = type.BaseType!.GetGenericArguments()[0];
-        return settings.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+        return SettingsOf(type).GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Select(p => p.GetCustomAttribute<CommandOptionAttribute>())
             .OfType<CommandOptionAttribute>()
             .SelectMany(o => o.LongNames.Select(n => "--" + n).Concat(o.ShortNames.Select(n => "-" + n)))
             .Append("--help")
             .ToList();
     }
+
+    /// <summary>
+    /// The settings class of a command (the T of Command&lt;T&gt;). The published binary keeps every public property of
+    /// the settings classes, since the CLI assembly is a trimmer root (see Rigsmith.Cli.csproj).
+    /// </summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2063", Justification = "The rigsmith assembly is a trimmer root: its settings types keep their public properties.")]
+    [return: DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)]
+    private static Type SettingsOf(Type command) => command.BaseType!.GetGenericArguments()[0];
 
     [GeneratedRegex("^Unknown option '(?<name>[^']+)'$")]
     private static partial Regex UnknownOption();

@@ -30,7 +30,11 @@ public sealed partial class GoldenOutputTests
             var info = new DirectoryInfo(link);
             if (info.LinkTarget is { } target && Path.GetFullPath(target) == Path.GetFullPath(Repo.Root))
                 return link;
-            if (info.Exists || info.LinkTarget is not null)
+            // A link left by another checkout (or one whose target is gone) is removed as a link: DirectoryInfo.Delete
+            // throws on a dangling one, and the fallback below would then wrap lines at another width.
+            if (info.LinkTarget is not null)
+                File.Delete(link);
+            else if (info.Exists)
                 info.Delete();
             Directory.CreateSymbolicLink(link, Repo.Root);
             return link;
