@@ -99,7 +99,24 @@ public sealed partial class GoldenOutputTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Output_matches_the_expected_file(string name, string[] args)
+    public void Output_matches_the_expected_file(string name, string[] args) =>
+        Compare(name, args, absolute => CliRunner.Run([.. absolute]));
+
+    /// <summary>
+    /// The same cases through the published native binary (Native AOT, trimmed), which .ci/run builds and names in
+    /// <c>RIGSMITH_PUBLISHED</c>: a change that breaks trimming or AOT (a member only reflection reaches, a dynamic
+    /// code path) shows here as a difference from the JIT build's expected output.
+    /// </summary>
+    [SkippableTheory]
+    [MemberData(nameof(Cases))]
+    public void Published_binary_output_matches_the_expected_file(string name, string[] args)
+    {
+        var binary = Environment.GetEnvironmentVariable(PublishedBinary.Variable);
+        Skip.If(string.IsNullOrEmpty(binary), $"{PublishedBinary.Variable} is not set; .ci/run publishes the native binary and sets it.");
+        Compare(name, args, absolute => PublishedBinary.Run(binary!, absolute, CliRunner.DefaultWidth));
+    }
+
+    private static void Compare(string name, string[] args, Func<List<string>, CliRunner.Result> run)
     {
         // Paths go through a link of the same length on every machine, so lines that name a file wrap the same way
         // in any checkout; the link's prefix is then taken off.
@@ -108,7 +125,7 @@ public sealed partial class GoldenOutputTests
             ? Path.Combine(root, a) : a).ToList();
         if (Rigsmith.Cli.CommandLineErrors.CommandPath(absolute) != "")
             absolute.AddRange(["--catalog", Path.Combine(root, "catalog")]);
-        var result = CliRunner.Run([.. absolute]);
+        var result = run(absolute);
         var actual = Normalize(new StringBuilder()
             .Append("$ rigsmith ").AppendJoin(' ', args).Append('\n')
             .Append("exit ").Append(result.ExitCode).Append('\n')

@@ -8,16 +8,19 @@ public static class CliRunner
 {
     public sealed record Result(int ExitCode, string Out, string Error);
 
+    /// <summary>The console width of <see cref="Run(string[])"/>: wide enough that most tables do not wrap.</summary>
+    public const int DefaultWidth = 160;
+
     public static Result Run(params string[] args) => RunWithInput(null, args);
 
     /// <summary>Runs the command line on a console of <paramref name="width"/> columns.</summary>
     public static Result RunAtWidth(int width, params string[] args) => Run(null, width, args);
 
     /// <summary>Runs the command line with <paramref name="stdin"/> as its standard input.</summary>
-    public static Result RunWithInput(string? stdin, params string[] args) => Run(stdin is null ? null : System.Text.Encoding.UTF8.GetBytes(stdin), 160, args);
+    public static Result RunWithInput(string? stdin, params string[] args) => Run(stdin is null ? null : System.Text.Encoding.UTF8.GetBytes(stdin), DefaultWidth, args);
 
     /// <summary>Runs the command line with these bytes as its standard input (another encoding, a byte-order mark).</summary>
-    public static Result RunWithBytes(byte[] stdin, params string[] args) => Run(stdin, 160, args);
+    public static Result RunWithBytes(byte[] stdin, params string[] args) => Run(stdin, DefaultWidth, args);
 
     private static Result Run(byte[]? stdin, int width, string[] args)
     {
