@@ -19,12 +19,14 @@ public sealed partial class GoldenOutputTests
     private static readonly string[] PartListFormats = ["pcpartpicker", "reddit", "bbcode", "text", "csv", "json"];
 
     /// <summary>
-    /// A fixed path that links to this checkout (falling back to the checkout itself where links cannot be made), so
-    /// the expected files do not depend on where the repository was cloned.
+    /// A path of fixed length that links to this checkout (falling back to the checkout itself where links cannot be
+    /// made), so the expected files do not depend on where the repository was cloned. It is under /tmp whatever TMPDIR
+    /// says (the length is what matters), and named after the checkout, so two checkouts can run the suite at once.
     /// </summary>
     private static readonly Lazy<string> StableRoot = new(() =>
     {
-        var link = Path.Combine(Path.GetTempPath(), "rigsmith-golden-root");
+        var checkout = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(Repo.Root)))[..6];
+        var link = Path.Combine(OperatingSystem.IsWindows() ? Path.GetTempPath() : "/tmp", "rigsmith-gold-" + checkout);
         try
         {
             var info = new DirectoryInfo(link);
