@@ -19,6 +19,8 @@ public static class RigsmithApp
     [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "Its reflection only reads the rooted command and settings types; CI runs every command through the published binary.")]
     public static int Run(string[] args, CliIo io)
     {
+        // A lone '-' in an argument's place (not an option's value, such as '--out -') means standard input.
+        var arguments = args.Select((a, i) => a == "-" && (i == 0 || !args[i - 1].StartsWith('-')) ? CatalogSettings.StandardInput : a).ToList();
         var app = new CommandApp();
         app.Configure(config =>
         {
@@ -29,44 +31,13 @@ public static class RigsmithApp
             // Unknown options are errors: a script that asked for --formt json must not parse a table.
             config.UseStrictParsing();
             config.SetApplicationVersion(Version);
-            config.AddCommand<CheckCommand>("check")
-                .WithDescription("Check a rig file: compatibility and every other analysis, with a verdict.")
-                .WithExample("check", "examples/4x3090-x299-dark.rig.yaml")
-                .WithExample("check", "examples/4x3090-x299-dark.rig.yaml", "--format", "json");
-            config.AddCommand<PowerCommand>("power")
-                .WithDescription("Power only: load, wall draw, transients, leads, the 12 V at the slots and the wall circuit.")
-                .WithExample("power", "examples/4x3090-c9x299-rpgf.rig.yaml")
-                .WithExample("power", "examples/4x3090-x299-dark.rig.yaml", "--format", "json");
-            config.AddCommand<FitCommand>("fit")
-                .WithDescription("Will the training job fit on this rig, how fast, and (--search) which settings make it fit.")
-                .WithExample("fit", "examples/4x3090-x299-dark.rig.yaml", "--search")
-                .WithExample("fit", "examples/4x3090-x299-dark.rig.yaml", "--optimizer", "adafactor", "--trainable-fraction", "0.7")
-                .WithExample("fit", "--validate");
-            config.AddCommand<PartsCommand>("parts")
-                .WithDescription("List catalog parts, optionally filtered by a query and a category.")
-                .WithExample("parts", "3090", "--category", "gpu");
-            config.AddCommand<PartCommand>("part")
-                .WithDescription("Show one catalog part with the source of each value.")
-                .WithExample("part", "i9-7960x");
-            config.AddBranch("catalog", catalog =>
-            {
-                catalog.SetDescription("Work on the catalog itself.");
-                catalog.AddCommand<CatalogLintCommand>("lint")
-                    .WithDescription("Report contradictory or missing catalog data (exit 1) and the assumed values rules read.")
-                    .WithExample("catalog", "lint")
-                    .WithExample("catalog", "lint", "--format", "json");
-            });
-            config.AddCommand<ExportCommand>("export")
-                .WithDescription("Publish a rig: a build article, a part list (pcpartpicker, reddit, bbcode, text, csv, json) or an HTML report with charts.")
-                .WithExample("export", "examples/4x3090-x299-dark.rig.yaml", "--to", "article")
-                .WithExample("export", "examples/4x3090-x299-dark.rig.yaml", "--to", "html", "--out", "rig.html");
-            config.AddCommand<ImportCommand>("import")
-                .WithDescription("Turn a PCPartPicker part-list export (Markdown or plain text) into a rig file; unmatched lines are listed.")
-                .WithExample("import", "list.md", "--out", "my.rig.yaml");
+            // Spectre.Console.Cli reflects over every registered command's settings when it starts; a run that names
+            // a command registers only that one (the root's help, --version and unknown commands still get them all).
+            var only = arguments.Count > 0 && Registrations.Any(r => r.Name == arguments[0]) ? arguments[0] : null;
+            foreach (var registration in Registrations.Where(r => only is null || r.Name == only))
+                registration.Add(config);
         });
 
-        // A lone '-' in an argument's place (not an option's value, such as '--out -') means standard input.
-        var arguments = args.Select((a, i) => a == "-" && (i == 0 || !args[i - 1].StartsWith('-')) ? CatalogSettings.StandardInput : a).ToList();
         var branchAlone = arguments.Count > 0 && CommandLineErrors.Branches.Contains(arguments[0])
             && (arguments.Count == 1 || arguments[1].StartsWith('-')) && !arguments.Contains("--help") && !arguments.Contains("-h");
         if (branchAlone)
@@ -91,4 +62,43 @@ public static class RigsmithApp
             return InternalError;
         }
     }
+
+    /// <summary>Every command (and branch) of the command line, in the order the root's help lists them.</summary>
+    private static readonly IReadOnlyList<(string Name, Action<IConfigurator> Add)> Registrations =
+    [
+        new("check", c => c.AddCommand<CheckCommand>("check")
+            .WithDescription("Check a rig file: compatibility and every other analysis, with a verdict.")
+            .WithExample("check", "examples/4x3090-x299-dark.rig.yaml")
+            .WithExample("check", "examples/4x3090-x299-dark.rig.yaml", "--format", "json")),
+        new("power", c => c.AddCommand<PowerCommand>("power")
+            .WithDescription("Power only: load, wall draw, transients, leads, the 12 V at the slots and the wall circuit.")
+            .WithExample("power", "examples/4x3090-c9x299-rpgf.rig.yaml")
+            .WithExample("power", "examples/4x3090-x299-dark.rig.yaml", "--format", "json")),
+        new("fit", c => c.AddCommand<FitCommand>("fit")
+            .WithDescription("Will the training job fit on this rig, how fast, and (--search) which settings make it fit.")
+            .WithExample("fit", "examples/4x3090-x299-dark.rig.yaml", "--search")
+            .WithExample("fit", "examples/4x3090-x299-dark.rig.yaml", "--optimizer", "adafactor", "--trainable-fraction", "0.7")
+            .WithExample("fit", "--validate")),
+        new("parts", c => c.AddCommand<PartsCommand>("parts")
+            .WithDescription("List catalog parts, optionally filtered by a query and a category.")
+            .WithExample("parts", "3090", "--category", "gpu")),
+        new("part", c => c.AddCommand<PartCommand>("part")
+            .WithDescription("Show one catalog part with the source of each value.")
+            .WithExample("part", "i9-7960x")),
+        new("catalog", c => c.AddBranch("catalog", catalog =>
+        {
+            catalog.SetDescription("Work on the catalog itself.");
+            catalog.AddCommand<CatalogLintCommand>("lint")
+                .WithDescription("Report contradictory or missing catalog data (exit 1) and the assumed values rules read.")
+                .WithExample("catalog", "lint")
+                .WithExample("catalog", "lint", "--format", "json");
+        })),
+        new("export", c => c.AddCommand<ExportCommand>("export")
+            .WithDescription("Publish a rig: a build article, a part list (pcpartpicker, reddit, bbcode, text, csv, json) or an HTML report with charts.")
+            .WithExample("export", "examples/4x3090-x299-dark.rig.yaml", "--to", "article")
+            .WithExample("export", "examples/4x3090-x299-dark.rig.yaml", "--to", "html", "--out", "rig.html")),
+        new("import", c => c.AddCommand<ImportCommand>("import")
+            .WithDescription("Turn a PCPartPicker part-list export (Markdown or plain text) into a rig file; unmatched lines are listed.")
+            .WithExample("import", "list.md", "--out", "my.rig.yaml")),
+    ];
 }
