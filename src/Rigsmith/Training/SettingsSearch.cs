@@ -208,7 +208,7 @@ public static partial class SettingsSearch
             // Changes every candidate makes: checkpointing is always on, latents of diffusion models always cached.
             var fixedChanges = (!r.GradientCheckpointing ? 1 : 0) + (_diffusion && !r.CacheLatents ? 1 : 0);
 
-            var queue = new PriorityQueue<int, (double Bound, int Index)>(256);
+            var queue = new PriorityQueue<int, (double Bound, int Index)>(Count());
             var index = 0;
             for (var m = 0; m < _methods.Length; m++)
             {
@@ -262,7 +262,25 @@ public static partial class SettingsSearch
                 }
             }
 
+            System.Diagnostics.Debug.Assert(index == queue.Count && index == Count(), "Count() disagrees with the enumeration");
             return queue;
+        }
+
+        /// <summary>How many candidates <see cref="Enumerate"/> yields, so that its queue is allocated once.</summary>
+        private int Count()
+        {
+            var batches = 0; // (fused, batch) pairs that pass the fused-backward rule
+            foreach (var fused in Fused)
+            {
+                foreach (var batch in _batches)
+                    batches += fused && !(Accumulation(batch) == 1 && _n == 1) ? 0 : 1;
+            }
+
+            var perFraction = _optimizers.Length * _precisions.Length * batches * _sizes.Length * _parallels.Length * _offloads.Length;
+            var count = 0;
+            foreach (var method in _methods)
+                count += _textEncoder.Length * FractionsFor(method).Length * perFraction;
+            return count;
         }
 
         private bool SizeChanged(int size) => _diffusion ? size < _r.Resolution : size < _r.SequenceLength;
