@@ -28,6 +28,11 @@ public class FitBenchmarks
     [Benchmark]
     public FitEstimate Fit() => TrainingEstimator.Estimate(_job.Settings, _job.Model, _context);
 
+    /// <summary>The top 5, as <c>rigsmith fit --search</c> asks for by default.</summary>
     [Benchmark]
     public IReadOnlyList<SearchCandidate> Search() => SettingsSearch.Search(_job.Settings, _job.Model, _context);
+
+    /// <summary>The best one, as <c>rigsmith check</c> asks for when the job does not fit.</summary>
+    [Benchmark]
+    public IReadOnlyList<SearchCandidate> SearchBest() => SettingsSearch.Search(_job.Settings, _job.Model, _context, 1);
 }

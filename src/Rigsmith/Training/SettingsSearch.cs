@@ -15,7 +15,7 @@ public sealed record SearchCandidate(FitEstimate Estimate, double Compromise, IR
 /// (frozen weights, untrained text encoders, lower resolution, lossier optimizers or precisions, LoRA instead of a
 /// full fine-tune) costs more than losing speed, which is charged at 0.5 per halving of throughput.
 /// </remarks>
-public static class SettingsSearch
+public static partial class SettingsSearch
 {
     private static readonly Dictionary<Optimizer, double> OptimizerCost = new()
     {
@@ -40,73 +40,279 @@ public static class SettingsSearch
         [Precision.Fp8] = 0.4,
     };
 
-    public static IReadOnlyList<SearchCandidate> Search(TrainingSettings requested, ModelSpec model, RigContext rig, int top = 5)
+    public static IReadOnlyList<SearchCandidate> Search(TrainingSettings requested, ModelSpec model, RigContext rig, int top = 5) =>
+        Search(requested, model, rig, top, out _);
+
+    /// <summary>
+    /// The same ranking as <see cref="Exhaustive"/> (every candidate estimated, those that fit sorted by compromise, then
+    /// step time, then enumeration order), without estimating the candidates that cannot reach the top.
+    /// </summary>
+    /// <remarks>
+    /// <para>
+    /// Why stopping early is exact. A candidate's compromise is <c>bound + 0.5 · log2(max(1, baseline / candidate
+    /// samples per second))</c>, where <c>bound</c> (quality costs plus 0.01 per change) is known from the settings
+    /// alone, before estimating, and is computed here with the same operations in the same order as
+    /// <see cref="Compromise"/>, so it is the very double that function adds the speed term to. The speed term is
+    /// never negative (a log2 of at least 1, times 0.5) and adding a non-negative double never rounds below the other
+    /// operand, so every candidate's compromise is at least its bound. Candidates are estimated in increasing order of
+    /// bound; once the next bound is strictly greater than the compromise of the <c>top</c>-th best fitting candidate
+    /// found so far, every candidate left has a strictly greater compromise than all of the <c>top</c> kept, and
+    /// ranks after them whatever its step time, so none can enter the list. A bound equal to that compromise does not
+    /// stop the search: such a candidate may tie on compromise and win on step time or on enumeration order.
+    /// </para>
+    /// <para>
+    /// The rule needs the speed term to be a number; if the requested settings' throughput is not finite and positive
+    /// (a degenerate rig), the term could be NaN, which sorts first, and the brute force is used instead.
+    /// </para>
+    /// </remarks>
+    internal static IReadOnlyList<SearchCandidate> Search(TrainingSettings requested, ModelSpec model, RigContext rig, int top, out SearchStatistics statistics)
     {
         var baseline = TrainingEstimator.Estimate(requested, model, rig);
-        var results = new List<SearchCandidate>();
-        foreach (var candidate in Candidates(requested, model, rig))
+        var space = new Space(requested, model, rig);
+        var queue = space.Enumerate();
+        var enumerated = queue.Count;
+        if (top <= 0)
         {
-            var estimate = TrainingEstimator.Estimate(candidate, model, rig);
-            if (!estimate.Fits)
-                continue;
-            var (cost, changes) = Compromise(requested, candidate, estimate, baseline);
-            results.Add(new SearchCandidate(estimate, cost, changes));
+            statistics = new SearchStatistics(enumerated, 1);
+            return [];
         }
 
-        return results
-            .OrderBy(c => c.Compromise)
-            .ThenBy(c => c.Estimate.StepTime.Value)
-            .Take(top)
-            .ToList();
+        if (!(baseline.SamplesPerSecond > 0 && double.IsFinite(baseline.SamplesPerSecond)))
+        {
+            statistics = new SearchStatistics(enumerated, enumerated + 2);
+            return Exhaustive(requested, model, rig, top);
+        }
+
+        var best = new List<Ranked>(Math.Min(top, 64));
+        var estimates = 1;
+        while (queue.TryDequeue(out var code, out var key))
+        {
+            if (best.Count == top && key.Bound > best[^1].Compromise)
+                break;
+            var settings = space.Settings(code);
+            FitEstimate estimate;
+            if (settings == requested)
+            {
+                estimate = baseline; // the estimator is pure: the same settings give the same estimate
+            }
+            else
+            {
+                estimate = TrainingEstimator.Estimate(settings, model, rig);
+                estimates++;
+            }
+
+            if (!estimate.Fits)
+                continue;
+            var ranked = new Ranked(estimate, key.Bound + 0.5 * Slowdown(baseline, estimate), key.Index);
+            var at = best.Count;
+            while (at > 0 && ranked.CompareTo(best[at - 1]) < 0)
+                at--;
+            if (at < top)
+            {
+                best.Insert(at, ranked);
+                if (best.Count > top)
+                    best.RemoveAt(top);
+            }
+        }
+
+        statistics = new SearchStatistics(enumerated, estimates);
+        var results = new List<SearchCandidate>(best.Count);
+        foreach (var b in best)
+        {
+            var (cost, changes) = Compromise(requested, b.Estimate.Settings, b.Estimate, baseline);
+            System.Diagnostics.Debug.Assert(cost.Equals(b.Compromise), "the bound and the compromise disagree");
+            results.Add(new SearchCandidate(b.Estimate, cost, changes));
+        }
+
+        return results;
     }
 
-    private static IEnumerable<TrainingSettings> Candidates(TrainingSettings r, ModelSpec model, RigContext rig)
-    {
-        var diffusion = model.Family == ModelFamily.Diffusion;
-        var n = r.Gpus ?? rig.Gpus.Count;
-        var methods = r.Method == TrainingMethod.Full ? new[] { TrainingMethod.Full, TrainingMethod.Lora } : [r.Method];
-        var textEncoder = r.TrainTextEncoder ? new[] { true, false } : [false];
-        var fractions = new[] { 1.0, 0.9, 0.8, 0.7, 0.6, 0.5 }.Where(f => f <= r.TrainableFraction + 1e-9).DefaultIfEmpty(r.TrainableFraction).ToArray();
-        var optimizers = new[] { r.Optimizer, Optimizer.Adamw8bit, Optimizer.Adafactor, Optimizer.Lion8bit, Optimizer.PagedAdamw8bit }.Distinct().ToArray();
-        var precisions = new[] { r.Precision, Precision.FullBf16 }.Distinct().ToArray();
-        var batches = new[] { r.Batch, Math.Max(1, r.Batch / 2), 1 }.Distinct().ToArray();
-        var sizes = diffusion
-            ? new[] { r.Resolution, r.Resolution - 128, r.Resolution - 256 }.Where(x => x >= 256).Distinct().ToArray()
-            : new[] { r.SequenceLength, r.SequenceLength / 2 }.Where(x => x >= 128).Distinct().ToArray();
-        var parallels = n > 1 ? new[] { r.Parallel, Parallelism.Zero2, Parallelism.Fsdp }.Distinct().ToArray() : [r.Parallel];
-        var offloads = new[] { r.Offload, Offload.Optimizer }.Distinct().ToArray();
+    /// <summary>What a search did: the candidates it enumerated and the estimates it made, the requested settings' own included.</summary>
+    internal readonly record struct SearchStatistics(int Candidates, int Estimates);
 
-        return from method in methods
-               from te in textEncoder
-               from fraction in method == TrainingMethod.Full ? fractions : [1.0]
-               from optimizer in optimizers
-               from precision in precisions
-               from fused in new[] { false, true }
-               from batch in batches
-               from size in sizes
-               from parallel in parallels
-               from offload in offloads
-               let accumulation = Math.Max(1, r.Batch * r.GradientAccumulation / batch)
-               // Fused backward steps each weight as its gradient arrives: one GPU, no gradient accumulation (torchtune, kohya).
-               where !fused || (accumulation == 1 && n == 1)
-               select r with
-               {
-                   Method = method,
-                   TrainTextEncoder = te,
-                   TrainableFraction = fraction,
-                   Optimizer = optimizer,
-                   Precision = precision,
-                   GradientCheckpointing = true,
-                   FusedBackward = fused,
-                   Batch = batch,
-                   GradientAccumulation = accumulation,
-                   Resolution = diffusion ? size : r.Resolution,
-                   SequenceLength = diffusion ? r.SequenceLength : size,
-                   Parallel = parallel,
-                   Offload = offload,
-                   CacheLatents = diffusion || r.CacheLatents,
-                   CacheTextEncoderOutputs = diffusion && !te || r.CacheTextEncoderOutputs,
-               };
+    /// <summary>A candidate that fits, ordered as the brute force orders them: compromise, step time, enumeration order.</summary>
+    private readonly record struct Ranked(FitEstimate Estimate, double Compromise, int Index) : IComparable<Ranked>
+    {
+        public int CompareTo(Ranked other)
+        {
+            var byCompromise = Compromise.CompareTo(other.Compromise);
+            if (byCompromise != 0)
+                return byCompromise;
+            var byStep = Estimate.StepTime.Value.CompareTo(other.Estimate.StepTime.Value);
+            return byStep != 0 ? byStep : Index.CompareTo(other.Index);
+        }
+    }
+
+    /// <summary>Speed: 0.5 per halving of throughput against the requested settings' estimate (the term <see cref="Compromise"/> adds last).</summary>
+    private static double Slowdown(FitEstimate baseline, FitEstimate e) => Math.Log2(Math.Max(1, baseline.SamplesPerSecond / e.SamplesPerSecond));
+
+    /// <summary>
+    /// The candidates of <see cref="Exhaustive"/>'s cartesian product, in the same order, as small codes (an option index
+    /// per dimension) with the compromise each is sure to reach: its quality costs and changes, which the settings alone
+    /// decide. Settings are built only for the candidates that get estimated.
+    /// </summary>
+    private sealed class Space
+    {
+        private const int Bits = 3; // up to 8 options per dimension; the largest has 6
+        private readonly TrainingSettings _r;
+        private readonly bool _diffusion;
+        private readonly int _n;
+        private readonly TrainingMethod[] _methods;
+        private readonly bool[] _textEncoder;
+        private readonly double[] _fractions;
+        private readonly Optimizer[] _optimizers;
+        private readonly Precision[] _precisions;
+        private readonly int[] _batches;
+        private readonly int[] _sizes;
+        private readonly Parallelism[] _parallels;
+        private readonly Offload[] _offloads;
+        private static readonly double[] FullShare = [1.0];
+        private static readonly bool[] Fused = [false, true];
+
+        public Space(TrainingSettings r, ModelSpec model, RigContext rig)
+        {
+            // The options of Exhaustive's Candidates, in the same order.
+            _r = r;
+            _diffusion = model.Family == ModelFamily.Diffusion;
+            _n = r.Gpus ?? rig.Gpus.Count;
+            _methods = r.Method == TrainingMethod.Full ? [TrainingMethod.Full, TrainingMethod.Lora] : [r.Method];
+            _textEncoder = r.TrainTextEncoder ? [true, false] : [false];
+            _fractions = new[] { 1.0, 0.9, 0.8, 0.7, 0.6, 0.5 }.Where(f => f <= r.TrainableFraction + 1e-9).DefaultIfEmpty(r.TrainableFraction).ToArray();
+            _optimizers = new[] { r.Optimizer, Optimizer.Adamw8bit, Optimizer.Adafactor, Optimizer.Lion8bit, Optimizer.PagedAdamw8bit }.Distinct().ToArray();
+            _precisions = new[] { r.Precision, Precision.FullBf16 }.Distinct().ToArray();
+            _batches = new[] { r.Batch, Math.Max(1, r.Batch / 2), 1 }.Distinct().ToArray();
+            _sizes = _diffusion
+                ? new[] { r.Resolution, r.Resolution - 128, r.Resolution - 256 }.Where(x => x >= 256).Distinct().ToArray()
+                : new[] { r.SequenceLength, r.SequenceLength / 2 }.Where(x => x >= 128).Distinct().ToArray();
+            _parallels = _n > 1 ? new[] { r.Parallel, Parallelism.Zero2, Parallelism.Fsdp }.Distinct().ToArray() : [r.Parallel];
+            _offloads = new[] { r.Offload, Offload.Optimizer }.Distinct().ToArray();
+        }
+
+        private double[] FractionsFor(TrainingMethod method) => method == TrainingMethod.Full ? _fractions : FullShare;
+
+        private int Accumulation(int batch) => Math.Max(1, _r.Batch * _r.GradientAccumulation / batch);
+
+        /// <summary>Every candidate, keyed by its bound and its place in the enumeration.</summary>
+        public PriorityQueue<int, (double Bound, int Index)> Enumerate()
+        {
+            var r = _r;
+            // Each dimension's quality cost and whether it counts as a change, as Compromise charges them. Cost terms
+            // that do not apply are 0 here and skipped there: adding +0.0 to a non-negative sum leaves it as it is.
+            var methodCost = _methods.Select(m => m != r.Method ? (m == TrainingMethod.Lora ? 1.5 : 2.0) : 0).ToArray();
+            var optimizerCost = _optimizers.Select(o => o != r.Optimizer ? Math.Max(0, OptimizerCost[o] - OptimizerCost[r.Optimizer]) : 0).ToArray();
+            var precisionCost = _precisions.Select(p => p != r.Precision ? Math.Max(0, PrecisionCost[p] - PrecisionCost[r.Precision]) : 0).ToArray();
+            // Resolution for diffusion models, sequence length for LLMs: one size, charged where Compromise charges it.
+            var sizeCost = _sizes.Select(x => _diffusion
+                ? x < r.Resolution ? 4.0 * (r.Resolution - x) / r.Resolution : 0
+                : x < r.SequenceLength ? 4.0 * (r.SequenceLength - x) / r.SequenceLength : 0).ToArray();
+            // Changes every candidate makes: checkpointing is always on, latents of diffusion models always cached.
+            var fixedChanges = (!r.GradientCheckpointing ? 1 : 0) + (_diffusion && !r.CacheLatents ? 1 : 0);
+
+            var queue = new PriorityQueue<int, (double Bound, int Index)>(Count());
+            var index = 0;
+            for (var m = 0; m < _methods.Length; m++)
+            {
+                var fractions = FractionsFor(_methods[m]);
+                for (var t = 0; t < _textEncoder.Length; t++)
+                {
+                    var te = _textEncoder[t];
+                    var teCost = r.TrainTextEncoder && !te ? 1.0 : 0;
+                    var teChanges = (r.TrainTextEncoder && !te ? 1 : 0)
+                        + ((_diffusion && !te || r.CacheTextEncoderOutputs) && !r.CacheTextEncoderOutputs ? 1 : 0);
+                    for (var f = 0; f < fractions.Length; f++)
+                    {
+                        var fraction = fractions[f];
+                        var shrunk = fraction < r.TrainableFraction - 1e-9;
+                        var fractionCost = shrunk ? 3 * (r.TrainableFraction - fraction) : 0;
+                        for (var o = 0; o < _optimizers.Length; o++)
+                        {
+                            for (var p = 0; p < _precisions.Length; p++)
+                            {
+                                for (var u = 0; u < Fused.Length; u++)
+                                {
+                                    for (var b = 0; b < _batches.Length; b++)
+                                    {
+                                        // Fused backward steps each weight as its gradient arrives: one GPU, no gradient accumulation (torchtune, kohya).
+                                        if (Fused[u] && !(Accumulation(_batches[b]) == 1 && _n == 1))
+                                            continue;
+                                        for (var x = 0; x < _sizes.Length; x++)
+                                        {
+                                            // In Compromise's order: method, text encoders, trainable share, resolution, sequence length, optimizer, precision.
+                                            var cost = 0.0 + methodCost[m] + teCost + fractionCost + sizeCost[x] + optimizerCost[o] + precisionCost[p];
+                                            var changes = fixedChanges + (_methods[m] != r.Method ? 1 : 0) + teChanges + (shrunk ? 1 : 0)
+                                                + (SizeChanged(_sizes[x]) ? 1 : 0)
+                                                + (_optimizers[o] != r.Optimizer ? 1 : 0) + (_precisions[p] != r.Precision ? 1 : 0)
+                                                + (_batches[b] != r.Batch ? 1 : 0) + (Fused[u] && !r.FusedBackward ? 1 : 0);
+                                            for (var q = 0; q < _parallels.Length; q++)
+                                            {
+                                                for (var d = 0; d < _offloads.Length; d++)
+                                                {
+                                                    var all = changes + (_parallels[q] != r.Parallel ? 1 : 0) + (_offloads[d] != r.Offload ? 1 : 0);
+                                                    var code = m | (t << Bits) | (f << (2 * Bits)) | (o << (3 * Bits)) | (p << (4 * Bits)) | (u << (5 * Bits))
+                                                        | (b << (6 * Bits)) | (x << (7 * Bits)) | (q << (8 * Bits)) | (d << (9 * Bits));
+                                                    queue.Enqueue(code, (cost + 0.01 * all, index++));
+                                                }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+
+            System.Diagnostics.Debug.Assert(index == queue.Count && index == Count(), "Count() disagrees with the enumeration");
+            return queue;
+        }
+
+        /// <summary>How many candidates <see cref="Enumerate"/> yields, so that its queue is allocated once.</summary>
+        private int Count()
+        {
+            var batches = 0; // (fused, batch) pairs that pass the fused-backward rule
+            foreach (var fused in Fused)
+            {
+                foreach (var batch in _batches)
+                    batches += fused && !(Accumulation(batch) == 1 && _n == 1) ? 0 : 1;
+            }
+
+            var perFraction = _optimizers.Length * _precisions.Length * batches * _sizes.Length * _parallels.Length * _offloads.Length;
+            var count = 0;
+            foreach (var method in _methods)
+                count += _textEncoder.Length * FractionsFor(method).Length * perFraction;
+            return count;
+        }
+
+        private bool SizeChanged(int size) => _diffusion ? size < _r.Resolution : size < _r.SequenceLength;
+
+        /// <summary>The settings a code stands for, built as Exhaustive's Candidates builds them.</summary>
+        public TrainingSettings Settings(int code)
+        {
+            const int mask = (1 << Bits) - 1;
+            int At(int dimension) => (code >> (dimension * Bits)) & mask;
+            var method = _methods[At(0)];
+            var te = _textEncoder[At(1)];
+            var batch = _batches[At(6)];
+            var size = _sizes[At(7)];
+            return _r with
+            {
+                Method = method,
+                TrainTextEncoder = te,
+                TrainableFraction = FractionsFor(method)[At(2)],
+                Optimizer = _optimizers[At(3)],
+                Precision = _precisions[At(4)],
+                GradientCheckpointing = true,
+                FusedBackward = Fused[At(5)],
+                Batch = batch,
+                GradientAccumulation = Accumulation(batch),
+                Resolution = _diffusion ? size : _r.Resolution,
+                SequenceLength = _diffusion ? _r.SequenceLength : size,
+                Parallel = _parallels[At(8)],
+                Offload = _offloads[At(9)],
+                CacheLatents = _diffusion || _r.CacheLatents,
+                CacheTextEncoderOutputs = _diffusion && !te || _r.CacheTextEncoderOutputs,
+            };
+        }
     }
 
     private static (double Cost, IReadOnlyList<string> Changes) Compromise(TrainingSettings r, TrainingSettings c, FitEstimate e, FitEstimate baseline)

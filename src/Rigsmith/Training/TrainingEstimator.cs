@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Rigsmith.Training.Models;
 using Rigsmith.Units;
 
@@ -42,7 +43,21 @@ public sealed record FitEstimate(
     Money? Cost,
     IReadOnlyList<string> Notes)
 {
-    public bool Fits => PerGpu.All(g => g.Verdict != FitVerdict.DoesNotFit);
+    public bool Fits
+    {
+        get
+        {
+            // A loop rather than All(): the settings search asks every candidate.
+            for (var i = 0; i < PerGpu.Count; i++)
+            {
+                if (PerGpu[i].Verdict == FitVerdict.DoesNotFit)
+                    return false;
+            }
+
+            return true;
+        }
+    }
+
     public FitVerdict Verdict => PerGpu.Max(g => g.Verdict);
     public GpuFit Worst => PerGpu.MaxBy(g => g.Peak / g.Usable)!;
 }
@@ -51,41 +66,110 @@ public sealed record FitEstimate(
 /// Per-GPU memory, host memory and step time of a training job on a rig. Pure: the same inputs give the same answer.
 /// docs/models/training.md explains each term and its source.
 /// </summary>
+/// <remarks>
+/// The settings search estimates many candidates, so this is written for speed: sums over a component's segments are
+/// taken once per profile (<see cref="ProfileSums"/>), the memory that does not depend on the GPU is worked out once per
+/// estimate rather than once per GPU, and there is no LINQ on the way. Every sum still adds the same terms in the same
+/// order as the plain formulas, so the numbers are the same to the last bit.
+/// </remarks>
 public static class TrainingEstimator
 {
     private const double GiB = Bytes.GiB;
 
     /// <summary>What each component does in the job.</summary>
-    private sealed record Part(ModelComponent Component, ComponentProfile Profile, bool OnGpu, bool GradientPath, double TrainableParams, bool Quantised);
+    private readonly record struct Part(ModelComponent Component, ComponentProfile Profile, ProfileSums Sums, bool OnGpu, bool GradientPath, double TrainableParams, bool Quantised);
+
+    /// <summary>
+    /// What the estimate reads of a component at one input size, summed over its segments once: the profile's own
+    /// properties (the same expressions, so the same numbers) and the few sums the memory and speed model add to them.
+    /// </summary>
+    private sealed class ProfileSums
+    {
+        public ProfileSums(ComponentProfile profile)
+        {
+            var segments = profile.Segments;
+            Parameters = profile.Parameters;
+            LinearParameters = profile.LinearParameters;
+            ForwardFlops = profile.ForwardFlops;
+            // LoRA parameters are r·(in + out) per adapted linear: r times these sums, exactly, in integers.
+            AttnLoraWidth = profile.LoraParameters(1, ["attn"]);
+            MlpLoraWidth = profile.LoraParameters(1, ["mlp"]);
+            EncoderFlops = segments.Where(x => x.Name.StartsWith("encoder", StringComparison.Ordinal)).Sum(x => x.ForwardFlops);
+            if (segments.Count > 0)
+            {
+                _largestSegmentParameters = profile.LargestSegmentParameters;
+                _encodeElements = segments.Max(x => x.InputElements * 4 + 0);
+                _encodeElementsNaive = segments.Max(x => x.InputElements * 4 + x.AttentionScoreElements);
+            }
+        }
+
+        private readonly long? _largestSegmentParameters;
+        private readonly double? _encodeElements;
+        private readonly double? _encodeElementsNaive;
+
+        public long Parameters { get; }
+        public long LinearParameters { get; }
+        public double ForwardFlops { get; }
+        public long AttnLoraWidth { get; }
+        public long MlpLoraWidth { get; }
+        /// <summary>Forward FLOPs of the segments named encoder… (a VAE's encoder).</summary>
+        public double EncoderFlops { get; }
+
+        /// <summary>Parameters of the largest segment; like Max(), it throws for a profile with no segments.</summary>
+        public long LargestSegmentParameters => _largestSegmentParameters ?? throw NoSegments();
+
+        /// <summary>The largest segment input (×4) plus, with a naive attention kernel, its attention scores: what encoding with the VAE holds.</summary>
+        public double EncodeElements(bool naive) => (naive ? _encodeElementsNaive : _encodeElements) ?? throw NoSegments();
+
+        private static InvalidOperationException NoSegments() => new("Sequence contains no elements");
+    }
+
+    /// <summary>Profiles are cached by their component and immutable, so their sums are kept for as long as the profile lives.</summary>
+    private static readonly ConditionalWeakTable<ComponentProfile, ProfileSums> SumsCache = new();
+
+    private static ProfileSums SumsOf(ComponentProfile profile) => SumsCache.GetValue(profile, static p => new ProfileSums(p));
+
+    /// <summary>Memory lines that are the same on every GPU of the job, their running sum and the paged optimizer states.</summary>
+    private readonly record struct SharedMemory(List<MemoryLine> Lines, double Sum, double PagedStates);
 
     public static FitEstimate Estimate(TrainingSettings s, ModelSpec model, RigContext rig)
     {
-        var notes = new List<string>();
+        List<string>? notes = null;
         var n = Math.Clamp(s.Gpus ?? rig.Gpus.Count, 1, Math.Max(1, rig.Gpus.Count));
         var parallel = n == 1 ? Parallelism.Single : s.Parallel == Parallelism.Single ? Parallelism.Ddp : s.Parallel;
         if (s.FusedBackward && (n > 1 || s.GradientAccumulation > 1))
         {
             // Stepping each weight as its gradient arrives needs the whole gradient at once: kohya's fused backward pass
             // and torchtune's optimizer_in_bwd refuse gradient accumulation and data-parallel training.
-            notes.Add("The fused backward pass works only on one GPU without gradient accumulation; estimated without it.");
+            Note(ref notes, "The fused backward pass works only on one GPU without gradient accumulation; estimated without it.");
             s = s with { FusedBackward = false };
         }
-        var parts = Parts(s, model, notes);
+        var parts = Parts(s, model, ref notes);
         var samplesPerMicroBatch = s.Batch * (s.Method == TrainingMethod.Dreambooth ? 2 : 1);
 
-        var trainable = parts.Sum(p => p.TrainableParams);
-        var gpus = rig.Gpus.Take(n).ToList();
-        var perGpu = gpus.Select(g => Memory(s, parts, trainable, n, parallel, samplesPerMicroBatch, g)).ToList();
+        var trainable = 0.0;
+        foreach (var p in parts)
+            trainable += p.TrainableParams;
+        var gpus = n >= rig.Gpus.Count ? rig.Gpus : rig.Gpus.Take(n).ToList();
+        var shared = Memory(s, parts, trainable, n, parallel, samplesPerMicroBatch);
+        var perGpu = new List<GpuFit>(gpus.Count);
+        var pagedEverywhere = true;
+        foreach (var g in gpus)
+        {
+            var (fit, paged) = Memory(shared, g);
+            perGpu.Add(fit);
+            pagedEverywhere &= paged;
+        }
 
         var host = HostMemory(s, model, parts, trainable, n, parallel);
-        var (step, compute, comm, single, backward) = StepTime(s, model, parts, trainable, n, parallel, samplesPerMicroBatch, gpus, rig.AllreduceBusBandwidth, notes);
-        if (s.Optimizer == Optimizer.PagedAdamw8bit && s.Offload == Offload.None && perGpu.Any(g => g.Breakdown.All(l => l.Key != "optimizer_states_paged")))
+        var (step, compute, comm, single, backward) = StepTime(s, model, parts, trainable, n, parallel, samplesPerMicroBatch, gpus, rig.AllreduceBusBandwidth, ref notes);
+        if (s.Optimizer == Optimizer.PagedAdamw8bit && s.Offload == Offload.None && !pagedEverywhere)
         {
             // States that do not fit are paged to host memory and back each step (two 1-byte states per parameter, both
             // ways) over the GPU's host link; the driver overlaps the paging with the backward pass.
-            var link = gpus.Min(g => g.HostLinkBytesPerSecond);
+            var link = SlowestHostLink(gpus);
             var paging = trainable * 2 * 2 / (StatesShardedFor(parallel) ? n : 1) / link;
-            notes.Add("The paged optimizer's states do not fit beside the job; they are paged over PCIe every step.");
+            Note(ref notes, "The paged optimizer's states do not fit beside the job; they are paged over PCIe every step.");
             step += Math.Max(0, paging - backward);
             single += Math.Max(0, trainable * 4 / link - backward);
         }
@@ -96,24 +180,29 @@ public static class TrainingEstimator
         var energy = rig.WallPower * run;
         Money? cost = s.ElectricityPrice is { } price ? price.Cost(energy) : null;
         return new FitEstimate(s, model, n, (long)trainable, perGpu, host, Seconds.From(step), Seconds.From(compute), Seconds.From(comm), samplesPerSecond,
-            samplesPerSecond / (n * singleRate), run, energy, cost, notes);
+            samplesPerSecond / (n * singleRate), run, energy, cost, (IReadOnlyList<string>?)notes ?? []);
     }
 
-    private static List<Part> Parts(TrainingSettings s, ModelSpec model, List<string> notes)
+    private static void Note(ref List<string>? notes, string note) => (notes ??= []).Add(note);
+
+    private static Part[] Parts(TrainingSettings s, ModelSpec model, ref List<string>? notes)
     {
-        var parts = new List<Part>();
+        var components = model.Components;
+        var parts = new Part[components.Count];
         var diffusion = model.Family == ModelFamily.Diffusion;
-        foreach (var c in model.Components)
+        for (var i = 0; i < components.Count; i++)
         {
+            var c = components[i];
             var profile = c.Profile(s.Resolution, s.SequenceLength);
+            var sums = SumsOf(profile);
             var roleTrains = c.Role is ComponentRole.Denoiser or ComponentRole.Llm
                 || (c.Role == ComponentRole.TextEncoder && s.TrainTextEncoder);
             double trainable = 0;
             if (roleTrains && s.Method != TrainingMethod.TextualInversion)
             {
                 trainable = s.IsLora
-                    ? profile.LoraParameters(s.LoraRank, s.LoraTargets == LoraTargets.Attn ? ["attn"] : ["attn", "mlp"])
-                    : profile.Parameters * (c.Role == ComponentRole.TextEncoder ? 1.0 : s.TrainableFraction);
+                    ? s.LoraRank * (s.LoraTargets == LoraTargets.Attn ? sums.AttnLoraWidth : sums.AttnLoraWidth + sums.MlpLoraWidth)
+                    : sums.Parameters * (c.Role == ComponentRole.TextEncoder ? 1.0 : s.TrainableFraction);
             }
             else if (s.Method == TrainingMethod.TextualInversion && c.Role == ComponentRole.TextEncoder)
             {
@@ -130,13 +219,13 @@ public static class TrainingEstimator
                 _ => true,
             };
             if (c.Role == ComponentRole.TextEncoder && gradientPath && s.CacheTextEncoderOutputs)
-                notes.Add($"Text-encoder outputs cannot be cached while {c.Name} trains; it stays on the GPU.");
-            parts.Add(new Part(c, profile, onGpu, gradientPath, trainable,
-                s.Method == TrainingMethod.Qlora && c.Role is ComponentRole.Denoiser or ComponentRole.Llm));
+                Note(ref notes, $"Text-encoder outputs cannot be cached while {c.Name} trains; it stays on the GPU.");
+            parts[i] = new Part(c, profile, sums, onGpu, gradientPath, trainable,
+                s.Method == TrainingMethod.Qlora && c.Role is ComponentRole.Denoiser or ComponentRole.Llm);
         }
 
         if (diffusion && s.Resolution > model.NativeResolution)
-            notes.Add($"{s.Resolution} px is above {model.Name}'s native {model.NativeResolution} px.");
+            Note(ref notes, $"{s.Resolution} px is above {model.Name}'s native {model.NativeResolution} px.");
         return parts;
     }
 
@@ -173,13 +262,22 @@ public static class TrainingEstimator
         };
     }
 
-    private static GpuFit Memory(TrainingSettings s, List<Part> parts, double trainable, int n, Parallelism parallel, int samples, GpuTarget gpu)
+    /// <summary>
+    /// Everything on a GPU's memory breakdown up to the NCCL buffers, which is the same on each GPU of the job; the lines
+    /// that depend on the GPU (the desktop, resident paged states) are added by <see cref="Memory(SharedMemory, GpuTarget)"/>.
+    /// </summary>
+    private static SharedMemory Memory(TrainingSettings s, Part[] parts, double trainable, int n, Parallelism parallel, int samples)
     {
-        var lines = new List<MemoryLine>();
+        var lines = new List<MemoryLine>(12);
+        var sum = 0.0; // the lines' total so far, added in order
         void Add(string key, string label, double bytes)
         {
             if (bytes > 0)
-                lines.Add(new MemoryLine(key, label, Bytes.From(bytes)));
+            {
+                var amount = Bytes.From(bytes);
+                lines.Add(new MemoryLine(key, label, amount));
+                sum += amount.Value;
+            }
         }
 
         var sharded = parallel is Parallelism.Zero3 or Parallelism.Fsdp;
@@ -191,11 +289,13 @@ public static class TrainingEstimator
 
         // Weights: frozen in half precision (NF4 for QLoRA's linears), trainable in their training dtype.
         double frozen = 0, trainableWeights = 0;
-        foreach (var p in parts.Where(p => p.OnGpu))
+        foreach (var p in parts)
         {
-            var frozenParams = p.Profile.Parameters - (s.IsLora ? 0 : p.TrainableParams);
+            if (!p.OnGpu)
+                continue;
+            var frozenParams = p.Sums.Parameters - (s.IsLora ? 0 : p.TrainableParams);
             frozen += p.Quantised
-                ? p.Profile.LinearParameters * TrainingConstants.Nf4BytesPerParameter + (p.Profile.Parameters - p.Profile.LinearParameters) * 2
+                ? p.Sums.LinearParameters * TrainingConstants.Nf4BytesPerParameter + (p.Sums.Parameters - p.Sums.LinearParameters) * 2
                 : frozenParams * FrozenBytes(s);
         }
 
@@ -208,18 +308,27 @@ public static class TrainingEstimator
         Add("weights_frozen", "Frozen weights", frozen / weightDivisor);
         Add("weights_trainable", "Trainable weights", trainableWeights / weightDivisor);
 
-        var nonLinearTrainable = s.IsLora ? 0 : parts.Where(p => p.TrainableParams > 0)
-            .Sum(p => p.TrainableParams / p.Profile.Parameters * (p.Profile.Parameters - p.Profile.LinearParameters));
+        // Over the trainable parts: their non-linear share (for Adafactor) and their largest segment's trainable share.
+        double nonLinear = 0, largestTrainableSegment = 0;
+        var anyTrainable = false;
+        foreach (var p in parts)
+        {
+            if (p.TrainableParams <= 0)
+                continue;
+            nonLinear += p.TrainableParams / p.Sums.Parameters * (p.Sums.Parameters - p.Sums.LinearParameters);
+            largestTrainableSegment = MaxOf(largestTrainableSegment, p.Sums.LargestSegmentParameters * p.TrainableParams / p.Sums.Parameters, !anyTrainable);
+            anyTrainable = true;
+        }
+
+        var nonLinearTrainable = s.IsLora ? 0 : nonLinear;
         var states = StateBytes(s, trainable, nonLinearTrainable) + (masterInState ? 4 * trainable : 0);
         // bitsandbytes' paged optimizers keep their states in CUDA unified memory, outside PyTorch's allocator; the
         // driver pages them to host memory when the GPU runs short, so they stay resident only if they fit (added below).
         var paged = s.Optimizer == Optimizer.PagedAdamw8bit && !optimizerOffload;
         var pagedStates = paged ? states / (statesSharded ? n : 1) : 0;
-        Add("optimizer_states", "Optimizer states" + (masterInState ? " and fp32 master weights" : ""),
+        Add("optimizer_states", masterInState ? "Optimizer states and fp32 master weights" : "Optimizer states",
             optimizerOffload || paged ? 0 : states / (statesSharded ? n : 1));
 
-        var largestTrainableSegment = parts.Where(p => p.TrainableParams > 0)
-            .Select(p => p.Profile.LargestSegmentParameters * p.TrainableParams / p.Profile.Parameters).DefaultIfEmpty(0).Max();
         // DeepSpeed keeps half-precision gradients for its half-precision working weights.
         var gradBytes = masterInState ? 2 : GradientBytes(s);
         var gradsTotal = s.FusedBackward ? largestTrainableSegment * gradBytes : trainable * gradBytes / (gradsSharded ? n : 1);
@@ -232,34 +341,71 @@ public static class TrainingEstimator
         if (sharded || paramOffload)
         {
             // Two units' full weights are gathered at a time: the one computing and the one prefetched.
-            var gathered = 2 * parts.Where(p => p.GradientPath).Select(p => p.Profile.LargestSegmentParameters).DefaultIfEmpty(0).Max() * FrozenBytes(s);
+            long largestPathSegment = 0;
+            var first = true;
+            foreach (var p in parts)
+            {
+                if (!p.GradientPath)
+                    continue;
+                largestPathSegment = first ? p.Sums.LargestSegmentParameters : Math.Max(largestPathSegment, p.Sums.LargestSegmentParameters);
+                first = false;
+            }
+
+            var gathered = 2 * largestPathSegment * FrozenBytes(s);
             Add("gathered_parameters", "Gathered parameters (sharded/offloaded)", gathered);
         }
 
-        var persistent = lines.Sum(l => l.Amount.Value);
+        var persistent = sum;
 
         // Forward and backward: walk the gradient path's segments in reverse, as autograd does, and take the largest sum
         // of activations still held and gradients already produced.
         var actBytes = ActivationBytes(s) * samples;
-        var path = parts.Where(p => p.GradientPath).SelectMany(p => p.Profile.Segments.Select(seg => (Part: p, Seg: seg))).ToList();
         var naive = s.Attention == AttentionKernel.Naive;
-        double Full((Part Part, Segment Seg) x) => x.Seg.SavedElements + (naive ? x.Seg.AttentionScoreElements : 0);
-        double Kept((Part Part, Segment Seg) x) => s.GradientCheckpointing ? x.Seg.InputElements : Full(x);
-        double Grad((Part Part, Segment Seg) x) => x.Part.TrainableParams <= 0 || s.FusedBackward ? 0
-            : x.Seg.Parameters * (x.Part.TrainableParams / x.Part.Profile.Parameters) * gradBytes / (gradsSharded ? n : 1);
+        var checkpointing = s.GradientCheckpointing;
+        var pathLength = 0;
+        foreach (var p in parts)
+        {
+            if (p.GradientPath)
+                pathLength += p.Profile.Segments.Count;
+        }
 
-        var keptBefore = new double[path.Count + 1];
-        for (var i = 0; i < path.Count; i++)
-            keptBefore[i + 1] = keptBefore[i] + Kept(path[i]);
+        // keptBefore[i]: what the path's first i segments keep for the backward pass.
+        var keptBefore = pathLength < 512 ? stackalloc double[pathLength + 1] : new double[pathLength + 1];
+        keptBefore[0] = 0;
+        var index = 0;
+        foreach (var p in parts)
+        {
+            if (!p.GradientPath)
+                continue;
+            foreach (var seg in p.Profile.Segments)
+            {
+                var full = seg.SavedElements + (naive ? seg.AttentionScoreElements : 0);
+                keptBefore[index + 1] = keptBefore[index] + (checkpointing ? seg.InputElements : full);
+                index++;
+            }
+        }
+
         double gradsAfter = 0, peakActivations = 0, peakGrads = 0, peakBackward = 0;
         var accumulating = s.GradientAccumulation > 1 && !s.FusedBackward;
-        for (var i = path.Count - 1; i >= 0; i--)
+        for (var k = parts.Length - 1; k >= 0; k--)
         {
-            gradsAfter += Grad(path[i]);
-            var activations = (keptBefore[i] + (s.GradientCheckpointing ? Full(path[i]) : Kept(path[i]))) * actBytes;
-            var grads = accumulating ? gradsTotal : gradsAfter + (s.FusedBackward ? gradsTotal : 0);
-            if (activations + grads > peakBackward)
-                (peakBackward, peakActivations, peakGrads) = (activations + grads, activations, grads);
+            var p = parts[k];
+            if (!p.GradientPath)
+                continue;
+            var segments = p.Profile.Segments;
+            for (var j = segments.Count - 1; j >= 0; j--)
+            {
+                var seg = segments[j];
+                index--;
+                gradsAfter += p.TrainableParams <= 0 || s.FusedBackward ? 0
+                    : seg.Parameters * (p.TrainableParams / p.Sums.Parameters) * gradBytes / (gradsSharded ? n : 1);
+                var full = seg.SavedElements + (naive ? seg.AttentionScoreElements : 0);
+                var kept = checkpointing ? seg.InputElements : full;
+                var activations = (keptBefore[index] + (checkpointing ? full : kept)) * actBytes;
+                var grads = accumulating ? gradsTotal : gradsAfter + (s.FusedBackward ? gradsTotal : 0);
+                if (activations + grads > peakBackward)
+                    (peakBackward, peakActivations, peakGrads) = (activations + grads, activations, grads);
+            }
         }
 
         // AMP autocast keeps a half-precision copy of each trainable weight for the backward pass.
@@ -273,8 +419,15 @@ public static class TrainingEstimator
         var stepPeak = (s.FusedBackward ? 0 : gradsTotal) + (optimizerOffload ? 0 : foreachTemporary);
 
         // Encoding images with the VAE (latents not cached) happens before the denoiser runs, without gradients.
-        var vae = parts.FirstOrDefault(p => p.Component.Role == ComponentRole.Vae && p.OnGpu);
-        var encodePeak = vae is null ? 0 : vae.Profile.Segments.Max(x => x.InputElements * 4 + (naive ? x.AttentionScoreElements : 0)) * actBytes;
+        double encodePeak = 0;
+        foreach (var p in parts)
+        {
+            if (p.Component.Role == ComponentRole.Vae && p.OnGpu)
+            {
+                encodePeak = p.Sums.EncodeElements(naive) * actBytes;
+                break;
+            }
+        }
 
         var dynamicPeak = Math.Max(Math.Max(peakBackward + casts, stepPeak), encodePeak);
         if (dynamicPeak == peakBackward + casts)
@@ -299,21 +452,44 @@ public static class TrainingEstimator
         Add("workspace", "Library workspaces", TrainingConstants.WorkspaceGib * GiB);
         if (n > 1)
             Add("nccl_buffers", "NCCL buffers", TrainingConstants.NcclBuffersGib * GiB);
+        return new SharedMemory(lines, sum, pagedStates);
+    }
+
+    /// <summary>One GPU's breakdown: the shared lines, the desktop if it drives one, and the paged states if they stay resident.</summary>
+    private static (GpuFit Fit, bool PagedResident) Memory(SharedMemory shared, GpuTarget gpu)
+    {
+        var lines = new List<MemoryLine>(shared.Lines.Count + 2);
+        lines.AddRange(shared.Lines);
+        var sum = shared.Sum;
+        void Add(string key, string label, double bytes)
+        {
+            if (bytes > 0)
+            {
+                var amount = Bytes.From(bytes);
+                lines.Add(new MemoryLine(key, label, amount));
+                sum += amount.Value;
+            }
+        }
+
         if (gpu.DrivesDisplay)
             Add("display", "Desktop on this GPU", TrainingConstants.DisplayGib * GiB);
 
         var usable = Bytes.From(Math.Max(0, gpu.Vram.Value - TrainingConstants.DriverReservedGib * GiB));
-        if (pagedStates > 0 && lines.Sum(l => l.Amount.Value) + pagedStates <= usable.Value)
-            Add("optimizer_states_paged", "Optimizer states (paged, resident)", pagedStates);
-        var peak = Bytes.From(lines.Sum(l => l.Amount.Value));
+        var pagedResident = shared.PagedStates > 0 && sum + shared.PagedStates <= usable.Value;
+        if (pagedResident)
+            Add("optimizer_states_paged", "Optimizer states (paged, resident)", shared.PagedStates);
+        var peak = Bytes.From(sum);
         var verdict = peak > usable ? FitVerdict.DoesNotFit : peak.Value > TrainingConstants.TightFraction * usable.Value ? FitVerdict.Tight : FitVerdict.Fits;
-        return new GpuFit(gpu.Name, lines, peak, usable, verdict);
+        return (new GpuFit(gpu.Name, lines, peak, usable, verdict), pagedResident);
     }
 
-    private static Bytes HostMemory(TrainingSettings s, ModelSpec model, List<Part> parts, double trainable, int n, Parallelism parallel)
+    private static Bytes HostMemory(TrainingSettings s, ModelSpec model, Part[] parts, double trainable, int n, Parallelism parallel)
     {
         // Each process loads the checkpoint on the CPU in half precision before moving it to its GPU.
-        var perProcess = TrainingConstants.HostBaselineGib * GiB + parts.Sum(p => p.Profile.Parameters) * 2.0;
+        long parameters = 0;
+        foreach (var p in parts)
+            parameters += p.Sums.Parameters;
+        var perProcess = TrainingConstants.HostBaselineGib * GiB + parameters * 2.0;
         double offloaded = 0;
         if (s.Offload != Offload.None)
         {
@@ -326,7 +502,16 @@ public static class TrainingEstimator
         double latents = 0;
         if (model.Family == ModelFamily.Diffusion && s.CacheLatents)
         {
-            var vae = model.Of(ComponentRole.Vae).FirstOrDefault();
+            ModelComponent? vae = null;
+            foreach (var p in parts)
+            {
+                if (p.Component.Role == ComponentRole.Vae)
+                {
+                    vae = p.Component;
+                    break;
+                }
+            }
+
             var channels = vae?.Config.Int("latent_channels", 4) ?? 4;
             latents = s.DatasetSize * channels * Math.Pow(s.Resolution / 8.0, 2) * 2;
         }
@@ -334,22 +519,22 @@ public static class TrainingEstimator
         return Bytes.From(n * (perProcess + latents) + offloaded);
     }
 
-    private static (double Step, double Compute, double Comm, double SingleGpuStep, double Backward) StepTime(TrainingSettings s, ModelSpec model, List<Part> parts,
-        double trainable, int n, Parallelism parallel, int samples, IReadOnlyList<GpuTarget> gpus, GigabytesPerSecond busbw, List<string> notes)
+    private static (double Step, double Compute, double Comm, double SingleGpuStep, double Backward) StepTime(TrainingSettings s, ModelSpec model, Part[] parts,
+        double trainable, int n, Parallelism parallel, int samples, IReadOnlyList<GpuTarget> gpus, GigabytesPerSecond busbw, ref List<string>? notes)
     {
         double pathFlops = 0, frozenFlops = 0, weightGradFlops = 0;
         foreach (var p in parts)
         {
-            var f = p.Profile.ForwardFlops;
+            var f = p.Sums.ForwardFlops;
             if (p.GradientPath)
             {
                 pathFlops += f;
                 if (!s.IsLora && p.TrainableParams > 0)
-                    weightGradFlops += f * p.TrainableParams / p.Profile.Parameters;
+                    weightGradFlops += f * p.TrainableParams / p.Sums.Parameters;
             }
             else if (p.OnGpu && !(p.Component.Role == ComponentRole.TextEncoder && s.CacheTextEncoderOutputs))
             {
-                frozenFlops += p.Component.Role == ComponentRole.Vae ? p.Profile.Segments.Where(x => x.Name.StartsWith("encoder", StringComparison.Ordinal)).Sum(x => x.ForwardFlops) : f;
+                frozenFlops += p.Component.Role == ComponentRole.Vae ? p.Sums.EncoderFlops : f;
             }
         }
 
@@ -360,23 +545,14 @@ public static class TrainingEstimator
             perSample *= TrainingConstants.QloraSlowdown;
 
         var utilisation = model.Family == ModelFamily.Llm ? TrainingConstants.LlmUtilisation : TrainingConstants.DiffusionUtilisation;
-        double Rate(GpuTarget g)
-        {
-            var peak = s.Precision switch
-            {
-                Precision.Fp32 => g.TensorFp16.Value / 2, // TF32 tensor cores run at half the FP16 rate (Ampere and later)
-                Precision.Fp16Mixed or Precision.FullFp16 => g.TensorFp16.Value,
-                _ => (g.TensorBf16 ?? g.TensorFp16).Value,
-            };
-            var power = Math.Min(1.0, Math.Pow(g.PowerLimit / g.BoardPower, TrainingConstants.PowerLimitExponent));
-            return peak * 1e12 * utilisation * power;
-        }
-
-        if (s.Precision is Precision.Bf16Mixed or Precision.FullBf16 && gpus.Any(g => g.TensorBf16 is null))
-            notes.Add("A GPU without BF16 support runs this job in FP16 at best; the estimate uses its FP16 rate.");
+        var anyWithoutBf16 = false;
+        foreach (var g in gpus)
+            anyWithoutBf16 |= g.TensorBf16 is null;
+        if (s.Precision is Precision.Bf16Mixed or Precision.FullBf16 && anyWithoutBf16)
+            Note(ref notes, "A GPU without BF16 support runs this job in FP16 at best; the estimate uses its FP16 rate.");
 
         // The slowest GPU sets the pace of synchronous data-parallel training.
-        var slowest = gpus.Min(Rate);
+        var slowest = MinOf(gpus, s.Precision, utilisation, static (g, precision, utilisation) => Rate(g, precision, utilisation));
         var microStep = perSample * samples / slowest;
         var compute = microStep * s.GradientAccumulation;
 
@@ -396,10 +572,49 @@ public static class TrainingEstimator
         // (ZeRO-Offload, arXiv:2101.06840), over the slowest GPU's host link.
         double offload = 0;
         if (s.Offload != Offload.None)
-            offload = trainable * (GradientBytesFor(s) + 2) / n / gpus.Min(g => g.HostLinkBytesPerSecond);
+            offload = trainable * (GradientBytesFor(s) + 2) / n / SlowestHostLink(gpus);
 
         var single = compute + offload * n;
         var backwardTime = compute * (1 + (s.GradientCheckpointing ? 1 : 0)) / (2 + (s.GradientCheckpointing ? 1 : 0));
         return (compute + comm + offload, compute, comm, single, backwardTime);
     }
+
+    /// <summary>A GPU's sustained training rate in FLOP/s at the job's precision.</summary>
+    private static double Rate(GpuTarget g, Precision precision, double utilisation)
+    {
+        var peak = precision switch
+        {
+            Precision.Fp32 => g.TensorFp16.Value / 2, // TF32 tensor cores run at half the FP16 rate (Ampere and later)
+            Precision.Fp16Mixed or Precision.FullFp16 => g.TensorFp16.Value,
+            _ => (g.TensorBf16 ?? g.TensorFp16).Value,
+        };
+        var power = Math.Min(1.0, Math.Pow(g.PowerLimit / g.BoardPower, TrainingConstants.PowerLimitExponent));
+        return peak * 1e12 * utilisation * power;
+    }
+
+    private static double SlowestHostLink(IReadOnlyList<GpuTarget> gpus) =>
+        MinOf(gpus, 0, 0.0, static (g, _, _) => g.HostLinkBytesPerSecond);
+
+    /// <summary>Enumerable.Min over the GPUs, without its enumerator and closure: the same result, NaN and an empty list included.</summary>
+    private static double MinOf<TArg>(IReadOnlyList<GpuTarget> gpus, TArg arg, double arg2, Func<GpuTarget, TArg, double, double> selector)
+    {
+        if (gpus.Count == 0)
+            throw new InvalidOperationException("Sequence contains no elements");
+        var value = selector(gpus[0], arg, arg2);
+        if (double.IsNaN(value))
+            return value;
+        for (var i = 1; i < gpus.Count; i++)
+        {
+            var x = selector(gpus[i], arg, arg2);
+            if (x < value)
+                value = x;
+            else if (double.IsNaN(x))
+                return x;
+        }
+
+        return value;
+    }
+
+    /// <summary>One step of Enumerable.Max over doubles: the first value, then any larger one; NaN only while every value so far is NaN.</summary>
+    private static double MaxOf(double value, double x, bool first) => first || double.IsNaN(value) ? x : x > value ? x : value;
 }

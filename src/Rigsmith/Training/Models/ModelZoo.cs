@@ -23,7 +23,8 @@ public sealed record ModelComponent(
     /// <summary>The component at an input size: pixels for diffusion (square side), tokens for LLMs. Cached: the settings
     /// search asks for the same few sizes thousands of times.</summary>
     public ComponentProfile Profile(long resolution, long sequence) =>
-        _profiles.GetOrAdd((Role == ComponentRole.Llm ? 0 : resolution, Role == ComponentRole.Llm ? sequence : 0), key => Build(key.Item1, key.Item2));
+        _profiles.GetOrAdd((Role == ComponentRole.Llm ? 0 : resolution, Role == ComponentRole.Llm ? sequence : 0),
+            static (key, component) => component.Build(key.Item1, key.Item2), this);
 
     private ComponentProfile Build(long resolution, long sequence)
     {
