@@ -1,10 +1,12 @@
 using BenchmarkDotNet.Attributes;
 using Rigsmith.Analysis;
 using Rigsmith.Catalog;
+using Rigsmith.Cli.Rendering;
 using Rigsmith.Input;
 using Rigsmith.Planning;
 using Rigsmith.Reporting;
 using Rigsmith.Training.Models;
+using Spectre.Console;
 
 namespace Rigsmith.Bench;
 
@@ -17,6 +19,8 @@ public class CheckBenchmarks
     private PartCatalog _catalog = null!;
     private ModelZoo _zoo = null!;
     private LoadedRig _loaded = null!;
+    private AnalysisContext _context = null!;
+    private Report _report = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -27,21 +31,52 @@ public class CheckBenchmarks
         _catalog = CatalogLoader.LoadDirectory(_catalogDirectory).Value!;
         _zoo = ModelZoo.Load(Path.Combine(root, "models")).Value!;
         _loaded = RigInput.Load(RigSource.File(_rigFile), _catalog, () => LoadResult<ModelZoo>.Success(_zoo)).Value!;
+        _context = AnalysisContext.For(_loaded.Rig, _loaded.Job);
+        _report = Analyzer.Run(_context, Analyzer.All);
     }
 
     [Benchmark]
     public PartCatalog LoadCatalog() => CatalogLoader.LoadDirectory(_catalogDirectory).Value!;
 
     /// <summary>
-    /// Rig load, workload resolution, the plan (which includes a settings search, since the reference job does not
-    /// fit), every analysis and the JSON rendering, with the catalog and model zoo already loaded.
+    /// Rig load, workload resolution, the plan (which includes the settings search for the best fitting settings, since
+    /// the reference job does not fit) and every analysis, with the catalog and model zoo already open: the verdicts.
     /// </summary>
     [Benchmark]
-    public string CheckReferenceRig() => JsonReport.Render(Check(_catalog, _zoo));
+    public Report CheckReferenceRig() => Check(_catalog, _zoo);
+
+    /// <summary>The same check rendered as the JSON of <c>--format json</c>.</summary>
+    [Benchmark]
+    public string CheckReferenceRigJson() => JsonReport.Render(Check(_catalog, _zoo));
 
     /// <summary>The plan stage alone: topology, interconnect, electrical state and advice, layout, training estimate and search.</summary>
     [Benchmark]
     public RigPlan PlanReferenceRig() => Planner.Build(_loaded.Rig, _loaded.Job);
+
+    /// <summary>The load stage alone: the rig file read against the open catalog, its workload resolved.</summary>
+    [Benchmark]
+    public LoadedRig LoadReferenceRig() => RigInput.Load(RigSource.File(_rigFile), _catalog, () => LoadResult<ModelZoo>.Success(_zoo)).Value!;
+
+    /// <summary>The analyse stage alone: every analysis on a plan already built.</summary>
+    [Benchmark]
+    public Report AnalyseReferenceRig() => Analyzer.Run(_context, Analyzer.All);
+
+    /// <summary>The render stage alone: the terminal report of a finished check (what `rigsmith check` prints).</summary>
+    [Benchmark]
+    public string RenderReferenceRigText()
+    {
+        var output = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(output),
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+        });
+        console.Profile.Width = 80;
+        TerminalReport.Write(console, _report);
+        return output.ToString();
+    }
 
     /// <summary>What one `rigsmith check` does in-process: catalog load, rig load, analyses, JSON.</summary>
     [Benchmark]
