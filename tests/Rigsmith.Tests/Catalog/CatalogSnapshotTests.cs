@@ -1,5 +1,6 @@
 using Rigsmith.Analysis;
 using Rigsmith.Catalog;
+using Rigsmith.Cli;
 using Rigsmith.Planning;
 using Rigsmith.Reporting;
 using Rigsmith.Tests.Support;
@@ -130,6 +131,26 @@ public sealed class CatalogSnapshotTests
         var edited = Load(catalog, cache);
         Assert.False(edited.IsIndexed);
         Assert.Contains(edited.All, p => p.Vendor == "Seasonic Edited");
+    }
+
+    [Fact]
+    public void The_build_writes_one_index_beside_the_catalog_and_none_for_a_catalog_with_problems()
+    {
+        var catalog = CopyOfCatalog();
+        var index = Path.Combine(catalog, CatalogSnapshot.IndexFolder);
+        Directory.CreateDirectory(index);
+        File.WriteAllText(Path.Combine(index, CatalogSnapshot.FileName("0123456789abcdef0123456789abcdef")), "an older build's");
+
+        var output = new StringWriter();
+        Assert.Equal(0, RigsmithApp.WriteCatalogIndex(catalog, output));
+        Assert.Equal([Path.Combine(index, CatalogSnapshot.FileName(CatalogSnapshot.KeyOf(catalog)!))], Directory.GetFiles(index));
+        Assert.Contains($"indexed the {Repo.Catalog.Count} parts", output.ToString(), StringComparison.Ordinal);
+
+        var psus = Path.Combine(catalog, "psus.yaml");
+        File.WriteAllText(psus, File.ReadAllText(psus).Replace("vendor: Seasonic\n", "vendor: [Seasonic]\n", StringComparison.Ordinal));
+        Assert.Equal(0, RigsmithApp.WriteCatalogIndex(catalog, output));
+        Assert.Empty(Directory.GetFiles(index));
+        Assert.Contains("has problems", output.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
