@@ -125,7 +125,7 @@ public static class CatalogSnapshot
             roots[i] = texts[i] is { } text ? YamlInput.ParseRootMapping(text, sink) : null;
             return roots[i];
         });
-        return (result, result.Ok ? CatalogIndex.Build(key, texts!, roots!) : null);
+        return (result, result.Ok ? CatalogIndex.Build(key, files.Contents, texts!, roots!) : null);
     }
 
     private static CatalogIndex? ReadIndex(string path, string key, CatalogFiles files)
@@ -181,8 +181,8 @@ public static class CatalogSnapshot
 internal sealed record CatalogFiles(string Directory, IReadOnlyList<string> Paths, IReadOnlyList<byte[]> Contents);
 
 /// <summary>One part in the index: its id, file, place in that file's list, and its entry's characters and first line.</summary>
-/// <param name="Start">The entry's first character in the decoded file, at the start of its line; -1 when the part is
-/// read by reading its whole file (an entry that does not start its own lines).</param>
+/// <param name="Start">The entry's first byte in its UTF-8 file, at the start of its line; -1 when the part is read by
+/// reading its whole file (an entry that does not start its own lines, a file in UTF-16).</param>
 /// <param name="Needs">The places of the earlier entries of its file whose anchors it names (<c>assumed: *blower</c>):
 /// they are parsed with it, each on its own lines.</param>
 internal sealed record IndexedPart(string Id, int File, int Position, int Line, int Start, int Length, IReadOnlyList<int> Needs);
@@ -199,8 +199,8 @@ internal sealed class CatalogIndex(string key, IReadOnlyList<PartCategory> fileC
     public IReadOnlyList<PartCategory> FileCategories { get; } = fileCategories;
     public IReadOnlyList<IndexedPart> Parts { get; } = parts;
 
-    /// <summary>The index of a catalog that has just loaded cleanly from <paramref name="texts"/>.</summary>
-    public static CatalogIndex Build(string key, IReadOnlyList<string> texts, IReadOnlyList<YamlMappingNode> roots)
+    /// <summary>The index of a catalog that has just loaded cleanly from <paramref name="texts"/>, decoded from <paramref name="contents"/>.</summary>
+    public static CatalogIndex Build(string key, IReadOnlyList<byte[]> contents, IReadOnlyList<string> texts, IReadOnlyList<YamlMappingNode> roots)
     {
         var categories = new List<PartCategory>();
         var parts = new List<IndexedPart>();
@@ -213,11 +213,12 @@ internal sealed class CatalogIndex(string key, IReadOnlyList<PartCategory> fileC
             var sequence = (YamlSequenceNode)root.Children[new YamlScalarNode("parts")];
             var items = sequence.Children.Cast<YamlMappingNode>().ToList();
             var spans = Spans(texts[file], sequence, items);
+            var bytes = spans is null ? null : InBytes(texts[file], contents[file], spans);
             for (var i = 0; i < items.Count; i++)
             {
                 var id = ((YamlScalarNode)items[i].Children[new YamlScalarNode("id")]).Value!;
-                var needs = spans is null ? null : Needs(spans, items[i], i);
-                var (start, length) = needs is null ? (-1, -1) : spans![i];
+                var needs = bytes is null ? null : Needs(spans!, items[i], i);
+                var (start, length) = needs is null ? (-1, -1) : bytes![i];
                 parts.Add(new IndexedPart(id, file, i, (int)items[i].Start.Line, start, length, needs ?? []));
             }
         }
@@ -273,6 +274,30 @@ internal sealed class CatalogIndex(string key, IReadOnlyList<PartCategory> fileC
         }
 
         return spans;
+    }
+
+    /// <summary>
+    /// The spans in bytes of the file, so a part is decoded from its own bytes alone; null unless the file is UTF-8 (with
+    /// or without a byte-order mark).
+    /// </summary>
+    private static (int Start, int Length)[]? InBytes(string text, byte[] content, (int Start, int Length)[] spans)
+    {
+        ReadOnlySpan<byte> data = content;
+        if (data.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || data.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]) || data.StartsWith((ReadOnlySpan<byte>)[0, 0, 0xFE, 0xFF]))
+            return null;
+        var offset = data.StartsWith(Encoding.UTF8.Preamble) ? Encoding.UTF8.Preamble.Length : 0;
+        var at = 0;
+        var result = new (int, int)[spans.Length];
+        for (var i = 0; i < spans.Length; i++)
+        {
+            offset += Encoding.UTF8.GetByteCount(text.AsSpan(at, spans[i].Start - at));
+            var length = Encoding.UTF8.GetByteCount(text.AsSpan(spans[i].Start, spans[i].Length));
+            result[i] = (offset, length);
+            offset += length;
+            at = spans[i].Start + spans[i].Length;
+        }
+
+        return offset + Encoding.UTF8.GetByteCount(text.AsSpan(at)) == content.Length ? result : null;
     }
 
     /// <summary>
@@ -383,7 +408,6 @@ internal sealed class CatalogIndex(string key, IReadOnlyList<PartCategory> fileC
 /// </summary>
 internal sealed class IndexedParts(CatalogIndex index, CatalogFiles files)
 {
-    private readonly string?[] _texts = new string?[files.Paths.Count];
     private readonly Dictionary<string, Part>?[] _wholeFiles = new Dictionary<string, Part>?[files.Paths.Count];
     private readonly Dictionary<(int File, int Position), IndexedPart> _byPlace = index.Parts.ToDictionary(p => (p.File, p.Position));
     private int _read;
@@ -410,17 +434,18 @@ internal sealed class IndexedParts(CatalogIndex index, CatalogFiles files)
 
     private Part? ReadEntry(IndexedPart entry)
     {
-        var text = Text(entry.File);
+        var content = files.Contents[entry.File];
         // The entries it names anchors in, then itself, each on its own lines: blank lines fill the gaps, so the parser
         // counts the file's own line numbers, and each entry starts at the start of its line, so columns agree too.
         var snippet = new StringBuilder();
         var line = 1;
         foreach (var span in entry.Needs.Select(p => _byPlace.GetValueOrDefault((entry.File, p))).Append(entry))
         {
-            if (span is null || span.Start < 0 || span.Line < line || span.Start + span.Length > text.Length)
+            if (span is null || span.Start < 0 || span.Line < line || span.Start + span.Length > content.Length)
                 return null;
-            snippet.Append('\n', span.Line - line).Append(text, span.Start, span.Length);
-            line = span.Line + text.AsSpan(span.Start, span.Length).Count('\n');
+            var text = Encoding.UTF8.GetString(content, span.Start, span.Length);
+            snippet.Append('\n', span.Line - line).Append(text);
+            line = span.Line + text.AsSpan().Count('\n');
         }
 
         try
@@ -445,29 +470,18 @@ internal sealed class IndexedParts(CatalogIndex index, CatalogFiles files)
 
     private Part ReadFromWholeFile(IndexedPart entry)
     {
-        var parts = _wholeFiles[entry.File];
+        var parts = Volatile.Read(ref _wholeFiles[entry.File]);
         if (parts is null)
         {
             Interlocked.Increment(ref _wholeFilesRead);
             var sink = new ProblemSink(files.Paths[entry.File]);
-            var root = YamlInput.ParseRootMapping(Text(entry.File), sink);
+            var root = TextFiles.Decode(files.Contents[entry.File], sink) is { } text ? YamlInput.ParseRootMapping(text, sink) : null;
             parts = (root is null ? [] : CatalogLoader.ReadFile(root, sink)).ToDictionary(p => p.Id, StringComparer.Ordinal);
-            _wholeFiles[entry.File] = parts;
+            Volatile.Write(ref _wholeFiles[entry.File], parts);
         }
 
         // The file's bytes are those the index was made from (the key says so), and they loaded cleanly then.
         return parts.GetValueOrDefault(entry.Id)
             ?? throw new InvalidDataException($"{files.Paths[entry.File]}: '{entry.Id}' is in the catalog index but not in the file");
-    }
-
-    private string Text(int file)
-    {
-        if (Volatile.Read(ref _texts[file]) is { } text)
-            return text;
-        var sink = new ProblemSink(files.Paths[file]);
-        text = TextFiles.Decode(files.Contents[file], sink)
-            ?? throw new InvalidDataException(string.Join("; ", sink.Problems));
-        Volatile.Write(ref _texts[file], text);
-        return text;
     }
 }

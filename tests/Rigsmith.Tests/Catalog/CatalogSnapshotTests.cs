@@ -251,6 +251,29 @@ public sealed class CatalogSnapshotTests
         return text[..at] + line + text[text.IndexOf('\n', at)..];
     }
 
+    [Fact]
+    public void Files_with_a_byte_order_mark_and_other_encodings_read_the_same()
+    {
+        // Non-ASCII text before a part moves its bytes away from its characters; a UTF-8 mark moves them all by three;
+        // a UTF-16 file is read whole.
+        var catalog = CopyOfCatalog();
+        var gpus = Path.Combine(catalog, "gpus.yaml");
+        File.WriteAllText(gpus, File.ReadAllText(gpus).Replace("parts:\n", "parts:\n  # ––– « Grafikkarten » –––\n", StringComparison.Ordinal),
+            new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+        var psus = Path.Combine(catalog, "psus.yaml");
+        File.WriteAllText(psus, File.ReadAllText(psus), new System.Text.UnicodeEncoding(bigEndian: false, byteOrderMark: true));
+        var cache = TempDirectory();
+        var full = Load(catalog, cache);
+        var indexed = Load(catalog, cache);
+        Assert.True(indexed.IsIndexed);
+        foreach (var part in full.All.Where(p => p.DefinedIn.StartsWith(gpus, StringComparison.Ordinal)))
+            AssertSamePart(part, indexed.Find(part.Id));
+        Assert.Equal(0, indexed.WholeFilesRead);
+        foreach (var part in full.All)
+            AssertSamePart(part, indexed.Find(part.Id));
+        Assert.Equal(1, indexed.WholeFilesRead);
+    }
+
     private static string MoveDown(string definedIn)
     {
         var colon = definedIn.LastIndexOf(':');
