@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
+using Rigsmith.Catalog;
 using Rigsmith.Cli.Commands;
 using Spectre.Console.Cli;
 
@@ -14,6 +15,22 @@ public static class RigsmithApp
     /// <summary>The version <c>rigsmith --version</c> prints: the assembly's informational version without build metadata.</summary>
     public static string Version { get; } =
         (typeof(RigsmithApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0").Split('+')[0];
+
+    /// <summary>The argument the build passes, with the output's catalog directory, to write the shipped catalog's index; not a command.</summary>
+    public const string WriteCatalogIndexArgument = "--write-catalog-index";
+
+    /// <summary>
+    /// Writes the index of the catalog in <paramref name="catalogDirectory"/> into its <c>.index</c> folder. A catalog with
+    /// problems gets none and the build goes on: the binary then loads it in full and reports them.
+    /// </summary>
+    public static int WriteCatalogIndex(string catalogDirectory, TextWriter output)
+    {
+        var result = CatalogSnapshot.WriteIndex(catalogDirectory, Path.Combine(catalogDirectory, CatalogSnapshot.IndexFolder));
+        output.WriteLine(result.Ok
+            ? $"rigsmith: indexed the {result.Value!.Count} parts of {catalogDirectory}"
+            : $"rigsmith: the catalog in {catalogDirectory} has problems, so it ships without an index ('rigsmith catalog lint' lists them)");
+        return 0;
+    }
 
     // Spectre.Console.Cli marks CommandApp as needing dynamic code; see Rigsmith.Cli.csproj for why that holds here.
     [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "Its reflection only reads the rooted command and settings types; CI runs every command through the published binary.")]

@@ -27,7 +27,8 @@ public sealed class CatalogLintCommand(CliIo io) : Command<CatalogLintCommand.Se
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var catalog = settings.LoadCatalog();
+        // Always the strict full load, never the snapshot: linting is about every file as it is now.
+        var catalog = CatalogLoader.LoadDirectory(settings.Data().CatalogDirectory);
         if (!catalog.Ok)
             return io.Fail(catalog.Problems);
 

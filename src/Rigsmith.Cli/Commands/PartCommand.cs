@@ -33,7 +33,7 @@ public sealed class PartCommand(CliIo io) : Command<PartCommand.Settings>
         var part = catalog.Value!.Find(settings.Id);
         if (part is null)
         {
-            var hint = Suggestions.DidYouMean(settings.Id, catalog.Value.All.Select(p => p.Id));
+            var hint = Suggestions.DidYouMean(settings.Id, catalog.Value.Ids);
             return io.Fail($"unknown part '{settings.Id}'" + (hint is null ? "; 'rigsmith parts' lists them" : $"; {hint}"));
         }
 

@@ -9,21 +9,35 @@ namespace Rigsmith.Catalog;
 /// </summary>
 public static class CatalogLoader
 {
+    /// <summary>The strict load: every file read and checked, every problem reported. <c>catalog lint</c> always runs it;
+    /// the other commands load through <see cref="CatalogSnapshot"/>, which runs it when the catalog has no index yet.</summary>
     public static LoadResult<PartCatalog> LoadDirectory(string directory)
     {
         if (!Directory.Exists(directory))
-            return LoadResult<PartCatalog>.Failure([new InputProblem(directory, 0, 0, "", "catalog directory not found", "pass --catalog DIR or set RIGSMITH_CATALOG")]);
+            return NotFound(directory);
+        var files = FilesOf(directory);
+        return Load(directory, files, (i, sink) => YamlInput.LoadRootMapping(files[i], sink));
+    }
 
-        var files = Directory.EnumerateFiles(directory, "*.yaml", SearchOption.AllDirectories)
+    internal static LoadResult<PartCatalog> NotFound(string directory) =>
+        LoadResult<PartCatalog>.Failure([new InputProblem(directory, 0, 0, "", "catalog directory not found", "pass --catalog DIR or set RIGSMITH_CATALOG")]);
+
+    /// <summary>The catalog files of <paramref name="directory"/>, in the order they load.</summary>
+    internal static IReadOnlyList<string> FilesOf(string directory) =>
+        Directory.EnumerateFiles(directory, "*.yaml", SearchOption.AllDirectories)
             .Order(StringComparer.Ordinal)
             .ToList();
+
+    /// <summary>The strict load of <paramref name="files"/>, each opened by <paramref name="open"/> (by its index).</summary>
+    internal static LoadResult<PartCatalog> Load(string directory, IReadOnlyList<string> files, Func<int, ProblemSink, YamlMappingNode?> open)
+    {
         var problems = new List<InputProblem>();
         var parts = new List<Part>();
-        foreach (var file in files)
+        for (var i = 0; i < files.Count; i++)
         {
             // Paths as the user gave the directory (or absolute, for the shipped catalog), never relative to where rigsmith runs.
-            var sink = new ProblemSink(file);
-            var root = YamlInput.LoadRootMapping(file, sink);
+            var sink = new ProblemSink(files[i]);
+            var root = open(i, sink);
             if (root is not null)
                 parts.AddRange(ReadFile(root, sink));
             problems.AddRange(sink.Problems);

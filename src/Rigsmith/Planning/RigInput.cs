@@ -32,28 +32,56 @@ public sealed record LoadedRig(RigModel Rig, TrainingJob? Job);
 /// <summary>
 /// Where the catalog and the model zoo live: the directory given, else the environment variable
 /// (<c>RIGSMITH_CATALOG</c>, <c>RIGSMITH_MODELS</c>), else the copy shipped beside the binary. Each is loaded at most
-/// once per instance, so a server keeps one and reuses it.
+/// once per instance, so a server keeps one and reuses it. The catalog loads through its snapshot
+/// (<see cref="CatalogSnapshot"/>): the index shipped beside the binary, else the one in the cache directory, else the
+/// full load, which writes that index.
 /// </summary>
 public sealed class DataSources
 {
     public const string CatalogVariable = "RIGSMITH_CATALOG";
 
+    /// <summary>Names the directory for the catalog's index when the shipped one does not fit (an edited or another catalog).</summary>
+    public const string CacheVariable = "RIGSMITH_CACHE";
+
     private readonly Lazy<LoadResult<PartCatalog>> _catalog;
     private readonly Lazy<LoadResult<ModelZoo>> _zoo;
 
-    public DataSources(string? catalogDirectory = null, string? modelsDirectory = null)
+    /// <param name="cacheDirectory">Where catalog indexes are kept; null: <see cref="DefaultCacheDirectory"/>.</param>
+    public DataSources(string? catalogDirectory = null, string? modelsDirectory = null, string? cacheDirectory = null)
     {
         CatalogDirectory = Locate(catalogDirectory, CatalogVariable, "catalog");
         ModelsDirectory = Locate(modelsDirectory, ModelZoo.EnvironmentVariable, "models");
-        _catalog = new(() => CatalogLoader.LoadDirectory(CatalogDirectory));
+        CacheDirectory = string.IsNullOrWhiteSpace(cacheDirectory) ? DefaultCacheDirectory() : cacheDirectory;
+        _catalog = new(() => CatalogSnapshot.Load(CatalogDirectory, CacheDirectory,
+            Path.Combine(AppContext.BaseDirectory, "catalog", CatalogSnapshot.IndexFolder)));
         _zoo = new(() => ModelZoo.Load(ModelsDirectory));
     }
 
     public string CatalogDirectory { get; }
     public string ModelsDirectory { get; }
 
+    /// <summary>Where catalog indexes are read and written; null when the user has no home or cache directory.</summary>
+    public string? CacheDirectory { get; }
+
     public LoadResult<PartCatalog> Catalog => _catalog.Value;
     public LoadResult<ModelZoo> Zoo => _zoo.Value;
+
+    /// <summary><c>$RIGSMITH_CACHE</c>, else <c>$XDG_CACHE_HOME/rigsmith</c>, else <c>~/.cache/rigsmith</c> (on Windows the local application data folder).</summary>
+    public static string? DefaultCacheDirectory()
+    {
+        var own = Environment.GetEnvironmentVariable(CacheVariable);
+        if (!string.IsNullOrWhiteSpace(own))
+            return own;
+        if (OperatingSystem.IsWindows())
+            return Under(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "rigsmith", "cache");
+        // The XDG base directory specification ignores a relative XDG_CACHE_HOME.
+        var xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
+        if (!string.IsNullOrWhiteSpace(xdg) && Path.IsPathRooted(xdg))
+            return Path.Combine(xdg, "rigsmith");
+        return Under(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "rigsmith");
+    }
+
+    private static string? Under(string root, params string[] parts) => string.IsNullOrEmpty(root) ? null : Path.Combine([root, .. parts]);
 
     private static string Locate(string? option, string variable, string shipped)
     {

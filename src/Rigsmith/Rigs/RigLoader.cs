@@ -236,7 +236,7 @@ public static class RigLoader
         var categoryName = MapReader.EnumName(category);
         if (part is null)
         {
-            var suggestion = Suggestions.DidYouMean(id, catalog.IdsOf(category)) ?? Suggestions.DidYouMean(id, catalog.All.Select(p => p.Id));
+            var suggestion = Suggestions.DidYouMean(id, catalog.IdsOf(category)) ?? Suggestions.DidYouMean(id, catalog.Ids);
             r.Sink.Add(r.NodeOf(key), field, $"unknown {categoryName} '{id}'", suggestion ?? $"'rigsmith parts --category {categoryName}' lists them");
             return null;
         }

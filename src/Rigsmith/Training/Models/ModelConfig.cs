@@ -2,42 +2,65 @@ using System.Text.Json;
 
 namespace Rigsmith.Training.Models;
 
-/// <summary>Typed reads from a diffusers/transformers <c>config.json</c>, with the library defaults where a key is absent.</summary>
-public sealed class ModelConfig(JsonElement root, string file)
+/// <summary>
+/// Typed reads from a diffusers/transformers <c>config.json</c>, with the library defaults where a key is absent. A
+/// config loaded from a file is read on first use, so a command reads only the configs of the model its workload names.
+/// </summary>
+public sealed class ModelConfig
 {
-    public string File { get; } = file;
+    private readonly Lazy<JsonElement> _root;
 
-    public static ModelConfig Load(string path)
+    public ModelConfig(JsonElement root, string file)
     {
-        using var document = JsonDocument.Parse(System.IO.File.ReadAllText(path));
-        return new ModelConfig(document.RootElement.Clone(), path);
+        _root = new(root);
+        File = file;
     }
 
-    public bool Has(string key) => root.TryGetProperty(key, out var v) && v.ValueKind != JsonValueKind.Null;
+    private ModelConfig(string path)
+    {
+        _root = new(() =>
+        {
+            using var document = JsonDocument.Parse(System.IO.File.ReadAllText(path));
+            return document.RootElement.Clone();
+        });
+        File = path;
+    }
+
+    public string File { get; }
+
+    /// <summary>Whether the file has been read.</summary>
+    internal bool IsRead => _root.IsValueCreated;
+
+    /// <summary>The config in <paramref name="path"/>, read when first asked for a value.</summary>
+    public static ModelConfig Load(string path) => new(path);
+
+    private JsonElement Root => _root.Value;
+
+    public bool Has(string key) => Root.TryGetProperty(key, out var v) && v.ValueKind != JsonValueKind.Null;
 
     public long Int(string key, long? fallback = null)
     {
-        if (root.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.Number)
+        if (Root.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.Number)
             return v.GetInt64();
         return fallback ?? throw new InvalidDataException($"{File}: '{key}' is missing");
     }
 
     public bool Bool(string key, bool fallback) =>
-        root.TryGetProperty(key, out var v) && v.ValueKind is JsonValueKind.True or JsonValueKind.False ? v.GetBoolean() : fallback;
+        Root.TryGetProperty(key, out var v) && v.ValueKind is JsonValueKind.True or JsonValueKind.False ? v.GetBoolean() : fallback;
 
     public string? String(string key) =>
-        root.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+        Root.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 
     public IReadOnlyList<long> Ints(string key) =>
-        root.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.Array ? v.EnumerateArray().Select(e => e.GetInt64()).ToList() : [];
+        Root.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.Array ? v.EnumerateArray().Select(e => e.GetInt64()).ToList() : [];
 
     public IReadOnlyList<string> Strings(string key) =>
-        root.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.Array ? v.EnumerateArray().Select(e => e.GetString() ?? "").ToList() : [];
+        Root.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.Array ? v.EnumerateArray().Select(e => e.GetString() ?? "").ToList() : [];
 
     /// <summary>A value that is either one number or one per block (diffusers' attention_head_dim, transformer_layers_per_block).</summary>
     public IReadOnlyList<long> IntOrPerBlock(string key, int blocks, long fallback)
     {
-        if (root.TryGetProperty(key, out var v))
+        if (Root.TryGetProperty(key, out var v))
         {
             if (v.ValueKind == JsonValueKind.Array)
                 return v.EnumerateArray().Select(e => e.GetInt64()).ToList();

@@ -1,0 +1,487 @@
+using System.Buffers.Binary;
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.IO.Hashing;
+using System.Text;
+using Rigsmith.Input;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Rigsmith.Catalog;
+
+/// <summary>
+/// Loads the catalog through an index of where each part's entry lies in its file, so a command reads only the parts
+/// it looks up. The YAML stays the source of truth: the index is keyed by a hash of every catalog file's path and bytes
+/// (and of this build's reader), so an edited file changes the key and the index is never stale. Without an index for
+/// that key the strict full load runs, reporting every problem exactly as <see cref="CatalogLoader.LoadDirectory"/>
+/// does, and only a catalog that loads cleanly gets an index: written to the cache directory (temporary file, then
+/// rename), or kept in memory for this process when that directory cannot be written.
+/// </summary>
+public static class CatalogSnapshot
+{
+    /// <summary>The folder beside the catalog's files where the build puts the shipped catalog's index.</summary>
+    public const string IndexFolder = ".index";
+
+    // Indexes this process made but could not write, by key: a catalog whose cache directory cannot be written is
+    // still loaded in full only once per process.
+    private static readonly ConcurrentDictionary<string, CatalogIndex> Known = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The catalog in <paramref name="directory"/>, from its index when one is found for its content (in
+    /// <c>DIR/.index</c>, then <paramref name="shippedIndexDirectory"/>, then <paramref name="cacheDirectory"/>), else by
+    /// the strict full load, which then writes the index to <paramref name="cacheDirectory"/> (null: none).
+    /// </summary>
+    public static LoadResult<PartCatalog> Load(string directory, string? cacheDirectory, string? shippedIndexDirectory = null)
+    {
+        if (!Directory.Exists(directory))
+            return CatalogLoader.NotFound(directory);
+        if (Read(directory) is not { } files)
+            return CatalogLoader.LoadDirectory(directory);
+
+        var key = KeyOf(files);
+        var name = FileName(key);
+        var index = Known.GetValueOrDefault(key)
+            ?? ReadIndex(Path.Combine(directory, IndexFolder, name), key, files)
+            ?? (shippedIndexDirectory is null ? null : ReadIndex(Path.Combine(shippedIndexDirectory, name), key, files))
+            ?? (cacheDirectory is null ? null : ReadIndex(Path.Combine(cacheDirectory, name), key, files));
+        if (index is not null)
+            return LoadResult<PartCatalog>.Success(PartCatalog.Indexed(new IndexedParts(index, files)));
+
+        var (result, built) = FullLoad(files, key);
+        if (built is not null && (cacheDirectory is null || !TryWrite(cacheDirectory, built)))
+            Known.TryAdd(key, built);
+        return result;
+    }
+
+    /// <summary>
+    /// The strict full load of <paramref name="directory"/>; when it succeeds, writes its index to
+    /// <paramref name="indexDirectory"/> and removes any other index there (the build's shipped index). Returns the load.
+    /// </summary>
+    public static LoadResult<PartCatalog> WriteIndex(string directory, string indexDirectory)
+    {
+        if (Directory.Exists(indexDirectory))
+        {
+            foreach (var old in Directory.EnumerateFiles(indexDirectory, "catalog-*.index"))
+                File.Delete(old);
+        }
+
+        if (!Directory.Exists(directory))
+            return CatalogLoader.NotFound(directory);
+        if (Read(directory) is not { } files)
+            return CatalogLoader.LoadDirectory(directory);
+        var (result, built) = FullLoad(files, KeyOf(files));
+        if (built is not null)
+            Write(indexDirectory, built);
+        return result;
+    }
+
+    /// <summary>The name of the index file of a catalog whose files hash to <paramref name="key"/>.</summary>
+    internal static string FileName(string key) => $"catalog-{key}.index";
+
+    /// <summary>The key of the catalog in <paramref name="directory"/> as it is now (null when a file cannot be read).</summary>
+    internal static string? KeyOf(string directory) => Read(directory) is { } files ? KeyOf(files) : null;
+
+    /// <summary>Every catalog file's bytes, in load order; null when one cannot be read (the full load then says why).</summary>
+    private static CatalogFiles? Read(string directory)
+    {
+        try
+        {
+            var paths = CatalogLoader.FilesOf(directory);
+            return new CatalogFiles(directory, paths, paths.Select(File.ReadAllBytes).ToArray());
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private static string KeyOf(CatalogFiles files)
+    {
+        var hash = new XxHash128();
+        hash.Append(Encoding.UTF8.GetBytes(CatalogIndex.Header + "\n"));
+        // The reader is part of the key: a build that reads parts differently never trusts another build's index.
+        hash.Append(typeof(CatalogSnapshot).Module.ModuleVersionId.ToByteArray());
+        Span<byte> length = stackalloc byte[8];
+        for (var i = 0; i < files.Paths.Count; i++)
+        {
+            var relative = Path.GetRelativePath(files.Directory, files.Paths[i]).Replace('\\', '/');
+            hash.Append(Encoding.UTF8.GetBytes(relative));
+            BinaryPrimitives.WriteInt64LittleEndian(length, files.Contents[i].Length);
+            hash.Append(length);
+            hash.Append(files.Contents[i]);
+        }
+
+        return Convert.ToHexStringLower(hash.GetCurrentHash());
+    }
+
+    /// <summary>The strict load from the bytes already read, and the index of the catalog when it loads cleanly.</summary>
+    private static (LoadResult<PartCatalog> Result, CatalogIndex? Index) FullLoad(CatalogFiles files, string key)
+    {
+        var texts = new string?[files.Paths.Count];
+        var roots = new YamlMappingNode?[files.Paths.Count];
+        var result = CatalogLoader.Load(files.Directory, files.Paths, (i, sink) =>
+        {
+            texts[i] = TextFiles.Decode(files.Contents[i], sink);
+            roots[i] = texts[i] is { } text ? YamlInput.ParseRootMapping(text, sink) : null;
+            return roots[i];
+        });
+        return (result, result.Ok ? CatalogIndex.Build(key, files.Contents, texts!, roots!) : null);
+    }
+
+    private static CatalogIndex? ReadIndex(string path, string key, CatalogFiles files)
+    {
+        string text;
+        try
+        {
+            if (!File.Exists(path))
+                return null;
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+
+        // A damaged or foreign file is as good as none: the full load runs and writes a new one.
+        return CatalogIndex.Parse(text) is { } index && index.Key == key && index.FileCategories.Count == files.Paths.Count ? index : null;
+    }
+
+    private static bool TryWrite(string directory, CatalogIndex index)
+    {
+        try
+        {
+            Write(directory, index);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            // Not writable (or not a directory): the index stays in memory for this process, silently.
+            return false;
+        }
+    }
+
+    private static void Write(string directory, CatalogIndex index)
+    {
+        Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, FileName(index.Key));
+        var temporary = Path.Combine(directory, $".{FileName(index.Key)}.{Path.GetRandomFileName()}.tmp");
+        try
+        {
+            File.WriteAllText(temporary, index.Format());
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+}
+
+/// <summary>The catalog files of one directory as read: their paths (as the load names them) and bytes.</summary>
+internal sealed record CatalogFiles(string Directory, IReadOnlyList<string> Paths, IReadOnlyList<byte[]> Contents);
+
+/// <summary>One part in the index: its id, file, place in that file's list, and its entry's characters and first line.</summary>
+/// <param name="Start">The entry's first byte in its UTF-8 file, at the start of its line; -1 when the part is read by
+/// reading its whole file (an entry that does not start its own lines, a file in UTF-16).</param>
+/// <param name="Needs">The places of the earlier entries of its file whose anchors it names (<c>assumed: *blower</c>):
+/// they are parsed with it, each on its own lines.</param>
+internal sealed record IndexedPart(string Id, int File, int Position, int Line, int Start, int Length, IReadOnlyList<int> Needs);
+
+/// <summary>
+/// The index of one catalog: the category of each file, and where each part's entry lies. A versioned text file of
+/// tab-separated lines, read without YAML.
+/// </summary>
+internal sealed class CatalogIndex(string key, IReadOnlyList<PartCategory> fileCategories, IReadOnlyList<IndexedPart> parts)
+{
+    public const string Header = "rigsmith catalog index 1";
+
+    public string Key { get; } = key;
+    public IReadOnlyList<PartCategory> FileCategories { get; } = fileCategories;
+    public IReadOnlyList<IndexedPart> Parts { get; } = parts;
+
+    /// <summary>The index of a catalog that has just loaded cleanly from <paramref name="texts"/>, decoded from <paramref name="contents"/>.</summary>
+    public static CatalogIndex Build(string key, IReadOnlyList<byte[]> contents, IReadOnlyList<string> texts, IReadOnlyList<YamlMappingNode> roots)
+    {
+        var categories = new List<PartCategory>();
+        var parts = new List<IndexedPart>();
+        for (var file = 0; file < texts.Count; file++)
+        {
+            var root = roots[file];
+            var category = Enum.GetValues<PartCategory>()
+                .First(c => string.Equals(MapReader.EnumName(c), ((YamlScalarNode)root.Children[new YamlScalarNode("category")]).Value, StringComparison.OrdinalIgnoreCase));
+            categories.Add(category);
+            var sequence = (YamlSequenceNode)root.Children[new YamlScalarNode("parts")];
+            var items = sequence.Children.Cast<YamlMappingNode>().ToList();
+            var spans = Spans(texts[file], sequence, items);
+            var bytes = spans is null ? null : InBytes(texts[file], contents[file], spans);
+            for (var i = 0; i < items.Count; i++)
+            {
+                var id = ((YamlScalarNode)items[i].Children[new YamlScalarNode("id")]).Value!;
+                var needs = bytes is null ? null : Needs(spans!, items[i], i);
+                var (start, length) = needs is null ? (-1, -1) : bytes![i];
+                parts.Add(new IndexedPart(id, file, i, (int)items[i].Start.Line, start, length, needs ?? []));
+            }
+        }
+
+        return new CatalogIndex(key, categories, parts);
+    }
+
+    /// <summary>
+    /// Each entry's characters: from the start of its line to the start of the next entry's line (the last one to the
+    /// end of the line where its last value ends), so the entry parses alone with its own lines and columns. Null when
+    /// the file's layout does not allow that (a flow-style list, an entry that does not start its own line, line breaks
+    /// other than \n or \r\n).
+    /// </summary>
+    private static (int Start, int Length)[]? Spans(string text, YamlSequenceNode sequence, List<YamlMappingNode> items)
+    {
+        if (sequence.Style == YamlDotNet.Core.Events.SequenceStyle.Flow)
+            return null;
+        var lineStarts = new List<int> { 0 };
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '\n')
+                lineStarts.Add(i + 1);
+        }
+
+        int? LineStartOf(Mark mark)
+        {
+            if (mark.Line < 1 || mark.Line > lineStarts.Count)
+                return null;
+            var lineStart = lineStarts[(int)mark.Line - 1];
+            // The parser's own position must agree with this count of lines, else its line breaks differ from ours.
+            return lineStart + mark.Column - 1 == mark.Index ? lineStart : null;
+        }
+
+        var starts = new List<int>();
+        foreach (var item in items)
+        {
+            if (LineStartOf(item.Start) is not { } start || text.AsSpan(start, (int)item.Start.Index - start).ContainsAnyExcept(' ', '-'))
+                return null;
+            starts.Add(start);
+        }
+
+        // A node's End is where its first event ends, so the last entry ends with the last of its values. (Should a
+        // multi-line flow list close on a later line, that entry does not parse alone and is read with its whole file.)
+        var last = (int)items[^1].AllNodes.Max(n => n.End.Index);
+        var lineEnd = last >= text.Length ? -1 : text.IndexOf('\n', Math.Max(last - 1, 0));
+        starts.Add(lineEnd < 0 ? text.Length : lineEnd + 1);
+        var spans = new (int, int)[items.Count];
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (starts[i + 1] <= starts[i])
+                return null;
+            spans[i] = (starts[i], starts[i + 1] - starts[i]);
+        }
+
+        return spans;
+    }
+
+    /// <summary>
+    /// The spans in bytes of the file, so a part is decoded from its own bytes alone; null unless the file is UTF-8 (with
+    /// or without a byte-order mark).
+    /// </summary>
+    private static (int Start, int Length)[]? InBytes(string text, byte[] content, (int Start, int Length)[] spans)
+    {
+        ReadOnlySpan<byte> data = content;
+        if (data.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || data.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]) || data.StartsWith((ReadOnlySpan<byte>)[0, 0, 0xFE, 0xFF]))
+            return null;
+        var offset = data.StartsWith(Encoding.UTF8.Preamble) ? Encoding.UTF8.Preamble.Length : 0;
+        var at = 0;
+        var result = new (int, int)[spans.Length];
+        for (var i = 0; i < spans.Length; i++)
+        {
+            offset += Encoding.UTF8.GetByteCount(text.AsSpan(at, spans[i].Start - at));
+            var length = Encoding.UTF8.GetByteCount(text.AsSpan(spans[i].Start, spans[i].Length));
+            result[i] = (offset, length);
+            offset += length;
+            at = spans[i].Start + spans[i].Length;
+        }
+
+        return offset + Encoding.UTF8.GetByteCount(text.AsSpan(at)) == content.Length ? result : null;
+    }
+
+    /// <summary>
+    /// The earlier entries that an entry's aliases point into: an aliased node is the anchored node itself, so it starts
+    /// in the entry that defines the anchor. Null when one points outside every entry (the entry is read with its file).
+    /// </summary>
+    private static List<int>? Needs((int Start, int Length)[] spans, YamlMappingNode item, int position)
+    {
+        var needs = new SortedSet<int>();
+        foreach (var node in item.AllNodes)
+        {
+            var at = (int)node.Start.Index;
+            if (at >= spans[position].Start && at < spans[position].Start + spans[position].Length)
+                continue;
+            var owner = Array.FindIndex(spans, s => at >= s.Start && at < s.Start + s.Length);
+            if (owner < 0 || owner >= position)
+                return null;
+            needs.Add(owner);
+        }
+
+        return [.. needs];
+    }
+
+    public string Format()
+    {
+        var text = new StringBuilder();
+        text.Append(Header).Append('\n');
+        text.Append("key\t").Append(Key).Append('\n');
+        foreach (var category in FileCategories)
+            text.Append("file\t").Append(MapReader.EnumName(category)).Append('\n');
+        foreach (var p in Parts)
+        {
+            var needs = p.Needs.Count == 0 ? "-" : string.Join(',', p.Needs);
+            text.Append(CultureInfo.InvariantCulture, $"part\t{p.File}\t{p.Position}\t{p.Line}\t{p.Start}\t{p.Length}\t{needs}\t{p.Id}").Append('\n');
+        }
+
+        text.Append(CultureInfo.InvariantCulture, $"end\t{Parts.Count}").Append('\n');
+        return text.ToString();
+    }
+
+    /// <summary>The index in <paramref name="text"/>, or null when it is not a complete index of this version.</summary>
+    public static CatalogIndex? Parse(string text)
+    {
+        var lines = text.Split('\n');
+        if (lines.Length < 4 || lines[0] != Header || lines[^1] != "" || !lines[1].StartsWith("key\t", StringComparison.Ordinal))
+            return null;
+        var key = lines[1]["key\t".Length..];
+        var categories = new List<PartCategory>();
+        var parts = new List<IndexedPart>();
+        for (var n = 2; n < lines.Length - 1; n++)
+        {
+            var fields = lines[n].Split('\t');
+            switch (fields)
+            {
+                case ["file", var name] when parts.Count == 0 && CategoryNamed(name) is { } category:
+                    categories.Add(category);
+                    break;
+                case ["part", var file, var position, var line, var start, var length, var needs, var id]
+                    when Int(file) is { } f && f < categories.Count && Int(position) is { } p && Int(line) is { } l && l > 0
+                        && Int(start, -1) is { } s && Int(length, -1) is { } len && (s < 0) == (len < 0) && Positions(needs, p) is { } before
+                        && MapReader.IsValidId(id):
+                    parts.Add(new IndexedPart(id, f, p, l, s, len, before));
+                    break;
+                case ["end", var count] when n == lines.Length - 2 && Int(count) == parts.Count:
+                    return new CatalogIndex(key, categories, parts);
+                default:
+                    return null;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>"-", or places before <paramref name="position"/> in increasing order, like "0,3".</summary>
+    private static List<int>? Positions(string text, int position)
+    {
+        if (text == "-")
+            return [];
+        var positions = new List<int>();
+        foreach (var item in text.Split(','))
+        {
+            if (Int(item) is not { } p || p >= position || (positions.Count > 0 && p <= positions[^1]))
+                return null;
+            positions.Add(p);
+        }
+
+        return positions;
+    }
+
+    private static int? Int(string text, int min = 0) =>
+        int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) && value >= min ? value : null;
+
+    private static PartCategory? CategoryNamed(string name)
+    {
+        foreach (var category in Enum.GetValues<PartCategory>())
+        {
+            if (MapReader.EnumName(category) == name)
+                return category;
+        }
+
+        return null;
+    }
+}
+
+/// <summary>
+/// The parts of an indexed catalog, each read from its entry's characters when first asked for, with the same reader
+/// as the full load and the entry's own line numbers, so it is the same part (its <c>DefinedIn</c> included).
+/// </summary>
+internal sealed class IndexedParts(CatalogIndex index, CatalogFiles files)
+{
+    private readonly Dictionary<string, Part>?[] _wholeFiles = new Dictionary<string, Part>?[files.Paths.Count];
+    private readonly Dictionary<(int File, int Position), IndexedPart> _byPlace = index.Parts.ToDictionary(p => (p.File, p.Position));
+    private int _read;
+    private int _wholeFilesRead;
+
+    public int Count => index.Parts.Count;
+
+    /// <summary>How many parts have been read.</summary>
+    public int PartsRead => Volatile.Read(ref _read);
+
+    /// <summary>How many files have been read whole, for an entry that would not parse alone.</summary>
+    public int WholeFilesRead => Volatile.Read(ref _wholeFilesRead);
+
+    public string IdOf(int i) => index.Parts[i].Id;
+
+    public PartCategory CategoryOf(int i) => index.FileCategories[index.Parts[i].File];
+
+    public Part Read(int i)
+    {
+        Interlocked.Increment(ref _read);
+        var entry = index.Parts[i];
+        return (entry.Start >= 0 ? ReadEntry(entry) : null) ?? ReadFromWholeFile(entry);
+    }
+
+    private Part? ReadEntry(IndexedPart entry)
+    {
+        var content = files.Contents[entry.File];
+        // The entries it names anchors in, then itself, each on its own lines: blank lines fill the gaps, so the parser
+        // counts the file's own line numbers, and each entry starts at the start of its line, so columns agree too.
+        var snippet = new StringBuilder();
+        var line = 1;
+        foreach (var span in entry.Needs.Select(p => _byPlace.GetValueOrDefault((entry.File, p))).Append(entry))
+        {
+            if (span is null || span.Start < 0 || span.Line < line || span.Start + span.Length > content.Length)
+                return null;
+            var text = Encoding.UTF8.GetString(content, span.Start, span.Length);
+            snippet.Append('\n', span.Line - line).Append(text);
+            line = span.Line + text.AsSpan().Count('\n');
+        }
+
+        try
+        {
+            var stream = new YamlStream();
+            stream.Load(new StringReader(snippet.ToString()));
+            if (stream.Documents.Count != 1 || stream.Documents[0].RootNode is not YamlSequenceNode list
+                || list.Children.Count != entry.Needs.Count + 1 || list.Children[^1] is not YamlMappingNode map || map.Start.Line != entry.Line)
+                return null;
+            var sink = new ProblemSink(files.Paths[entry.File]);
+            var part = PartReaders.Read(CategoryOf(entry), new MapReader(map, $"parts[{entry.Position}]", sink));
+            // Should the entry still not read as it did in its file, the whole file is read instead.
+            return part is not null && !sink.Any && part.Id == entry.Id ? part : null;
+        }
+        catch (Exception e) when (e is YamlException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    private PartCategory CategoryOf(IndexedPart entry) => index.FileCategories[entry.File];
+
+    private Part ReadFromWholeFile(IndexedPart entry)
+    {
+        var parts = Volatile.Read(ref _wholeFiles[entry.File]);
+        if (parts is null)
+        {
+            Interlocked.Increment(ref _wholeFilesRead);
+            var sink = new ProblemSink(files.Paths[entry.File]);
+            var root = TextFiles.Decode(files.Contents[entry.File], sink) is { } text ? YamlInput.ParseRootMapping(text, sink) : null;
+            parts = (root is null ? [] : CatalogLoader.ReadFile(root, sink)).ToDictionary(p => p.Id, StringComparer.Ordinal);
+            Volatile.Write(ref _wholeFiles[entry.File], parts);
+        }
+
+        // The file's bytes are those the index was made from (the key says so), and they loaded cleanly then.
+        return parts.GetValueOrDefault(entry.Id)
+            ?? throw new InvalidDataException($"{files.Paths[entry.File]}: '{entry.Id}' is in the catalog index but not in the file");
+    }
+}
