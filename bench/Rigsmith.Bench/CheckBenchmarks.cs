@@ -78,6 +78,15 @@ public class CheckBenchmarks
         return output.ToString();
     }
 
+    /// <summary>The same report laid out by TextLayout alone, with no console round it: the text in one buffer.</summary>
+    [Benchmark]
+    public string RenderReferenceRigTextLayout()
+    {
+        var layout = new TextLayout(80, ansi: false);
+        TerminalReport.Write(layout, _report, "rigsmith check");
+        return layout.ToString();
+    }
+
     /// <summary>What one `rigsmith check` does in-process: catalog load, rig load, analyses, JSON.</summary>
     [Benchmark]
     public string CheckReferenceRigFromScratch()

@@ -8,24 +8,31 @@ public static class CatalogLintView
 {
     public static void Write(IAnsiConsole console, CatalogLintReport report)
     {
-        var table = new Table().Border(TableBorder.Rounded).AddColumn("Category");
+        var output = TextLayout.For(console);
+        Write(output, report);
+        output.Flush(console);
+    }
+
+    private static void Write(TextLayout console, CatalogLintReport report)
+    {
+        var table = new TextTable(TextBorder.Rounded).AddColumn(StyledText.FromMarkup("Category"));
         foreach (var column in new[] { "Parts", "Values", "Cited", "Assumed", "Errors", "Warnings" })
-            table.AddColumn(new TableColumn(column).RightAligned());
+            table.AddColumn(StyledText.FromMarkup(column), rightAligned: true);
         foreach (var c in report.Categories)
         {
-            table.AddRow(CatalogLint.CategoryName(c.Category), c.Parts.ToString(), c.Values.ToString(), c.Cited.ToString(),
-                c.Assumed == 0 ? "0" : $"[yellow]{c.Assumed}[/]", c.Errors == 0 ? "0" : $"[red]{c.Errors}[/]", c.Warnings == 0 ? "0" : $"[yellow]{c.Warnings}[/]");
+            table.AddRow(Cells(CatalogLint.CategoryName(c.Category), c.Parts.ToString(), c.Values.ToString(), c.Cited.ToString(),
+                c.Assumed == 0 ? "0" : $"[yellow]{c.Assumed}[/]", c.Errors == 0 ? "0" : $"[red]{c.Errors}[/]", c.Warnings == 0 ? "0" : $"[yellow]{c.Warnings}[/]"));
         }
 
-        table.AddRow("[bold]total[/]", report.Categories.Sum(c => c.Parts).ToString(), report.Categories.Sum(c => c.Values).ToString(),
-            report.Categories.Sum(c => c.Cited).ToString(), report.Categories.Sum(c => c.Assumed).ToString(), report.Errors.ToString(), report.Warnings.ToString());
-        console.Write(table);
+        table.AddRow(Cells("[bold]total[/]", report.Categories.Sum(c => c.Parts).ToString(), report.Categories.Sum(c => c.Values).ToString(),
+            report.Categories.Sum(c => c.Cited).ToString(), report.Categories.Sum(c => c.Assumed).ToString(), report.Errors.ToString(), report.Warnings.ToString()));
+        console.Table(table);
 
         var problems = report.Problems.OrderByDescending(p => p.Rule.Severity).ToList();
         if (problems.Count > 0)
         {
             console.WriteLine();
-            console.Write(new Rule("[bold]Problems[/]").LeftJustified());
+            console.Rule("[bold]Problems[/]");
             foreach (var p in problems)
             {
                 var severity = p.Rule.Severity == LintSeverity.Error ? "[red]error[/]" : "[yellow]warning[/]";
@@ -37,7 +44,7 @@ public static class CatalogLintView
         if (assumed.Count > 0)
         {
             console.WriteLine();
-            console.Write(new Rule("[bold]Assumed values that rules read[/]").LeftJustified());
+            console.Rule("[bold]Assumed values that rules read[/]");
             foreach (var part in assumed)
             {
                 console.MarkupLine($"[bold]{Markup.Escape(part.Part.Id)}[/] [grey]({Markup.Escape(part.Part.DefinedIn)})[/]");
@@ -52,4 +59,6 @@ public static class CatalogLintView
             : report.Warnings > 0 ? $"[yellow]PASS with warnings[/]: {report.Warnings} warning(s)" : "[green]PASS[/]";
         console.MarkupLine($"{verdict}; {assumed.Sum(p => p.Assumed.Count)} assumed value(s) that rules read, in {assumed.Count} part(s).");
     }
+
+    private static StyledText[] Cells(params string[] markup) => Array.ConvertAll(markup, StyledText.FromMarkup);
 }

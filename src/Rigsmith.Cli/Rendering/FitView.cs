@@ -12,17 +12,24 @@ public static class FitView
 {
     public static void Write(IAnsiConsole console, FitEstimate e, IReadOnlyList<SearchCandidate>? candidates)
     {
-        console.Write(new Spectre.Console.Rule($"[bold]rigsmith fit[/]: {Markup.Escape(e.Model.Name)} {Markup.Escape(TrainingAnalysis.Describe(e.Settings))}").LeftJustified());
-        WriteEstimate(console, e);
+        var output = TextLayout.For(console);
+        Write(output, console, e, candidates);
+        output.Flush(console);
+    }
+
+    private static void Write(TextLayout output, IAnsiConsole console, FitEstimate e, IReadOnlyList<SearchCandidate>? candidates)
+    {
+        output.Rule($"[bold]rigsmith fit[/]: {Markup.Escape(e.Model.Name)} {Markup.Escape(TrainingAnalysis.Describe(e.Settings))}");
+        WriteEstimate(output, console, e);
         if (candidates is null)
             return;
         if (candidates.Count == 0)
         {
-            console.MarkupLine("[red]No setting in the search space fits.[/] Use GPUs with more memory or a smaller model.");
+            output.MarkupLine("[red]No setting in the search space fits.[/] Use GPUs with more memory or a smaller model.");
             return;
         }
 
-        var table = new FittingTable("Settings that fit, least compromise first", ["#", "Changes", "Peak GiB", "Step s", "Samples/s", "Compromise"], TableBorder.Rounded)
+        var table = new FittingTable("Settings that fit, least compromise first", ["#", "Changes", "Peak GiB", "Step s", "Samples/s", "Compromise"], TextBorder.Rounded)
             .RightAlign(2).RightAlign(3).RightAlign(4).RightAlign(5);
         var rank = 1;
         foreach (var c in candidates)
@@ -31,16 +38,23 @@ public static class FitView
                 F(c.Estimate.Worst.Peak.Gibibytes, "0.0"), F(c.Estimate.StepTime.Value, "0.###"), F(c.Estimate.SamplesPerSecond, "0.##"), F(c.Compromise, "0.##")]);
         }
 
-        table.Write(console);
+        table.Write(output);
         var best = candidates[0].Estimate;
-        console.MarkupLine($"Breakdown of #1 on {Markup.Escape(best.Worst.Gpu)}:");
-        WriteBreakdown(console, best.Worst);
+        output.MarkupLine($"Breakdown of #1 on {Markup.Escape(best.Worst.Gpu)}:");
+        WriteBreakdown(output, console, best.Worst);
     }
 
     public static void WriteValidation(IAnsiConsole console, IReadOnlyList<CaseResult> results)
     {
+        var output = TextLayout.For(console);
+        WriteValidation(output, results);
+        output.Flush(console);
+    }
+
+    private static void WriteValidation(TextLayout console, IReadOnlyList<CaseResult> results)
+    {
         var table = new FittingTable("Training model against published measurements",
-            ["Case", "Use", "Measured GiB", "Model GiB", "Error", "Measured s", "Model s", "Error"], TableBorder.Rounded)
+            ["Case", "Use", "Measured GiB", "Model GiB", "Error", "Measured s", "Model s", "Error"], TextBorder.Rounded)
             .RightAlign(2).RightAlign(3).RightAlign(4).RightAlign(5).RightAlign(6).RightAlign(7);
         foreach (var r in results)
         {
@@ -56,22 +70,24 @@ public static class FitView
         }
     }
 
-    private static void WriteEstimate(IAnsiConsole console, FitEstimate e)
+    private static void WriteEstimate(TextLayout output, IAnsiConsole console, FitEstimate e)
     {
         var w = e.Worst;
         var colour = e.Verdict switch { FitVerdict.Fits => "green", FitVerdict.Tight => "yellow", _ => "red" };
-        console.MarkupLine($"[bold {colour}]{(e.Fits ? "Fits" : "Does not fit")}[/] ({MapReader.EnumName(e.Verdict)}): peak " +
+        output.MarkupLine($"[bold {colour}]{(e.Fits ? "Fits" : "Does not fit")}[/] ({MapReader.EnumName(e.Verdict)}): peak " +
             $"{F(w.Peak.Gibibytes, "0.0")} GiB of {F(w.Usable.Gibibytes, "0.0")} GiB usable on {Markup.Escape(w.Gpu)}");
-        console.MarkupLine($"{F(e.StepTime.Value, "0.###")} s per step, {F(e.SamplesPerSecond, "0.##")} samples/s on {e.Gpus} GPUs " +
+        output.MarkupLine($"{F(e.StepTime.Value, "0.###")} s per step, {F(e.SamplesPerSecond, "0.##")} samples/s on {e.Gpus} GPUs " +
             $"(scaling efficiency {Percent(e.ScalingEfficiency)}), host RAM {F(e.HostRam.Gibibytes, "0.#")} GiB; the run takes {F(e.Run.Hours, "0.##")} h and {F(e.Energy.Value, "0.#")} kWh" +
             (e.Cost is { } c ? $", {F((double)c.Amount, "0.00")} {Markup.Escape(c.Currency)}" : ""));
-        WriteBreakdown(console, w);
+        WriteBreakdown(output, console, w);
         foreach (var note in e.Notes)
-            console.MarkupLine($"[grey]note:[/] {Markup.Escape(note)}");
+            output.MarkupLine($"[grey]note:[/] {Markup.Escape(note)}");
     }
 
-    private static void WriteBreakdown(IAnsiConsole console, GpuFit g)
+    /// <summary>The breakdown chart, still drawn by Spectre.Console: what is laid out so far goes first.</summary>
+    private static void WriteBreakdown(TextLayout output, IAnsiConsole console, GpuFit g)
     {
+        output.Flush(console);
         var chart = new BreakdownChart().Width(Math.Min(100, console.Profile.Width));
         var colours = new[] { Color.Blue, Color.Green, Color.Yellow, Color.Red, Color.Aqua, Color.Fuchsia, Color.Orange1, Color.Grey, Color.Purple, Color.Teal, Color.Olive };
         var i = 0;

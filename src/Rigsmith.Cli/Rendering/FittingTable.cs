@@ -1,5 +1,4 @@
 using Spectre.Console;
-using Spectre.Console.Rendering;
 
 namespace Rigsmith.Cli.Rendering;
 
@@ -7,9 +6,9 @@ namespace Rigsmith.Cli.Rendering;
 /// A table that never breaks a word: when every column can be given at least its longest word (part ids, numbers,
 /// rule ids) within the console's width, it is drawn as a table and cells wrap at spaces; otherwise each row is written
 /// as a block of "Header: value" lines, which wrap at spaces too. Cells are plain text, with an optional markup copy
-/// carry Spectre markup for colour.
+/// carry markup for colour (<see cref="StyledText.FromMarkup"/>).
 /// </summary>
-public sealed class FittingTable(string title, IReadOnlyList<string> headers, TableBorder border)
+internal sealed class FittingTable(string title, IReadOnlyList<string> headers, TextBorder border)
 {
     private readonly List<(string[] Plain, string[] Markup)> _rows = [];
     private readonly HashSet<int> _rightAligned = [];
@@ -45,44 +44,38 @@ public sealed class FittingTable(string title, IReadOnlyList<string> headers, Ta
         return longest + Overhead <= width;
     }
 
-    public void Write(IAnsiConsole console)
+    public void Write(TextLayout output)
     {
-        if (FitsAsTable(console.Profile.Width))
+        if (FitsAsTable(output.Width))
         {
-            var table = new Table().Border(border);
+            var table = new TextTable(border);
             if (title.Length > 0)
-                table.Title(Markup.Escape(title));
-            var widths = Widths(console.Profile.Width);
+                table.Title(StyledText.FromMarkup(Markup.Escape(title)));
+            var widths = Widths(output.Width);
             for (var i = 0; i < headers.Count; i++)
-            {
-                var column = new TableColumn(Markup.Escape(headers[i]));
-                if (widths is not null)
-                    column.Width(widths[i]);
-                table.AddColumn(_rightAligned.Contains(i) ? column.RightAligned() : column);
-            }
-
+                table.AddColumn(StyledText.FromMarkup(Markup.Escape(headers[i])), _rightAligned.Contains(i), widths?[i]);
             foreach (var row in _rows)
-                table.AddRow(row.Markup.Select(m => (IRenderable)new Markup(m)).ToArray());
-            console.Write(table);
+                table.AddRow(Array.ConvertAll(row.Markup, StyledText.FromMarkup));
+            output.Table(table);
             return;
         }
 
         if (title.Length > 0)
-            console.Write(new Rule(Markup.Escape(title)).LeftJustified());
+            output.Rule(Markup.Escape(title));
         foreach (var row in _rows)
         {
             var heading = string.Join(" · ", row.Markup.Take(_headingColumns).Where(m => m.Length > 0));
-            console.MarkupLine(heading.Length == 0 ? "·" : $"[bold]{heading}[/]");
+            output.MarkupLine(heading.Length == 0 ? "·" : $"[bold]{heading}[/]");
             for (var i = _headingColumns; i < headers.Count; i++)
             {
                 if (row.Plain[i].Length == 0)
                     continue;
                 var label = headers[i].Length == 0 ? "" : $"[grey]{Markup.Escape(headers[i])}:[/] ";
-                console.Write(new Padder(new Markup(label + row.Markup[i]), new Padding(2, 0, 0, 0)));
+                output.Padded(StyledText.FromMarkup(label + row.Markup[i]), 2);
             }
         }
 
-        console.WriteLine();
+        output.WriteLine();
     }
 
     /// <summary>

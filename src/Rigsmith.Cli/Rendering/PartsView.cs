@@ -10,13 +10,27 @@ public static class PartsView
 {
     public static void WriteList(IAnsiConsole console, IReadOnlyList<Part> parts)
     {
+        var output = TextLayout.For(console);
+        WriteList(output, parts);
+        output.Flush(console);
+    }
+
+    public static void WriteDetail(IAnsiConsole console, Part part)
+    {
+        var output = TextLayout.For(console);
+        WriteDetail(output, part);
+        output.Flush(console);
+    }
+
+    private static void WriteList(TextLayout console, IReadOnlyList<Part> parts)
+    {
         if (parts.Count == 0)
         {
             console.WriteLine("No parts match.");
             return;
         }
 
-        var table = new FittingTable("", ["Id", "Category", "Vendor", "Name", "Assumed"], TableBorder.Rounded).RightAlign(4);
+        var table = new FittingTable("", ["Id", "Category", "Vendor", "Name", "Assumed"], TextBorder.Rounded).RightAlign(4);
         foreach (var p in parts)
         {
             var assumed = p.Provenance.AssumedFields.Count().ToString(CultureInfo.InvariantCulture);
@@ -28,10 +42,10 @@ public static class PartsView
         console.WriteLine($"{parts.Count} parts. 'rigsmith part ID' shows each value with its source.");
     }
 
-    public static void WriteDetail(IAnsiConsole console, Part part)
+    private static void WriteDetail(TextLayout console, Part part)
     {
-        console.Write(new Rule($"[bold]{Markup.Escape(part.Name)}[/] ({Markup.Escape(part.Id)}, {MapReader.EnumName(part.Category)})").LeftJustified());
-        var table = new FittingTable("", ["Field", "Value", "Source"], TableBorder.Rounded);
+        console.Rule($"[bold]{Markup.Escape(part.Name)}[/] ({Markup.Escape(part.Id)}, {MapReader.EnumName(part.Category)})");
+        var table = new FittingTable("", ["Field", "Value", "Source"], TextBorder.Rounded);
         foreach (var f in PartFields.Describe(part))
         {
             var (plain, markup) = f.Provenance switch

@@ -4,10 +4,17 @@ using Spectre.Console;
 
 namespace Rigsmith.Cli.Rendering;
 
-/// <summary>The report as Spectre.Console tables; colour only where the terminal supports it.</summary>
+/// <summary>The report as text tables (<see cref="TextLayout"/>); colour only where the terminal supports it.</summary>
 public static class TerminalReport
 {
     public static void Write(IAnsiConsole console, Report report, string command = "rigsmith check")
+    {
+        var output = TextLayout.For(console);
+        Write(output, report, command);
+        output.Flush(console);
+    }
+
+    internal static void Write(TextLayout console, Report report, string command)
     {
         var verdictColour = report.Verdict switch
         {
@@ -15,21 +22,21 @@ public static class TerminalReport
             Verdict.PassWithWarnings => "yellow",
             _ => "red",
         };
-        console.Write(new Spectre.Console.Rule($"[bold]{Markup.Escape(command)}[/]: {Markup.Escape(report.Rig.Name)}").LeftJustified());
+        console.Rule($"[bold]{Markup.Escape(command)}[/]: {Markup.Escape(report.Rig.Name)}");
         console.MarkupLine($"Verdict: [bold {verdictColour}]{TextFormat.Verdict(report.Verdict)}[/] — " +
             Headline.Counts(report.Count(Analysis.Severity.Error), report.Count(Analysis.Severity.Warning), report.Count(Analysis.Severity.Info)));
         if (Headline.Workload(report) is { } workload)
         {
             // The machine and the job apart: a rig that works can carry a job that does not fit as written.
-            console.Write(new Padder(new Text(Headline.Hardware(report)), new Padding(2, 0, 0, 0)));
-            console.Write(new Padder(new Text(workload), new Padding(2, 0, 0, 0)));
+            console.Padded(StyledText.Plain(Headline.Hardware(report)), 2);
+            console.Padded(StyledText.Plain(workload), 2);
         }
         console.WriteLine();
 
         var findings = report.Findings.ToList();
         if (findings.Count > 0)
         {
-            var table = new FittingTable("Findings", ["Rule", "Severity", "Finding", "What to do"], TableBorder.Rounded).Heading(2);
+            var table = new FittingTable("Findings", ["Rule", "Severity", "Finding", "What to do"], TextBorder.Rounded).Heading(2);
             foreach (var f in findings)
             {
                 var rests = f.Assumptions.Count > 0 ? string.Join(", ", f.Assumptions.Select(a => $"{a.PartId}.{a.Field}")) : null;
@@ -46,7 +53,7 @@ public static class TerminalReport
         {
             if (analysis.Figures.Count > 0)
             {
-                var figures = new FittingTable(analysis.Title, ["Figure", "Value"], TableBorder.Simple).RightAlign(1);
+                var figures = new FittingTable(analysis.Title, ["Figure", "Value"], TextBorder.Simple).RightAlign(1);
                 foreach (var (label, value) in TextFormat.FigureRows(analysis.Figures))
                     figures.AddRow([label, value]);
                 figures.Write(console);
@@ -54,7 +61,7 @@ public static class TerminalReport
 
             foreach (var t in analysis.Tables)
             {
-                var table = new FittingTable(t.Title, t.Columns.Select(c => c.Header).ToList(), TableBorder.Simple);
+                var table = new FittingTable(t.Title, t.Columns.Select(c => c.Header).ToList(), TextBorder.Simple);
                 foreach (var row in t.Rows)
                     table.AddRow(row.Select(v => TextFormat.Value(v)).ToList());
                 table.Write(console);

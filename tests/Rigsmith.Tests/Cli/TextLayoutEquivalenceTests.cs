@@ -1,0 +1,189 @@
+using System.Text.RegularExpressions;
+using Rigsmith.Analysis;
+using Rigsmith.Analysis.Electrical;
+using Rigsmith.Catalog;
+using Rigsmith.Cli.Rendering;
+using Rigsmith.Input;
+using Rigsmith.Planning;
+using Rigsmith.Reporting;
+using Rigsmith.Tests.Support;
+using Rigsmith.Tests.Support.SpectreReference;
+using Rigsmith.Training.Validation;
+using Spectre.Console;
+
+namespace Rigsmith.Tests.Cli;
+
+/// <summary>
+/// The terminal views lay out their own text (<see cref="TextLayout"/>); it must be, byte for byte, the text the
+/// Spectre.Console widgets drew before (kept as the reference in Support/SpectreReference), at every width.
+/// </summary>
+public sealed partial class TextLayoutEquivalenceTests
+{
+    private static readonly int[] Widths = [40, 60, 80, 100, 160];
+
+    public static TheoryData<string> Rigs()
+    {
+        var data = new TheoryData<string>();
+        foreach (var file in Directory.GetFiles(Path.Combine(Repo.Root, "examples"), "*.rig.yaml").Order(StringComparer.Ordinal))
+            data.Add(Path.GetFileName(file));
+        return data;
+    }
+
+    private static LoadedRig Load(string rig)
+    {
+        var loaded = RigInput.Load(RigSource.File(Repo.Example(rig)), Repo.Catalog, () => LoadResult<Rigsmith.Training.Models.ModelZoo>.Success(Repo.Zoo));
+        Assert.True(loaded.Ok, string.Join("\n", loaded.Problems));
+        return loaded.Value!;
+    }
+
+    [Theory]
+    [MemberData(nameof(Rigs))]
+    public void CheckAndPowerReportsAreTheSpectreText(string rig)
+    {
+        var loaded = Load(rig);
+        var check = Analyzer.Check(loaded.Rig, loaded.Job);
+        var power = Analyzer.Run(AnalysisContext.For(loaded.Rig), [new ElectricalAnalysis()]);
+        AssertSame(rig + " check", c => SpectreTerminalReport.Write(c, check), c => TerminalReport.Write(c, check));
+        AssertSame(rig + " power", c => SpectreTerminalReport.Write(c, power, "rigsmith power"), c => TerminalReport.Write(c, power, "rigsmith power"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Rigs))]
+    public void FitViewsAreTheSpectreText(string rig)
+    {
+        var loaded = Load(rig);
+        if (loaded.Job is not { } job)
+            return;
+        var plan = Planner.Build(loaded.Rig, job, new PlanOptions(SearchTop: 5)).Training!;
+        AssertSame(rig + " fit", c => SpectreFitView.Write(c, plan.Estimate, null), c => FitView.Write(c, plan.Estimate, null));
+        AssertSame(rig + " fit --search", c => SpectreFitView.Write(c, plan.Estimate, plan.Candidates), c => FitView.Write(c, plan.Estimate, plan.Candidates));
+        AssertSame(rig + " fit --search, none", c => SpectreFitView.Write(c, plan.Estimate, []), c => FitView.Write(c, plan.Estimate, []));
+    }
+
+    [Fact]
+    public void ValidationViewIsTheSpectreText()
+    {
+        var cases = MeasuredCases.Load(Path.Combine(Repo.Root, "models", "measurements.yaml"));
+        Assert.True(cases.Ok, string.Join("\n", cases.Problems));
+        var results = MeasuredCases.Evaluate(cases.Value!, Repo.Zoo);
+        AssertSame("fit --validate", c => SpectreFitView.WriteValidation(c, results), c => FitView.WriteValidation(c, results));
+    }
+
+    [Fact]
+    public void PartViewsAreTheSpectreText()
+    {
+        var parts = Repo.Catalog.All.ToList();
+        AssertSame("parts", c => SpectrePartsView.WriteList(c, parts), c => PartsView.WriteList(c, parts));
+        AssertSame("parts none", c => SpectrePartsView.WriteList(c, []), c => PartsView.WriteList(c, []));
+        foreach (var part in parts)
+            AssertSame("part " + part.Id, c => SpectrePartsView.WriteDetail(c, part), c => PartsView.WriteDetail(c, part));
+    }
+
+    [Fact]
+    public void CatalogLintViewIsTheSpectreText()
+    {
+        var report = CatalogLint.Run(Repo.Catalog);
+        AssertSame("catalog lint", c => SpectreCatalogLintView.Write(c, report), c => CatalogLintView.Write(c, report));
+    }
+
+    [Theory]
+    [MemberData(nameof(Rigs))]
+    public void ColourIsOnlyEscapeSequencesAroundThePlainText(string rig)
+    {
+        var loaded = Load(rig);
+        var check = Analyzer.Check(loaded.Rig, loaded.Job);
+        foreach (var width in Widths)
+        {
+            var plain = Render(width, ansi: false, c => TerminalReport.Write(c, check));
+            var coloured = Render(width, ansi: true, c => TerminalReport.Write(c, check));
+            Assert.Contains("\e[", coloured, StringComparison.Ordinal);
+            Assert.Equal(plain, Sgr().Replace(coloured, ""));
+        }
+    }
+
+    [Fact]
+    public void LintColourIsOnlyEscapeSequencesAroundThePlainText()
+    {
+        var report = CatalogLint.Run(Repo.Catalog);
+        var plain = Render(80, ansi: false, c => CatalogLintView.Write(c, report));
+        var coloured = Render(80, ansi: true, c => CatalogLintView.Write(c, report));
+        Assert.Equal(plain, Sgr().Replace(coloured, ""));
+    }
+
+    [Fact]
+    public void WrappingEdgeCasesAreTheSpectreText()
+    {
+        string[] texts =
+        [
+            "", " ", "a", "word", "two words", "trailing space ", " leading", "many   spaces   between   words",
+            "a\nb", "\n", "line\n\nafter a blank", new string('x', 70) + " and a long word", "ends exactly here at the wrap .",
+            "[bold]bold[/] and [red]red[/]: [bold green]both[/][grey]joined[/]", "[[escaped]] brackets",
+        ];
+        foreach (var text in texts)
+        {
+            foreach (var width in new[] { 1, 2, 5, 7, 10, 15, 31, 40 })
+            {
+                AssertAt(width, $"markup '{text}'", c => c.MarkupLine(text), o => o.MarkupLine(text));
+                AssertAt(width, $"padded '{text}'", c => c.Write(new Padder(new Markup(text), new Padding(2, 0, 0, 0))), o => o.Padded(StyledText.FromMarkup(text), 2));
+                AssertAt(width, $"rule '{text}'", c => c.Write(new Spectre.Console.Rule(text.Replace("\n", " ", StringComparison.Ordinal)).LeftJustified()), o => o.Rule(text.Replace("\n", " ", StringComparison.Ordinal)));
+                var table = new Table().Border(TableBorder.Rounded).Title("A title that wraps").AddColumn("Left").AddColumn(new TableColumn("Right").RightAligned());
+                table.AddRow(text, text);
+                var mine = new TextTable(TextBorder.Rounded).Title(StyledText.FromMarkup("A title that wraps")).AddColumn(StyledText.FromMarkup("Left"))
+                    .AddColumn(StyledText.FromMarkup("Right"), rightAligned: true).AddRow([StyledText.FromMarkup(text), StyledText.FromMarkup(text)]);
+                AssertAt(width, $"table '{text}'", c => c.Write(table), o => o.Table(mine));
+            }
+        }
+    }
+
+    private static void AssertAt(int width, string what, Action<IAnsiConsole> spectre, Action<TextLayout> mine)
+    {
+        var expected = Render(width, ansi: false, spectre);
+        var layout = new TextLayout(width, ansi: false);
+        mine(layout);
+        Assert.True(expected == layout.ToString(), $"{what} at width {width}:\n--- Spectre\n{expected}\n--- TextLayout\n{layout}");
+    }
+
+    private static void AssertSame(string what, Action<IAnsiConsole> spectre, Action<IAnsiConsole> mine)
+    {
+        foreach (var width in Widths)
+        {
+            var expected = Render(width, ansi: false, spectre);
+            var actual = Render(width, ansi: false, mine);
+            if (expected != actual)
+                Assert.Fail($"{what} at width {width} differs from Spectre's text:\n{FirstDifference(expected, actual)}");
+        }
+    }
+
+    private static string FirstDifference(string expected, string actual)
+    {
+        var e = expected.Split('\n');
+        var a = actual.Split('\n');
+        for (var i = 0; i < Math.Max(e.Length, a.Length); i++)
+        {
+            var el = i < e.Length ? e[i] : "<none>";
+            var al = i < a.Length ? a[i] : "<none>";
+            if (el != al)
+                return $"line {i + 1}\n  Spectre:    [{el}]\n  TextLayout: [{al}]";
+        }
+
+        return "";
+    }
+
+    internal static string Render(int width, bool ansi, Action<IAnsiConsole> write)
+    {
+        var output = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(output),
+            Ansi = ansi ? AnsiSupport.Yes : AnsiSupport.No,
+            ColorSystem = ansi ? ColorSystemSupport.Standard : ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+        });
+        console.Profile.Width = width;
+        write(console);
+        return output.ToString();
+    }
+
+    [GeneratedRegex("\e\\[[0-9;]*m")]
+    private static partial Regex Sgr();
+}

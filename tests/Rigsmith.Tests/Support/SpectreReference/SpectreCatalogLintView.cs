@@ -1,0 +1,57 @@
+// The Spectre.Console rendering the terminal views had before rigsmith laid out its own text: the reference that
+// TextLayoutEquivalenceTests compares the production views against, byte for byte.
+using Rigsmith.Catalog;
+using Spectre.Console;
+
+namespace Rigsmith.Tests.Support.SpectreReference;
+
+/// <summary>Terminal view of <c>rigsmith catalog lint</c>: counts per category, the problems, then each part's assumed values.</summary>
+public static class SpectreCatalogLintView
+{
+    public static void Write(IAnsiConsole console, CatalogLintReport report)
+    {
+        var table = new Table().Border(TableBorder.Rounded).AddColumn("Category");
+        foreach (var column in new[] { "Parts", "Values", "Cited", "Assumed", "Errors", "Warnings" })
+            table.AddColumn(new TableColumn(column).RightAligned());
+        foreach (var c in report.Categories)
+        {
+            table.AddRow(CatalogLint.CategoryName(c.Category), c.Parts.ToString(), c.Values.ToString(), c.Cited.ToString(),
+                c.Assumed == 0 ? "0" : $"[yellow]{c.Assumed}[/]", c.Errors == 0 ? "0" : $"[red]{c.Errors}[/]", c.Warnings == 0 ? "0" : $"[yellow]{c.Warnings}[/]");
+        }
+
+        table.AddRow("[bold]total[/]", report.Categories.Sum(c => c.Parts).ToString(), report.Categories.Sum(c => c.Values).ToString(),
+            report.Categories.Sum(c => c.Cited).ToString(), report.Categories.Sum(c => c.Assumed).ToString(), report.Errors.ToString(), report.Warnings.ToString());
+        console.Write(table);
+
+        var problems = report.Problems.OrderByDescending(p => p.Rule.Severity).ToList();
+        if (problems.Count > 0)
+        {
+            console.WriteLine();
+            console.Write(new Rule("[bold]Problems[/]").LeftJustified());
+            foreach (var p in problems)
+            {
+                var severity = p.Rule.Severity == LintSeverity.Error ? "[red]error[/]" : "[yellow]warning[/]";
+                console.MarkupLine($"{severity} {p.Rule.Id} {Markup.Escape(p.Part.DefinedIn)}: {Markup.Escape(p.Part.Id)}.{Markup.Escape(p.Field)}: {Markup.Escape(p.Message)}");
+            }
+        }
+
+        var assumed = report.Parts.Where(p => p.Assumed.Count > 0).ToList();
+        if (assumed.Count > 0)
+        {
+            console.WriteLine();
+            console.Write(new Rule("[bold]Assumed values that rules read[/]").LeftJustified());
+            foreach (var part in assumed)
+            {
+                console.MarkupLine($"[bold]{Markup.Escape(part.Part.Id)}[/] [grey]({Markup.Escape(part.Part.DefinedIn)})[/]");
+                foreach (var a in part.Assumed)
+                    console.MarkupLine($"  {Markup.Escape(a.Field)} = {Markup.Escape(a.Value)}: [yellow]assumed:[/] {Markup.Escape(a.Reason)}");
+            }
+        }
+
+        console.WriteLine();
+        var verdict = report.Errors > 0
+            ? $"[red]FAIL[/]: {report.Errors} error(s), {report.Warnings} warning(s)"
+            : report.Warnings > 0 ? $"[yellow]PASS with warnings[/]: {report.Warnings} warning(s)" : "[green]PASS[/]";
+        console.MarkupLine($"{verdict}; {assumed.Sum(p => p.Assumed.Count)} assumed value(s) that rules read, in {assumed.Count} part(s).");
+    }
+}

@@ -1,0 +1,55 @@
+// The Spectre.Console rendering the terminal views had before rigsmith laid out its own text: the reference that
+// TextLayoutEquivalenceTests compares the production views against, byte for byte.
+using System.Globalization;
+using Rigsmith.Catalog;
+using Rigsmith.Input;
+using Spectre.Console;
+
+namespace Rigsmith.Tests.Support.SpectreReference;
+
+/// <summary>Terminal views of catalog parts.</summary>
+public static class SpectrePartsView
+{
+    public static void WriteList(IAnsiConsole console, IReadOnlyList<Part> parts)
+    {
+        if (parts.Count == 0)
+        {
+            console.WriteLine("No parts match.");
+            return;
+        }
+
+        var table = new SpectreFittingTable("", ["Id", "Category", "Vendor", "Name", "Assumed"], TableBorder.Rounded).RightAlign(4);
+        foreach (var p in parts)
+        {
+            var assumed = p.Provenance.AssumedFields.Count().ToString(CultureInfo.InvariantCulture);
+            string[] plain = [p.Id, MapReader.EnumName(p.Category), p.Vendor, p.Name, assumed];
+            table.AddRow(plain, [.. plain.Take(4).Select(Markup.Escape), assumed == "0" ? "0" : $"[yellow]{assumed}[/]"]);
+        }
+
+        table.Write(console);
+        console.WriteLine($"{parts.Count} parts. 'rigsmith part ID' shows each value with its source.");
+    }
+
+    public static void WriteDetail(IAnsiConsole console, Part part)
+    {
+        console.Write(new Rule($"[bold]{Markup.Escape(part.Name)}[/] ({Markup.Escape(part.Id)}, {MapReader.EnumName(part.Category)})").LeftJustified());
+        var table = new SpectreFittingTable("", ["Field", "Value", "Source"], TableBorder.Rounded);
+        foreach (var f in PartFields.Describe(part))
+        {
+            var (plain, markup) = f.Provenance switch
+            {
+                Provenance.Cited c => (c.Url, Markup.Escape(c.Url)),
+                Provenance.Assumed a => ($"assumed: {a.Reason}", $"[yellow]assumed:[/] {Markup.Escape(a.Reason)}"),
+                _ => ("none", "[red]none[/]"),
+            };
+            table.AddRow([f.Key, f.Value, plain], [Markup.Escape(f.Key), Markup.Escape(f.Value), markup]);
+        }
+
+        table.Write(console);
+        foreach (var price in part.Prices)
+            console.MarkupLineInterpolated($"Price: {price.Price.Amount} {price.Price.Currency} ({price.Condition}, {price.Date:yyyy-MM-dd}) — {price.Source}");
+        if (part.Notes is not null)
+            console.MarkupLineInterpolated($"Notes: {part.Notes}");
+        console.MarkupLineInterpolated($"[grey]Defined in {part.DefinedIn}[/]");
+    }
+}
