@@ -146,17 +146,42 @@ public static class CatalogSnapshot
         return CatalogIndex.Parse(text) is { } index && index.Key == key && index.FileCategories.Count == files.Paths.Count ? index : null;
     }
 
+    /// <summary>
+    /// How long an index in the cache directory is kept after it was written. Each edit of a catalog leaves its old
+    /// index behind; one still in use is simply rebuilt (one full load) after this long.
+    /// </summary>
+    internal static readonly TimeSpan CacheLifetime = TimeSpan.FromDays(30);
+
     private static bool TryWrite(string directory, CatalogIndex index)
     {
         try
         {
             Write(directory, index);
+            Prune(directory, index.Key, DateTime.UtcNow - CacheLifetime);
             return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             // Not writable (or not a directory): the index stays in memory for this process, silently.
             return false;
+        }
+    }
+
+    /// <summary>Removes the cached indexes, other than <paramref name="keep"/>'s, last written before <paramref name="writtenBefore"/>.</summary>
+    internal static void Prune(string directory, string keep, DateTime writtenBefore)
+    {
+        foreach (var file in Directory.EnumerateFiles(directory, "catalog-*.index"))
+        {
+            if (Path.GetFileName(file) == FileName(keep) || File.GetLastWriteTimeUtc(file) >= writtenBefore)
+                continue;
+            try
+            {
+                File.Delete(file);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Another process may be reading or replacing it; the next write tries again.
+            }
         }
     }
 

@@ -279,4 +279,24 @@ public sealed class CatalogSnapshotTests
         var colon = definedIn.LastIndexOf(':');
         return $"{definedIn[..colon]}:{int.Parse(definedIn[(colon + 1)..], System.Globalization.CultureInfo.InvariantCulture) + 1}";
     }
+
+    [Fact]
+    public void Writing_an_index_prunes_the_cached_indexes_of_old_catalog_versions_but_not_recent_ones()
+    {
+        var cache = TempDirectory();
+        var stale = Path.Combine(cache, CatalogSnapshot.FileName("00000000000000000000000000000001"));
+        var recent = Path.Combine(cache, CatalogSnapshot.FileName("00000000000000000000000000000002"));
+        var unrelated = Path.Combine(cache, "notes.txt");
+        foreach (var file in new[] { stale, recent, unrelated })
+            File.WriteAllText(file, "x");
+        File.SetLastWriteTimeUtc(stale, DateTime.UtcNow - CatalogSnapshot.CacheLifetime - TimeSpan.FromDays(1));
+        File.SetLastWriteTimeUtc(unrelated, DateTime.UtcNow - CatalogSnapshot.CacheLifetime - TimeSpan.FromDays(1));
+
+        Load(CopyOfCatalog(), cache);
+
+        Assert.False(File.Exists(stale));
+        Assert.True(File.Exists(recent));
+        Assert.True(File.Exists(unrelated));
+        Assert.Equal(2, Directory.EnumerateFiles(cache, "catalog-*.index").Count());
+    }
 }
