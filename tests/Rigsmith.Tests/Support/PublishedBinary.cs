@@ -9,7 +9,7 @@ public static class PublishedBinary
     public const string Variable = "RIGSMITH_PUBLISHED";
 
     /// <summary>Runs <paramref name="binary"/> with output piped and <c>COLUMNS</c> set, as the in-process runner's console.</summary>
-    public static CliRunner.Result Run(string binary, IEnumerable<string> args, int width)
+    public static CliRunner.Result Run(string binary, IEnumerable<string> args, int width, byte[]? stdin = null)
     {
         var start = new ProcessStartInfo(binary)
         {
@@ -26,6 +26,8 @@ public static class PublishedBinary
             start.Environment.Remove(name);
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {binary}");
+        if (stdin is not null)
+            process.StandardInput.BaseStream.Write(stdin);
         process.StandardInput.Close();
         var error = process.StandardError.ReadToEndAsync();
         var output = process.StandardOutput.ReadToEnd();
