@@ -13,7 +13,8 @@ public static class RigsmithApp
     public const int InternalError = 70;
 
     /// <summary>The version <c>rigsmith --version</c> prints: the assembly's informational version without build metadata.</summary>
-    public static string Version { get; } =
+    /// <remarks>Read when asked, not at start-up: reading an attribute is reflection, which a native binary pays for.</remarks>
+    public static string Version =>
         (typeof(RigsmithApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0").Split('+')[0];
 
     /// <summary>The argument the build passes, with the output's catalog directory, to write the shipped catalog's index; not a command.</summary>
@@ -47,12 +48,14 @@ public static class RigsmithApp
             config.PropagateExceptions();
             // Unknown options are errors: a script that asked for --formt json must not parse a table.
             config.UseStrictParsing();
-            config.SetApplicationVersion(Version);
             // Spectre.Console.Cli reflects over every registered command's settings when it starts; a run that names
             // a command registers only that one (the root's help, --version and unknown commands still get them all).
             var only = arguments.Count > 0 && Registrations.Any(r => r.Name == arguments[0]) ? arguments[0] : null;
             foreach (var registration in Registrations.Where(r => only is null || r.Name == only))
                 registration.Add(config);
+            // -v/--version belongs to the root alone (a command refuses it), so only a run without a command needs it.
+            if (only is null)
+                config.SetApplicationVersion(Version);
         });
 
         var branchAlone = arguments.Count > 0 && CommandLineErrors.Branches.Contains(arguments[0])
