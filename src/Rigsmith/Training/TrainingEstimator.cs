@@ -98,7 +98,7 @@ public static class TrainingEstimator
             if (segments.Count > 0)
             {
                 _largestSegmentParameters = profile.LargestSegmentParameters;
-                _encodeElements = segments.Max(x => x.InputElements * 4 + 0);
+                _encodeElements = segments.Max(x => x.InputElements * 4);
                 _encodeElementsNaive = segments.Max(x => x.InputElements * 4 + x.AttentionScoreElements);
             }
         }

@@ -1,7 +1,5 @@
 using System.Text.Json;
-using Rigsmith.Cli;
 using Rigsmith.Tests.Support;
-using Spectre.Console;
 
 namespace Rigsmith.Tests.Cli;
 
@@ -9,16 +7,8 @@ public class PowerCommandTests
 {
     private static (int Code, string Out, string Error) Run(params string[] args)
     {
-        var output = new StringWriter();
-        var errors = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(output),
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-        });
-        var code = RigsmithApp.Run([.. args, "--catalog", Repo.CatalogDirectory], new CliIo(console, errors));
-        return (code, output.ToString(), errors.ToString());
+        var result = CliRunner.Run(args);
+        return (result.ExitCode, result.Out, result.Error);
     }
 
     [Fact]

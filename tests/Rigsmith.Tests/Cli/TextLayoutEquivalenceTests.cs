@@ -94,8 +94,8 @@ public sealed partial class TextLayoutEquivalenceTests
         var check = Analyzer.Check(loaded.Rig, loaded.Job);
         foreach (var width in Widths)
         {
-            var plain = Render(width, ansi: false, c => TerminalReport.Write(c, check));
-            var coloured = Render(width, ansi: true, c => TerminalReport.Write(c, check));
+            var plain = TestConsole.Render(width, ansi: false, c => TerminalReport.Write(c, check));
+            var coloured = TestConsole.Render(width, ansi: true, c => TerminalReport.Write(c, check));
             Assert.Contains("\e[", coloured, StringComparison.Ordinal);
             Assert.Equal(plain, Sgr().Replace(coloured, ""));
         }
@@ -105,8 +105,8 @@ public sealed partial class TextLayoutEquivalenceTests
     public void LintColourIsOnlyEscapeSequencesAroundThePlainText()
     {
         var report = CatalogLint.Run(Repo.Catalog);
-        var plain = Render(80, ansi: false, c => CatalogLintView.Write(c, report));
-        var coloured = Render(80, ansi: true, c => CatalogLintView.Write(c, report));
+        var plain = TestConsole.Render(80, ansi: false, c => CatalogLintView.Write(c, report));
+        var coloured = TestConsole.Render(80, ansi: true, c => CatalogLintView.Write(c, report));
         Assert.Equal(plain, Sgr().Replace(coloured, ""));
     }
 
@@ -137,7 +137,7 @@ public sealed partial class TextLayoutEquivalenceTests
 
     private static void AssertAt(int width, string what, Action<IAnsiConsole> spectre, Action<TextLayout> mine)
     {
-        var expected = Render(width, ansi: false, spectre);
+        var expected = TestConsole.Render(width, ansi: false, spectre);
         var layout = new TextLayout(width, ansi: false);
         mine(layout);
         Assert.True(expected == layout.ToString(), $"{what} at width {width}:\n--- Spectre\n{expected}\n--- TextLayout\n{layout}");
@@ -147,41 +147,14 @@ public sealed partial class TextLayoutEquivalenceTests
     {
         foreach (var width in Widths)
         {
-            var expected = Render(width, ansi: false, spectre);
-            var actual = Render(width, ansi: false, mine);
+            var expected = TestConsole.Render(width, ansi: false, spectre);
+            var actual = TestConsole.Render(width, ansi: false, mine);
             if (expected != actual)
-                Assert.Fail($"{what} at width {width} differs from Spectre's text:\n{FirstDifference(expected, actual)}");
+            {
+                var line = TestConsole.FirstDifference(expected, actual);
+                Assert.Fail($"{what} at width {width} differs from Spectre's text at line {line.Number}:\n  Spectre:    [{line.Expected}]\n  TextLayout: [{line.Actual}]");
+            }
         }
-    }
-
-    private static string FirstDifference(string expected, string actual)
-    {
-        var e = expected.Split('\n');
-        var a = actual.Split('\n');
-        for (var i = 0; i < Math.Max(e.Length, a.Length); i++)
-        {
-            var el = i < e.Length ? e[i] : "<none>";
-            var al = i < a.Length ? a[i] : "<none>";
-            if (el != al)
-                return $"line {i + 1}\n  Spectre:    [{el}]\n  TextLayout: [{al}]";
-        }
-
-        return "";
-    }
-
-    internal static string Render(int width, bool ansi, Action<IAnsiConsole> write)
-    {
-        var output = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(output),
-            Ansi = ansi ? AnsiSupport.Yes : AnsiSupport.No,
-            ColorSystem = ansi ? ColorSystemSupport.Standard : ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-        });
-        console.Profile.Width = width;
-        write(console);
-        return output.ToString();
     }
 
     [GeneratedRegex("\e\\[[0-9;]*m")]

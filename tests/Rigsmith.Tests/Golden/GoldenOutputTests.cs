@@ -147,7 +147,7 @@ public sealed partial class GoldenOutputTests
         var expected = File.ReadAllText(path).ReplaceLineEndings("\n");
         if (expected != actual)
         {
-            var line = FirstDifference(expected, actual);
+            var line = TestConsole.FirstDifference(expected, actual);
             Assert.Fail($"{name}: output differs from {path} at line {line.Number}:\n  expected: {line.Expected}\n  actual:   {line.Actual}\n" +
                 "If the change is intended, rerun with RIGSMITH_UPDATE_GOLDEN=1 and explain the difference in the commit.");
         }
@@ -172,19 +172,4 @@ public sealed partial class GoldenOutputTests
 
     [System.Text.RegularExpressions.GeneratedRegex(@"\bcl_[0-9a-f]+\b")]
     private static partial System.Text.RegularExpressions.Regex ClipId();
-
-    private static (int Number, string Expected, string Actual) FirstDifference(string expected, string actual)
-    {
-        var a = expected.Split('\n');
-        var b = actual.Split('\n');
-        for (var i = 0; i < Math.Max(a.Length, b.Length); i++)
-        {
-            var x = i < a.Length ? a[i] : "<end of file>";
-            var y = i < b.Length ? b[i] : "<end of file>";
-            if (x != y)
-                return (i + 1, x, y);
-        }
-
-        return (0, "", "");
-    }
 }

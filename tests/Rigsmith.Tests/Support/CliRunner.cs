@@ -1,5 +1,4 @@
 using Rigsmith.Cli;
-using Spectre.Console;
 
 namespace Rigsmith.Tests.Support;
 
@@ -26,14 +25,7 @@ public static class CliRunner
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(output),
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-        });
-        console.Profile.Width = width;
+        var console = TestConsole.Create(output, width);
         // The repository's catalog, for every command that reads one (not for bare 'rigsmith --version' or a branch).
         var takesCatalog = CommandLineErrors.CommandPath(args) != "" && !args.Contains("--catalog");
         var withCatalog = takesCatalog ? [.. args, "--catalog", Repo.CatalogDirectory] : args;
