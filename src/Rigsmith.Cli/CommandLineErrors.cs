@@ -1,67 +1,87 @@
-using System.Diagnostics.CodeAnalysis;
-using System.Reflection;
-using System.Text.RegularExpressions;
-using Rigsmith.Cli.Commands;
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using Rigsmith.Cli.CommandLine;
 using Rigsmith.Input;
-using Spectre.Console.Cli;
 
 namespace Rigsmith.Cli;
 
 /// <summary>
-/// Turns the parser's messages into the user's words: an unknown option gets the command's nearest option as a
-/// suggestion, a value that does not convert names its option and what it should be, never a .NET type name.
+/// Turns a failed parse into one message in the user's words: an unknown option gets the command's nearest option as
+/// a suggestion, a value that does not convert names its option and what it should be, never a .NET type name. The
+/// messages are rigsmith's own, built from what the parser found, not from System.CommandLine's (localised) text.
 /// </summary>
-public static partial class CommandLineErrors
+public static class CommandLineErrors
 {
-    /// <summary>The commands by their path on the command line ("check", "catalog lint"), for their options.</summary>
-    public static readonly IReadOnlyDictionary<string, Type> Commands = new Dictionary<string, Type>(StringComparer.Ordinal)
-    {
-        ["check"] = typeof(CheckCommand),
-        ["power"] = typeof(PowerCommand),
-        ["fit"] = typeof(FitCommand),
-        ["parts"] = typeof(PartsCommand),
-        ["part"] = typeof(PartCommand),
-        ["catalog lint"] = typeof(CatalogLintCommand),
-        ["export"] = typeof(ExportCommand),
-        ["import"] = typeof(ImportCommand),
-    };
+    /// <summary>The commands by their path on the command line ("check", "catalog lint"); branches are not commands.</summary>
+    public static readonly IReadOnlyDictionary<string, CliCommand> Commands =
+        CommandTree.Commands.Where(c => !c.IsBranch).ToDictionary(c => c.Path, StringComparer.Ordinal);
 
     /// <summary>Branches that need a subcommand.</summary>
-    public static readonly IReadOnlyList<string> Branches = ["catalog"];
+    public static readonly IReadOnlyList<string> Branches = [.. CommandTree.Commands.Where(c => c.IsBranch).Select(c => c.Path)];
 
-    public static string Describe(CommandAppException e, IReadOnlyList<string> args)
+    /// <summary>What went wrong in <paramref name="result"/>, whose command is at <paramref name="path"/> ("" for the root).</summary>
+    public static string Describe(ParseResult result, string path)
     {
-        var message = e.Message.TrimEnd('.');
-        var help = CommandPath(args) is { Length: > 0 } command ? $"rigsmith {command} --help" : "rigsmith --help";
-        if (UnknownOption().Match(message) is { Success: true } unknown)
+        var help = path.Length > 0 ? $"rigsmith {path} --help" : "rigsmith --help";
+        var unmatched = result.UnmatchedTokens;
+        if (unmatched.Count > 0)
         {
-            var written = args.FirstOrDefault(a => a.TrimStart('-').Split('=')[0] == unknown.Groups["name"].Value) ?? "--" + unknown.Groups["name"].Value;
-            written = written.Split('=')[0];
-            // A long option is compared with long ones only; a one-letter typo of a short option suggests nothing useful.
-            var options = OptionsOf(CommandPath(args)).Where(o => o.StartsWith("--", StringComparison.Ordinal) == written.StartsWith("--", StringComparison.Ordinal));
-            var hint = written.StartsWith("--", StringComparison.Ordinal) ? Suggestions.DidYouMean(written, options) : null;
-            return $"unknown option '{written}'" + (hint is null ? $"; see '{help}'" : $" ({hint})");
+            if (unmatched.FirstOrDefault(t => t.Length > 1 && t.StartsWith('-')) is { } option)
+                return UnknownOption(option.Split('=', ':')[0], path, help);
+            var takesCommands = result.CommandResult.Command.Subcommands.Count > 0;
+            return takesCommands
+                ? $"Unknown command '{unmatched[0]}' (see '{help}')"
+                : $"unexpected argument '{unmatched[0]}' (see '{help}')";
         }
 
-        if (UnexpectedOption().Match(message) is { Success: true } unexpected)
-            return $"unknown option '--{unexpected.Groups["name"].Value}' (see '{help}')";
-
-        if (FailedToConvert().Match(message) is { Success: true } convert)
+        var error = result.Errors[0];
+        return error.SymbolResult switch
         {
-            var value = convert.Groups["value"].Value;
-            var index = args.ToList().IndexOf(value);
-            var option = index > 0 && args[index - 1].StartsWith('-') ? args[index - 1] + ": " : "";
-            var wanted = convert.Groups["type"].Value switch
+            OptionResult { Tokens.Count: 0 } o => $"{o.Option.Name}: give a value (see '{help}')",
+            OptionResult { Tokens.Count: > 1 } o when o.Option.Arity.MaximumNumberOfValues == 1 => $"{o.Option.Name}: given more than once (see '{help}')",
+            // The options' own parsers word their errors ("--top: 'x' is not a whole number").
+            OptionResult => error.Message,
+            ArgumentResult { Tokens.Count: 0 } a => $"'{path}' needs its <{a.Argument.Name}> argument (see '{help}')",
+            _ => $"{error.Message.TrimEnd('.')} (see '{help}')",
+        };
+    }
+
+    /// <summary>
+    /// An unknown option the parser took as an argument's value ('rigsmith parts --bogus' would otherwise search for
+    /// "--bogus"), or null. After "--" anything is an argument.
+    /// </summary>
+    public static string? StrayOption(ParseResult result, string path)
+    {
+        // An option followed by another option ('--format --catalog DIR') has no value of its own, though the parser
+        // took the next option for it.
+        var names = result.CommandResult.Command.Options.SelectMany(o => o.Aliases.Prepend(o.Name)).ToHashSet(StringComparer.Ordinal);
+        foreach (var option in result.CommandResult.Children.OfType<OptionResult>())
+        {
+            if (option.Tokens.Any(t => names.Contains(t.Value)))
+                return $"{option.Option.Name}: give a value (see '{(path.Length > 0 ? $"rigsmith {path} --help" : "rigsmith --help")}')";
+        }
+
+        var doubleDash = result.Tokens.ToList().FindIndex(t => t.Type == TokenType.DoubleDash);
+        foreach (var argument in result.CommandResult.Command.Arguments)
+        {
+            foreach (var token in result.GetResult(argument)?.Tokens ?? [])
             {
-                "Int32" or "Int64" => "a whole number",
-                "Double" or "Decimal" => "a number",
-                "Boolean" => "true or false",
-                _ => "a valid value",
-            };
-            return $"{option}'{value}' is not {wanted}";
+                var position = result.Tokens.ToList().FindIndex(t => ReferenceEquals(t, token));
+                if (token.Value is ['-', _, ..] && (doubleDash < 0 || position < doubleDash))
+                    return UnknownOption(token.Value.Split('=', ':')[0], path, path.Length > 0 ? $"rigsmith {path} --help" : "rigsmith --help");
+            }
         }
 
-        return $"{message} (see '{help}')";
+        return null;
+    }
+
+    private static string UnknownOption(string written, string path, string help)
+    {
+        // A long option is compared with long ones only; a one-letter typo of a short option suggests nothing useful.
+        var isLong = written.StartsWith("--", StringComparison.Ordinal);
+        var options = OptionsOf(path).Where(o => o.StartsWith("--", StringComparison.Ordinal) == isLong);
+        var hint = isLong ? Suggestions.DidYouMean(written, options) : null;
+        return $"unknown option '{written}'" + (hint is null ? $"; see '{help}'" : $" ({hint})");
     }
 
     /// <summary>The command named by the leading words of <paramref name="args"/>: "check", "catalog lint", or "" for none.</summary>
@@ -73,33 +93,9 @@ public static partial class CommandLineErrors
         return words.Count > 0 && Commands.ContainsKey(words[0]) ? words[0] : "";
     }
 
-    /// <summary>Every long and short option the command takes, as written ("--format", "-f").</summary>
-    public static IReadOnlyList<string> OptionsOf(string command)
-    {
-        if (!Commands.TryGetValue(command, out var type))
-            return ["--help", "--version"];
-        return SettingsOf(type).GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Select(p => p.GetCustomAttribute<CommandOptionAttribute>())
-            .OfType<CommandOptionAttribute>()
-            .SelectMany(o => o.LongNames.Select(n => "--" + n).Concat(o.ShortNames.Select(n => "-" + n)))
-            .Append("--help")
-            .ToList();
-    }
-
-    /// <summary>
-    /// The settings class of a command (the T of Command&lt;T&gt;). The published binary keeps every public property of
-    /// the settings classes, since the CLI assembly is a trimmer root (see Rigsmith.Cli.csproj).
-    /// </summary>
-    [UnconditionalSuppressMessage("Trimming", "IL2063", Justification = "The rigsmith assembly is a trimmer root: its settings types keep their public properties.")]
-    [return: DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)]
-    private static Type SettingsOf(Type command) => command.BaseType!.GetGenericArguments()[0];
-
-    [GeneratedRegex("^Unknown option '(?<name>[^']+)'$")]
-    private static partial Regex UnknownOption();
-
-    [GeneratedRegex("^Unexpected option '(?<name>[^']+)'$")]
-    private static partial Regex UnexpectedOption();
-
-    [GeneratedRegex("^Failed to convert '(?<value>.*)' to (?<type>\\w+)$")]
-    private static partial Regex FailedToConvert();
+    /// <summary>Every long and short option the command at <paramref name="path"/> takes, as written ("--format", "-f").</summary>
+    public static IReadOnlyList<string> OptionsOf(string path) =>
+        CommandTree.Build().Command(path) is { } command
+            ? [.. command.Options.SelectMany(o => o.Aliases.Prepend(o.Name))]
+            : ["--help", "--version"];
 }

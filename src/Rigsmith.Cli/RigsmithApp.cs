@@ -1,12 +1,13 @@
-using System.Diagnostics.CodeAnalysis;
+using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Reflection;
 using Rigsmith.Catalog;
-using Rigsmith.Cli.Commands;
-using Spectre.Console.Cli;
+using Rigsmith.Cli.CommandLine;
+using Rigsmith.Cli.Rendering;
 
 namespace Rigsmith.Cli;
 
-/// <summary>The command line: builds the command tree and maps every failure to exit code 2 with one message.</summary>
+/// <summary>The command line: parses it (System.CommandLine), runs the command, and maps every failure to exit code 2 with one message.</summary>
 public static class RigsmithApp
 {
     /// <summary>Exit code of a bug in rigsmith itself (EX_SOFTWARE of sysexits.h), apart from 2 for the user's input.</summary>
@@ -19,6 +20,9 @@ public static class RigsmithApp
 
     /// <summary>The argument the build passes, with the output's catalog directory, to write the shipped catalog's index; not a command.</summary>
     public const string WriteCatalogIndexArgument = "--write-catalog-index";
+
+    /// <summary>No response files: an argument starting with '@' is a value like any other.</summary>
+    private static readonly ParserConfiguration Parsing = new() { ResponseFileTokenReplacer = null };
 
     /// <summary>
     /// Writes the index of the catalog in <paramref name="catalogDirectory"/> into its <c>.index</c> folder. A catalog with
@@ -33,47 +37,11 @@ public static class RigsmithApp
         return 0;
     }
 
-    // Spectre.Console.Cli marks CommandApp as needing dynamic code; see Rigsmith.Cli.csproj for why that holds here.
-    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "Its reflection only reads the rooted command and settings types; CI runs every command through the published binary.")]
     public static int Run(string[] args, CliIo io)
     {
-        // A lone '-' in an argument's place (not an option's value, such as '--out -') means standard input.
-        var arguments = args.Select((a, i) => a == "-" && (i == 0 || !args[i - 1].StartsWith('-')) ? CatalogSettings.StandardInput : a).ToList();
-        var app = new CommandApp();
-        app.Configure(config =>
-        {
-            config.SetApplicationName("rigsmith");
-            config.Settings.Console = io.Out;
-            config.Settings.Registrar.RegisterInstance(io);
-            config.PropagateExceptions();
-            // Unknown options are errors: a script that asked for --formt json must not parse a table.
-            config.UseStrictParsing();
-            // Spectre.Console.Cli reflects over every registered command's settings when it starts; a run that names
-            // a command registers only that one (the root's help, --version and unknown commands still get them all).
-            var only = arguments.Count > 0 && Registrations.Any(r => r.Name == arguments[0]) ? arguments[0] : null;
-            foreach (var registration in Registrations.Where(r => only is null || r.Name == only))
-                registration.Add(config);
-            // -v/--version belongs to the root alone (a command refuses it), so only a run without a command needs it.
-            if (only is null)
-                config.SetApplicationVersion(Version);
-        });
-
-        var branchAlone = arguments.Count > 0 && CommandLineErrors.Branches.Contains(arguments[0])
-            && (arguments.Count == 1 || arguments[1].StartsWith('-')) && !arguments.Contains("--help") && !arguments.Contains("-h");
-        if (branchAlone)
-        {
-            // A branch alone is a misuse: show what it offers, then say so with exit 2.
-            app.Run([arguments[0], "--help"]);
-            return io.Fail($"'{arguments[0]}' needs a subcommand (see 'rigsmith {arguments[0]} --help')");
-        }
-
         try
         {
-            return app.Run(arguments);
-        }
-        catch (CommandAppException e)
-        {
-            return io.Fail(CommandLineErrors.Describe(e, arguments));
+            return Dispatch(args, io);
         }
         catch (Exception e) when (Environment.GetEnvironmentVariable("RIGSMITH_DEBUG") != "1")
         {
@@ -83,42 +51,48 @@ public static class RigsmithApp
         }
     }
 
-    /// <summary>Every command (and branch) of the command line, in the order the root's help lists them.</summary>
-    private static readonly IReadOnlyList<(string Name, Action<IConfigurator> Add)> Registrations =
-    [
-        new("check", c => c.AddCommand<CheckCommand>("check")
-            .WithDescription("Check a rig file: compatibility and every other analysis, with a verdict.")
-            .WithExample("check", "examples/4x3090-x299-dark.rig.yaml")
-            .WithExample("check", "examples/4x3090-x299-dark.rig.yaml", "--format", "json")),
-        new("power", c => c.AddCommand<PowerCommand>("power")
-            .WithDescription("Power only: load, wall draw, transients, leads, the 12 V at the slots and the wall circuit.")
-            .WithExample("power", "examples/4x3090-c9x299-rpgf.rig.yaml")
-            .WithExample("power", "examples/4x3090-x299-dark.rig.yaml", "--format", "json")),
-        new("fit", c => c.AddCommand<FitCommand>("fit")
-            .WithDescription("Will the training job fit on this rig, how fast, and (--search) which settings make it fit.")
-            .WithExample("fit", "examples/4x3090-x299-dark.rig.yaml", "--search")
-            .WithExample("fit", "examples/4x3090-x299-dark.rig.yaml", "--optimizer", "adafactor", "--trainable-fraction", "0.7")
-            .WithExample("fit", "--validate")),
-        new("parts", c => c.AddCommand<PartsCommand>("parts")
-            .WithDescription("List catalog parts, optionally filtered by a query and a category.")
-            .WithExample("parts", "3090", "--category", "gpu")),
-        new("part", c => c.AddCommand<PartCommand>("part")
-            .WithDescription("Show one catalog part with the source of each value.")
-            .WithExample("part", "i9-7960x")),
-        new("catalog", c => c.AddBranch("catalog", catalog =>
+    private static int Dispatch(string[] args, CliIo io)
+    {
+        var tree = CommandTree.Build();
+        var result = tree.Root.Parse(args, Parsing);
+        var command = result.CommandResult.Command;
+        var definition = tree.DefinitionOf(command);
+        var path = definition?.Path ?? "";
+
+        // -h/--help wins over everything else on the line, for the command it was given to.
+        for (var current = result.CommandResult; current is not null; current = current.Parent as CommandResult)
         {
-            catalog.SetDescription("Work on the catalog itself.");
-            catalog.AddCommand<CatalogLintCommand>("lint")
-                .WithDescription("Report contradictory or missing catalog data (exit 1) and the assumed values rules read.")
-                .WithExample("catalog", "lint")
-                .WithExample("catalog", "lint", "--format", "json");
-        })),
-        new("export", c => c.AddCommand<ExportCommand>("export")
-            .WithDescription("Publish a rig: a build article, a part list (pcpartpicker, reddit, bbcode, text, csv, json) or an HTML report with charts.")
-            .WithExample("export", "examples/4x3090-x299-dark.rig.yaml", "--to", "article")
-            .WithExample("export", "examples/4x3090-x299-dark.rig.yaml", "--to", "html", "--out", "rig.html")),
-        new("import", c => c.AddCommand<ImportCommand>("import")
-            .WithDescription("Turn a PCPartPicker part-list export (Markdown or plain text) into a rig file; unmatched lines are listed.")
-            .WithExample("import", "list.md", "--out", "my.rig.yaml")),
-    ];
+            if (current.Command.Options.FirstOrDefault(o => o.Name == CliSymbols.Help) is { } help && result.GetResult(help) is { Implicit: false })
+                return WriteHelp(io, tree, current.Command);
+        }
+
+        if (command == tree.Root && args.Length == 0)
+            return WriteHelp(io, tree, command);
+        if (command == tree.Root && result.UnmatchedTokens.Count == 0 && result.GetResult(CliSymbols.Version) is OptionResult { Implicit: false })
+        {
+            io.Out.Profile.Out.Writer.WriteLine(Version);
+            return CliIo.Pass;
+        }
+
+        if (definition is { IsBranch: true } && result.UnmatchedTokens.FirstOrDefault() is null or ['-', ..])
+        {
+            // A branch alone is a misuse: show what it offers, then say so with exit 2.
+            WriteHelp(io, tree, command);
+            return io.Fail($"'{path}' needs a subcommand (see 'rigsmith {path} --help')");
+        }
+
+        if (CommandLineErrors.StrayOption(result, path) is { } stray)
+            return io.Fail(stray);
+        if (result.Errors.Count > 0 || definition?.Run is null)
+            return io.Fail(CommandLineErrors.Describe(result, path));
+        return definition.Run(result, io);
+    }
+
+    private static int WriteHelp(CliIo io, CommandTree tree, Command command)
+    {
+        var output = TextLayout.For(io.Out);
+        HelpWriter.Write(output, tree, command);
+        output.Flush(io.Out);
+        return CliIo.Pass;
+    }
 }

@@ -1,10 +1,7 @@
-using System.ComponentModel;
+using System.CommandLine;
 using Rigsmith.Catalog;
+using Rigsmith.Cli.CommandLine;
 using Rigsmith.Cli.Formats;
-using Rigsmith.Cli.Rendering;
-using Rigsmith.Reporting;
-using Spectre.Console;
-using Spectre.Console.Cli;
 
 namespace Rigsmith.Cli.Commands;
 
@@ -12,20 +9,24 @@ namespace Rigsmith.Cli.Commands;
 /// <c>rigsmith catalog lint</c>: contradictory or missing catalog data and the assumed values rules read.
 /// Exit 0 no errors (assumptions and warnings allowed), 1 contradictions or missing values, 2 the catalog does not load.
 /// </summary>
-public sealed class CatalogLintCommand(CliIo io) : Command<CatalogLintCommand.Settings>
+public sealed class CatalogLintCommand(CliIo io)
 {
-    public sealed class Settings : CatalogSettings
+    public static readonly CliCommand Definition = CliCommand.Leaf(
+        "catalog lint",
+        "Report contradictory or missing catalog data (exit 1) and the assumed values rules read.",
+        ["catalog lint", "catalog lint --format json"],
+        () => [CliSymbols.Formats(OutputFormats.Lint)],
+        result => new Settings(result),
+        (io, settings) => new CatalogLintCommand(io).Execute(settings));
+
+    public sealed class Settings(ParseResult result) : CatalogSettings(result)
     {
-        [CommandOption("-f|--format <FORMAT>")]
-        [FormatsDescription("Output format", nameof(OutputFormats.Lint))]
-        [DefaultValue("text")]
-        public string Format { get; init; } = "text";
+        public string Format { get; } = result.GetRequiredValue<string>(CliSymbols.Format);
 
-        public override ValidationResult Validate() => OutputFormats.Lint.Validate(Format);
-
+        public override string? Validate() => OutputFormats.Lint.Validate(Format);
     }
 
-    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    public int Execute(Settings settings)
     {
         // Always the strict full load, never the snapshot: linting is about every file as it is now.
         var catalog = CatalogLoader.LoadDirectory(settings.Data().CatalogDirectory);

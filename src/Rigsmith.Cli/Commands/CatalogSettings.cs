@@ -1,33 +1,33 @@
-using System.ComponentModel;
+using System.CommandLine;
 using Rigsmith.Catalog;
+using Rigsmith.Cli.CommandLine;
 using Rigsmith.Input;
 using Rigsmith.Planning;
-using Spectre.Console.Cli;
 
 namespace Rigsmith.Cli.Commands;
 
-/// <summary>Options every command shares.</summary>
-public class CatalogSettings : CommandSettings
+/// <summary>Options every command shares, read from the parsed command line.</summary>
+public abstract class CatalogSettings(ParseResult result)
 {
-    [CommandOption("--catalog <DIR>")]
-    [Description("Catalog directory (default: $RIGSMITH_CATALOG, else the catalog shipped with rigsmith).")]
-    public string? Catalog { get; init; }
+    public string? Catalog { get; } = result.GetValue<string>(CliSymbols.Catalog);
 
-    [CommandOption("--models <DIR>")]
-    [Description("Model zoo directory (default: $RIGSMITH_MODELS, else the one shipped with rigsmith).")]
-    public string? Models { get; init; }
+    public string? Models { get; } = result.GetValue<string>(CliSymbols.Models);
+
+    /// <summary>A problem with the settings as a whole (a format the command does not write), or null.</summary>
+    public virtual string? Validate() => null;
 
     /// <summary>The catalog and model zoo these options point at.</summary>
     public DataSources Data() => new(Catalog, Models);
 
     public LoadResult<PartCatalog> LoadCatalog() => Data().Catalog;
 
-    /// <summary>
-    /// What a lone <c>-</c> argument becomes before the parser sees it (Spectre.Console.Cli reads <c>-</c> as an option
-    /// without a name); no rig file is called this.
-    /// </summary>
+    /// <summary>What problems and reports call standard input.</summary>
     public const string StandardInput = "<stdin>";
 
+    /// <summary>Whether an argument in a file's place means standard input: a lone <c>-</c>.</summary>
+    public static bool IsStandardInput(string argument) => argument == CliSymbols.StandardInputArgument;
+
     /// <summary>The rig argument as a source: <c>-</c> reads standard input.</summary>
-    public static RigSource RigSourceOf(string argument, CliIo io) => argument == StandardInput ? RigSource.Stream(io.In, StandardInput) : RigSource.File(argument);
+    public static RigSource RigSourceOf(string argument, CliIo io) =>
+        IsStandardInput(argument) ? RigSource.Stream(io.In, StandardInput) : RigSource.File(argument);
 }

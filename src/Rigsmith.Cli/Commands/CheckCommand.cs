@@ -1,33 +1,32 @@
-using System.ComponentModel;
+using System.CommandLine;
 using Rigsmith.Analysis;
+using Rigsmith.Cli.CommandLine;
 using Rigsmith.Cli.Formats;
-using Rigsmith.Cli.Rendering;
 using Rigsmith.Planning;
-using Rigsmith.Reporting;
-using Rigsmith.Rigs;
-using Spectre.Console;
-using Spectre.Console.Cli;
 
 namespace Rigsmith.Cli.Commands;
 
 /// <summary><c>rigsmith check RIG.yaml</c>: the whole report. Exit 0 pass, 1 the rig has errors, 2 bad input.</summary>
-public sealed class CheckCommand(CliIo io) : Command<CheckCommand.Settings>
+public sealed class CheckCommand(CliIo io)
 {
-    public sealed class Settings : CatalogSettings
+    public static readonly CliCommand Definition = CliCommand.Leaf(
+        "check",
+        "Check a rig file: compatibility and every other analysis, with a verdict.",
+        ["check examples/4x3090-x299-dark.rig.yaml", "check examples/4x3090-x299-dark.rig.yaml --format json"],
+        () => [CliSymbols.RigArgument(), CliSymbols.Formats(OutputFormats.Report)],
+        result => new Settings(result),
+        (io, settings) => new CheckCommand(io).Execute(settings));
+
+    public sealed class Settings(ParseResult result) : CatalogSettings(result)
     {
-        [CommandArgument(0, "<RIG>")]
-        [Description("The rig file (YAML); - reads it from standard input.")]
-        public string Rig { get; init; } = "";
+        public string Rig { get; } = result.GetRequiredValue<string>(CliSymbols.Rig);
 
-        [CommandOption("-f|--format <FORMAT>")]
-        [FormatsDescription("Output format", nameof(OutputFormats.Report))]
-        [DefaultValue("text")]
-        public string Format { get; init; } = "text";
+        public string Format { get; } = result.GetRequiredValue<string>(CliSymbols.Format);
 
-        public override ValidationResult Validate() => OutputFormats.Report.Validate(Format);
+        public override string? Validate() => OutputFormats.Report.Validate(Format);
     }
 
-    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    public int Execute(Settings settings)
     {
         var loaded = RigInput.Load(CatalogSettings.RigSourceOf(settings.Rig, io), settings.Data());
         if (!loaded.Ok)

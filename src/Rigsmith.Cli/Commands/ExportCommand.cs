@@ -1,39 +1,38 @@
-using System.ComponentModel;
-using Rigsmith.Analysis;
+using System.CommandLine;
+using Rigsmith.Cli.CommandLine;
 using Rigsmith.Cli.Formats;
 using Rigsmith.Planning;
-using Rigsmith.Publishing;
-using Rigsmith.Reports;
-using Rigsmith.Rigs;
-using Rigsmith.Training;
-using Rigsmith.Training.Models;
-using Spectre.Console;
-using Spectre.Console.Cli;
 
 namespace Rigsmith.Cli.Commands;
 
 /// <summary><c>rigsmith export RIG.yaml --to FORMAT [--out FILE]</c>: a build article, a part list, or the HTML report. Exit 0 written, 2 bad input.</summary>
-public sealed class ExportCommand(CliIo io) : Command<ExportCommand.Settings>
+public sealed class ExportCommand(CliIo io)
 {
-    public sealed class Settings : CatalogSettings
+    public static readonly CliCommand Definition = CliCommand.Leaf(
+        "export",
+        "Publish a rig: a build article, a part list (pcpartpicker, reddit, bbcode, text, csv, json) or an HTML report with charts.",
+        ["export examples/4x3090-x299-dark.rig.yaml --to article", "export examples/4x3090-x299-dark.rig.yaml --to html --out rig.html"],
+        () =>
+        [
+            CliSymbols.RigArgument(),
+            CliSymbols.Formats(OutputFormats.Export, "--to", "-t", lead: "", defaultValue: "article"),
+            CliSymbols.Text("--out", "FILE", "Write here instead of to stdout.", shortName: "-o"),
+        ],
+        result => new Settings(result),
+        (io, settings) => new ExportCommand(io).Execute(settings));
+
+    public sealed class Settings(ParseResult result) : CatalogSettings(result)
     {
-        [CommandArgument(0, "<RIG>")]
-        [Description("The rig file (YAML); - reads it from standard input.")]
-        public string Rig { get; init; } = "";
+        public string Rig { get; } = result.GetRequiredValue<string>(CliSymbols.Rig);
 
-        [CommandOption("-t|--to <FORMAT>")]
-        [FormatsDescription("", nameof(OutputFormats.Export))]
-        [DefaultValue("article")]
-        public string To { get; init; } = "article";
+        public string To { get; } = result.GetRequiredValue<string>("--to");
 
-        [CommandOption("-o|--out <FILE>")]
-        [Description("Write here instead of to stdout.")]
-        public string? Out { get; init; }
+        public string? Out { get; } = result.GetValue<string>("--out");
 
-        public override ValidationResult Validate() => OutputFormats.Export.Validate(To);
+        public override string? Validate() => OutputFormats.Export.Validate(To);
     }
 
-    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    public int Execute(Settings settings)
     {
         // The workload is resolved like check does, so the article and report carry the training analysis.
         var loaded = RigInput.Load(CatalogSettings.RigSourceOf(settings.Rig, io), settings.Data());

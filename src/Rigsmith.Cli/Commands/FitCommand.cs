@@ -1,5 +1,6 @@
-using System.ComponentModel;
+using System.CommandLine;
 using System.Globalization;
+using Rigsmith.Cli.CommandLine;
 using Rigsmith.Cli.Formats;
 using Rigsmith.Cli.Rendering;
 using Rigsmith.Input;
@@ -8,8 +9,6 @@ using Rigsmith.Reporting;
 using Rigsmith.Training;
 using Rigsmith.Training.Models;
 using Rigsmith.Training.Validation;
-using Spectre.Console;
-using Spectre.Console.Cli;
 
 namespace Rigsmith.Cli.Commands;
 
@@ -17,79 +16,88 @@ namespace Rigsmith.Cli.Commands;
 /// <c>rigsmith fit RIG.yaml [settings]</c>: will the training job fit, how fast, and (<c>--search</c>) which settings make
 /// it fit with the least compromise. Flags override the rig file's workload section.
 /// </summary>
-public sealed class FitCommand(CliIo io) : Command<FitCommand.Settings>
+public sealed class FitCommand(CliIo io)
 {
-    public sealed class Settings : CatalogSettings
+    public static readonly CliCommand Definition = CliCommand.Leaf(
+        "fit",
+        "Will the training job fit on this rig, how fast, and (--search) which settings make it fit.",
+        ["fit examples/4x3090-x299-dark.rig.yaml --search", "fit examples/4x3090-x299-dark.rig.yaml --optimizer adafactor --trainable-fraction 0.7", "fit --validate"],
+        Symbols,
+        result => new Settings(result),
+        (io, settings) => new FitCommand(io).Execute(settings));
+
+    /// <summary>The workload flags, each with the workload key it overrides and what help says of its values.</summary>
+    private static readonly (string Option, string Key, string? Value, string? Description)[] WorkloadFlags =
+    [
+        ("--model", "model", "ID", null),
+        ("--method", "method", "METHOD", "full, lora, qlora, dreambooth, textual-inversion"),
+        ("--lora-rank", "lora_rank", "R", null),
+        ("--lora-targets", "lora_targets", "T", "attn or attn-mlp"),
+        ("--train-text-encoder", "train_text_encoder", null, null),
+        ("--trainable-fraction", "trainable_fraction", "F", null),
+        ("--precision", "precision", "P", "fp32, fp16-mixed, bf16-mixed, full-fp16, full-bf16, fp8"),
+        ("--optimizer", "optimizer", "O", "adamw, adamw8bit, paged-adamw8bit, adafactor, lion, lion8bit, sgd, sgd-momentum, prodigy"),
+        ("--fused-backward", "fused_backward", null, null),
+        ("--gradient-checkpointing", "gradient_checkpointing", null, null),
+        ("--batch", "batch", "N", null),
+        ("--grad-accum", "grad_accum", "N", null),
+        ("--resolution", "resolution", "PX", null),
+        ("--sequence-length", "sequence_length", "N", null),
+        ("--attention", "attention", "A", "naive, sdpa, xformers"),
+        ("--cache-latents", "cache_latents", null, null),
+        ("--cache-text-encoder-outputs", "cache_text_encoder_outputs", null, null),
+        ("--parallel", "parallel", "P", "single, ddp, zero1, zero2, zero3, fsdp"),
+        ("--gpus", "gpus", "N", null),
+        ("--offload", "offload", "O", "none, optimizer, optimizer-and-parameters"),
+        ("--dataset-size", "dataset_size", "N", null),
+        ("--epochs", "epochs", "N", null),
+        ("--electricity-price", "electricity_price", "PRICE", "like '0.30 USD/kWh'"),
+    ];
+
+    private static IEnumerable<Symbol> Symbols()
     {
-        [CommandArgument(0, "[RIG]")]
-        [Description("The rig file (YAML); - reads it from standard input. Its workload section gives the defaults.")]
-        public string? Rig { get; init; }
-
-        [CommandOption("-f|--format <FORMAT>")]
-        [FormatsDescription("Output format", nameof(OutputFormats.Fit))]
-        [DefaultValue("text")]
-        public string Format { get; init; } = "text";
-
-        /// <summary>--validate takes the validation formats, the estimate the fit formats.</summary>
-        public override ValidationResult Validate() => (ValidateModel ? (IFormatList)OutputFormats.Validation : OutputFormats.Fit).Validate(Format);
-
-        [CommandOption("--search")]
-        [Description("Rank the settings that fit, least compromise first.")]
-        public bool Search { get; init; }
-
-        [CommandOption("--top <N>")]
-        [Description("How many candidates --search shows (default 5).")]
-        [DefaultValue(5)]
-        public int Top { get; init; } = 5;
-
-        [CommandOption("--validate")]
-        [Description("Show the training model's error on every published measurement it is checked against.")]
-        public bool ValidateModel { get; init; }
-
-        [CommandOption("--model <ID>")] public string? Model { get; init; }
-        [CommandOption("--method <METHOD>")][Description("full, lora, qlora, dreambooth, textual-inversion")] public string? Method { get; init; }
-        [CommandOption("--lora-rank <R>")] public string? LoraRank { get; init; }
-        [CommandOption("--lora-targets <T>")][Description("attn or attn-mlp")] public string? LoraTargets { get; init; }
-        [CommandOption("--train-text-encoder")] public bool? TrainTextEncoder { get; init; }
-        [CommandOption("--trainable-fraction <F>")] public string? TrainableFraction { get; init; }
-        [CommandOption("--precision <P>")][Description("fp32, fp16-mixed, bf16-mixed, full-fp16, full-bf16, fp8")] public string? Precision { get; init; }
-        [CommandOption("--optimizer <O>")][Description("adamw, adamw8bit, paged-adamw8bit, adafactor, lion, lion8bit, sgd, sgd-momentum, prodigy")] public string? Optimizer { get; init; }
-        [CommandOption("--fused-backward")] public bool? FusedBackward { get; init; }
-        [CommandOption("--gradient-checkpointing")] public bool? GradientCheckpointing { get; init; }
-        [CommandOption("--batch <N>")] public string? Batch { get; init; }
-        [CommandOption("--grad-accum <N>")] public string? GradAccum { get; init; }
-        [CommandOption("--resolution <PX>")] public string? Resolution { get; init; }
-        [CommandOption("--sequence-length <N>")] public string? SequenceLength { get; init; }
-        [CommandOption("--attention <A>")][Description("naive, sdpa, xformers")] public string? Attention { get; init; }
-        [CommandOption("--cache-latents")] public bool? CacheLatents { get; init; }
-        [CommandOption("--cache-text-encoder-outputs")] public bool? CacheTextEncoderOutputs { get; init; }
-        [CommandOption("--parallel <P>")][Description("single, ddp, zero1, zero2, zero3, fsdp")] public string? Parallel { get; init; }
-        [CommandOption("--gpus <N>")] public string? Gpus { get; init; }
-        [CommandOption("--offload <O>")][Description("none, optimizer, optimizer-and-parameters")] public string? Offload { get; init; }
-        [CommandOption("--dataset-size <N>")] public string? DatasetSize { get; init; }
-        [CommandOption("--epochs <N>")] public string? Epochs { get; init; }
-        [CommandOption("--electricity-price <PRICE>")][Description("like '0.30 USD/kWh'")] public string? ElectricityPrice { get; init; }
-
-        /// <summary>The flags given, as workload settings named "command line".</summary>
-        public IReadOnlyList<TrainingSettingsParser.Setting> Overrides()
-        {
-            var pairs = new (string Key, object? Value)[]
-            {
-                ("model", Model), ("method", Method), ("lora_rank", LoraRank), ("lora_targets", LoraTargets),
-                ("train_text_encoder", TrainTextEncoder), ("trainable_fraction", TrainableFraction), ("precision", Precision),
-                ("optimizer", Optimizer), ("fused_backward", FusedBackward), ("gradient_checkpointing", GradientCheckpointing),
-                ("batch", Batch), ("grad_accum", GradAccum), ("resolution", Resolution), ("sequence_length", SequenceLength),
-                ("attention", Attention), ("cache_latents", CacheLatents), ("cache_text_encoder_outputs", CacheTextEncoderOutputs),
-                ("parallel", Parallel), ("gpus", Gpus), ("offload", Offload), ("dataset_size", DatasetSize), ("epochs", Epochs),
-                ("electricity_price", ElectricityPrice),
-            };
-            return pairs.Where(p => p.Value is not null)
-                .Select(p => new TrainingSettingsParser.Setting(p.Key, p.Value is bool b ? (b ? "true" : "false") : (string)p.Value!, "command line", 0, 0))
-                .ToList();
-        }
+        yield return CliSymbols.RigArgument("The rig file (YAML); - reads it from standard input. Its workload section gives the defaults.", required: false);
+        yield return CliSymbols.Formats(OutputFormats.Fit);
+        yield return CliSymbols.Flag("--search", "Rank the settings that fit, least compromise first.");
+        yield return CliSymbols.WholeNumber("--top", "N", "How many candidates --search shows (default 5).", 5);
+        yield return CliSymbols.Flag("--validate", "Show the training model's error on every published measurement it is checked against.");
+        foreach (var (option, _, value, description) in WorkloadFlags)
+            yield return value is null ? CliSymbols.Flag(option, description) : CliSymbols.Text(option, value, description);
     }
 
-    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    public sealed class Settings(ParseResult result) : CatalogSettings(result)
+    {
+        public string? Rig { get; } = result.GetValue<string>(CliSymbols.Rig);
+
+        public string Format { get; } = result.GetRequiredValue<string>(CliSymbols.Format);
+
+        public bool Search { get; } = result.GetValue<bool>("--search");
+
+        public int Top { get; } = result.GetValue<int>("--top");
+
+        public bool ValidateModel { get; } = result.GetValue<bool>("--validate");
+
+        /// <summary>The workload flags given, as workload settings named "command line".</summary>
+        public IReadOnlyList<TrainingSettingsParser.Setting> Overrides { get; } =
+        [
+            .. WorkloadFlags
+                .Select(f => (f.Key, Value: f.Value is null ? Flag(result.GivenFlag(f.Option)) : result.GetValue<string>(f.Option)))
+                .Where(f => f.Value is not null)
+                .Select(f => new TrainingSettingsParser.Setting(f.Key, f.Value!, "command line", 0, 0)),
+        ];
+
+        /// <summary>--validate takes the validation formats, the estimate the fit formats.</summary>
+        public override string? Validate() => (ValidateModel ? (IFormatList)OutputFormats.Validation : OutputFormats.Fit).Validate(Format);
+
+        private static string? Flag(bool? value) => value switch
+        {
+            true => "true",
+            false => "false",
+            null => null,
+        };
+    }
+
+    public int Execute(Settings settings)
     {
         if (settings.ValidateModel)
             return Validate(settings);
@@ -98,7 +106,7 @@ public sealed class FitCommand(CliIo io) : Command<FitCommand.Settings>
         if (settings.Top is < 1 or > 100)
             return io.Fail("--top: give a number from 1 to 100");
 
-        var loaded = RigInput.Load(CatalogSettings.RigSourceOf(settings.Rig, io), settings.Data(), settings.Overrides());
+        var loaded = RigInput.Load(CatalogSettings.RigSourceOf(settings.Rig, io), settings.Data(), settings.Overrides);
         if (!loaded.Ok)
             return io.Fail(loaded.Problems);
         if (loaded.Value!.Job is not { } job)

@@ -1,7 +1,7 @@
-using System.ComponentModel;
+using System.CommandLine;
+using Rigsmith.Cli.CommandLine;
 using Rigsmith.Input;
 using Rigsmith.Publishing.Import;
-using Spectre.Console.Cli;
 
 namespace Rigsmith.Cli.Commands;
 
@@ -9,23 +9,33 @@ namespace Rigsmith.Cli.Commands;
 /// <c>rigsmith import FILE [--out RIG.yaml]</c>: a PCPartPicker export (Markdown or plain text) to a rig file. Lines it
 /// could not match, matched with low confidence, or skipped are listed on stderr and in the file. Exit 0 imported, 2 bad input.
 /// </summary>
-public sealed class ImportCommand(CliIo io) : Command<ImportCommand.Settings>
+public sealed class ImportCommand(CliIo io)
 {
-    public sealed class Settings : CatalogSettings
-    {
-        [CommandArgument(0, "<FILE>")]
-        [Description("PCPartPicker's Markdown (Reddit) or plain-text part-list export; - reads it from standard input.")]
-        public string File { get; init; } = "";
+    public static readonly CliCommand Definition = CliCommand.Leaf(
+        "import",
+        "Turn a PCPartPicker part-list export (Markdown or plain text) into a rig file; unmatched lines are listed.",
+        ["import list.md --out my.rig.yaml"],
+        () =>
+        [
+            CliSymbols.Argument("FILE", "PCPartPicker's Markdown (Reddit) or plain-text part-list export; - reads it from standard input."),
+            CliSymbols.Text("--out", "RIG", "Write the rig file here instead of to stdout.", shortName: "-o"),
+        ],
+        result => new Settings(result),
+        (io, settings) => new ImportCommand(io).Execute(settings));
 
-        [CommandOption("-o|--out <RIG>")]
-        [Description("Write the rig file here instead of to stdout.")]
-        public string? Out { get; init; }
+    public sealed class Settings(ParseResult result) : CatalogSettings(result)
+    {
+        public string File { get; } = result.GetRequiredValue<string>("FILE");
+
+        public string? Out { get; } = result.GetValue<string>("--out");
     }
 
-    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    public int Execute(Settings settings)
     {
-        var sink = new ProblemSink(settings.File);
-        var text = settings.File == CatalogSettings.StandardInput ? TextFiles.Read(io.In, sink) : TextFiles.Read(settings.File, sink);
+        var standardInput = CatalogSettings.IsStandardInput(settings.File);
+        var name = standardInput ? CatalogSettings.StandardInput : settings.File;
+        var sink = new ProblemSink(name);
+        var text = standardInput ? TextFiles.Read(io.In, sink) : TextFiles.Read(settings.File, sink);
         if (text is null)
             return io.Fail(sink.Problems);
 
@@ -33,10 +43,10 @@ public sealed class ImportCommand(CliIo io) : Command<ImportCommand.Settings>
         if (!catalog.Ok)
             return io.Fail(catalog.Problems);
 
-        var parsed = PcPartPickerParser.Parse(text, settings.File);
+        var parsed = PcPartPickerParser.Parse(text, name);
         if (!parsed.Ok)
             return io.Fail(parsed.Problems);
-        var result = RigFileImporter.Import(parsed.Value!, catalog.Value!, settings.File);
+        var result = RigFileImporter.Import(parsed.Value!, catalog.Value!, name);
         if (settings.Out is null)
         {
             io.WriteRaw(result.Yaml);

@@ -1,31 +1,31 @@
-using System.ComponentModel;
+using System.CommandLine;
+using Rigsmith.Cli.CommandLine;
 using Rigsmith.Cli.Formats;
-using Rigsmith.Cli.Rendering;
 using Rigsmith.Input;
-using Rigsmith.Reporting;
-using Spectre.Console;
-using Spectre.Console.Cli;
 
 namespace Rigsmith.Cli.Commands;
 
 /// <summary><c>rigsmith part ID</c>: one part, every value with its source.</summary>
-public sealed class PartCommand(CliIo io) : Command<PartCommand.Settings>
+public sealed class PartCommand(CliIo io)
 {
-    public sealed class Settings : CatalogSettings
+    public static readonly CliCommand Definition = CliCommand.Leaf(
+        "part",
+        "Show one catalog part with the source of each value.",
+        ["part i9-7960x"],
+        () => [CliSymbols.Argument("ID", "The part's catalog id."), CliSymbols.Formats(OutputFormats.Part)],
+        result => new Settings(result),
+        (io, settings) => new PartCommand(io).Execute(settings));
+
+    public sealed class Settings(ParseResult result) : CatalogSettings(result)
     {
-        [CommandArgument(0, "<ID>")]
-        [Description("The part's catalog id.")]
-        public string Id { get; init; } = "";
+        public string Id { get; } = result.GetRequiredValue<string>("ID");
 
-        [CommandOption("-f|--format <FORMAT>")]
-        [FormatsDescription("Output format", nameof(OutputFormats.Part))]
-        [DefaultValue("text")]
-        public string Format { get; init; } = "text";
+        public string Format { get; } = result.GetRequiredValue<string>(CliSymbols.Format);
 
-        public override ValidationResult Validate() => OutputFormats.Part.Validate(Format);
+        public override string? Validate() => OutputFormats.Part.Validate(Format);
     }
 
-    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    public int Execute(Settings settings)
     {
         var catalog = settings.LoadCatalog();
         if (!catalog.Ok)

@@ -1,36 +1,39 @@
-using System.ComponentModel;
+using System.CommandLine;
 using Rigsmith.Catalog;
+using Rigsmith.Cli.CommandLine;
 using Rigsmith.Cli.Formats;
-using Rigsmith.Cli.Rendering;
 using Rigsmith.Input;
-using Rigsmith.Reporting;
-using Spectre.Console;
-using Spectre.Console.Cli;
 
 namespace Rigsmith.Cli.Commands;
 
 /// <summary><c>rigsmith parts [QUERY] [--category C]</c>: browse the catalog.</summary>
-public sealed class PartsCommand(CliIo io) : Command<PartsCommand.Settings>
+public sealed class PartsCommand(CliIo io)
 {
-    public sealed class Settings : CatalogSettings
+    public static readonly CliCommand Definition = CliCommand.Leaf(
+        "parts",
+        "List catalog parts, optionally filtered by a query and a category.",
+        ["parts 3090 --category gpu"],
+        () =>
+        [
+            CliSymbols.Argument("QUERY", "Words that must all appear in the id, name or vendor.", required: false),
+            CliSymbols.Text("--category", "CATEGORY", "cpu, motherboard, memory, gpu, storage, psu, chassis or adapter.", shortName: "-c"),
+            CliSymbols.Formats(OutputFormats.Parts),
+        ],
+        result => new Settings(result),
+        (io, settings) => new PartsCommand(io).Execute(settings));
+
+    public sealed class Settings(ParseResult result) : CatalogSettings(result)
     {
-        [CommandArgument(0, "[QUERY]")]
-        [Description("Words that must all appear in the id, name or vendor.")]
-        public string? Query { get; init; }
+        public string? Query { get; } = result.GetValue<string>("QUERY");
 
-        [CommandOption("-c|--category <CATEGORY>")]
-        [Description("cpu, motherboard, memory, gpu, storage, psu, chassis or adapter.")]
-        public string? Category { get; init; }
+        public string? Category { get; } = result.GetValue<string>("--category");
 
-        [CommandOption("-f|--format <FORMAT>")]
-        [FormatsDescription("Output format", nameof(OutputFormats.Parts))]
-        [DefaultValue("text")]
-        public string Format { get; init; } = "text";
+        public string Format { get; } = result.GetRequiredValue<string>(CliSymbols.Format);
 
-        public override ValidationResult Validate() => OutputFormats.Parts.Validate(Format);
+        public override string? Validate() => OutputFormats.Parts.Validate(Format);
     }
 
-    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    public int Execute(Settings settings)
     {
         var catalog = settings.LoadCatalog();
         if (!catalog.Ok)

@@ -1,34 +1,33 @@
-using System.ComponentModel;
+using System.CommandLine;
 using Rigsmith.Analysis;
 using Rigsmith.Analysis.Electrical;
+using Rigsmith.Cli.CommandLine;
 using Rigsmith.Cli.Formats;
-using Rigsmith.Cli.Rendering;
 using Rigsmith.Planning;
-using Rigsmith.Reporting;
-using Rigsmith.Rigs;
-using Spectre.Console;
-using Spectre.Console.Cli;
 
 namespace Rigsmith.Cli.Commands;
 
 /// <summary><c>rigsmith power RIG.yaml</c>: only the power analysis and its findings. Exit 0 pass, 1 power errors, 2 bad input.</summary>
-public sealed class PowerCommand(CliIo io) : Command<PowerCommand.Settings>
+public sealed class PowerCommand(CliIo io)
 {
-    public sealed class Settings : CatalogSettings
+    public static readonly CliCommand Definition = CliCommand.Leaf(
+        "power",
+        "Power only: load, wall draw, transients, leads, the 12 V at the slots and the wall circuit.",
+        ["power examples/4x3090-c9x299-rpgf.rig.yaml", "power examples/4x3090-x299-dark.rig.yaml --format json"],
+        () => [CliSymbols.RigArgument(), CliSymbols.Formats(OutputFormats.Report)],
+        result => new Settings(result),
+        (io, settings) => new PowerCommand(io).Execute(settings));
+
+    public sealed class Settings(ParseResult result) : CatalogSettings(result)
     {
-        [CommandArgument(0, "<RIG>")]
-        [Description("The rig file (YAML); - reads it from standard input.")]
-        public string Rig { get; init; } = "";
+        public string Rig { get; } = result.GetRequiredValue<string>(CliSymbols.Rig);
 
-        [CommandOption("-f|--format <FORMAT>")]
-        [FormatsDescription("Output format", nameof(OutputFormats.Report))]
-        [DefaultValue("text")]
-        public string Format { get; init; } = "text";
+        public string Format { get; } = result.GetRequiredValue<string>(CliSymbols.Format);
 
-        public override ValidationResult Validate() => OutputFormats.Report.Validate(Format);
+        public override string? Validate() => OutputFormats.Report.Validate(Format);
     }
 
-    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    public int Execute(Settings settings)
     {
         // The workload does not change the power analysis, so it is not resolved (nor the model zoo read).
         var loaded = RigInput.Load(CatalogSettings.RigSourceOf(settings.Rig, io), settings.Data(), resolveWorkload: false);

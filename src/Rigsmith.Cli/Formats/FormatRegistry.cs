@@ -1,7 +1,4 @@
-using System.ComponentModel;
 using Rigsmith.Input;
-using Spectre.Console;
-using Spectre.Console.Cli;
 
 namespace Rigsmith.Cli.Formats;
 
@@ -36,13 +33,13 @@ public sealed class FormatRegistry<TFormat>(string option, params TFormat[] form
         All.FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase))
         ?? throw new ArgumentOutOfRangeException(nameof(name), name, $"{Option}: validated settings name a listed format");
 
-    /// <summary>Success, or "--format: unknown format 'yamlish'; use text, json or markdown" with a suggestion.</summary>
-    public ValidationResult Validate(string name)
+    /// <summary>Null for a listed format, else "--format: unknown format 'yamlish'; use text, json or markdown" with a suggestion.</summary>
+    public string? Validate(string name)
     {
         if (All.Any(f => string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase)))
-            return ValidationResult.Success();
+            return null;
         var hint = Suggestions.DidYouMean(name.ToLowerInvariant(), Names);
-        return ValidationResult.Error($"{Option}: unknown format '{name}'; use {Accepted}" + (hint is null ? "" : $" ({hint})"));
+        return $"{Option}: unknown format '{name}'; use {Accepted}" + (hint is null ? "" : $" ({hint})");
     }
 }
 
@@ -51,15 +48,5 @@ public interface IFormatList
 {
     IReadOnlyList<string> Names { get; }
     string Accepted { get; }
-    ValidationResult Validate(string name);
-}
-
-/// <summary>
-/// An option's help text that ends with the formats its registry accepts, read from <see cref="OutputFormats"/> when
-/// help is shown, so the help cannot list a format the command does not render.
-/// </summary>
-[AttributeUsage(AttributeTargets.Property)]
-public sealed class FormatsDescriptionAttribute(string lead, string registry) : DescriptionAttribute
-{
-    public override string Description => lead.Length == 0 ? $"{OutputFormats.ByName(registry).Accepted}." : $"{lead}: {OutputFormats.ByName(registry).Accepted}.";
+    string? Validate(string name);
 }

@@ -61,7 +61,7 @@ public static class OutputFormats
         new("json", "JSON part list", s => JsonPartList.Render(PartList.From(s.Rig))),
         new("html", "a self-contained HTML report with charts", s => HtmlReport.Render(Analyzer.Check(s.Rig, s.Job, HtmlReport.PlanOptions))));
 
-    /// <summary>The registries by field name, for <see cref="FormatsDescriptionAttribute"/>.</summary>
+    /// <summary>The registries by field name.</summary>
     public static IFormatList ByName(string name) => name switch
     {
         nameof(Report) => Report,

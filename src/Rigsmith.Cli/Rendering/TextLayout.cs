@@ -589,7 +589,8 @@ internal sealed class TextTable(TextBorder border)
         return widths;
     }
 
-    private static List<int> Reduce(int total, List<int> ratios, List<int> maximums, List<int> values)
+    /// <summary>Spectre's Ratio.Reduce: takes <paramref name="total"/> off the values in proportion to the ratios, each at most its maximum.</summary>
+    internal static List<int> Reduce(int total, List<int> ratios, List<int> maximums, List<int> values)
     {
         ratios = ratios.Zip(maximums, (a, b) => b > 0 ? a : 0).ToList();
         var totalRatio = ratios.Sum();

@@ -55,6 +55,44 @@ public class StrictCommandLineTests
         Assert.Equal("error: --top: 'x' is not a whole number", result.Error.Trim());
     }
 
+    [Theory]
+    [InlineData(new[] { "parts", "--bogus" }, "error: unknown option '--bogus'; see 'rigsmith parts --help'")]
+    [InlineData(new[] { "check", "--formt", "RIG" }, "error: unknown option '--formt' (did you mean '--format'?)")]
+    [InlineData(new[] { "check" }, "error: 'check' needs its <RIG> argument (see 'rigsmith check --help')")]
+    [InlineData(new[] { "check", "RIG", "extra.yaml" }, "error: unexpected argument 'extra.yaml' (see 'rigsmith check --help')")]
+    [InlineData(new[] { "check", "RIG", "--format" }, "error: --format: give a value (see 'rigsmith check --help')")]
+    [InlineData(new[] { "check", "RIG", "--format", "--models", "models" }, "error: --format: give a value (see 'rigsmith check --help')")]
+    [InlineData(new[] { "check", "RIG", "-f", "json", "--format", "text" }, "error: --format: given more than once (see 'rigsmith check --help')")]
+    [InlineData(new[] { "fit", "RIG", "--search=maybe" }, "error: unexpected argument 'maybe' (see 'rigsmith fit --help')")]
+    [InlineData(new[] { "check", "RIG", "-v" }, "error: unknown option '-v'; see 'rigsmith check --help'")]
+    [InlineData(new[] { "catalog", "lint", "extra" }, "error: unexpected argument 'extra' (see 'rigsmith catalog lint --help')")]
+    public void A_misused_command_line_gets_one_message_in_the_users_words(string[] args, string expected)
+    {
+        var result = CliRunner.Run([.. args.Select(a => a == "RIG" ? Reference : a)]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Empty(result.Out);
+        Assert.Equal(expected, result.Error.Trim());
+    }
+
+    [Fact]
+    public void After_a_double_dash_a_word_starting_with_a_dash_is_an_argument()
+    {
+        var result = CliRunner.Run("parts", "--catalog", Repo.CatalogDirectory, "--", "--bogus");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("No parts match", result.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Help_wins_over_a_missing_argument()
+    {
+        var result = CliRunner.Run("check", "--help");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.StartsWith("DESCRIPTION:", result.Out, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_branch_without_its_subcommand_is_a_misuse()
     {

@@ -135,6 +135,46 @@ public sealed partial class TextLayoutEquivalenceTests
         }
     }
 
+    /// <summary>
+    /// Help's columns (src/Rigsmith.Cli/CommandLine/HelpWriter.cs) are drawn by <see cref="TextGrid"/>; laid out with
+    /// every command's real options, they must be Spectre's Grid with the same columns, at widths that make them wrap.
+    /// </summary>
+    [Fact]
+    public void HelpGridsAreSpectresGrids()
+    {
+        var tree = Rigsmith.Cli.CommandLine.CommandTree.Build();
+        foreach (var path in Rigsmith.Cli.CommandLine.CommandTree.Commands.Select(c => c.Path).Prepend(""))
+        {
+            var command = tree.Command(path)!;
+            var rows = command.Options
+                .Select(o => new[] { string.Join(", ", o.Aliases.Append(o.Name)), o.HasDefaultValue ? $"{o.GetDefaultValue()}" : " ", o.Description ?? "" })
+                .Prepend([" ", "DEFAULT", " "])
+                .ToList();
+            foreach (var width in new[] { 20, 30, 40, 60, 80, 100, 160 })
+            {
+                var grid = new Grid()
+                    .AddColumn(new GridColumn { Padding = new Padding(4, 4), NoWrap = true })
+                    .AddColumn(new GridColumn { Padding = new Padding(0, 0, 4, 0) })
+                    .AddColumn(new GridColumn { Padding = new Padding(0, 0) });
+                var mine = new TextGrid().AddColumn(4, 4, noWrap: true).AddColumn(0, 4).AddColumn(0, 0);
+                var twoColumns = new Grid()
+                    .AddColumn(new GridColumn { Padding = new Padding(4, 4), NoWrap = true })
+                    .AddColumn(new GridColumn { Padding = new Padding(0, 0) });
+                var mineTwoColumns = new TextGrid().AddColumn(4, 4, noWrap: true).AddColumn(0, 0);
+                foreach (var row in rows)
+                {
+                    grid.AddRow([.. row.Select(c => new Text(c))]);
+                    mine.AddRow([.. row.Select(StyledText.Plain)]);
+                    twoColumns.AddRow(new Text(row[0]), new Text(row[2]));
+                    mineTwoColumns.AddRow(StyledText.Plain(row[0]), StyledText.Plain(row[2]));
+                }
+
+                AssertAt(width, $"options of '{path}'", c => c.Write(grid), mine.Render);
+                AssertAt(width, $"two columns of '{path}'", c => c.Write(twoColumns), mineTwoColumns.Render);
+            }
+        }
+    }
+
     private static void AssertAt(int width, string what, Action<IAnsiConsole> spectre, Action<TextLayout> mine)
     {
         var expected = TestConsole.Render(width, ansi: false, spectre);
