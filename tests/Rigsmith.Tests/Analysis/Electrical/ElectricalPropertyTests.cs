@@ -130,7 +130,7 @@ public class ElectricalPropertyTests
                     var next = SlotPath.Solve(list, Watts.From(load), Celsius.From(ambient));
                     Assert.True(next.SlotVoltage >= previous.SlotVoltage, $"{load} W, {list.Count} headers");
                     // Branch currents add up to the total: current is conserved at the slots.
-                    Assert.Equal(next.Current.Value, next.Branches.Sum(b => b.Current.Value), 9);
+                    Assert.Equal(next.Current.Value, next.Branches.Sum(b => b.Current.Value), 1e-6);
                     previous = next;
                 }
             }
