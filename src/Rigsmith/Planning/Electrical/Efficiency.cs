@@ -40,23 +40,36 @@ public static class Efficiency
 
     private static readonly double[] Points = [0.2, 0.5, 1.0];
 
+    /// <summary>80 PLUS Titanium is also rated at 10 % load: 90 % at 115 V internal and at 230 V EU internal (same URL; hardware.md §3.4).</summary>
+    private const double TitaniumAt10 = 0.90;
+
+    private static readonly double[] TitaniumPoints = [0.1, 0.2, 0.5, 1.0];
+
     /// <summary>
-    /// Efficiency at <paramref name="loadFraction"/> of rated output: linear between the 20/50/100 % points, flat outside them.
+    /// Efficiency at <paramref name="loadFraction"/> of rated output: linear between the unit's rated points (10/20/50/100 %
+    /// for Titanium, 20/50/100 % for the rest), flat outside them. Assumption: below the lowest rated point efficiency is
+    /// held at that point's value (it keeps falling in practice, so the wall figure errs low there).
     /// Between 127 V and 200 V (no 80 PLUS table) the 115 V table is used, the lower of the two.
     /// </summary>
     public static double At(EfficiencyRating rating, Volts mains, double loadFraction)
     {
-        var curve = rating == EfficiencyRating.None ? Uncertified
+        var table = rating == EfficiencyRating.None ? Uncertified
             : mains >= Volts.From(200) ? Table230[rating] : Table115[rating];
-        if (loadFraction <= Points[0])
+        var (points, curve) = rating == EfficiencyRating.Titanium ? (TitaniumPoints, (double[])[TitaniumAt10, .. table]) : (Points, table);
+        return Interpolate(points, curve, loadFraction);
+    }
+
+    private static double Interpolate(double[] points, double[] curve, double loadFraction)
+    {
+        if (loadFraction <= points[0])
             return curve[0];
-        if (loadFraction >= Points[^1])
+        if (loadFraction >= points[^1])
             return curve[^1];
-        for (var i = 1; i < Points.Length; i++)
+        for (var i = 1; i < points.Length; i++)
         {
-            if (loadFraction <= Points[i])
+            if (loadFraction <= points[i])
             {
-                var t = (loadFraction - Points[i - 1]) / (Points[i] - Points[i - 1]);
+                var t = (loadFraction - points[i - 1]) / (points[i] - points[i - 1]);
                 return curve[i - 1] + (t * (curve[i] - curve[i - 1]));
             }
         }

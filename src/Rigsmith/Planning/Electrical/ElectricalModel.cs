@@ -26,14 +26,28 @@ public sealed record ElectricalState(
     Watts TransientCapacity,
     Watts SlotLoad,
     SlotPathResult SlotPath,
-    Watts CircuitLimit)
+    Watts CircuitLimit,
+    SlotLoads SlotLoads,
+    SlotPathResult SlotPathWorst,
+    SlotPathResult SlotPathTransient)
 {
     public double Efficiency => Wall.Value <= 0 ? 0 : DcLoad / Wall;
     public Watts Heat => Wall;
     public bool PsuOk => Psus.All(p => p.Load <= p.Capacity) && Psus.Count > 0;
     public bool TransientOk => TransientPeak <= TransientCapacity;
-    public bool SlotVoltageOk => !SlotPath.Collapsed && SlotPath.SlotVoltage >= Atx.RailMinimum;
-    public bool SlotPinsOk => SlotPath.Branches.All(b => !b.OverRating);
+    /// <summary>The worst case's sustained slot voltage at or above the card-edge floor (the slot verdict).</summary>
+    public bool SlotVoltageOk => !SlotPathWorst.Collapsed && SlotPathWorst.SlotVoltage >= Atx.CardEdgeMinimum;
+
+    /// <summary>The worst case's slot voltage during coincident GPU spikes at or above the card-edge floor.</summary>
+    public bool SlotTransientOk => !SlotPathTransient.Collapsed && SlotPathTransient.SlotVoltage >= Atx.CardEdgeMinimum;
+
+    /// <summary>
+    /// The typical case's +12 V at the board's 24-pin (the load end of the PSU's lead, where ATX regulation applies) at
+    /// or above 11.40 V. Judged on the typical case: the worst case puts the unit's regulation at the ATX limit already.
+    /// </summary>
+    public bool Atx24Ok => !SlotPath.Collapsed && SlotPath.Atx24Voltage >= Atx.RailMinimum;
+
+    public bool SlotPinsOk => SlotPathWorst.Branches.All(b => !b.OverRating);
     public bool CircuitOk => Wall <= CircuitLimit;
 }
 
@@ -84,15 +98,52 @@ public static class ElectricalModel
         var transientPeak = (gpuTotal * ElectricalConstants.GpuExcursionFactor) + (dc - gpuTotal);
         var transientCapacity = units.Aggregate(Watts.Zero, (sum, u) => sum + (u.Capacity * ExcursionFactor(u.Psu)));
 
-        var slotLoad = rig.Gpus.Select((g, i) => SlotPower(g.Gpu, gpuLimits[i])).Aggregate(Watts.Zero, (sum, w) => sum + w)
-            + (ElectricalConstants.FanPower * ElectricalConstants.BoardFans);
-        var slotPath = SlotPath.Solve(rig.Board.Power.SlotPower, slotLoad, rig.Site.Ambient);
+        var gpuSlot = rig.Gpus.Select((g, i) => SlotPower(g.Gpu, gpuLimits[i])).Aggregate(Watts.Zero, (sum, w) => sum + w);
+        var slotDrives = SlotDrivePower(rig);
+        var slotLoad = gpuSlot + slotDrives;
+        var board12V = Board12VLoad(rig);
+        double Fraction(Watts w) => totalCapacity.Value <= 0 ? 1 : w / totalCapacity;
+        var loads = new SlotLoads(slotLoad, board12V, Fraction(dc));
+        var headers = rig.Board.Power.SlotPower;
+        var slotPath = SlotPath.Solve(headers, loads, rig.Site.Ambient, SlotPathCase.Typical);
+        var worst = SlotPath.Solve(headers, loads, rig.Site.Ambient, SlotPathCase.Worst);
+        // During coincident spikes the cards' slot draw spikes with them and the PSU carries the transient peak; the
+        // terminals keep their sustained temperature (a millisecond spike does not heat them).
+        var spikeLoads = new SlotLoads((gpuSlot * ElectricalConstants.SlotExcursionFactor) + slotDrives, board12V, Fraction(transientPeak));
+        var transient = SlotPath.Solve(headers, spikeLoads, rig.Site.Ambient, SlotPathCase.Worst);
 
-        return new ElectricalState(gpuLimits, consumers, dc, psus, totalCapacity, wall, transientPeak, transientCapacity, slotLoad, slotPath, CircuitLimit(rig.Site));
+        return new ElectricalState(gpuLimits, consumers, dc, psus, totalCapacity, wall, transientPeak, transientCapacity, slotLoad, slotPath,
+            CircuitLimit(rig.Site), loads, worst, transient);
     }
 
-    /// <summary>Share of its rating a unit can deliver for a GPU excursion: 200 % for ATX 3.x units, 100 % for the rest.</summary>
-    public static double ExcursionFactor(Psu psu) => psu.AtxVersion is "3.0" or "3.1" ? ElectricalConstants.Atx3ExcursionFactor : 1.0;
+    /// <summary>Drives on add-in cards in PCIe slots draw from the slot's +12 V (Assumption: an AIC drive takes all its power from the slot's 12 V); M.2 drives draw +3.3 V and are left out.</summary>
+    public static Watts SlotDrivePower(RigModel rig) => rig.Storage
+        .Where(s => s.Attachment is DriveAttachment.Slot && s.Drive.Form == StorageForm.AddInCard)
+        .Aggregate(Watts.Zero, (sum, s) => sum + s.Drive.ActivePower);
+
+    /// <summary>What the board draws from the 24-pin's +12 V besides the slots: header fans, the DRAM VRM and the chipset.</summary>
+    public static Watts Board12VLoad(RigModel rig)
+    {
+        var fans = ElectricalConstants.FanPower * ElectricalConstants.BoardFans;
+        var memory = ElectricalConstants.MemoryOn12V ? ElectricalConstants.MemoryModulePower * rig.Memory.Sum(m => m.Count) : Watts.Zero;
+        return fans + memory + ElectricalConstants.Chipset12V;
+    }
+
+    /// <summary>
+    /// Share of its rating a unit can deliver for a GPU excursion lasting <see cref="ElectricalConstants.GpuExcursionWindow"/>:
+    /// ATX 3.x units the allowance of Intel's table 3-3 for that time (the full column when rated above 450 W with a
+    /// 12VHPWR/12V-2x6 output, the reduced one otherwise); all other units 100 %, their rating.
+    /// </summary>
+    public static double ExcursionFactor(Psu psu)
+    {
+        if (psu.AtxVersion is not ("3.0" or "3.1"))
+            return 1.0;
+        return Atx.ExcursionAllowance(ElectricalConstants.GpuExcursionWindow, FullExcursionTable(psu));
+    }
+
+    /// <summary>True for a unit the guide's full excursion column covers: rated above 450 W with a 12VHPWR or 12V-2x6 output.</summary>
+    public static bool FullExcursionTable(Psu psu) =>
+        psu.Wattage > Atx.ExcursionFullTableAbove && psu.Cables.Any(c => c.Connector == PowerConnector.Hpwr12V && c.Cables > 0);
 
     /// <summary>What the circuit may carry continuously: mains × breaker × continuous-load fraction.</summary>
     public static Watts CircuitLimit(Site site) => site.Mains * site.Breaker * site.ContinuousLoadFraction;

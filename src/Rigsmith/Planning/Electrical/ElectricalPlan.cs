@@ -3,8 +3,8 @@ using Rigsmith.Units;
 
 namespace Rigsmith.Planning.Electrical;
 
-/// <summary>The 12 V at the slots at one uniform GPU power cap.</summary>
-public sealed record SlotVoltagePoint(Watts Cap, SlotPathResult SlotPath);
+/// <summary>The 12 V at the slots at one uniform GPU power cap, typical and worst case.</summary>
+public sealed record SlotVoltagePoint(Watts Cap, SlotPathResult SlotPath, SlotPathResult Worst);
 
 /// <summary>
 /// The rig's electrical state as planned: every GPU at its set power limit, the power-limit advice, what the slots would
@@ -17,7 +17,7 @@ public sealed record ElectricalPlan(ElectricalState AsSet, PowerLimitAdvice Advi
     {
         PlanMetrics.Built(PlanMetrics.Electrical);
         var state = ElectricalModel.Evaluate(rig);
-        var withoutHeaders = rig.Board.Power.SlotPower.Count == 0 ? null : SlotPath.Solve([], state.SlotLoad, rig.Site.Ambient);
+        var withoutHeaders = rig.Board.Power.SlotPower.Count == 0 ? null : SlotPath.Solve([], state.SlotLoads, rig.Site.Ambient, SlotPathCase.Typical);
         return new ElectricalPlan(state, PowerLimitAdvice.Compute(rig), withoutHeaders, sweep ? Sweep(rig) : []);
     }
 
@@ -32,6 +32,10 @@ public sealed record ElectricalPlan(ElectricalState AsSet, PowerLimitAdvice Advi
         for (var cap = low; cap < high; cap += PowerLimitAdvice.Step)
             caps.Add(cap);
         caps.Add(high);
-        return caps.Select(c => new SlotVoltagePoint(Watts.From(c), ElectricalModel.EvaluateCapped(rig, Watts.From(c)).SlotPath)).ToList();
+        return caps.Select(c =>
+        {
+            var state = ElectricalModel.EvaluateCapped(rig, Watts.From(c));
+            return new SlotVoltagePoint(Watts.From(c), state.SlotPath, state.SlotPathWorst);
+        }).ToList();
     }
 }

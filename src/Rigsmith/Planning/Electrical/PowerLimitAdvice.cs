@@ -7,13 +7,13 @@ namespace Rigsmith.Planning.Electrical;
 /// The highest uniform GPU power limit that keeps the rig inside each electrical limit, and inside all of them; null
 /// where no cap in the cards' range is enough (or the rig has no GPUs).
 /// </summary>
-public sealed record PowerLimitAdvice(Watts? Psu, Watts? Transient, Watts? SlotVoltage, Watts? SlotPins, Watts? Circuit, Watts? All)
+public sealed record PowerLimitAdvice(Watts? Psu, Watts? Transient, Watts? SlotVoltage, Watts? SlotPins, Watts? Circuit, Watts? All, Watts? Atx24 = null)
 {
     /// <summary>Step of the search; driver power limits are set in whole watts, 5 W keeps the advice round.</summary>
     public const double Step = 5;
 
-    /// <summary>Inside every limit the advice covers: PSU rating, transient capability, slot path and wall circuit.</summary>
-    public static bool WithinAll(ElectricalState s) => s.PsuOk && s.TransientOk && s.SlotVoltageOk && s.SlotPinsOk && s.CircuitOk;
+    /// <summary>Inside every limit the advice covers: PSU rating, transient capability, slot path (worst case), the ATX rail at the 24-pin and wall circuit.</summary>
+    public static bool WithinAll(ElectricalState s) => s.PsuOk && s.TransientOk && s.SlotVoltageOk && s.SlotPinsOk && s.CircuitOk && s.Atx24Ok;
 
     /// <summary>
     /// The caps the advice tries, highest first: the GPUs' largest maximum, then down in 5 W steps (on multiples of 5) to
@@ -35,7 +35,7 @@ public sealed record PowerLimitAdvice(Watts? Psu, Watts? Transient, Watts? SlotV
     /// </summary>
     public static PowerLimitAdvice Compute(RigModel rig)
     {
-        var checks = new Func<ElectricalState, bool>[] { s => s.PsuOk, s => s.TransientOk, s => s.SlotVoltageOk, s => s.SlotPinsOk, s => s.CircuitOk, WithinAll };
+        var checks = new Func<ElectricalState, bool>[] { s => s.PsuOk, s => s.TransientOk, s => s.SlotVoltageOk, s => s.SlotPinsOk, s => s.CircuitOk, WithinAll, s => s.Atx24Ok };
         var found = new Watts?[checks.Length];
         foreach (var cap in Caps(rig))
         {
@@ -50,6 +50,6 @@ public sealed record PowerLimitAdvice(Watts? Psu, Watts? Transient, Watts? SlotV
                 break;
         }
 
-        return new PowerLimitAdvice(found[0], found[1], found[2], found[3], found[4], found[5]);
+        return new PowerLimitAdvice(found[0], found[1], found[2], found[3], found[4], found[5], found[6]);
     }
 }

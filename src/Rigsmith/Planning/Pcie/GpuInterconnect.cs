@@ -51,8 +51,7 @@ public static class Interconnect
     }
 
     /// <summary>
-    /// Estimated ring all-reduce bus bandwidth (nccl-tests busbw, GB/s): the slowest hop of the ring in rig order
-    /// (1 → 2 → ... → n → 1) times <see cref="RingEfficiency"/>, halved when a hop goes through host memory or the chipset.
+    /// Estimated ring all-reduce bus bandwidth (nccl-tests busbw, GB/s): the slowest hop of the ring times <see cref="RingEfficiency"/>, halved when a hop goes through host memory or the chipset.
     /// </summary>
     public static GigabytesPerSecond RingBusBandwidth(IReadOnlyList<GpuPair> ring)
     {
@@ -72,7 +71,7 @@ public sealed record LinkedGpu(GpuInstall Install, PcieLink Link);
 
 /// <summary>
 /// The rig's GPU-to-GPU paths: the bridges that work (and those that cannot), the GPUs with a link, every pair, and
-/// the ring all-reduce in rig order (1 → 2 → ... → n → 1) over them.
+/// the ring all-reduce over them in its best order (rig order where no order is faster).
 /// </summary>
 public sealed record GpuInterconnect(
     IReadOnlyList<NvlinkBridge> Bridges,
@@ -115,8 +114,63 @@ public sealed record GpuInterconnect(
     private GpuPair PairOf(LinkedGpu a, LinkedGpu b) =>
         Interconnect.Pair(a.Link, b.Link, a.Install.Gpu, b.Install.Gpu, Bridged(a.Install.Index, b.Install.Index), UplinkBandwidth);
 
-    private List<GpuPair> RingOf(IReadOnlyList<LinkedGpu> live) =>
-        live.Count < 2 ? [] : Enumerable.Range(0, live.Count).Select(i => PairOf(live[i], live[(i + 1) % live.Count])).Take(live.Count == 2 ? 1 : live.Count).ToList();
+    /// <summary>Orders tried in full; above this many GPUs (7! = 5040 rings at 8) the ring keeps rig order.</summary>
+    public const int BestOrderMaxGpus = 8;
+
+    /// <summary>
+    /// The ring in the order with the highest all-reduce bus bandwidth, as NCCL chooses its ring from the topology rather
+    /// than from device numbering; ties keep the rig order (the first order found, starting from it). Up to
+    /// <see cref="BestOrderMaxGpus"/> GPUs every order is tried (the first GPU fixed: a ring has no start).
+    /// </summary>
+    private List<GpuPair> RingOf(IReadOnlyList<LinkedGpu> live)
+    {
+        if (live.Count < 2)
+            return [];
+        if (live.Count == 2)
+            return [PairOf(live[0], live[1])];
+        var pairs = new GpuPair[live.Count, live.Count];
+        for (var i = 0; i < live.Count; i++)
+        {
+            for (var j = i + 1; j < live.Count; j++)
+                pairs[i, j] = pairs[j, i] = PairOf(live[i], live[j]);
+        }
+
+        List<GpuPair> Ring(int[] order) => Enumerable.Range(0, order.Length).Select(k => pairs[order[k], order[(k + 1) % order.Length]]).ToList();
+        var best = Ring([.. Enumerable.Range(0, live.Count)]);
+        if (live.Count > BestOrderMaxGpus)
+            return best;
+        var bestBandwidth = Interconnect.RingBusBandwidth(best).Value;
+        var rest = Enumerable.Range(1, live.Count - 1).ToArray();
+        foreach (var permutation in Permutations(rest))
+        {
+            var ring = Ring([0, .. permutation]);
+            var bandwidth = Interconnect.RingBusBandwidth(ring).Value;
+            if (bandwidth > bestBandwidth + 1e-12)
+            {
+                best = ring;
+                bestBandwidth = bandwidth;
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>Every order of <paramref name="items"/>, the given order first (Heap's algorithm would not keep it first).</summary>
+    private static IEnumerable<int[]> Permutations(int[] items)
+    {
+        if (items.Length <= 1)
+        {
+            yield return items;
+            yield break;
+        }
+
+        for (var i = 0; i < items.Length; i++)
+        {
+            int[] others = [.. items[..i], .. items[(i + 1)..]];
+            foreach (var tail in Permutations(others))
+                yield return [items[i], .. tail];
+        }
+    }
 
     private static (List<NvlinkBridge> Valid, List<BridgeProblem> Problems) ValidBridges(RigModel rig)
     {

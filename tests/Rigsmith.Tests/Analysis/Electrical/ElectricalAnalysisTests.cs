@@ -12,25 +12,62 @@ namespace Rigsmith.Tests.Analysis.Electrical;
 public class ElectricalAnalysisTests
 {
     [Fact]
-    public void Should_Flag_Slot_Rail_Below_ATX_Tolerance_On_Board_Without_Slot_Power_Header()
+    public void Should_Flag_Slot_Rail_Below_The_Card_Edge_Floor_On_Board_Without_Slot_Power_Header()
     {
         var result = Power(Repo.LoadRig("4x3090-c9x299-rpgf.rig.yaml"));
 
         var finding = Assert.Single(Of(result, ElectricalAnalysis.SlotVoltage));
         Assert.Equal(Severity.Error, finding.Severity);
-        Assert.True(Figure(result, "slot_rail_v") < 11.40, $"slot rail {Figure(result, "slot_rail_v")} V");
+        // The verdict is judged on the worst case, against the card-edge floor (ATX 3.0 table 3-5), not the PSU's 11.40 V.
+        Assert.True(Figure(result, "slot_rail_worst_v") < Atx.CardEdgeMinimum.Value, $"worst slot rail {Figure(result, "slot_rail_worst_v")} V");
+        Assert.True(Figure(result, "slot_rail_worst_v") <= Figure(result, "slot_rail_v"));
+        Assert.Contains("11.04 V", finding.Message);
         Assert.Contains("slot-power header", finding.Fix);
         Assert.Contains("power limit to", finding.Fix);
     }
 
     [Fact]
-    public void Should_Hold_Slot_Rail_Within_ATX_Tolerance_With_One_Pcie6_Slot_Power_Header()
+    public void Should_Not_Give_An_Error_For_The_Slot_Path_With_One_Pcie6_Slot_Power_Header()
     {
         var result = Power(Repo.LoadRig("4x3090-x299-dark.rig.yaml"));
 
-        Assert.Empty(Of(result, ElectricalAnalysis.SlotVoltage));
-        Assert.True(Figure(result, "slot_rail_v") >= 11.40, $"slot rail {Figure(result, "slot_rail_v")} V");
+        Assert.DoesNotContain(Of(result, ElectricalAnalysis.SlotVoltage), f => f.Severity == Severity.Error);
+        Assert.Empty(Of(result, ElectricalAnalysis.SlotPins));
+        Assert.True(Figure(result, "slot_rail_worst_v") >= Atx.CardEdgeMinimum.Value, $"worst slot rail {Figure(result, "slot_rail_worst_v")} V");
         Assert.Equal(2, result.Tables.Single(t => t.Key == "slot_path").Rows.Count);
+    }
+
+    [Fact]
+    public void Should_Judge_Both_Reference_Boards_From_The_Same_Parameters()
+    {
+        // The two boards differ only in the catalog's header list: the same typical and worst cases judge both.
+        var supermicro = ElectricalModel.Evaluate(Repo.LoadRig("4x3090-c9x299-rpgf.rig.yaml"));
+        var evga = ElectricalModel.Evaluate(Repo.LoadRig("4x3090-x299-dark.rig.yaml"));
+
+        Assert.Same(supermicro.SlotPathWorst.Case, evga.SlotPathWorst.Case);
+        Assert.Equal(supermicro.SlotLoads, evga.SlotLoads);
+        Assert.False(supermicro.SlotVoltageOk);
+        Assert.True(evga.SlotVoltageOk);
+        foreach (var state in new[] { supermicro, evga })
+        {
+            Assert.True(state.SlotPathWorst.SlotVoltage <= state.SlotPath.SlotVoltage);
+            Assert.True(state.SlotPathTransient.SlotVoltage <= state.SlotPathWorst.SlotVoltage);
+            Assert.True(state.SlotPath.SlotVoltage <= state.SlotPath.Atx24Voltage);
+            Assert.True(state.SlotPath.Atx24Voltage < state.SlotPath.PsuOutput);
+        }
+    }
+
+    [Fact]
+    public void Should_Name_The_Assumed_Model_Parameters_In_The_Slot_Findings()
+    {
+        var result = Power(Repo.LoadRig("4x3090-c9x299-rpgf.rig.yaml"));
+
+        foreach (var rule in new[] { ElectricalAnalysis.SlotVoltage, ElectricalAnalysis.SlotPins })
+        {
+            var finding = Assert.Single(Of(result, rule));
+            foreach (var parameter in SlotPathParameters.All.Where(p => p.Assumed))
+                Assert.Contains(finding.Assumptions, a => a.PartId == SlotPathParameters.Subject && a.Field == parameter.Name && a.Reason.Length > 0);
+        }
     }
 
     [Fact]
@@ -53,6 +90,20 @@ public class ElectricalAnalysisTests
         Assert.True(Figure(result, "transient_peak_w") > Figure(result, "transient_capacity_w"));
         Assert.Equal(1600, Figure(result, "transient_capacity_w"));
         Assert.Contains("no ATX 3.x excursion rating", finding.Message);
+        // 2.1 kW is 132 % of a 1600 W rating: past the 110-130 % band where over-power protection trips.
+        Assert.Equal(Severity.Error, finding.Severity);
+        Assert.Contains("may trip", finding.Message);
+    }
+
+    [Fact]
+    public void Should_Say_What_Is_At_Risk_When_The_Peak_Is_Below_The_Protection_Band()
+    {
+        // The reference rig: 2.1 kW peak on a 2000 W legacy unit is 106 % of its rating, above its capability but below
+        // the lowest over-power trip point measured (110 %), so no trip is claimed.
+        var finding = Assert.Single(Of(Power(Repo.LoadRig("4x3090-x299-dark.rig.yaml")), ElectricalAnalysis.Transient));
+        Assert.Equal(Severity.Warning, finding.Severity);
+        Assert.DoesNotContain("may trip", finding.Message);
+        Assert.Contains("at risk", finding.Message);
     }
 
     [Fact]
@@ -66,12 +117,17 @@ public class ElectricalAnalysisTests
     }
 
     [Fact]
-    public void Should_Give_ATX3_Units_Twice_Their_Rating_For_Excursions()
+    public void Should_Give_ATX3_Units_With_12VHPWR_Their_10_Ms_Allowance_For_Excursions()
     {
         var result = Power(Parse(Repo.ReferenceYaml(Psu("msi-meg-ai1300p-pcie5"))));
 
-        Assert.Equal(2600, Figure(result, "transient_capacity_w"));
-        Assert.Empty(Of(result, ElectricalAnalysis.Transient));
+        // A millisecond-scale spike is held to the 10 ms row of the ATX 3.x table: 160 %, not the 100 µs row's 200 %.
+        Assert.Equal(2080, Figure(result, "transient_capacity_w"));
+        // Four stock 3090s spike just past it; at 163 % of the rating the peak is past the band where over-power
+        // protection trips, so the finding says protection may trip.
+        var transient = Assert.Single(Of(result, ElectricalAnalysis.Transient));
+        Assert.Contains("over-power protection may trip", transient.Message);
+        Assert.Empty(Of(Power(Parse(Repo.ReferenceYaml([Psu("msi-meg-ai1300p-pcie5"), .. Limits(300)]))), ElectricalAnalysis.Transient));
         // 1.66 kW sustained is still over a 1300 W rating.
         Assert.Single(Of(result, ElectricalAnalysis.PsuCapacity));
     }
@@ -111,7 +167,7 @@ public class ElectricalAnalysisTests
         Assert.Equal(2, chained.Count);
         // Two leads with the same overload make one finding that names both.
         var finding = Assert.Single(Of(result, ElectricalAnalysis.CableCurrent));
-        Assert.Contains("per pin, above the 8 A terminal rating", finding.Message);
+        Assert.Contains("per pin, above the 7 A terminal rating", finding.Message);
         Assert.All(chained, r => Assert.Contains((string)r[2]!, finding.Message, StringComparison.Ordinal));
     }
 

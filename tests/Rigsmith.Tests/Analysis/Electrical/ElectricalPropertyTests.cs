@@ -130,7 +130,7 @@ public class ElectricalPropertyTests
                     var next = SlotPath.Solve(list, Watts.From(load), Celsius.From(ambient));
                     Assert.True(next.SlotVoltage >= previous.SlotVoltage, $"{load} W, {list.Count} headers");
                     // Branch currents add up to the total: current is conserved at the slots.
-                    Assert.Equal(next.Current.Value, next.Branches.Sum(b => b.Current.Value), 9);
+                    Assert.Equal(next.Current.Value, next.Branches.Sum(b => b.Current.Value), 1e-6);
                     previous = next;
                 }
             }
@@ -144,7 +144,12 @@ public class ElectricalPropertyTests
         var low = Volts.From(115);
         Assert.Equal(0.96, Efficiency.At(EfficiencyRating.Titanium, high, 0.5), 9);
         Assert.Equal(0.94, Efficiency.At(EfficiencyRating.Titanium, high, 1.2), 9);
-        Assert.Equal(0.92, Efficiency.At(EfficiencyRating.Titanium, low, 0.1), 9);
+        // Titanium is rated at 10 % too: 90 %, and linear from there to the 20 % point.
+        Assert.Equal(0.90, Efficiency.At(EfficiencyRating.Titanium, low, 0.1), 9);
+        Assert.Equal(0.91, Efficiency.At(EfficiencyRating.Titanium, low, 0.15), 9);
+        Assert.Equal(0.92, Efficiency.At(EfficiencyRating.Titanium, low, 0.2), 9);
+        Assert.Equal(0.92, Efficiency.At(EfficiencyRating.Titanium, high, 0.15), 9);
+        Assert.Equal(0.82, Efficiency.At(EfficiencyRating.Bronze, low, 0.1), 9);
         Assert.Equal(0.885, Efficiency.At(EfficiencyRating.Gold, low, 0.35), 9);
         Assert.Equal(0.80, Efficiency.At(EfficiencyRating.None, high, 0.5), 9);
         foreach (var rating in Enum.GetValues<EfficiencyRating>())
