@@ -24,6 +24,7 @@ public static partial class CommandLineErrors
         ["catalog lint"] = typeof(CatalogLintCommand),
         ["export"] = typeof(ExportCommand),
         ["import"] = typeof(ImportCommand),
+        ["doctor"] = typeof(DoctorCommand),
     };
 
     /// <summary>Branches that need a subcommand.</summary>

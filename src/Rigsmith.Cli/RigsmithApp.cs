@@ -120,5 +120,10 @@ public static class RigsmithApp
         new("import", c => c.AddCommand<ImportCommand>("import")
             .WithDescription("Turn a PCPartPicker part-list export (Markdown or plain text) into a rig file; unmatched lines are listed.")
             .WithExample("import", "list.md", "--out", "my.rig.yaml")),
+        new("doctor", c => c.AddCommand<DoctorCommand>("doctor")
+            .WithDescription("Read the live machine (nvidia-smi, lspci, smartctl, sensors, kernel log) for faults and, with a rig file, against its plan.")
+            .WithExample("doctor", "examples/4x3090-x299-dark.rig.yaml")
+            .WithExample("doctor", "--from", "captures/", "--format", "json")
+            .WithExample("doctor", "--collect", "captures/")),
     ];
 }
