@@ -21,6 +21,7 @@ public sealed class CommandTree
         CatalogLintCommand.Definition,
         ExportCommand.Definition,
         ImportCommand.Definition,
+        DoctorCommand.Definition,
     ];
 
     private readonly Dictionary<Command, CliCommand> _definitions = [];

@@ -1,6 +1,7 @@
 using Rigsmith.Analysis;
 using Rigsmith.Catalog;
 using Rigsmith.Cli.Rendering;
+using Rigsmith.Doctor;
 using Rigsmith.Planning;
 using Rigsmith.Publishing;
 using Rigsmith.Reporting;
@@ -61,6 +62,12 @@ public static class OutputFormats
         new("json", "JSON part list", s => JsonPartList.Render(PartList.From(s.Rig))),
         new("html", "a self-contained HTML report with charts", s => HtmlReport.Render(Analyzer.Check(s.Rig, s.Job, HtmlReport.PlanOptions))));
 
+    public static readonly FormatRegistry<ConsoleFormat<DoctorReport>> Doctor = new("--format",
+        new("text", "tables for the terminal", (io, r) => DoctorView.Write(io.Out, r)),
+        new("json", "the stable JSON of docs/json.md", (io, r) => io.WriteRaw(DoctorJson.Render(r))),
+        new("markdown", "Markdown for an issue or a forum post", (io, r) => io.WriteRaw(DoctorMarkdown.Render(r))),
+        new("prometheus", "Prometheus text exposition format", (io, r) => io.WriteRaw(PrometheusExposition.Render(r))));
+
     /// <summary>The registries by field name.</summary>
     public static IFormatList ByName(string name) => name switch
     {
@@ -71,6 +78,7 @@ public static class OutputFormats
         nameof(Part) => Part,
         nameof(Lint) => Lint,
         nameof(Export) => Export,
+        nameof(Doctor) => Doctor,
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "no such format registry"),
     };
 }

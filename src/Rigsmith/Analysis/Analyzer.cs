@@ -25,7 +25,8 @@ public static class Analyzer
         new TrainingAnalysis(),
     ];
 
-    public static IEnumerable<Rule> AllRules => All.SelectMany(a => a.Rules);
+    /// <summary>Every rule: the analyses' and the doctor's (which reads the live machine, not the rig alone).</summary>
+    public static IEnumerable<Rule> AllRules => All.SelectMany(a => a.Rules).Concat(Doctor.Rules.DoctorRules.All);
 
     /// <summary>Plans the rig (with its training job, if any) and runs every analysis on the plan.</summary>
     public static Report Check(RigModel rig, TrainingJob? job = null, PlanOptions? options = null) => Check(AnalysisContext.For(rig, job, options));

@@ -92,7 +92,11 @@ public sealed partial class GoldenOutputTests
         data.Add("errors/unknown-option", ["check", "examples/4x3090-x299-dark.rig.yaml", "--formt", "json"]);
         data.Add("errors/bad-format", ["check", "examples/4x3090-x299-dark.rig.yaml", "--format", "yamlish"]);
         data.Add("errors/catalog-branch", ["catalog"]);
-        foreach (var command in new[] { "check", "power", "fit", "parts", "part", "export", "import" })
+        foreach (var format in new[] { "text", "json", "markdown", "prometheus" })
+            data.Add($"doctor/reference-rig-differing.{format}", ["doctor", "examples/4x3090-x299-dark.rig.yaml", "--from", "tests/Rigsmith.Tests/Doctor/Fixtures/reference-rig-differing", "--format", format]);
+        data.Add("doctor/sata-link-resets.text", ["doctor", "--from", "tests/Rigsmith.Tests/Doctor/Fixtures/sata-link-resets"]);
+        data.Add("errors/doctor-missing-folder", ["doctor", "--from", "tests/no-such-folder"]);
+        foreach (var command in new[] { "check", "power", "fit", "parts", "part", "export", "import", "doctor" })
             data.Add($"help/{command}", [command, "--help"]);
         data.Add("help/catalog-lint", ["catalog", "lint", "--help"]);
         data.Add("help/rigsmith", ["--help"]);
