@@ -3,16 +3,24 @@ using Spectre.Console;
 
 namespace Rigsmith.Cli.Rendering;
 
-/// <summary>A piece of text that wraps as one unit: a word or a run of white space, with its SGR style (null: plain).</summary>
-internal readonly struct TextSegment(string text, string? sgr)
+/// <summary>
+/// A piece of text that wraps as one unit: a word or a run of white space, with its SGR style (null: plain). It is a
+/// slice of the text it came from, so laying out a report does not copy every word into a string of its own.
+/// </summary>
+internal readonly struct TextSegment(ReadOnlyMemory<char> text, string? sgr)
 {
     public static readonly TextSegment Empty = new("", null);
 
-    public string Text { get; } = text;
+    public TextSegment(string text, string? sgr)
+        : this(text.AsMemory(), sgr)
+    {
+    }
+
+    public ReadOnlyMemory<char> Text { get; } = text;
 
     public string? Sgr { get; } = sgr;
 
-    public bool IsWhiteSpace => string.IsNullOrWhiteSpace(Text);
+    public bool IsWhiteSpace => Text.Span.IsWhiteSpace();
 
     /// <summary>Cells on the terminal: every character of rigsmith's text ("·", "—", "µ", "Ω", "≈") takes one.</summary>
     public int Width => Text.Length;
@@ -40,6 +48,9 @@ internal sealed class StyledText
 
     public static StyledText FromMarkup(string markup)
     {
+        // Most cells are text without a tag or an escaped bracket: nothing to parse.
+        if (markup.AsSpan().IndexOfAny('[', ']') < 0)
+            return markup.Length == 0 ? new StyledText([]) : Plain(markup);
         var result = new StyledText([]);
         var styles = new Stack<string?>();
         string? style = null;
@@ -84,7 +95,7 @@ internal sealed class StyledText
                 var next = markup.IndexOfAny(['[', ']'], i);
                 if (next < 0)
                     next = markup.Length;
-                AddText(markup.Substring(i, next - i));
+                AddText(markup.AsSpan(i, next - i));
                 i = next;
             }
         }
@@ -94,7 +105,7 @@ internal sealed class StyledText
         Flush();
         return result;
 
-        void AddText(string text)
+        void AddText(ReadOnlySpan<char> text)
         {
             if (run.Length > 0 && runStyle != style)
                 Flush();
@@ -140,8 +151,12 @@ internal sealed class StyledText
     private void Append(string text, string? sgr)
     {
         var first = true;
-        foreach (var lineSpan in text.AsSpan().EnumerateLines())
+        var at = 0;
+        while (true)
         {
+            // The line breaks of string.EnumerateLines: \r\n, \n, \r, \f, U+0085, U+2028 and U+2029.
+            var end = text.AsSpan(at).IndexOfAny(LineBreaks);
+            var lineLength = end < 0 ? text.Length - at : end;
             List<TextSegment> line;
             if (!first || Lines.Count == 0)
             {
@@ -154,24 +169,32 @@ internal sealed class StyledText
             }
 
             first = false;
-            if (lineSpan.IsEmpty)
+            if (lineLength == 0)
             {
                 line.Add(TextSegment.Empty);
-                continue;
+            }
+            else
+            {
+                var lineSpan = text.AsSpan(at, lineLength);
+                var start = 0;
+                while (start < lineSpan.Length)
+                {
+                    var white = char.IsWhiteSpace(lineSpan[start]);
+                    var stop = start + 1;
+                    while (stop < lineSpan.Length && char.IsWhiteSpace(lineSpan[stop]) == white)
+                        stop++;
+                    line.Add(new TextSegment(text.AsMemory(at + start, stop - start), sgr));
+                    start = stop;
+                }
             }
 
-            var start = 0;
-            while (start < lineSpan.Length)
-            {
-                var white = char.IsWhiteSpace(lineSpan[start]);
-                var end = start + 1;
-                while (end < lineSpan.Length && char.IsWhiteSpace(lineSpan[end]) == white)
-                    end++;
-                line.Add(new TextSegment(lineSpan[start..end].ToString(), sgr));
-                start = end;
-            }
+            if (end < 0)
+                return;
+            at += end + (text[at + end] == '\r' && at + end + 1 < text.Length && text[at + end + 1] == '\n' ? 2 : 1);
         }
     }
+
+    private static readonly System.Buffers.SearchValues<char> LineBreaks = System.Buffers.SearchValues.Create("\r\n\f\u0085\u2028\u2029");
 
     /// <summary>The narrowest this text can be (its widest word or white space) and its widest line, at most <paramref name="maxWidth"/>.</summary>
     public (int Min, int Max) Measure(int maxWidth)
@@ -202,14 +225,14 @@ internal sealed class StyledText
     {
         if (Lines.Count == 0)
             return [];
-        var lines = Wrap(maxWidth, ellipsis || Ellipsis);
+        var lines = Wrap(maxWidth, ellipsis || Ellipsis, copy: align != TextAlign.Left);
         if (align != TextAlign.Left)
         {
             foreach (var line in lines)
                 Align(line, align, maxWidth);
         }
 
-        return Relink(lines);
+        return ReferenceEquals(lines, Lines) ? Lines : Relink(lines);
     }
 
     private static int Width(List<TextSegment> line)
@@ -237,7 +260,7 @@ internal sealed class StyledText
     }
 
     /// <summary>Spectre's Paragraph.SplitLines: greedy at word and white-space segments, folding what is wider than a line.</summary>
-    private List<List<TextSegment>> Wrap(int maxWidth, bool ellipsis)
+    private List<List<TextSegment>> Wrap(int maxWidth, bool ellipsis, bool copy)
     {
         if (maxWidth <= 0)
             return [];
@@ -245,7 +268,7 @@ internal sealed class StyledText
         foreach (var l in Lines)
             widest = Math.Max(widest, Width(l));
         if (widest <= maxWidth)
-            return Lines.Select(l => new List<TextSegment>(l)).ToList();
+            return copy ? Lines.ConvertAll(l => new List<TextSegment>(l)) : Lines;
 
         var lines = new List<List<TextSegment>>();
         var line = new List<TextSegment>();
@@ -337,12 +360,12 @@ internal sealed class StyledText
         if (ellipsis)
         {
             var keep = Math.Max(0, maxWidth - 1);
-            return [new TextSegment(keep == 0 ? "…" : segment.Text[..Math.Min(keep, segment.Text.Length)] + "…", segment.Sgr)];
+            return [new TextSegment(keep == 0 ? "…" : string.Concat(segment.Text.Span[..Math.Min(keep, segment.Text.Length)], "…"), segment.Sgr)];
         }
 
         var result = new List<TextSegment>();
         for (var start = 0; start < segment.Text.Length; start += maxWidth)
-            result.Add(new TextSegment(segment.Text.Substring(start, Math.Min(maxWidth, segment.Text.Length - start)), segment.Sgr));
+            result.Add(new TextSegment(segment.Text.Slice(start, Math.Min(maxWidth, segment.Text.Length - start)), segment.Sgr));
         return result;
     }
 
@@ -644,9 +667,9 @@ internal sealed class TextLayout(int width, bool ansi, bool unicode = true)
     public TextLayout Append(TextSegment segment)
     {
         if (Ansi && segment.Sgr is not null && segment.Text.Length > 0)
-            _text.Append("\e[").Append(segment.Sgr).Append('m').Append(segment.Text).Append("\e[0m");
+            _text.Append("\e[").Append(segment.Sgr).Append('m').Append(segment.Text.Span).Append("\e[0m");
         else
-            _text.Append(segment.Text);
+            _text.Append(segment.Text.Span);
         return this;
     }
 
