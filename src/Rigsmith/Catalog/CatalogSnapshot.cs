@@ -61,7 +61,7 @@ public static class CatalogSnapshot
     {
         if (Directory.Exists(indexDirectory))
         {
-            foreach (var old in Directory.EnumerateFiles(indexDirectory, "catalog-*.index"))
+            foreach (var old in Directory.EnumerateFiles(indexDirectory, "catalog-*.*"))
                 File.Delete(old);
         }
 
@@ -142,8 +142,11 @@ public static class CatalogSnapshot
             return null;
         }
 
-        // A damaged or foreign file is as good as none: the full load runs and writes a new one.
-        return CatalogIndex.Parse(text) is { } index && index.Key == key && index.FileCategories.Count == files.Paths.Count ? index : null;
+        // A damaged or foreign file is as good as none: the full load runs and writes a new one. (Damaged events only
+        // mean those entries are parsed from their text.)
+        return CatalogIndex.Parse(text) is { } index && index.Key == key && index.FileCategories.Count == files.Paths.Count
+            ? new CatalogIndex(index.Key, index.FileCategories, index.Parts) { EventsPath = CatalogIndex.EventsPathOf(path) }
+            : null;
     }
 
     /// <summary>
@@ -177,6 +180,7 @@ public static class CatalogSnapshot
             try
             {
                 File.Delete(file);
+                File.Delete(CatalogIndex.EventsPathOf(file));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -189,10 +193,18 @@ public static class CatalogSnapshot
     {
         Directory.CreateDirectory(directory);
         var path = Path.Combine(directory, FileName(index.Key));
-        var temporary = Path.Combine(directory, $".{FileName(index.Key)}.{Path.GetRandomFileName()}.tmp");
+        // The events first, so an index is never found without the events it points into.
+        WriteAtomically(CatalogIndex.EventsPathOf(path), temporary => File.WriteAllBytes(temporary, index.Events ?? []));
+        WriteAtomically(path, temporary => File.WriteAllText(temporary, index.Format()));
+    }
+
+    /// <summary>Writes a temporary file beside <paramref name="path"/>, then renames it: a reader sees the old file or the new one, whole.</summary>
+    private static void WriteAtomically(string path, Action<string> write)
+    {
+        var temporary = Path.Combine(Path.GetDirectoryName(path)!, $".{Path.GetFileName(path)}.{Path.GetRandomFileName()}.tmp");
         try
         {
-            File.WriteAllText(temporary, index.Format());
+            write(temporary);
             File.Move(temporary, path, overwrite: true);
         }
         finally
@@ -210,19 +222,61 @@ internal sealed record CatalogFiles(string Directory, IReadOnlyList<string> Path
 /// reading its whole file (an entry that does not start its own lines, a file in UTF-16).</param>
 /// <param name="Needs">The places of the earlier entries of its file whose anchors it names (<c>assumed: *blower</c>):
 /// they are parsed with it, each on its own lines.</param>
-internal sealed record IndexedPart(string Id, int File, int Position, int Line, int Start, int Length, IReadOnlyList<int> Needs);
+/// <param name="EventsOffset">Where the entry's recorded YAML events (<see cref="YamlEventLog"/>) lie in the index's
+/// events; -1 when none were recorded and the entry's text is parsed.</param>
+/// <param name="EventsHash">The XxHash64 of those events, so a damaged events file is noticed and the text parsed instead.</param>
+internal sealed record IndexedPart(string Id, int File, int Position, int Line, int Start, int Length, IReadOnlyList<int> Needs,
+    long EventsOffset = -1, int EventsLength = -1, ulong EventsHash = 0);
 
 /// <summary>
 /// The index of one catalog: the category of each file, and where each part's entry lies. A versioned text file of
 /// tab-separated lines, read without YAML.
 /// </summary>
-internal sealed class CatalogIndex(string key, IReadOnlyList<PartCategory> fileCategories, IReadOnlyList<IndexedPart> parts)
+internal sealed class CatalogIndex(string key, IReadOnlyList<PartCategory> fileCategories, IReadOnlyList<IndexedPart> parts, byte[]? events = null)
 {
-    public const string Header = "rigsmith catalog index 1";
+    public const string Header = "rigsmith catalog index 2";
 
     public string Key { get; } = key;
     public IReadOnlyList<PartCategory> FileCategories { get; } = fileCategories;
     public IReadOnlyList<IndexedPart> Parts { get; } = parts;
+
+    /// <summary>The recorded events of every entry, as just built (null for an index read from a file).</summary>
+    public byte[]? Events { get; } = events;
+
+    /// <summary>The file the events of an index read from a file are in (beside the index); null when built in memory.</summary>
+    public string? EventsPath { get; init; }
+
+    /// <summary>The events file of the index file at <paramref name="indexPath"/>.</summary>
+    public static string EventsPathOf(string indexPath) => Path.ChangeExtension(indexPath, ".events");
+
+    /// <summary>The recorded events of <paramref name="part"/>, or null when there are none or they cannot be read.</summary>
+    public byte[]? EventsOf(IndexedPart part)
+    {
+        if (part.EventsOffset < 0 || part.EventsLength <= 0)
+            return null;
+        byte[]? bytes = null;
+        if (Events is not null)
+        {
+            if (part.EventsOffset + part.EventsLength <= Events.Length)
+                bytes = Events.AsSpan((int)part.EventsOffset, part.EventsLength).ToArray();
+        }
+        else if (EventsPath is not null)
+        {
+            try
+            {
+                using var handle = File.OpenHandle(EventsPath);
+                bytes = new byte[part.EventsLength];
+                if (RandomAccess.Read(handle, bytes, part.EventsOffset) != bytes.Length)
+                    bytes = null;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                bytes = null;
+            }
+        }
+
+        return bytes is not null && XxHash64.HashToUInt64(bytes) == part.EventsHash ? bytes : null;
+    }
 
     /// <summary>The index of a catalog that has just loaded cleanly from <paramref name="texts"/>, decoded from <paramref name="contents"/>.</summary>
     public static CatalogIndex Build(string key, IReadOnlyList<byte[]> contents, IReadOnlyList<string> texts, IReadOnlyList<YamlMappingNode> roots)
@@ -248,7 +302,20 @@ internal sealed class CatalogIndex(string key, IReadOnlyList<PartCategory> fileC
             }
         }
 
-        return new CatalogIndex(key, categories, parts);
+        // Each entry's events, kept only when replaying them gives the part the entry reads as on its own.
+        var byPlace = parts.ToDictionary(p => (p.File, p.Position));
+        using var events = new MemoryStream();
+        for (var i = 0; i < parts.Count; i++)
+        {
+            var part = parts[i];
+            if (IndexedParts.Snippet(part, contents, byPlace) is not { } snippet || YamlEventLog.Record(snippet) is not { } recorded
+                || IndexedParts.ReadSnippet(YamlEventLog.Replay(recorded), part, categories[part.File], "index") is null)
+                continue;
+            parts[i] = part with { EventsOffset = events.Position, EventsLength = recorded.Length, EventsHash = XxHash64.HashToUInt64(recorded) };
+            events.Write(recorded);
+        }
+
+        return new CatalogIndex(key, categories, parts, events.ToArray());
     }
 
     /// <summary>
@@ -356,7 +423,7 @@ internal sealed class CatalogIndex(string key, IReadOnlyList<PartCategory> fileC
         foreach (var p in Parts)
         {
             var needs = p.Needs.Count == 0 ? "-" : string.Join(',', p.Needs);
-            text.Append(CultureInfo.InvariantCulture, $"part\t{p.File}\t{p.Position}\t{p.Line}\t{p.Start}\t{p.Length}\t{needs}\t{p.Id}").Append('\n');
+            text.Append(CultureInfo.InvariantCulture, $"part\t{p.File}\t{p.Position}\t{p.Line}\t{p.Start}\t{p.Length}\t{needs}\t{p.EventsOffset}\t{p.EventsLength}\t{p.EventsHash:x16}\t{p.Id}").Append('\n');
         }
 
         text.Append(CultureInfo.InvariantCulture, $"end\t{Parts.Count}").Append('\n');
@@ -380,11 +447,14 @@ internal sealed class CatalogIndex(string key, IReadOnlyList<PartCategory> fileC
                 case ["file", var name] when parts.Count == 0 && CategoryNamed(name) is { } category:
                     categories.Add(category);
                     break;
-                case ["part", var file, var position, var line, var start, var length, var needs, var id]
+                case ["part", var file, var position, var line, var start, var length, var needs, var eventsOffset, var eventsLength, var eventsHash, var id]
                     when Int(file) is { } f && f < categories.Count && Int(position) is { } p && Int(line) is { } l && l > 0
                         && Int(start, -1) is { } s && Int(length, -1) is { } len && (s < 0) == (len < 0) && Positions(needs, p) is { } before
+                        && long.TryParse(eventsOffset, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var eo) && eo >= -1
+                        && Int(eventsLength, -1) is { } el && (eo < 0) == (el < 0)
+                        && ulong.TryParse(eventsHash, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var eh)
                         && MapReader.IsValidId(id):
-                    parts.Add(new IndexedPart(id, f, p, l, s, len, before));
+                    parts.Add(new IndexedPart(id, f, p, l, s, len, before, eo, el, eh));
                     break;
                 case ["end", var count] when n == lines.Length - 2 && Int(count) == parts.Count:
                     return new CatalogIndex(key, categories, parts);
@@ -437,6 +507,7 @@ internal sealed class IndexedParts(CatalogIndex index, CatalogFiles files)
     private readonly Dictionary<(int File, int Position), IndexedPart> _byPlace = index.Parts.ToDictionary(p => (p.File, p.Position));
     private int _read;
     private int _wholeFilesRead;
+    private int _replayed;
 
     public int Count => index.Parts.Count;
 
@@ -445,6 +516,9 @@ internal sealed class IndexedParts(CatalogIndex index, CatalogFiles files)
 
     /// <summary>How many files have been read whole, for an entry that would not parse alone.</summary>
     public int WholeFilesRead => Volatile.Read(ref _wholeFilesRead);
+
+    /// <summary>How many parts were read by replaying their recorded events.</summary>
+    public int PartsReplayed => Volatile.Read(ref _replayed);
 
     public string IdOf(int i) => index.Parts[i].Id;
 
@@ -459,12 +533,38 @@ internal sealed class IndexedParts(CatalogIndex index, CatalogFiles files)
 
     private Part? ReadEntry(IndexedPart entry)
     {
-        var content = files.Contents[entry.File];
-        // The entries it names anchors in, then itself, each on its own lines: blank lines fill the gaps, so the parser
-        // counts the file's own line numbers, and each entry starts at the start of its line, so columns agree too.
+        // Recorded events first: they skip YAML's scanner and parser. Should they be missing or damaged, the entry's text.
+        if (index.EventsOf(entry) is { } events)
+        {
+            try
+            {
+                if (ReadSnippet(YamlEventLog.Replay(events), entry, CategoryOf(entry), files.Paths[entry.File]) is { } part)
+                {
+                    Interlocked.Increment(ref _replayed);
+                    return part;
+                }
+            }
+            catch (InvalidDataException)
+            {
+            }
+        }
+
+        if (Snippet(entry, files.Contents, _byPlace) is not { } snippet)
+            return null;
+        return ReadSnippet(new Parser(new StringReader(snippet)), entry, CategoryOf(entry), files.Paths[entry.File]);
+    }
+
+    /// <summary>
+    /// The text an entry parses from: the entries it names anchors in, then itself, each on its own lines. Blank lines
+    /// fill the gaps, so the parser counts the file's own line numbers, and each entry starts at the start of its line,
+    /// so columns agree too. Null when the spans do not fit the file.
+    /// </summary>
+    internal static string? Snippet(IndexedPart entry, IReadOnlyList<byte[]> contents, IReadOnlyDictionary<(int File, int Position), IndexedPart> byPlace)
+    {
+        var content = contents[entry.File];
         var snippet = new StringBuilder();
         var line = 1;
-        foreach (var span in entry.Needs.Select(p => _byPlace.GetValueOrDefault((entry.File, p))).Append(entry))
+        foreach (var span in entry.Needs.Select(p => byPlace.GetValueOrDefault((entry.File, p))).Append(entry))
         {
             if (span is null || span.Start < 0 || span.Line < line || span.Start + span.Length > content.Length)
                 return null;
@@ -473,16 +573,24 @@ internal sealed class IndexedParts(CatalogIndex index, CatalogFiles files)
             line = span.Line + text.AsSpan().Count('\n');
         }
 
+        return snippet.ToString();
+    }
+
+    /// <summary>
+    /// The part an entry's snippet reads as, from its parsing events (parsed now or replayed); null when it does not
+    /// read as it did in its file, so the whole file is read instead.
+    /// </summary>
+    internal static Part? ReadSnippet(IParser events, IndexedPart entry, PartCategory category, string file)
+    {
         try
         {
             var stream = new YamlStream();
-            stream.Load(new StringReader(snippet.ToString()));
+            stream.Load(events);
             if (stream.Documents.Count != 1 || stream.Documents[0].RootNode is not YamlSequenceNode list
                 || list.Children.Count != entry.Needs.Count + 1 || list.Children[^1] is not YamlMappingNode map || map.Start.Line != entry.Line)
                 return null;
-            var sink = new ProblemSink(files.Paths[entry.File]);
-            var part = PartReaders.Read(CategoryOf(entry), new MapReader(map, $"parts[{entry.Position}]", sink));
-            // Should the entry still not read as it did in its file, the whole file is read instead.
+            var sink = new ProblemSink(file);
+            var part = PartReaders.Read(category, new MapReader(map, $"parts[{entry.Position}]", sink));
             return part is not null && !sink.Any && part.Id == entry.Id ? part : null;
         }
         catch (Exception e) when (e is YamlException or InvalidOperationException)

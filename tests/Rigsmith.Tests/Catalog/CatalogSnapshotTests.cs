@@ -64,10 +64,36 @@ public sealed class CatalogSnapshotTests
         foreach (var part in Repo.Catalog.All)
             AssertSamePart(part, indexed.Find(part.Id));
 
-        // Every shipped entry parses alone: no file had to be read whole.
+        // Every shipped entry parses alone: no file had to be read whole, and each was read from its recorded events.
         Assert.Equal(Repo.Catalog.Count, indexed.PartsRead);
         Assert.Equal(0, indexed.WholeFilesRead);
+        Assert.Equal(Repo.Catalog.Count, indexed.PartsReplayed);
         Assert.Null(indexed.Find("no-such-part"));
+    }
+
+    [Fact]
+    public void Damaged_or_missing_recorded_events_only_mean_the_entries_are_parsed_from_their_text()
+    {
+        var cache = TempDirectory();
+        Load(Repo.CatalogDirectory, cache);
+        var events = CatalogIndex.EventsPathOf(Path.Combine(cache, CatalogSnapshot.FileName(CatalogSnapshot.KeyOf(Repo.CatalogDirectory)!)));
+        var bytes = File.ReadAllBytes(events);
+        // Every other byte flipped in the second half, then the file cut short, then no file at all.
+        foreach (var damage in new Action[]
+        {
+            () => File.WriteAllBytes(events, [.. bytes.Select((b, i) => i > bytes.Length / 2 && i % 2 == 0 ? (byte)(b ^ 0xFF) : b)]),
+            () => File.WriteAllBytes(events, bytes[..(bytes.Length / 3)]),
+            () => File.Delete(events),
+        })
+        {
+            damage();
+            var indexed = Load(Repo.CatalogDirectory, cache);
+            Assert.True(indexed.IsIndexed);
+            foreach (var part in Repo.Catalog.All)
+                AssertSamePart(part, indexed.Find(part.Id));
+            Assert.True(indexed.PartsReplayed < Repo.Catalog.Count);
+            Assert.Equal(0, indexed.WholeFilesRead);
+        }
     }
 
     [Fact]
@@ -122,7 +148,7 @@ public sealed class CatalogSnapshotTests
         var catalog = CopyOfCatalog();
         var cache = TempDirectory();
         Assert.True(CatalogSnapshot.WriteIndex(catalog, Path.Combine(catalog, CatalogSnapshot.IndexFolder)).Ok);
-        Assert.Single(Directory.GetFiles(Path.Combine(catalog, CatalogSnapshot.IndexFolder)));
+        Assert.Single(Directory.GetFiles(Path.Combine(catalog, CatalogSnapshot.IndexFolder), "*.index"));
         Assert.True(Load(catalog, cache).IsIndexed);
         Assert.Empty(Directory.GetFiles(cache));
 
@@ -143,7 +169,8 @@ public sealed class CatalogSnapshotTests
 
         var output = new StringWriter();
         Assert.Equal(0, RigsmithApp.WriteCatalogIndex(catalog, output));
-        Assert.Equal([Path.Combine(index, CatalogSnapshot.FileName(CatalogSnapshot.KeyOf(catalog)!))], Directory.GetFiles(index));
+        var written = Path.Combine(index, CatalogSnapshot.FileName(CatalogSnapshot.KeyOf(catalog)!));
+        Assert.Equal([CatalogIndex.EventsPathOf(written), written], Directory.GetFiles(index).Order(StringComparer.Ordinal));
         Assert.Contains($"indexed the {Repo.Catalog.Count} parts", output.ToString(), StringComparison.Ordinal);
 
         var psus = Path.Combine(catalog, "psus.yaml");
