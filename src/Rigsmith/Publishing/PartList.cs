@@ -1,5 +1,6 @@
 using System.Globalization;
 using Rigsmith.Catalog;
+using Rigsmith.Input;
 using Rigsmith.Rigs;
 using Rigsmith.Units;
 
@@ -143,7 +144,7 @@ public static class MoneyText
 
     /// <summary>"$8000.00 @ newgearhub.com (new, 2026-04-06)".</summary>
     public static string Describe(PriceObservation price) =>
-        $"{Format(price.Price)} @ {Merchant(price)} ({price.Condition}, {price.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)})";
+        $"{Format(price.Price)} @ {Merchant(price)} ({MapReader.EnumName(price.Condition)}, {price.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)})";
 
     /// <summary>"$1200.00 + 300.00 HKD", or "none" when nothing is priced.</summary>
     public static string Totals(IReadOnlyList<Money> totals) =>
