@@ -97,4 +97,8 @@ public enum PriceCondition { New, Used }
 /// A price someone asked or paid: amount and currency, the day it was seen, new or used, and where (a URL, or for a
 /// user's price book any note such as "my invoice"). An observation, never an invented figure.
 /// </summary>
-public sealed record PriceObservation(Money Price, DateOnly Date, PriceCondition Condition, string Source, string? Note = null);
+public sealed record PriceObservation(Money Price, DateOnly Date, PriceCondition Condition, string Source, string? Note = null)
+{
+    /// <summary>Whether the observation comes from the user's price book (read before the catalog's).</summary>
+    public bool Own { get; init; }
+}
