@@ -35,6 +35,12 @@ public static class CliSymbols
         Text(Models, "DIR", "Model zoo directory (default: $RIGSMITH_MODELS, else the one shipped with rigsmith)."),
     ];
 
+    public const string PricesOption = "--prices";
+
+    /// <summary><c>--prices FILE</c>: the user's price book (docs/prices.md), read before the catalog's prices.</summary>
+    public static Option<string> Prices() =>
+        Text(PricesOption, "FILE", "Your price book (YAML, docs/prices.md): its prices win over the catalog's, and its dated rates convert totals.");
+
     /// <summary>A required argument, or an optional one (help shows it as <c>[NAME]</c>).</summary>
     public static Argument<string> Argument(string name, string description, bool required = true) => new(name)
     {

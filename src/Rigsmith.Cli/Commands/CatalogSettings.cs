@@ -16,8 +16,13 @@ public abstract class CatalogSettings(ParseResult result)
     /// <summary>A problem with the settings as a whole (a format the command does not write), or null.</summary>
     public virtual string? Validate() => null;
 
-    /// <summary>The catalog and model zoo these options point at.</summary>
-    public DataSources Data() => new(Catalog, Models);
+    /// <summary>The user's price book (<c>--prices FILE</c>) on the commands that take one, else null.</summary>
+    public virtual string? Prices => null;
+
+    private DataSources? _data;
+
+    /// <summary>The catalog (with the price book's prices first) and model zoo these options point at.</summary>
+    public DataSources Data() => _data ??= new(Catalog, Models, pricesFile: Prices);
 
     public LoadResult<PartCatalog> LoadCatalog() => Data().Catalog;
 

@@ -17,6 +17,7 @@ public sealed class ExportCommand(CliIo io)
             CliSymbols.RigArgument(),
             CliSymbols.Formats(OutputFormats.Export, "--to", "-t", lead: "", defaultValue: "article"),
             CliSymbols.Text("--out", "FILE", "Write here instead of to stdout.", shortName: "-o"),
+            CliSymbols.Prices(),
         ],
         result => new Settings(result),
         (io, settings) => new ExportCommand(io).Execute(settings));
@@ -29,18 +30,21 @@ public sealed class ExportCommand(CliIo io)
 
         public string? Out { get; } = result.GetValue<string>("--out");
 
+        public override string? Prices { get; } = result.GetValue<string>(CliSymbols.PricesOption);
+
         public override string? Validate() => OutputFormats.Export.Validate(To);
     }
 
     public int Execute(Settings settings)
     {
         // The workload is resolved like check does, so the article and report carry the training analysis.
-        var loaded = RigInput.Load(CatalogSettings.RigSourceOf(settings.Rig, io), settings.Data());
+        var data = settings.Data();
+        var loaded = RigInput.Load(CatalogSettings.RigSourceOf(settings.Rig, io), data);
         if (!loaded.Ok)
             return io.Fail(loaded.Problems);
         var (rig, job) = (loaded.Value!.Rig, loaded.Value.Job);
 
-        var text = OutputFormats.Export.Get(settings.To).Render(new ExportSource(rig, job));
+        var text = OutputFormats.Export.Get(settings.To).Render(new ExportSource(rig, job, data.PriceBook));
 
         if (settings.Out is null)
         {

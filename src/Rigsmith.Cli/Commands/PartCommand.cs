@@ -12,7 +12,7 @@ public sealed class PartCommand(CliIo io)
         "part",
         "Show one catalog part with the source of each value.",
         ["part i9-7960x"],
-        () => [CliSymbols.Argument("ID", "The part's catalog id."), CliSymbols.Formats(OutputFormats.Part)],
+        () => [CliSymbols.Argument("ID", "The part's catalog id."), CliSymbols.Formats(OutputFormats.Part), CliSymbols.Prices()],
         result => new Settings(result),
         (io, settings) => new PartCommand(io).Execute(settings));
 
@@ -21,6 +21,8 @@ public sealed class PartCommand(CliIo io)
         public string Id { get; } = result.GetRequiredValue<string>("ID");
 
         public string Format { get; } = result.GetRequiredValue<string>(CliSymbols.Format);
+
+        public override string? Prices { get; } = result.GetValue<string>(CliSymbols.PricesOption);
 
         public override string? Validate() => OutputFormats.Part.Validate(Format);
     }

@@ -19,7 +19,7 @@ public sealed record ReportOutput(Report Report, string Command);
 public sealed record FitOutput(FitEstimate Estimate, IReadOnlyList<SearchCandidate>? Candidates);
 
 /// <summary>A loaded rig to export: part lists read the rig; the article and HTML report plan it and run the analyses.</summary>
-public sealed record ExportSource(RigModel Rig, TrainingJob? Job);
+public sealed record ExportSource(RigModel Rig, TrainingJob? Job, Rigsmith.Catalog.PriceBook? Prices = null);
 
 /// <summary>Every output format of every command, in one place.</summary>
 public static class OutputFormats
@@ -54,12 +54,12 @@ public static class OutputFormats
 
     public static readonly FormatRegistry<FileFormat<ExportSource>> Export = new("--to",
         new("article", "a Markdown build article", s => BuildArticle.Render(Analyzer.Check(s.Rig, s.Job))),
-        new("pcpartpicker", "PCPartPicker-style Markdown part list", s => PcPartPickerMarkdown.Render(PartList.From(s.Rig))),
-        new("reddit", "Reddit Markdown part list", s => RedditPartList.Render(PartList.From(s.Rig))),
-        new("bbcode", "BBCode part list for forums", s => BbCodePartList.Render(PartList.From(s.Rig))),
-        new("text", "plain-text part list", s => TextPartList.Render(PartList.From(s.Rig))),
-        new("csv", "CSV part list", s => CsvPartList.Render(PartList.From(s.Rig))),
-        new("json", "JSON part list", s => JsonPartList.Render(PartList.From(s.Rig))),
+        new("pcpartpicker", "PCPartPicker-style Markdown part list", s => PcPartPickerMarkdown.Render(PartList.From(s.Rig, s.Prices))),
+        new("reddit", "Reddit Markdown part list", s => RedditPartList.Render(PartList.From(s.Rig, s.Prices))),
+        new("bbcode", "BBCode part list for forums", s => BbCodePartList.Render(PartList.From(s.Rig, s.Prices))),
+        new("text", "plain-text part list", s => TextPartList.Render(PartList.From(s.Rig, s.Prices))),
+        new("csv", "CSV part list", s => CsvPartList.Render(PartList.From(s.Rig, s.Prices))),
+        new("json", "JSON part list", s => JsonPartList.Render(PartList.From(s.Rig, s.Prices))),
         new("html", "a self-contained HTML report with charts", s => HtmlReport.Render(Analyzer.Check(s.Rig, s.Job, HtmlReport.PlanOptions))));
 
     public static readonly FormatRegistry<ConsoleFormat<DoctorReport>> Doctor = new("--format",

@@ -16,16 +16,17 @@ public static class CatalogLintView
     private static void Write(TextLayout console, CatalogLintReport report)
     {
         var table = new TextTable(TextBorder.Rounded).AddColumn(StyledText.FromMarkup("Category"));
-        foreach (var column in new[] { "Parts", "Values", "Cited", "Assumed", "Errors", "Warnings" })
+        foreach (var column in new[] { "Parts", "Values", "Cited", "Observed", "Assumed", "Inherited", "Errors", "Warnings" })
             table.AddColumn(StyledText.FromMarkup(column), rightAligned: true);
         foreach (var c in report.Categories)
         {
-            table.AddRow(Cells(CatalogLint.CategoryName(c.Category), c.Parts.ToString(), c.Values.ToString(), c.Cited.ToString(),
-                c.Assumed == 0 ? "0" : $"[yellow]{c.Assumed}[/]", c.Errors == 0 ? "0" : $"[red]{c.Errors}[/]", c.Warnings == 0 ? "0" : $"[yellow]{c.Warnings}[/]"));
+            table.AddRow(Cells(CatalogLint.CategoryName(c.Category), c.Parts.ToString(), c.Values.ToString(), c.Cited.ToString(), c.Observed.ToString(),
+                c.Assumed == 0 ? "0" : $"[yellow]{c.Assumed}[/]", c.Inherited == 0 ? "0" : $"[red]{c.Inherited}[/]", c.Errors == 0 ? "0" : $"[red]{c.Errors}[/]", c.Warnings == 0 ? "0" : $"[yellow]{c.Warnings}[/]"));
         }
 
         table.AddRow(Cells("[bold]total[/]", report.Categories.Sum(c => c.Parts).ToString(), report.Categories.Sum(c => c.Values).ToString(),
-            report.Categories.Sum(c => c.Cited).ToString(), report.Categories.Sum(c => c.Assumed).ToString(), report.Errors.ToString(), report.Warnings.ToString()));
+            report.Categories.Sum(c => c.Cited).ToString(), report.Categories.Sum(c => c.Observed).ToString(), report.Categories.Sum(c => c.Assumed).ToString(),
+            report.Categories.Sum(c => c.Inherited).ToString(), report.Errors.ToString(), report.Warnings.ToString()));
         console.Table(table);
 
         var problems = report.Problems.OrderByDescending(p => p.Rule.Severity).ToList();

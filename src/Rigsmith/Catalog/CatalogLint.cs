@@ -22,8 +22,11 @@ public sealed record LintAssumption(string Field, string Value, string Reason);
 /// <summary>The lint of one part: its assumed verdict-relevant values and its problems.</summary>
 public sealed record PartLint(Part Part, IReadOnlyList<LintAssumption> Assumed, IReadOnlyList<LintProblem> Problems);
 
-/// <summary>Counts for one category: parts, values (each <see cref="PartFields.Describe"/> entry) by provenance, problems.</summary>
-public sealed record CategoryLint(PartCategory Category, int Parts, int Values, int Cited, int Assumed, int Unsourced, int Errors, int Warnings);
+/// <summary>
+/// Counts for one category: parts, values (each <see cref="PartFields.Describe"/> entry) by provenance (cited for the field,
+/// observed by one builder, assumed, inherited from the part's page only, or with no provenance at all), problems.
+/// </summary>
+public sealed record CategoryLint(PartCategory Category, int Parts, int Values, int Cited, int Observed, int Assumed, int Inherited, int Unsourced, int Errors, int Warnings);
 
 public sealed record CatalogLintReport(IReadOnlyList<PartLint> Parts, IReadOnlyList<CategoryLint> Categories)
 {
@@ -53,13 +56,26 @@ public static class CatalogLint
     public static readonly LintRule ChassisCapacityAboveSlots = new("LNT010", LintSeverity.Error, "Chassis holds more GPUs than it has expansion slots");
     public static readonly LintRule NvmeWithoutPcie = new("LNT011", LintSeverity.Error, "NVMe drive without its PCIe link");
     public static readonly LintRule GpuLimitAboveRatings = new("LNT012", LintSeverity.Warning, "GPU's maximum power limit exceeds its slot draw plus its connectors' ratings");
+    public static readonly LintRule InheritedCitation = new("LNT013", LintSeverity.Error, "A value's only source is the part's own page (an inherited citation)");
+    public static readonly LintRule ReportCitedAsSpecification = new("LNT014", LintSeverity.Error, "One builder's report cited as a specification");
 
     public static IReadOnlyList<LintRule> Rules { get; } =
     [
         MissingValue, SlotPowerAboveCem, GpuCannotReachLimit, SlotWiderThanMechanical, BoardMemorySpeedImplausible,
         SlotPositionImplausible, BoardFamilyWithoutCpu, CpuPcieGenImplausible, PsuLowLineAboveRating, ChassisCapacityAboveSlots,
-        NvmeWithoutPcie, GpuLimitAboveRatings,
+        NvmeWithoutPcie, GpuLimitAboveRatings, InheritedCitation, ReportCitedAsSpecification,
     ];
+
+    /// <summary>
+    /// Hosts whose pages are one builder's report of their own machine (build logs, forum threads), never a
+    /// specification: a value read there goes under <c>observed:</c>, not <c>sources:</c>.
+    /// </summary>
+    public static bool IsBuildReport(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && IsReportHost(uri.Host.ToLowerInvariant());
+
+    private static bool IsReportHost(string host) =>
+        host is "builds.gg" or "www.builds.gg" or "reddit.com" || host.EndsWith(".reddit.com", StringComparison.Ordinal)
+        || host.StartsWith("redlib.", StringComparison.Ordinal);
 
     /// <summary>
     /// PCIe CEM: an x16 graphics slot supplies at most 75 W (66 W at 12 V plus 3.3 V)
@@ -109,7 +125,7 @@ public static class CatalogLint
     {
         var families = catalog.OfType<Cpu>().Select(c => c.Family).ToHashSet(StringComparer.Ordinal);
         var parts = new List<PartLint>();
-        var counts = new Dictionary<PartCategory, (int Parts, int Values, int Cited, int Assumed, int Unsourced)>();
+        var counts = new Dictionary<PartCategory, int[]>();
         foreach (var part in catalog.All)
         {
             var fields = PartFields.Describe(part);
@@ -118,9 +134,22 @@ public static class CatalogLint
             foreach (var field in fields)
             {
                 var read = RuleReads(part.Category, field.Key);
-                if (field.Provenance is null)
-                    problems.Add(new LintProblem(MissingValue, part, field.Key, "has no source and is not listed under assumed"));
-                else if (read && field.Value == "unknown")
+                switch (field.Provenance)
+                {
+                    case null:
+                        problems.Add(new LintProblem(MissingValue, part, field.Key, "has no source and is not listed under assumed"));
+                        break;
+                    case Provenance.Inherited i:
+                        problems.Add(new LintProblem(InheritedCitation, part, field.Key,
+                            $"only the part's page ({i.Url}) covers it; cite the page that states this value under sources:, or move it under observed: or assumed: with the reason"));
+                        break;
+                    case Provenance.Cited c when IsBuildReport(c.Url):
+                        problems.Add(new LintProblem(ReportCitedAsSpecification, part, field.Key,
+                            $"{c.Url} is one builder's report of their own unit; list the value under observed:, or cite a specification"));
+                        break;
+                }
+
+                if (read && field.Provenance is not null && field.Value == "unknown")
                     problems.Add(new LintProblem(MissingValue, part, field.Key, "is missing, and a rule reads it; give the value with its source, or an estimate under assumed with the reason"));
                 if (read && field.Provenance is Provenance.Assumed a)
                     assumed.Add(new LintAssumption(field.Key, field.Value, a.Reason));
@@ -129,16 +158,22 @@ public static class CatalogLint
             problems.AddRange(Contradictions(part, families));
             parts.Add(new PartLint(part, assumed, problems));
 
-            var c = counts.GetValueOrDefault(part.Category);
-            counts[part.Category] = (c.Parts + 1, c.Values + fields.Count, c.Cited + fields.Count(f => f.Provenance is Provenance.Cited),
-                c.Assumed + fields.Count(f => f.Provenance is Provenance.Assumed), c.Unsourced + fields.Count(f => f.Provenance is null));
+            if (!counts.TryGetValue(part.Category, out var c0))
+                counts[part.Category] = c0 = new int[7];
+            c0[0]++;
+            c0[1] += fields.Count;
+            c0[2] += fields.Count(f => f.Provenance is Provenance.Cited);
+            c0[3] += fields.Count(f => f.Provenance is Provenance.Observed);
+            c0[4] += fields.Count(f => f.Provenance is Provenance.Assumed);
+            c0[5] += fields.Count(f => f.Provenance is Provenance.Inherited);
+            c0[6] += fields.Count(f => f.Provenance is null);
         }
 
         var categories = Enum.GetValues<PartCategory>().Select(category =>
         {
-            var c = counts.GetValueOrDefault(category);
+            var c = counts.GetValueOrDefault(category) ?? new int[7];
             var problems = parts.Where(p => p.Part.Category == category).SelectMany(p => p.Problems).ToList();
-            return new CategoryLint(category, c.Parts, c.Values, c.Cited, c.Assumed, c.Unsourced,
+            return new CategoryLint(category, c[0], c[1], c[2], c[3], c[4], c[5], c[6],
                 problems.Count(p => p.Rule.Severity == LintSeverity.Error), problems.Count(p => p.Rule.Severity == LintSeverity.Warning));
         }).ToList();
         return new CatalogLintReport(parts, categories);

@@ -11,7 +11,7 @@ namespace Rigsmith.Catalog;
 /// </summary>
 internal static class PartReaders
 {
-    private static readonly string[] MetaKeys = ["id", "name", "vendor", "source", "sources", "assumed", "prices", "notes"];
+    private static readonly string[] MetaKeys = ["id", "name", "vendor", "source", "sources", "observed", "assumed", "prices", "notes"];
 
     public static Part? Read(PartCategory category, MapReader r)
     {
@@ -59,19 +59,24 @@ internal static class PartReaders
         var byField = new Dictionary<string, Provenance>(StringComparer.Ordinal);
         foreach (var (key, keyNode, value, valueNode) in r.ScalarPairs("sources", required: false))
         {
-            if (!CheckFieldName(r, key, keyNode, "sources"))
-                continue;
+            var fields = FieldGroup(r, key, keyNode, "sources");
             if (IsUrl(value))
-                byField[key] = new Provenance.Cited(value);
+                fields.ForEach(f => byField[f] = new Provenance.Cited(value));
             else
                 r.Sink.Add(valueNode, r.FieldPath($"sources.{key}"), $"'{value}' is not a URL", "cite the page as https://..., or move the field under 'assumed:' with the reason");
         }
 
-        foreach (var (key, keyNode, value, _) in r.ScalarPairs("assumed", required: false))
+        foreach (var (key, keyNode, value, valueNode) in r.ScalarPairs("observed", required: false))
         {
-            if (CheckFieldName(r, key, keyNode, "assumed"))
-                byField[key] = new Provenance.Assumed(value);
+            var fields = FieldGroup(r, key, keyNode, "observed");
+            if (IsUrl(value))
+                fields.ForEach(f => byField[f] = new Provenance.Observed(value));
+            else
+                r.Sink.Add(valueNode, r.FieldPath($"observed.{key}"), $"'{value}' is not a URL", "give the page where the builder reported it as https://...");
         }
+
+        foreach (var (key, keyNode, value, _) in r.ScalarPairs("assumed", required: false))
+            FieldGroup(r, key, keyNode, "assumed").ForEach(f => byField[f] = new Provenance.Assumed(value));
 
         var map = new ProvenanceMap(defaultSource, byField);
         foreach (var key in r.PresentKeys.Where(k => !MetaKeys.Contains(k) && r.IsKnown(k)))
@@ -85,6 +90,22 @@ internal static class PartReaders
         }
 
         return r.Sink.Problems.Count > problems ? null : map;
+    }
+
+    /// <summary>
+    /// The fields a <c>sources</c>/<c>observed</c>/<c>assumed</c> key names: one field ("slots.PE1") or a named group of
+    /// fields one source really covers, separated by commas ("socket, chipset, memory"). Unknown names are reported.
+    /// </summary>
+    private static List<string> FieldGroup(MapReader r, string key, YamlDotNet.RepresentationModel.YamlNode keyNode, string section)
+    {
+        var fields = new List<string>();
+        foreach (var field in key.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (CheckFieldName(r, field, keyNode, section))
+                fields.Add(field);
+        }
+
+        return fields;
     }
 
     private static bool CheckFieldName(MapReader r, string key, YamlDotNet.RepresentationModel.YamlNode keyNode, string section)
@@ -106,30 +127,49 @@ internal static class PartReaders
         var prices = new List<PriceObservation>();
         foreach (var p in r.MapList("prices", required: false))
         {
-            var amount = p.Number("amount", min: 0, max: 1e7);
-            var currency = p.String("currency");
-            var dateText = p.String("date");
-            var condition = p.String("condition");
-            var source = p.String("source");
-            p.Finish();
-            DateOnly date = default;
-            if (dateText is not null && !DateOnly.TryParseExact(dateText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
-            {
-                p.Sink.Add(p.NodeOf("date"), p.FieldPath("date"), $"'{dateText}' is not a date", "write it as YYYY-MM-DD");
-                continue;
-            }
-
-            if (currency is not null && !Money.IsCurrency(currency))
-            {
-                p.Sink.Add(p.NodeOf("currency"), p.FieldPath("currency"), $"'{currency}' is not an ISO 4217 code", "like USD, EUR, HKD");
-                continue;
-            }
-
-            if (amount is not null && currency is not null && condition is not null && source is not null)
-                prices.Add(new PriceObservation(Money.Of((decimal)amount.Value, currency), date, condition, source));
+            var price = ReadPrice(p, sourceMustBeUrl: false);
+            if (price is not null)
+                prices.Add(price);
         }
 
         return prices;
+    }
+
+    /// <summary>
+    /// One price observation {amount, currency, date, condition, source, note}: the catalog's (source a URL) and a
+    /// price book's (source any text, such as "my invoice"). Null, with the problems reported, when it does not read.
+    /// </summary>
+    internal static PriceObservation? ReadPrice(MapReader p, bool sourceMustBeUrl)
+    {
+        var amount = p.Number("amount", min: 0.01, max: 1e9);
+        var currency = p.String("currency");
+        var dateText = p.String("date");
+        var condition = p.Enum<PriceCondition>("condition");
+        var source = p.String("source");
+        var note = p.String("note", required: false);
+        p.Finish();
+        DateOnly date = default;
+        if (dateText is not null && !DateOnly.TryParseExact(dateText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
+        {
+            p.Sink.Add(p.NodeOf("date"), p.FieldPath("date"), $"'{dateText}' is not a date", "write it as YYYY-MM-DD");
+            return null;
+        }
+
+        if (currency is not null && !Money.IsCurrency(currency))
+        {
+            p.Sink.Add(p.NodeOf("currency"), p.FieldPath("currency"), $"'{currency}' is not an ISO 4217 code", "like USD, EUR, HKD");
+            return null;
+        }
+
+        if (sourceMustBeUrl && source is not null && !IsUrl(source))
+        {
+            p.Sink.Add(p.NodeOf("source"), p.FieldPath("source"), $"'{source}' is not a URL", "give the page where the price was seen as https://...");
+            return null;
+        }
+
+        if (amount is null || currency is null || condition is null || source is null)
+            return null;
+        return new PriceObservation(Money.Of((decimal)amount.Value, currency), date, condition.Value, source, note);
     }
 
     private static Cpu? ReadCpu(MapReader r)

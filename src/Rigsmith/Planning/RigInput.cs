@@ -47,13 +47,14 @@ public sealed class DataSources
     private readonly Lazy<LoadResult<ModelZoo>> _zoo;
 
     /// <param name="cacheDirectory">Where catalog indexes are kept; null: <see cref="DefaultCacheDirectory"/>.</param>
-    public DataSources(string? catalogDirectory = null, string? modelsDirectory = null, string? cacheDirectory = null)
+    public DataSources(string? catalogDirectory = null, string? modelsDirectory = null, string? cacheDirectory = null, string? pricesFile = null)
     {
+        PricesFile = pricesFile;
         CatalogDirectory = Locate(catalogDirectory, CatalogVariable, "catalog");
         ModelsDirectory = Locate(modelsDirectory, ModelZoo.EnvironmentVariable, "models");
         CacheDirectory = string.IsNullOrWhiteSpace(cacheDirectory) ? DefaultCacheDirectory() : cacheDirectory;
-        _catalog = new(() => CatalogSnapshot.Load(CatalogDirectory, CacheDirectory,
-            Path.Combine(AppContext.BaseDirectory, "catalog", CatalogSnapshot.IndexFolder)));
+        _catalog = new(() => WithPriceBook(CatalogSnapshot.Load(CatalogDirectory, CacheDirectory,
+            Path.Combine(AppContext.BaseDirectory, "catalog", CatalogSnapshot.IndexFolder))));
         _zoo = new(() => ModelZoo.Load(ModelsDirectory));
     }
 
@@ -64,6 +65,36 @@ public sealed class DataSources
     public string? CacheDirectory { get; }
 
     public LoadResult<PartCatalog> Catalog => _catalog.Value;
+
+    /// <summary>The user's price book file (docs/prices.md), read before the catalog's prices; null when none.</summary>
+    public string? PricesFile { get; }
+
+    /// <summary>The price book read from <see cref="PricesFile"/> once the catalog has loaded; null without one.</summary>
+    public PriceBook? PriceBook { get; private set; }
+
+    /// <summary>The catalog with the price book's observations ahead of each part's own (every part is read then).</summary>
+    private LoadResult<PartCatalog> WithPriceBook(LoadResult<PartCatalog> loaded)
+    {
+        if (PricesFile is null || !loaded.Ok)
+            return loaded;
+        var catalog = loaded.Value!;
+        string text;
+        try
+        {
+            text = File.ReadAllText(PricesFile);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return LoadResult<PartCatalog>.Failure([new InputProblem(PricesFile, 0, 0, "", $"cannot read the price book: {e.Message}", null)]);
+        }
+
+        var ids = Enum.GetValues<PartCategory>().SelectMany(catalog.IdsOf).ToList();
+        var book = Rigsmith.Catalog.PriceBook.Read(text, PricesFile, id => catalog.Find(id) is not null, ids);
+        if (!book.Ok)
+            return LoadResult<PartCatalog>.Failure(book.Problems);
+        PriceBook = book.Value;
+        return LoadResult<PartCatalog>.Success(new PartCatalog(catalog.All.Select(book.Value!.Apply)));
+    }
     public LoadResult<ModelZoo> Zoo => _zoo.Value;
 
     /// <summary><c>$RIGSMITH_CACHE</c>, else <c>$XDG_CACHE_HOME/rigsmith</c>, else <c>~/.cache/rigsmith</c> (on Windows the local application data folder).</summary>

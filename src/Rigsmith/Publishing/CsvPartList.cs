@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Rigsmith.Input;
 
 namespace Rigsmith.Publishing;
 
@@ -20,7 +21,7 @@ public static class CsvPartList
             [
                 e.Type, e.Part.Name, e.Part.Vendor, e.Part.Id, e.Role, e.Modules.ToString(CultureInfo.InvariantCulture), e.Note ?? "",
                 p is null ? "" : p.Price.Amount.ToString(CultureInfo.InvariantCulture), p?.Price.Currency ?? "",
-                p?.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "", p?.Condition ?? "", p?.Source ?? "",
+                p?.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "", (p is null ? "" : MapReader.EnumName(p.Condition)), p?.Source ?? "",
             ]);
         }
 

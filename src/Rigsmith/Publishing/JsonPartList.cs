@@ -42,7 +42,7 @@ public static class JsonPartList
                     w.WriteNumber("amount", p.Price.Amount);
                     w.WriteString("currency", p.Price.Currency);
                     w.WriteString("date", p.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-                    w.WriteString("condition", p.Condition);
+                    w.WriteString("condition", MapReader.EnumName(p.Condition));
                     w.WriteString("source", p.Source);
                     w.WriteEndObject();
                 }

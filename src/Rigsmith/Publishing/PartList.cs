@@ -1,5 +1,6 @@
 using System.Globalization;
 using Rigsmith.Catalog;
+using Rigsmith.Input;
 using Rigsmith.Rigs;
 using Rigsmith.Units;
 
@@ -22,6 +23,19 @@ public sealed record PartListEntry(string Type, Part Part, string Role, int Modu
 /// <summary>A rig as the list of things bought: rows, prices and totals. Built from the rig model only.</summary>
 public sealed record PartList(string RigName, IReadOnlyList<PartListEntry> Entries)
 {
+    /// <summary>The user's price book, for a total converted at its dated rates; null or without a currency: totals stay per currency.</summary>
+    public PriceBook? Book { get; init; }
+
+    /// <summary>The date of the oldest price observation in the total; null when nothing is priced.</summary>
+    public DateOnly? OldestPrice => Entries.Where(e => e.Price is not null).Select(e => (DateOnly?)e.Price!.Date).Min();
+
+    /// <summary>Whether any row is priced from the user's price book.</summary>
+    public bool UsesPriceBook => Entries.Any(e => e.Price is { Own: true });
+
+    /// <summary>The priced rows summed in the price book's currency at its rates; null when it names none or a rate is missing.</summary>
+    public (Money Total, IReadOnlyList<ExchangeRate> Rates)? Converted =>
+        Book?.Convert(Entries.Where(e => e.Price is not null).Select(e => e.Price!.Price));
+
     public const string CpuType = "CPU";
     public const string BoardType = "Motherboard";
     public const string MemoryType = "Memory";
@@ -50,7 +64,7 @@ public sealed record PartList(string RigName, IReadOnlyList<PartListEntry> Entri
     /// <summary>The sum of the priced rows, one total per currency (never converted: exchange rates are not observations).</summary>
     public IReadOnlyList<Money> Totals => Money.Totals(Entries.Where(e => e.Price is not null).Select(e => e.Price!.Price));
 
-    public static PartList From(RigModel rig)
+    public static PartList From(RigModel rig, PriceBook? book = null)
     {
         var rows = new List<PartListEntry>();
         void Add(string type, Part part, string role, string? note, int modules = 1) =>
@@ -90,12 +104,12 @@ public sealed record PartList(string RigName, IReadOnlyList<PartListEntry> Entri
                 Add(PsuType, p.Psu, p.Count > 1 ? $"PSU {i} of {p.Count}" : "PSU", p.Note);
         }
 
-        return new PartList(rig.Name, rows);
+        return new PartList(rig.Name, rows) { Book = book };
     }
 
-    /// <summary>The newest observation (by date; the first listed on a tie).</summary>
+    /// <summary>The newest observation (by date; the first listed on a tie), from the user's price book when it has one for the part.</summary>
     public static PriceObservation? NewestPrice(Part part) =>
-        part.Prices.Select((p, i) => (p, i)).OrderByDescending(x => x.p.Date).ThenBy(x => x.i).Select(x => x.p).FirstOrDefault();
+        part.Prices.Select((p, i) => (p, i)).OrderByDescending(x => x.p.Own).ThenByDescending(x => x.p.Date).ThenBy(x => x.i).Select(x => x.p).FirstOrDefault();
 
     public static string Attachment(DriveAttachment attachment) => attachment switch
     {
@@ -143,7 +157,7 @@ public static class MoneyText
 
     /// <summary>"$8000.00 @ newgearhub.com (new, 2026-04-06)".</summary>
     public static string Describe(PriceObservation price) =>
-        $"{Format(price.Price)} @ {Merchant(price)} ({price.Condition}, {price.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)})";
+        $"{Format(price.Price)} @ {Merchant(price)} ({MapReader.EnumName(price.Condition)}, {price.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)})";
 
     /// <summary>"$1200.00 + 300.00 HKD", or "none" when nothing is priced.</summary>
     public static string Totals(IReadOnlyList<Money> totals) =>

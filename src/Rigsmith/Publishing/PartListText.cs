@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Rigsmith.Publishing;
 
 /// <summary>Wording shared by the part-list renderers, so every format says the same about prices.</summary>
@@ -5,19 +7,35 @@ internal static class PartListText
 {
     public const string Generator = "rigsmith";
 
-    /// <summary>"Prices are the newest observations in the rigsmith catalog; 3 of 14 parts have no price".</summary>
+    /// <summary>"Prices are the newest observations in the rigsmith catalog, the oldest from 2020-09-01; 3 of 14 parts have no price".</summary>
     public static string PriceNote(PartList list)
     {
         var unpriced = list.Unpriced.Count();
-        var basis = "Prices are the newest observations in the rigsmith catalog";
+        var basis = list.UsesPriceBook
+            ? "Prices are the newest observations in your price book, else in the rigsmith catalog"
+            : "Prices are the newest observations in the rigsmith catalog";
+        if (list.OldestPrice is { } oldest)
+            basis += $", the oldest from {oldest.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";
         return unpriced == 0 ? basis : $"{basis}; {unpriced} of {list.Entries.Count} parts have no price";
     }
 
-    /// <summary>"$1200.00 + 300.00 HKD", "no prices".</summary>
-    public static string Total(PartList list) => list.Totals.Count == 0 ? "no prices" : MoneyText.Totals(list.Totals);
+    /// <summary>"$1200.00 + 300.00 HKD" (never added across currencies), "$1238.40 (300.00 HKD at 0.128 USD of 2026-01-15)" with a price book's rate, "no prices".</summary>
+    public static string Total(PartList list)
+    {
+        if (list.Totals.Count == 0)
+            return "no prices";
+        if (list.Totals.Count > 1 && list.Converted is { } converted)
+        {
+            var rates = string.Join(", ", converted.Rates.Select(r =>
+                $"1 {r.From} = {r.Rate.ToString(CultureInfo.InvariantCulture)} {r.To} of {r.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}"));
+            return $"{MoneyText.Format(converted.Total)} ({MoneyText.Totals(list.Totals)} at your rates: {rates})";
+        }
+
+        return MoneyText.Totals(list.Totals);
+    }
 
     /// <summary>The price column: "$8000.00 @ newgearhub.com", empty when unpriced.</summary>
-    public static string Price(PartListEntry e) => e.Price is null ? "" : $"{MoneyText.Format(e.Price.Price)} @ {MoneyText.Merchant(e.Price)}";
+    public static string Price(PartListEntry e) => e.Price is null ? "no price" : $"{MoneyText.Format(e.Price.Price)} @ {MoneyText.Merchant(e.Price)}";
 
     public static string? Link(PartListEntry e) => e.Part.Provenance.Default?.Url;
 }

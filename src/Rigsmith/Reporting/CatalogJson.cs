@@ -44,10 +44,15 @@ public static class CatalogJson
             w.WriteStartObject();
             w.WriteString("field", field.Key);
             w.WriteString("value", field.Value);
+            w.WriteString("provenance", field.Provenance?.Kind ?? "none");
             switch (field.Provenance)
             {
                 case Provenance.Cited c:
                     w.WriteString("source", c.Url);
+                    w.WriteNull("assumed");
+                    break;
+                case Provenance.Observed o:
+                    w.WriteString("source", o.Url);
                     w.WriteNull("assumed");
                     break;
                 case Provenance.Assumed a:
@@ -71,8 +76,10 @@ public static class CatalogJson
             w.WriteNumber("amount", p.Price.Amount);
             w.WriteString("currency", p.Price.Currency);
             w.WriteString("date", p.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
-            w.WriteString("condition", p.Condition);
+            w.WriteString("condition", MapReader.EnumName(p.Condition));
             w.WriteString("source", p.Source);
+            if (p.Note is not null)
+                w.WriteString("note", p.Note);
             w.WriteEndObject();
         }
 

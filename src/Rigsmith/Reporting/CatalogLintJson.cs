@@ -19,7 +19,8 @@ public static class CatalogLintJson
             w.WriteNumber("exit_code", report.ExitCode);
             w.WriteStartObject("totals");
             WriteCounts(w, report.Categories.Sum(c => c.Parts), report.Categories.Sum(c => c.Values), report.Categories.Sum(c => c.Cited),
-                report.Categories.Sum(c => c.Assumed), report.Categories.Sum(c => c.Unsourced), report.Errors, report.Warnings);
+                report.Categories.Sum(c => c.Observed), report.Categories.Sum(c => c.Assumed), report.Categories.Sum(c => c.Inherited),
+                report.Categories.Sum(c => c.Unsourced), report.Errors, report.Warnings);
             w.WriteEndObject();
 
             w.WriteStartArray("categories");
@@ -27,7 +28,7 @@ public static class CatalogLintJson
             {
                 w.WriteStartObject();
                 w.WriteString("category", CatalogLint.CategoryName(c.Category));
-                WriteCounts(w, c.Parts, c.Values, c.Cited, c.Assumed, c.Unsourced, c.Errors, c.Warnings);
+                WriteCounts(w, c.Parts, c.Values, c.Cited, c.Observed, c.Assumed, c.Inherited, c.Unsourced, c.Errors, c.Warnings);
                 w.WriteEndObject();
             }
 
@@ -78,12 +79,14 @@ public static class CatalogLintJson
         return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
     }
 
-    private static void WriteCounts(Utf8JsonWriter w, int parts, int values, int cited, int assumed, int unsourced, int errors, int warnings)
+    private static void WriteCounts(Utf8JsonWriter w, int parts, int values, int cited, int observed, int assumed, int inherited, int unsourced, int errors, int warnings)
     {
         w.WriteNumber("parts", parts);
         w.WriteNumber("values", values);
         w.WriteNumber("cited", cited);
+        w.WriteNumber("observed", observed);
         w.WriteNumber("assumed", assumed);
+        w.WriteNumber("inherited", inherited);
         w.WriteNumber("unsourced", unsourced);
         w.WriteNumber("errors", errors);
         w.WriteNumber("warnings", warnings);

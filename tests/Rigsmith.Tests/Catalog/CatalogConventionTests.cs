@@ -38,6 +38,86 @@ public class CatalogConventionTests
         Assert.True(missing.Count == 0, string.Join("\n", missing));
     }
 
+    /// <summary>
+    /// Values picked at random from the whole catalog (a new draw each run; the seed is in the failure message): each
+    /// one's provenance is given for that field or a group naming it, never inherited from the part's page, and a
+    /// citation or observation is a web address.
+    /// </summary>
+    [Fact]
+    public void Randomly_picked_values_each_have_their_own_source()
+    {
+        var values = Repo.Catalog.All.SelectMany(p => PartFields.Describe(p).Select(f => (Part: p, Field: f))).ToList();
+        var seed = Environment.TickCount;
+        var random = new Random(seed);
+        for (var i = 0; i < 200; i++)
+        {
+            var (part, field) = values[random.Next(values.Count)];
+            var what = $"{part.Id}.{field.Key} (seed {seed})";
+            var given = GivenFor(part.Provenance, field.Key);
+            Assert.True(given is not null, $"{what}: no source, observation or assumption is given for this field");
+            Assert.Equal(given, field.Provenance);
+            switch (given)
+            {
+                case Provenance.Cited c:
+                    Assert.True(Uri.IsWellFormedUriString(c.Url, UriKind.Absolute), $"{what}: {c.Url}");
+                    Assert.False(CatalogLint.IsBuildReport(c.Url), $"{what}: a builder's report cited as a specification");
+                    break;
+                case Provenance.Observed o:
+                    Assert.True(Uri.IsWellFormedUriString(o.Url, UriKind.Absolute), $"{what}: {o.Url}");
+                    break;
+                case Provenance.Assumed a:
+                    Assert.True(a.Reason.Length >= 20, $"{what}: the reason '{a.Reason}' says too little");
+                    break;
+                default:
+                    Assert.Fail($"{what}: {given}");
+                    break;
+            }
+        }
+    }
+
+    /// <summary>The entry written for this field or a field group above it ("slots" for "slots.PE1"), ignoring the part's page.</summary>
+    private static Provenance? GivenFor(ProvenanceMap map, string field)
+    {
+        for (var key = field; ; key = key[..key.LastIndexOf('.')])
+        {
+            if (map.ByField.TryGetValue(key, out var p))
+                return p;
+            if (!key.Contains('.', StringComparison.Ordinal))
+                return null;
+        }
+    }
+
+    [Fact]
+    public void Catalog_prices_are_dated_observations_with_a_web_source()
+    {
+        foreach (var part in Repo.Catalog.All)
+        {
+            foreach (var price in part.Prices)
+            {
+                Assert.True(price.Price.Amount > 0, $"{part.Id}: a price is never zero; leave it out when unknown");
+                Assert.True(Uri.IsWellFormedUriString(price.Source, UriKind.Absolute), $"{part.Id}: price source {price.Source}");
+                Assert.True(price.Date > new DateOnly(2000, 1, 1), $"{part.Id}: price date {price.Date}");
+            }
+        }
+    }
+
+    [Fact]
+    public void A_group_key_covers_each_field_it_names()
+    {
+        var (parts, sink) = ReadRiser("""
+                kind: riser
+                lanes: 16
+                rated_gen: 4
+                sources: {"kind, lanes": https://example.com/riser-datasheet}
+                observed: {rated_gen: https://builds.gg/someone/a-rig-1}
+            """);
+        Assert.Empty(sink.Problems);
+        var riser = Assert.Single(parts);
+        Assert.Equal(new Provenance.Cited("https://example.com/riser-datasheet"), riser.Provenance.Of("kind"));
+        Assert.Equal(new Provenance.Cited("https://example.com/riser-datasheet"), riser.Provenance.Of("lanes"));
+        Assert.Equal(new Provenance.Observed("https://builds.gg/someone/a-rig-1"), riser.Provenance.Of("rated_gen"));
+    }
+
     [Fact]
     public void Cited_sources_are_web_addresses_and_assumptions_give_a_reason()
     {

@@ -64,7 +64,7 @@ public class CatalogLintTests
     }
 
     [Fact]
-    public void Counts_split_every_value_into_cited_and_assumed()
+    public void Counts_split_every_value_into_cited_observed_assumed_and_inherited()
     {
         var report = CatalogLint.Run(Repo.Catalog);
         foreach (var c in report.Categories)
@@ -72,10 +72,40 @@ public class CatalogLintTests
             var parts = Repo.Catalog.All.Where(p => p.Category == c.Category).ToList();
             Assert.Equal(parts.Count, c.Parts);
             Assert.Equal(parts.Sum(p => PartFields.Describe(p).Count), c.Values);
-            Assert.Equal(c.Values, c.Cited + c.Assumed + c.Unsourced);
+            Assert.Equal(c.Values, c.Cited + c.Observed + c.Assumed + c.Inherited + c.Unsourced);
             Assert.Equal(0, c.Unsourced);
+            Assert.Equal(0, c.Inherited);
         }
 
         Assert.Equal(0, report.ExitCode);
+    }
+
+    [Fact]
+    public void A_value_covered_only_by_the_parts_page_is_an_inherited_citation()
+    {
+        var riser = Repo.Catalog.OfType<Adapter>().First();
+        var page = new Provenance.Cited("https://example.com/riser");
+        var problems = Lint(riser with { Provenance = new ProvenanceMap(page, new Dictionary<string, Provenance>()) });
+
+        Assert.Equal(PartFields.Describe(riser).Count, problems.Count(p => p.Rule == CatalogLint.InheritedCitation));
+        Assert.All(problems.Where(p => p.Rule == CatalogLint.InheritedCitation), p => Assert.Equal(LintSeverity.Error, p.Rule.Severity));
+        var report = CatalogLint.Run(new PartCatalog([riser with { Provenance = new ProvenanceMap(page, new Dictionary<string, Provenance>()) }]));
+        Assert.Equal(1, report.ExitCode);
+        Assert.Equal(PartFields.Describe(riser).Count, report.Categories.Sum(c => c.Inherited));
+    }
+
+    [Fact]
+    public void A_builders_report_cited_as_a_specification_is_an_error_and_as_an_observation_is_counted()
+    {
+        var riser = Repo.Catalog.OfType<Adapter>().First();
+        var fields = PartFields.Describe(riser).Select(f => f.Key).ToList();
+        const string Report = "https://builds.gg/someone/a-rig-1";
+        Dictionary<string, Provenance> Covered(Provenance first) =>
+            fields.Select((f, i) => (f, p: i == 0 ? first : new Provenance.Cited("https://example.com/datasheet"))).ToDictionary(x => x.f, x => x.p);
+
+        Only(Lint(riser with { Provenance = new ProvenanceMap(null, Covered(new Provenance.Cited(Report))) }), CatalogLint.ReportCitedAsSpecification, fields[0]);
+        Assert.Empty(Lint(riser with { Provenance = new ProvenanceMap(null, Covered(new Provenance.Observed(Report))) }));
+        var report = CatalogLint.Run(new PartCatalog([riser with { Provenance = new ProvenanceMap(null, Covered(new Provenance.Observed(Report))) }]));
+        Assert.Equal(1, report.Categories.Sum(c => c.Observed));
     }
 }

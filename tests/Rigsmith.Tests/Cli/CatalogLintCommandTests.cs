@@ -52,14 +52,15 @@ public class CatalogLintCommandTests
         var categories = root.GetProperty("categories").EnumerateArray().ToList();
         Assert.Equal(8, categories.Count);
         var totals = root.GetProperty("totals");
-        foreach (var key in new[] { "parts", "values", "cited", "assumed", "unsourced", "errors", "warnings" })
+        foreach (var key in new[] { "parts", "values", "cited", "observed", "assumed", "inherited", "unsourced", "errors", "warnings" })
             Assert.Equal(totals.GetProperty(key).GetInt32(), categories.Sum(c => c.GetProperty(key).GetInt32()));
 
         var problems = Problems(json);
         foreach (var c in categories)
         {
             var category = c.GetProperty("category").GetString();
-            Assert.Equal(c.GetProperty("values").GetInt32(), c.GetProperty("cited").GetInt32() + c.GetProperty("assumed").GetInt32() + c.GetProperty("unsourced").GetInt32());
+            Assert.Equal(c.GetProperty("values").GetInt32(), c.GetProperty("cited").GetInt32() + c.GetProperty("observed").GetInt32()
+                + c.GetProperty("assumed").GetInt32() + c.GetProperty("inherited").GetInt32() + c.GetProperty("unsourced").GetInt32());
             Assert.Equal(Repo.Catalog.All.Count(p => Rigsmith.Input.MapReader.EnumName(p.Category) == category), c.GetProperty("parts").GetInt32());
             Assert.Equal(c.GetProperty("errors").GetInt32(), problems.Count(p => p.GetProperty("category").GetString() == category && p.GetProperty("severity").GetString() == "error"));
             Assert.Equal(c.GetProperty("warnings").GetInt32(), problems.Count(p => p.GetProperty("category").GetString() == category && p.GetProperty("severity").GetString() == "warning"));
@@ -67,6 +68,7 @@ public class CatalogLintCommandTests
 
         Assert.Equal(Repo.Catalog.Count, totals.GetProperty("parts").GetInt32());
         Assert.Equal(0, totals.GetProperty("errors").GetInt32());
+        Assert.Equal(0, totals.GetProperty("inherited").GetInt32());
         Assert.True(totals.GetProperty("assumed").GetInt32() > 0);
 
         // Every assumed value listed is one the part really marks assumed, with the catalog's reason.

@@ -56,7 +56,7 @@ public class PartListTests
         Assert.Contains(":----|:----|:----", lines);
         Assert.Contains(lines, l => l.StartsWith("**Case** | Tower \"Quiet, Big\" 8-slot | $120.50 @ example.com", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("**Custom** | Test riser \\[x16\\], 200 mm | 150.00 HKD @ local shop", StringComparison.Ordinal));
-        Assert.Contains(lines, l => l.StartsWith("**Storage** | [Samsung PM863a", StringComparison.Ordinal) && l.EndsWith(" |", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("**Storage** | [Samsung PM863a", StringComparison.Ordinal) && l.EndsWith(" | no price", StringComparison.Ordinal));
         Assert.Contains(" | **Total** | **150.00 HKD + $120.50**", lines);
         Assert.Contains(lines, l => l.Contains("9 of 11 parts have no price", StringComparison.Ordinal));
     }

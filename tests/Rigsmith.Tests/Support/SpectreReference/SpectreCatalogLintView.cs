@@ -11,16 +11,17 @@ public static class SpectreCatalogLintView
     public static void Write(IAnsiConsole console, CatalogLintReport report)
     {
         var table = new Table().Border(TableBorder.Rounded).AddColumn("Category");
-        foreach (var column in new[] { "Parts", "Values", "Cited", "Assumed", "Errors", "Warnings" })
+        foreach (var column in new[] { "Parts", "Values", "Cited", "Observed", "Assumed", "Inherited", "Errors", "Warnings" })
             table.AddColumn(new TableColumn(column).RightAligned());
         foreach (var c in report.Categories)
         {
-            table.AddRow(CatalogLint.CategoryName(c.Category), c.Parts.ToString(), c.Values.ToString(), c.Cited.ToString(),
-                c.Assumed == 0 ? "0" : $"[yellow]{c.Assumed}[/]", c.Errors == 0 ? "0" : $"[red]{c.Errors}[/]", c.Warnings == 0 ? "0" : $"[yellow]{c.Warnings}[/]");
+            table.AddRow(CatalogLint.CategoryName(c.Category), c.Parts.ToString(), c.Values.ToString(), c.Cited.ToString(), c.Observed.ToString(),
+                c.Assumed == 0 ? "0" : $"[yellow]{c.Assumed}[/]", c.Inherited == 0 ? "0" : $"[red]{c.Inherited}[/]", c.Errors == 0 ? "0" : $"[red]{c.Errors}[/]", c.Warnings == 0 ? "0" : $"[yellow]{c.Warnings}[/]");
         }
 
         table.AddRow("[bold]total[/]", report.Categories.Sum(c => c.Parts).ToString(), report.Categories.Sum(c => c.Values).ToString(),
-            report.Categories.Sum(c => c.Cited).ToString(), report.Categories.Sum(c => c.Assumed).ToString(), report.Errors.ToString(), report.Warnings.ToString());
+            report.Categories.Sum(c => c.Cited).ToString(), report.Categories.Sum(c => c.Observed).ToString(), report.Categories.Sum(c => c.Assumed).ToString(),
+            report.Categories.Sum(c => c.Inherited).ToString(), report.Errors.ToString(), report.Warnings.ToString());
         console.Write(table);
 
         var problems = report.Problems.OrderByDescending(p => p.Rule.Severity).ToList();

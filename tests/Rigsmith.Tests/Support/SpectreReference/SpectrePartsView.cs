@@ -39,6 +39,8 @@ public static class SpectrePartsView
             var (plain, markup) = f.Provenance switch
             {
                 Provenance.Cited c => (c.Url, Markup.Escape(c.Url)),
+                Provenance.Observed o => ($"observed: {o.Url}", $"[yellow]observed:[/] {Markup.Escape(o.Url)}"),
+                Provenance.Inherited i => ($"inherited: {i.Url}", $"[red]inherited:[/] {Markup.Escape(i.Url)}"),
                 Provenance.Assumed a => ($"assumed: {a.Reason}", $"[yellow]assumed:[/] {Markup.Escape(a.Reason)}"),
                 _ => ("none", "[red]none[/]"),
             };
@@ -46,8 +48,12 @@ public static class SpectrePartsView
         }
 
         table.Write(console);
+        if (part.Provenance.Default is { } page)
+            console.MarkupLineInterpolated($"Page: {page.Url} [grey](the part's page; a value counts as cited only with its own source)[/]");
+        if (part.Prices.Count == 0)
+            console.WriteLine("Price: no price observed.");
         foreach (var price in part.Prices)
-            console.MarkupLineInterpolated($"Price: {price.Price.Amount} {price.Price.Currency} ({price.Condition}, {price.Date:yyyy-MM-dd}) — {price.Source}");
+            console.MarkupLineInterpolated($"Price: {price.Price.Amount} {price.Price.Currency} ({Rigsmith.Input.MapReader.EnumName(price.Condition)}, {price.Date:yyyy-MM-dd}) — {price.Source}");
         if (part.Notes is not null)
             console.MarkupLineInterpolated($"Notes: {part.Notes}");
         console.MarkupLineInterpolated($"[grey]Defined in {part.DefinedIn}[/]");
