@@ -14,10 +14,10 @@ public class MeasuredCasesTests(ITestOutputHelper output)
     /// change makes the model worse against published measurements. docs/models/training.md lists the numbers.
     /// </summary>
     [Theory]
-    [InlineData(ModelFamily.Llm, "memory", 0.30, 0.45)]
+    [InlineData(ModelFamily.Llm, "memory", 0.30, 0.55)]
     [InlineData(ModelFamily.Diffusion, "memory", 0.25, 0.40)]
-    [InlineData(ModelFamily.Llm, "step time", 0.45, 0.50)]
-    [InlineData(ModelFamily.Diffusion, "step time", 0.65, 0.80)]
+    [InlineData(ModelFamily.Llm, "step time", 0.30, 0.45)]
+    [InlineData(ModelFamily.Diffusion, "step time", 0.70, 0.90)]
     public void Held_out_error_stays_within_its_bounds(ModelFamily family, string figure, double median, double worst)
     {
         var summary = ValidationSummary.Summarise(Results()).Single(s => s.Family == family && s.Figure == figure);
