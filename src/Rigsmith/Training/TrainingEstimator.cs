@@ -666,9 +666,11 @@ public static class TrainingEstimator
         if (s.Offload != Offload.None)
             offload = trainable * (GradientBytesFor(s) + 2) / n / SlowestHostLink(gpus);
 
-        var single = compute + offload * n;
+        // A fixed time per optimizer step outside the FLOPs (data loading, Python, logging, synchronisation).
+        var overhead = model.Family == ModelFamily.Llm ? TrainingConstants.LlmStepOverheadSeconds : TrainingConstants.DiffusionStepOverheadSeconds;
+        var single = compute + offload * n + overhead;
         var backwardTime = compute * (1 + (s.GradientCheckpointing ? 1 : 0)) / (2 + (s.GradientCheckpointing ? 1 : 0));
-        return (compute + comm + offload, compute, comm, single, backwardTime);
+        return (compute + comm + offload + overhead, compute, comm, single, backwardTime);
     }
 
     /// <summary>A GPU's sustained training rate in FLOP/s at the job's precision.</summary>
