@@ -95,12 +95,14 @@ public static class FitJson
         w.WriteEndObject();
         w.WriteNumber("gpus", e.Gpus);
         w.WriteNumber("trainable_parameters", e.TrainableParameters);
+        w.WriteNumber("needed_gib", Math.Round(e.Worst.Needed.Gibibytes, 3));
         w.WriteNumber("peak_gib", Math.Round(e.Worst.Peak.Gibibytes, 3));
         w.WriteStartArray("per_gpu");
         foreach (var g in e.PerGpu)
         {
             w.WriteStartObject();
             w.WriteString("gpu", g.Gpu);
+            w.WriteNumber("needed_gib", Math.Round(g.Needed.Gibibytes, 3));
             w.WriteNumber("peak_gib", Math.Round(g.Peak.Gibibytes, 3));
             w.WriteNumber("usable_gib", Math.Round(g.Usable.Gibibytes, 3));
             w.WriteString("verdict", MapReader.EnumName(g.Verdict));

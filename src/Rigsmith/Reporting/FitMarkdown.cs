@@ -16,12 +16,12 @@ public static class FitMarkdown
         if (candidates is not null)
         {
             sb.AppendLine("## Settings that fit, least compromise first").AppendLine();
-            sb.AppendLine("| # | Changes | Peak GiB | Step s | Samples/s | Compromise |").AppendLine("|---|---|---|---|---|---|");
+            sb.AppendLine("| # | Changes | Needed GiB | Step s | Samples/s | Compromise |").AppendLine("|---|---|---|---|---|---|");
             var rank = 1;
             foreach (var c in candidates)
             {
                 sb.Append(CultureInfo.InvariantCulture, $"| {rank++} | {(c.Changes.Count == 0 ? "as requested" : string.Join(", ", c.Changes))} | ")
-                    .Append(CultureInfo.InvariantCulture, $"{c.Estimate.Worst.Peak.Gibibytes:0.0} | {c.Estimate.StepTime.Value:0.###} | {c.Estimate.SamplesPerSecond:0.##} | {c.Compromise:0.##} |").AppendLine();
+                    .Append(CultureInfo.InvariantCulture, $"{c.Estimate.Worst.Needed.Gibibytes:0.0} | {c.Estimate.StepTime.Value:0.###} | {c.Estimate.SamplesPerSecond:0.##} | {c.Compromise:0.##} |").AppendLine();
             }
         }
 
@@ -31,7 +31,7 @@ public static class FitMarkdown
     private static void Estimate(StringBuilder sb, FitEstimate e)
     {
         var w = e.Worst;
-        sb.Append(CultureInfo.InvariantCulture, $"**{(e.Fits ? "Fits" : "Does not fit")}** ({MapReader.EnumName(e.Verdict)}): peak {w.Peak.Gibibytes:0.0} GiB of {w.Usable.Gibibytes:0.0} GiB usable on {w.Gpu}; ")
+        sb.Append(CultureInfo.InvariantCulture, $"**{(e.Fits ? "Fits" : "Does not fit")}** ({MapReader.EnumName(e.Verdict)}): needs {w.Needed.Gibibytes:0.0} GiB of {w.Usable.Gibibytes:0.0} GiB usable on {w.Gpu} (nvidia-smi would show about {w.Peak.Gibibytes:0.0}); ")
             .Append(CultureInfo.InvariantCulture, $"{e.StepTime.Value:0.###} s per step, {e.SamplesPerSecond:0.##} samples/s over {e.Gpus} GPUs (scaling efficiency {e.ScalingEfficiency * 100:0} %); host RAM {e.HostRam.Gibibytes:0.#} GiB.").AppendLine().AppendLine();
         sb.AppendLine("| Item | GiB |").AppendLine("|---|---|");
         foreach (var l in w.Breakdown)

@@ -23,7 +23,7 @@ public static class Headline
             return null;
         var e = training.Estimate;
         var worst = e.Worst;
-        var memory = $"{Gib(worst.Peak.Gibibytes)} of {Gib(worst.Usable.Gibibytes)} GiB on the tightest GPU";
+        var memory = $"{Gib(worst.Needed.Gibibytes)} of {Gib(worst.Usable.Gibibytes)} GiB on the tightest GPU";
         return verdict switch
         {
             FitVerdict.Fits => $"Workload: {e.Model.Name} fits as set ({memory}, {Seconds(e.StepTime.Value)} s per step).",
@@ -38,7 +38,7 @@ public static class Headline
         if (training.Candidates.FirstOrDefault() is not { } best)
             return "No setting in the search space fits it on these GPUs.";
         var e = best.Estimate;
-        return $"It fits with {string.Join(", ", best.Changes)}: {Gib(e.Worst.Peak.Gibibytes)} GiB, {Seconds(e.StepTime.Value)} s per step " +
+        return $"It fits with {string.Join(", ", best.Changes)}: {Gib(e.Worst.Needed.Gibibytes)} GiB, {Seconds(e.StepTime.Value)} s per step " +
             $"against {Seconds(training.Estimate.StepTime.Value)} s as set; compromise {best.Compromise.ToString("0.##", CultureInfo.InvariantCulture)} (0 is the job as asked, docs/models/training.md).";
     }
 

@@ -43,7 +43,7 @@ public static partial class SettingsSearch
         var sizes = diffusion
             ? new[] { r.Resolution, r.Resolution - 128, r.Resolution - 256 }.Where(x => x >= 256).Distinct().ToArray()
             : new[] { r.SequenceLength, r.SequenceLength / 2 }.Where(x => x >= 128).Distinct().ToArray();
-        var parallels = n > 1 ? new[] { r.Parallel, Parallelism.Zero2, Parallelism.Fsdp }.Distinct().ToArray() : [r.Parallel];
+        var parallels = n > 1 ? new[] { r.Parallel, Parallelism.Zero2, Parallelism.Fsdp2 }.Distinct().ToArray() : [r.Parallel];
         var offloads = new[] { r.Offload, Offload.Optimizer }.Distinct().ToArray();
 
         return from method in methods

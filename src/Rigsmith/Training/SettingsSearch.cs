@@ -184,7 +184,7 @@ public static partial class SettingsSearch
             _sizes = _diffusion
                 ? new[] { r.Resolution, r.Resolution - 128, r.Resolution - 256 }.Where(x => x >= 256).Distinct().ToArray()
                 : new[] { r.SequenceLength, r.SequenceLength / 2 }.Where(x => x >= 128).Distinct().ToArray();
-            _parallels = _n > 1 ? new[] { r.Parallel, Parallelism.Zero2, Parallelism.Fsdp }.Distinct().ToArray() : [r.Parallel];
+            _parallels = _n > 1 ? new[] { r.Parallel, Parallelism.Zero2, Parallelism.Fsdp2 }.Distinct().ToArray() : [r.Parallel];
             _offloads = new[] { r.Offload, Offload.Optimizer }.Distinct().ToArray();
         }
 

@@ -28,13 +28,10 @@ public static class TrainingConstants
     public const double DisplayGib = 0.5;
 
     /// <summary>
-    /// Assumption: PyTorch's caching allocator reserves about 10 % more than the peak it hands out. Published runs show
-    /// nvidia-smi over max_memory_allocated at 1.07–1.54× (median ≈ 1.2, training-estimators.md A12.4) including the
-    /// CUDA context, which is added separately here. Chosen inside that range, not fitted to a case.
+    /// A job that needs more than this share of usable memory is "tight" (training-estimators.md A11/A12.4: warn above
+    /// 90 %): judged on what it needs, not on the allocator's elastic cache, so the margin covers fragmentation inside
+    /// used segments (allocations rounded to 2 MiB, split blocks) that the model does not count.
     /// </summary>
-    public const double AllocatorReserveFraction = 0.10;
-
-    /// <summary>A job whose peak is above this share of usable memory is "tight" (training-estimators.md A11/A12.4: warn above 90 %).</summary>
     public const double TightFraction = 0.90;
 
     /// <summary>bitsandbytes NF4 with double quantisation: 4 bits plus 0.127 bits of constants per weight (QLoRA paper, arXiv:2305.14314, §3).</summary>
@@ -47,10 +44,17 @@ public static class TrainingConstants
     public const double QloraSlowdown = 3083.0 / 2413.0;
 
     /// <summary>
-    /// DeepSpeed's default reduce_bucket_size and allgather_bucket_size, 5e8 elements each
-    /// (https://www.deepspeed.ai/docs/config-json/#zero-optimizations-for-fp16-training).
+    /// DeepSpeed's default reduce_bucket_size, 5e8 elements
+    /// (https://www.deepspeed.ai/docs/config-json/#zero-optimizations-for-fp16-training). DeepSpeedZeroOptimizer.backward
+    /// allocates its ipg_buffer at this size whatever the model's size (deepspeed/runtime/zero/stage_1_and_2.py).
     /// </summary>
-    public const double ZeroBucketElements = 5e8;
+    public const double ZeroReduceBucketElements = 5e8;
+
+    /// <summary>
+    /// bitsandbytes' 8-bit optimizers quantise each state block-wise: one byte per element plus one fp32 absmax per
+    /// block of 256 (bitsandbytes/optim/optimizer.py, Optimizer8bit.init_state: blocks = n // 256, absmax1/absmax2 float32).
+    /// </summary>
+    public const double Bnb8bitStateBytes = 1 + 4.0 / 256;
 
     /// <summary>PyTorch DDP's default bucket_cap_mb: the last bucket's all-reduce cannot overlap with backward.</summary>
     public const double DdpBucketBytes = 25 * 1024 * 1024;
@@ -65,10 +69,24 @@ public static class TrainingConstants
 
     /// <summary>
     /// Fitted: utilisation of diffusion training (convolutions, GroupNorm and small attention heads run well below
-    /// tensor peak). Set on the kohya SDXL LoRA run at batch 8 on an RTX 4090 (case X11b, about 3 s/it), where per-step
-    /// overheads are spread over eight images; the batch-1 run and FLUX are held out.
+    /// tensor peak), together with <see cref="DiffusionStepOverheadSeconds"/>. Both are set on the kohya SDXL LoRA runs
+    /// on an RTX 4090 at batch 1 and batch 8 (cases X11 and X11b, 1.4 and about 3 s/it): step = overhead + FLOPs /
+    /// (peak × utilisation), two equations in two unknowns. The FLUX cases are held out.
     /// </summary>
-    public const double DiffusionUtilisation = 0.33;
+    public const double DiffusionUtilisation = 0.54;
+
+    /// <summary>
+    /// Fitted with <see cref="DiffusionUtilisation"/> on X11 and X11b: the time a diffusion trainer spends per optimizer
+    /// step outside the model's FLOPs (data loading, noise sampling, Python, the optimizer's launches, logging,
+    /// synchronisation). It is what makes batch 1 slow per image and what a single utilisation fitted at batch 8 missed.
+    /// </summary>
+    public const double DiffusionStepOverheadSeconds = 1.17;
+
+    /// <summary>
+    /// Assumption: the per-step overhead of LLM trainers (torchtune, litgpt, HF) is small next to their step times of
+    /// seconds at thousands of tokens per step; none of the fitting cases separates it from the utilisation.
+    /// </summary>
+    public const double LlmStepOverheadSeconds = 0;
 
     /// <summary>
     /// Fitted to one published point: Puget Systems found four RTX 3090s limited from 350 W to 280 W kept over 95 % of

@@ -21,9 +21,18 @@ public enum FitVerdict { Fits, Tight, DoesNotFit }
 /// <summary>One line of the per-GPU memory breakdown.</summary>
 public sealed record MemoryLine(string Key, string Label, Bytes Amount);
 
-public sealed record GpuFit(string Gpu, IReadOnlyList<MemoryLine> Breakdown, Bytes Peak, Bytes Usable, FitVerdict Verdict)
+/// <summary>One GPU's memory: what the job needs and what nvidia-smi will show.</summary>
+/// <param name="Needed">
+/// What the job needs at its high-water mark and the allocator cannot give back: weights, gradients, optimizer states,
+/// activations, communication buffers, workspaces, CUDA context, NCCL. "Fits" is judged on it.
+/// </param>
+/// <param name="Peak">
+/// The reading nvidia-smi shows: <paramref name="Needed"/> plus the caching allocator's elastic cache of freed blocks,
+/// capped at the card (the allocator frees its cache and retries before it raises out-of-memory).
+/// </param>
+public sealed record GpuFit(string Gpu, IReadOnlyList<MemoryLine> Breakdown, Bytes Needed, Bytes Peak, Bytes Usable, FitVerdict Verdict)
 {
-    public double Headroom => Usable.Value == 0 ? 0 : 1 - Peak / Usable;
+    public double Headroom => Usable.Value == 0 ? 0 : 1 - Needed / Usable;
 }
 
 public sealed record FitEstimate(
@@ -59,7 +68,7 @@ public sealed record FitEstimate(
     }
 
     public FitVerdict Verdict => PerGpu.Max(g => g.Verdict);
-    public GpuFit Worst => PerGpu.MaxBy(g => g.Peak / g.Usable)!;
+    public GpuFit Worst => PerGpu.MaxBy(g => g.Needed / g.Usable)!;
 }
 
 /// <summary>
@@ -90,6 +99,16 @@ public static class TrainingEstimator
             var segments = profile.Segments;
             Parameters = profile.Parameters;
             LinearParameters = profile.LinearParameters;
+            foreach (var seg in segments)
+            {
+                foreach (var l in seg.Linears)
+                {
+                    if (l.Role == "head")
+                        continue;
+                    QuantisableParameters += l.In * l.Out * l.Count;
+                    LargestLinear = Math.Max(LargestLinear, l.In * l.Out);
+                }
+            }
             ForwardFlops = profile.ForwardFlops;
             // LoRA parameters are r·(in + out) per adapted linear: r times these sums, exactly, in integers.
             AttnLoraWidth = profile.LoraParameters(1, ["attn"]);
@@ -109,6 +128,14 @@ public static class TrainingEstimator
 
         public long Parameters { get; }
         public long LinearParameters { get; }
+        /// <summary>
+        /// Parameters of the linears that 4-bit quantisation replaces: all but the LM head, which bitsandbytes through
+        /// transformers (llm_int8_skip_modules defaults to the output embedding) and torchtune (only LoRALinear layers
+        /// are quantised, the output projection is not) keep in 16 bits.
+        /// </summary>
+        public long QuantisableParameters { get; }
+        /// <summary>The largest single quantisable linear weight: the one bitsandbytes dequantises to 16 bits while it computes.</summary>
+        public long LargestLinear { get; }
         public double ForwardFlops { get; }
         public long AttnLoraWidth { get; }
         public long MlpLoraWidth { get; }
@@ -130,7 +157,7 @@ public static class TrainingEstimator
     private static ProfileSums SumsOf(ComponentProfile profile) => SumsCache.GetValue(profile, static p => new ProfileSums(p));
 
     /// <summary>Memory lines that are the same on every GPU of the job, their running sum and the paged optimizer states.</summary>
-    private readonly record struct SharedMemory(List<MemoryLine> Lines, double Sum, double PagedStates);
+    private readonly record struct SharedMemory(List<MemoryLine> Lines, double Sum, double PagedStates, double ElasticCache);
 
     public static FitEstimate Estimate(TrainingSettings s, ModelSpec model, RigContext rig)
     {
@@ -229,7 +256,7 @@ public static class TrainingEstimator
         return parts;
     }
 
-    private static bool StatesShardedFor(Parallelism p) => p is Parallelism.Zero1 or Parallelism.Zero2 or Parallelism.Zero3 or Parallelism.Fsdp;
+    private static bool StatesShardedFor(Parallelism p) => p is Parallelism.Zero1 or Parallelism.Zero2 or Parallelism.Zero3 or Parallelism.Fsdp or Parallelism.Fsdp2;
 
     private static double WeightBytes(TrainingSettings s) => s.Precision == Precision.Fp32 || s.Mixed ? 4 : 2;
 
@@ -249,9 +276,9 @@ public static class TrainingEstimator
         return s.Optimizer switch
         {
             Optimizer.Adamw => 2 * half * trainable,
-            Optimizer.Adamw8bit or Optimizer.PagedAdamw8bit => 2 * trainable,
+            Optimizer.Adamw8bit or Optimizer.PagedAdamw8bit => 2 * TrainingConstants.Bnb8bitStateBytes * trainable,
             Optimizer.Lion => half * trainable,
-            Optimizer.Lion8bit => trainable,
+            Optimizer.Lion8bit => TrainingConstants.Bnb8bitStateBytes * trainable,
             Optimizer.Sgd => 0,
             Optimizer.SgdMomentum => half * trainable,
             // exp_avg, exp_avg_sq, s and p0 (Prodigy keeps four tensors per parameter).
@@ -280,23 +307,30 @@ public static class TrainingEstimator
             }
         }
 
-        var sharded = parallel is Parallelism.Zero3 or Parallelism.Fsdp;
+        var sharded = parallel is Parallelism.Zero3 or Parallelism.Fsdp or Parallelism.Fsdp2;
         var zero = parallel is Parallelism.Zero1 or Parallelism.Zero2 or Parallelism.Zero3;
-        var statesSharded = parallel is Parallelism.Zero1 or Parallelism.Zero2 or Parallelism.Zero3 or Parallelism.Fsdp;
-        var gradsSharded = parallel is Parallelism.Zero2 or Parallelism.Zero3 or Parallelism.Fsdp;
+        var statesSharded = StatesShardedFor(parallel);
+        var gradsSharded = parallel is Parallelism.Zero2 or Parallelism.Zero3 or Parallelism.Fsdp or Parallelism.Fsdp2;
         var paramOffload = s.Offload == Offload.OptimizerAndParameters;
         var optimizerOffload = s.Offload != Offload.None;
 
-        // Weights: frozen in half precision (NF4 for QLoRA's linears), trainable in their training dtype.
+        // Weights: frozen in half precision (NF4 for QLoRA's linears but the LM head), trainable in their training dtype.
         double frozen = 0, trainableWeights = 0;
+        long largestQuantisedLinear = 0;
         foreach (var p in parts)
         {
             if (!p.OnGpu)
                 continue;
             var frozenParams = p.Sums.Parameters - (s.IsLora ? 0 : p.TrainableParams);
-            frozen += p.Quantised
-                ? p.Sums.LinearParameters * TrainingConstants.Nf4BytesPerParameter + (p.Sums.Parameters - p.Sums.LinearParameters) * 2
-                : frozenParams * FrozenBytes(s);
+            if (p.Quantised)
+            {
+                frozen += p.Sums.QuantisableParameters * TrainingConstants.Nf4BytesPerParameter + (p.Sums.Parameters - p.Sums.QuantisableParameters) * 2;
+                largestQuantisedLinear = Math.Max(largestQuantisedLinear, p.Sums.LargestLinear);
+            }
+            else
+            {
+                frozen += frozenParams * FrozenBytes(s);
+            }
         }
 
         // DeepSpeed keeps half-precision working weights on the GPU and the fp32 master copy in the (shardable) optimizer state.
@@ -329,30 +363,64 @@ public static class TrainingEstimator
         Add("optimizer_states", masterInState ? "Optimizer states and fp32 master weights" : "Optimizer states",
             optimizerOffload || paged ? 0 : states / (statesSharded ? n : 1));
 
-        // DeepSpeed keeps half-precision gradients for its half-precision working weights.
+        // DeepSpeed keeps half-precision gradients for its half-precision working weights. ZeRO-1 keeps them whole
+        // through the backward pass and reduces them at the accumulation boundary; ZeRO-2 and -3 keep only their partition.
         var gradBytes = masterInState ? 2 : GradientBytes(s);
         var gradsTotal = s.FusedBackward ? largestTrainableSegment * gradBytes : trainable * gradBytes / (gradsSharded ? n : 1);
 
+        // Communication buffers, alive from the first backward to the end of the job.
         // DDP's reducer keeps its own flat buckets the size of all gradients (gradient_as_bucket_view=False, the default:
         // https://pytorch.org/docs/stable/generated/torch.nn.parallel.DistributedDataParallel.html).
-        var buckets = parallel == Parallelism.Ddp ? trainable * gradBytes
-            : zero ? 2 * Math.Min(trainable, TrainingConstants.ZeroBucketElements) * 2 : 0;
-        Add("communication_buckets", parallel == Parallelism.Ddp ? "DDP gradient buckets" : "ZeRO reduce/all-gather buckets", buckets);
+        // DeepSpeed ZeRO allocates its gradient bucket (ipg_buffer) whole, reduce_bucket_size elements in the gradient
+        // dtype, in backward() whenever contiguous_gradients is on (the default), and a second one under overlap_comm
+        // (deepspeed/runtime/zero/stage_1_and_2.py, DeepSpeedZeroOptimizer.backward; stage3.py's flat ipg bucket).
+        double buckets = 0;
+        if (parallel == Parallelism.Ddp)
+            buckets = trainable * gradBytes;
+        else if (zero && trainable > 0)
+            buckets = TrainingConstants.ZeroReduceBucketElements * gradBytes * (ZeroOverlapComm(parallel) ? 2 : 1);
+        Add("communication_buckets", parallel == Parallelism.Ddp ? "DDP gradient buckets" : "ZeRO gradient buckets (ipg_buffer)", buckets);
         if (sharded || paramOffload)
         {
-            // Two units' full weights are gathered at a time: the one computing and the one prefetched.
-            long largestPathSegment = 0;
+            // Two units' full weights are gathered at a time: the one computing and the one prefetched (FSDP's
+            // BACKWARD_PRE prefetch, DeepSpeed's estimator's 2 × largest layer). QLoRA's units are gathered as their
+            // packed 4-bit storage. FSDP also holds one unit's unsharded gradient as the reduce-scatter's input.
+            double largestPathSegment = 0, unitGradient = 0;
             var first = true;
             foreach (var p in parts)
             {
                 if (!p.GradientPath)
                     continue;
-                largestPathSegment = first ? p.Sums.LargestSegmentParameters : Math.Max(largestPathSegment, p.Sums.LargestSegmentParameters);
+                var bytes = p.Quantised
+                    ? p.Sums.LargestSegmentParameters * TrainingConstants.Nf4BytesPerParameter
+                    : p.Sums.LargestSegmentParameters * FrozenBytes(s);
+                largestPathSegment = first ? bytes : Math.Max(largestPathSegment, bytes);
                 first = false;
+                if (p.TrainableParams > 0)
+                    unitGradient = Math.Max(unitGradient, p.Sums.LargestSegmentParameters * (p.TrainableParams / p.Sums.Parameters) * gradBytes);
             }
 
-            var gathered = 2 * largestPathSegment * FrozenBytes(s);
-            Add("gathered_parameters", "Gathered parameters (sharded/offloaded)", gathered);
+            Add("gathered_parameters", "Gathered parameters (sharded/offloaded)", 2 * largestPathSegment);
+            if (parallel is Parallelism.Fsdp or Parallelism.Fsdp2)
+                Add("reduce_scatter", "FSDP unsharded unit gradient (reduce-scatter input)", unitGradient);
+        }
+
+        if (parallel == Parallelism.Fsdp && trainable > 0 && !paramOffload)
+        {
+            // FSDP1 flattens each wrapped unit's parameters into one FlatParameter; with frozen and trainable weights in
+            // the same unit (LoRA, a frozen share) the gradient covers the whole flat parameter, frozen weights
+            // included: "the gradient memory usage will be higher than expected (namely, equivalent to not freezing
+            // those parameters)" (https://pytorch.org/docs/stable/fsdp.html, use_orig_params). FSDP2 shards per parameter;
+            // 4-bit weights are stored as integers that take no gradient, and CPUOffload(offload_params) keeps the
+            // gradients on the host.
+            double pathParameters = 0;
+            foreach (var p in parts)
+            {
+                if (p.GradientPath && p.TrainableParams > 0 && !p.Quantised)
+                    pathParameters += p.Sums.Parameters;
+            }
+
+            Add("frozen_gradients", "FSDP flat-parameter gradients of frozen weights", Math.Max(0, pathParameters - trainable) * gradBytes / n);
         }
 
         var persistent = sum;
@@ -410,12 +478,19 @@ public static class TrainingEstimator
 
         // AMP autocast keeps a half-precision copy of each trainable weight for the backward pass.
         var casts = s.Mixed ? 2 * (s.GradientCheckpointing ? largestTrainableSegment : trainable) : 0;
+        // bitsandbytes' 4-bit linears dequantise their weight to 16 bits for each matmul, forward and backward, and free
+        // it after (bitsandbytes MatMul4Bit): one layer's worth at a time.
+        var dequantised = largestQuantisedLinear * 2.0;
 
-        // The optimizer step: all gradients, plus the temporaries of torch's foreach implementation (_multi_tensor_adamw
-        // builds a full-size sqrt(exp_avg_sq) list); bitsandbytes, Adafactor and Prodigy step tensor by tensor.
-        var foreachTemporary = s.Optimizer is Optimizer.Adamw or Optimizer.Lion or Optimizer.SgdMomentum
-            ? trainable * (s.HalfWeights ? 2 : 4) / (statesSharded ? n : 1)
-            : largestTrainableSegment * 4;
+        // The optimizer step: all gradients, plus the step's own temporaries. torch's foreach AdamW/Lion/SGD build a
+        // full-size list (sqrt(exp_avg_sq) in _multi_tensor_adamw); bitsandbytes, Adafactor and Prodigy step tensor by
+        // tensor. DeepSpeed converts its gradient partition to an fp32 copy for the fp32 master step
+        // (single_grad_partition in stage_1_and_2.py) and steps it with its fused Adam, without a foreach list.
+        var foreachTemporary = masterInState
+            ? 4 * trainable / n
+            : s.Optimizer is Optimizer.Adamw or Optimizer.Lion or Optimizer.SgdMomentum
+                ? trainable * (s.HalfWeights ? 2 : 4) / (statesSharded ? n : 1)
+                : largestTrainableSegment * 4;
         var stepPeak = (s.FusedBackward ? 0 : gradsTotal) + (optimizerOffload ? 0 : foreachTemporary);
 
         // Encoding images with the VAE (latents not cached) happens before the denoiser runs, without gradients.
@@ -429,12 +504,14 @@ public static class TrainingEstimator
             }
         }
 
-        var dynamicPeak = Math.Max(Math.Max(peakBackward + casts, stepPeak), encodePeak);
-        if (dynamicPeak == peakBackward + casts)
+        var backwardPhase = peakBackward + casts + dequantised;
+        var dynamicPeak = Math.Max(Math.Max(backwardPhase, stepPeak), encodePeak);
+        if (dynamicPeak == backwardPhase)
         {
             Add("activations", s.GradientCheckpointing ? "Activations (checkpointed)" : "Activations", peakActivations);
             Add("gradients", "Gradients", peakGrads);
             Add("autocast_copies", "Autocast half-precision weight copies", casts);
+            Add("dequantised_weight", "Dequantised 4-bit weight being computed", dequantised);
         }
         else if (dynamicPeak == stepPeak)
         {
@@ -446,19 +523,30 @@ public static class TrainingEstimator
             Add("vae_encode", "VAE encoding working set", encodePeak);
         }
 
-        var allocated = persistent + dynamicPeak;
-        Add("allocator_reserve", "Allocator reserve", allocated * TrainingConstants.AllocatorReserveFraction);
+        // The caching allocator's elastic cache: what each phase frees (the backward pass its activations, the step its
+        // temporaries, encoding its working set) stays reserved for reuse. Assumption: the phases' tensors have other
+        // shapes, so blocks one phase frees are not reused by another, and the cache at the high-water mark holds the
+        // transient working sets of the phases other than the largest. Gradients, states and weights are long-lived
+        // and never return to the cache. The allocator frees the cache and retries before it fails
+        // (CUDACachingAllocator's release_cached_blocks), so the cache counts toward nvidia-smi's reading, not the fit.
+        var backwardTransient = peakActivations + casts + dequantised + (s.FusedBackward ? peakGrads : 0);
+        var stepTransient = optimizerOffload ? 0 : foreachTemporary;
+        var elastic = backwardTransient + stepTransient + encodePeak - Math.Max(Math.Max(backwardTransient, stepTransient), encodePeak);
+
         Add("cuda_context", "CUDA context", TrainingConstants.CudaContextGib * GiB);
         Add("workspace", "Library workspaces", TrainingConstants.WorkspaceGib * GiB);
         if (n > 1)
             Add("nccl_buffers", "NCCL buffers", TrainingConstants.NcclBuffersGib * GiB);
-        return new SharedMemory(lines, sum, pagedStates);
+        return new SharedMemory(lines, sum, pagedStates, elastic);
     }
 
-    /// <summary>One GPU's breakdown: the shared lines, the desktop if it drives one, and the paged states if they stay resident.</summary>
+    /// <summary>DeepSpeed's overlap_comm: off by default for stages 1 and 2, on for stage 3 (https://www.deepspeed.ai/docs/config-json/).</summary>
+    private static bool ZeroOverlapComm(Parallelism p) => p == Parallelism.Zero3;
+
+    /// <summary>One GPU's breakdown: the shared lines, the desktop if it drives one, the paged states if they stay resident, and the allocator's cache.</summary>
     private static (GpuFit Fit, bool PagedResident) Memory(SharedMemory shared, GpuTarget gpu)
     {
-        var lines = new List<MemoryLine>(shared.Lines.Count + 2);
+        var lines = new List<MemoryLine>(shared.Lines.Count + 3);
         lines.AddRange(shared.Lines);
         var sum = shared.Sum;
         void Add(string key, string label, double bytes)
@@ -478,9 +566,12 @@ public static class TrainingEstimator
         var pagedResident = shared.PagedStates > 0 && sum + shared.PagedStates <= usable.Value;
         if (pagedResident)
             Add("optimizer_states_paged", "Optimizer states (paged, resident)", shared.PagedStates);
+        var needed = Bytes.From(sum);
+        // The cache fills what the card has left and no more.
+        Add("allocator_cache", "Allocator cache (elastic: nvidia-smi shows it, the job can give it back)", Math.Min(shared.ElasticCache, usable.Value - needed.Value));
         var peak = Bytes.From(sum);
-        var verdict = peak > usable ? FitVerdict.DoesNotFit : peak.Value > TrainingConstants.TightFraction * usable.Value ? FitVerdict.Tight : FitVerdict.Fits;
-        return (new GpuFit(gpu.Name, lines, peak, usable, verdict), pagedResident);
+        var verdict = needed > usable ? FitVerdict.DoesNotFit : needed.Value > TrainingConstants.TightFraction * usable.Value ? FitVerdict.Tight : FitVerdict.Fits;
+        return (new GpuFit(gpu.Name, lines, needed, peak, usable, verdict), pagedResident);
     }
 
     private static Bytes HostMemory(TrainingSettings s, ModelSpec model, Part[] parts, double trainable, int n, Parallelism parallel)
@@ -561,7 +652,8 @@ public static class TrainingEstimator
         double comm = 0;
         if (n > 1)
         {
-            var bytes = trainable * (s.HalfWeights ? 2 : 4) * (parallel is Parallelism.Zero3 or Parallelism.Fsdp ? 1.5 : 1.0);
+            var sharded = parallel is Parallelism.Zero3 or Parallelism.Fsdp or Parallelism.Fsdp2;
+            var bytes = trainable * (s.HalfWeights ? 2 : 4) * (sharded ? 1.5 : 1.0);
             var total = bytes * 2 * (n - 1) / n / (busbw.Value * 1e9);
             var backward = microStep * (1 + (s.GradientCheckpointing ? 1 : 0)) / (2 + (s.GradientCheckpointing ? 1 : 0));
             var tail = TrainingConstants.DdpBucketBytes * 2 * (n - 1) / n / (busbw.Value * 1e9);
@@ -574,9 +666,11 @@ public static class TrainingEstimator
         if (s.Offload != Offload.None)
             offload = trainable * (GradientBytesFor(s) + 2) / n / SlowestHostLink(gpus);
 
-        var single = compute + offload * n;
+        // A fixed time per optimizer step outside the FLOPs (data loading, Python, logging, synchronisation).
+        var overhead = model.Family == ModelFamily.Llm ? TrainingConstants.LlmStepOverheadSeconds : TrainingConstants.DiffusionStepOverheadSeconds;
+        var single = compute + offload * n + overhead;
         var backwardTime = compute * (1 + (s.GradientCheckpointing ? 1 : 0)) / (2 + (s.GradientCheckpointing ? 1 : 0));
-        return (compute + comm + offload, compute, comm, single, backwardTime);
+        return (compute + comm + offload + overhead, compute, comm, single, backwardTime);
     }
 
     /// <summary>A GPU's sustained training rate in FLOP/s at the job's precision.</summary>

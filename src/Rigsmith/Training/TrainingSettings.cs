@@ -29,7 +29,11 @@ public enum Optimizer { Adamw, Adamw8bit, PagedAdamw8bit, Adafactor, Lion, Lion8
 
 public enum AttentionKernel { Naive, Sdpa, Xformers }
 
-public enum Parallelism { Single, Ddp, Zero1, Zero2, Zero3, Fsdp }
+/// <summary>
+/// How data-parallel training holds its states. <see cref="Fsdp"/> is PyTorch FSDP1 with flat parameters (accelerate's
+/// and Lightning's FSDPStrategy); <see cref="Fsdp2"/> is per-parameter sharding (fully_shard, torchtune).
+/// </summary>
+public enum Parallelism { Single, Ddp, Zero1, Zero2, Zero3, Fsdp, Fsdp2 }
 
 public enum Offload { None, Optimizer, OptimizerAndParameters }
 

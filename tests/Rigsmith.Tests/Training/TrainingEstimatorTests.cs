@@ -53,6 +53,37 @@ public class TrainingEstimatorTests
     }
 
     [Fact]
+    public void Needed_memory_never_decreases_with_batch_resolution_sequence_or_trainable_fraction()
+    {
+        static double Needed(TrainingSettings s) => Estimate(s).Worst.Needed.Value;
+        foreach (var s in Grid())
+        {
+            Assert.True(Needed(s with { Batch = 2 }) >= Needed(s), $"batch: {s}");
+            Assert.True(Needed(s with { Resolution = 768 }) >= Needed(s), $"resolution: {s}");
+            Assert.True(Needed(s with { SequenceLength = 2048 }) >= Needed(s), $"sequence: {s}");
+            Assert.True(Needed(s with { TrainableFraction = 1.0 }) >= Needed(s with { TrainableFraction = 0.6 }), $"fraction: {s}");
+        }
+    }
+
+    [Fact]
+    public void Needed_is_at_most_the_nvidia_smi_reading_which_is_at_most_the_card()
+    {
+        foreach (var s in Grid())
+        {
+            foreach (var gpus in new[] { 1, 4 })
+            {
+                foreach (var g in Estimate(s with { Batch = 4 }, gpus).PerGpu)
+                {
+                    Assert.True(g.Needed.Value <= g.Peak.Value, $"needed above the reading: {s}");
+                    // The cache fills the card and no more; a job that needs more than the card shows what it needs.
+                    Assert.True(g.Peak.Value <= Math.Max(g.Usable.Value, g.Needed.Value), $"reading above the card: {s}");
+                    Assert.Equal(g.Needed > g.Usable, g.Verdict == FitVerdict.DoesNotFit);
+                }
+            }
+        }
+    }
+
+    [Fact]
     public void Memory_never_decreases_with_wider_precision()
     {
         foreach (var s in Grid())

@@ -11,7 +11,7 @@ public sealed class TrainingAnalysis : IAnalysis
         "Per-GPU peak memory of the workload (weights, gradients, optimizer states, activations, buffers, overheads) against the GPU's usable memory.",
         "docs/models/training.md");
     public static readonly Rule Tight = new("TRN602", Severity.Warning, "Training job barely fits",
-        "Peak above 90 % of usable memory: fragmentation or a longer sample can tip it over.", "training-estimators.md A11/A12.4");
+        "Needed memory above 90 % of usable memory: fragmentation or a longer sample can tip it over.", "training-estimators.md A11/A12.4");
     public static readonly Rule HostRam = new("TRN603", Severity.Warning, "Host RAM short for the job",
         "Estimated host memory of all training processes (checkpoint loading, cached latents, offloaded states) against the installed RAM.",
         "DeepSpeed memory estimators; docs/models/training.md");
@@ -42,13 +42,13 @@ public sealed class TrainingAnalysis : IAnalysis
         {
             var biggest = worst.Breakdown.OrderByDescending(l => l.Amount.Value).Take(3).Select(l => $"{l.Label.ToLowerInvariant()} {Gib(l.Amount)} GiB");
             findings.Add(Finding.Of(DoesNotFit,
-                $"{job.Model.Name} {Describe(job.Settings)} needs {Gib(worst.Peak)} GiB on {worst.Gpu}, which has {Gib(worst.Usable)} GiB usable; the largest parts are {string.Join(", ", biggest)}.",
+                $"{job.Model.Name} {Describe(job.Settings)} needs {Gib(worst.Needed)} GiB on {worst.Gpu}, which has {Gib(worst.Usable)} GiB usable; the largest parts are {string.Join(", ", biggest)}.",
                 "See the settings below, or run 'rigsmith fit RIG --search' for the ranked list.", rig.Gpus.Select(g => g.Gpu.Id).Distinct()));
             var best = plan.Candidates.FirstOrDefault();
             if (best is not null)
             {
                 findings.Add(Finding.Of(Compromise,
-                    $"Least compromise that fits: {string.Join(", ", best.Changes)} — {Gib(best.Estimate.Worst.Peak)} GiB peak, {best.Estimate.StepTime.Value:0.##} s per step.",
+                    $"Least compromise that fits: {string.Join(", ", best.Changes)} — {Gib(best.Estimate.Worst.Needed)} GiB needed, {best.Estimate.StepTime.Value:0.##} s per step.",
                     "Apply these settings in the rig file's workload section."));
             }
             else
@@ -58,7 +58,7 @@ public sealed class TrainingAnalysis : IAnalysis
         }
         else if (estimate.Verdict == FitVerdict.Tight)
         {
-            findings.Add(Finding.Of(Tight, $"{Gib(worst.Peak)} of {Gib(worst.Usable)} GiB on {worst.Gpu} ({1 - worst.Headroom:P0}).",
+            findings.Add(Finding.Of(Tight, $"{Gib(worst.Needed)} of {Gib(worst.Usable)} GiB on {worst.Gpu} ({1 - worst.Headroom:P0}).",
                 "Leave headroom: enable gradient checkpointing, lower the batch, or cache text-encoder outputs."));
         }
 
@@ -122,7 +122,8 @@ public sealed class TrainingAnalysis : IAnalysis
             new("verdict", "Verdict", Input.MapReader.EnumName(e.Verdict)),
             new("gpus", "GPUs used", e.Gpus),
             new("trainable_parameters", "Trainable parameters", e.TrainableParameters),
-            new("peak_gib", "Peak memory (worst GPU)", Math.Round(worst.Peak.Gibibytes, 2), "GiB"),
+            new("needed_gib", "Memory needed (worst GPU)", Math.Round(worst.Needed.Gibibytes, 2), "GiB"),
+            new("peak_gib", "nvidia-smi reading (worst GPU)", Math.Round(worst.Peak.Gibibytes, 2), "GiB"),
             new("usable_gib", "Usable memory", Math.Round(worst.Usable.Gibibytes, 2), "GiB"),
             new("host_ram_gib", "Host RAM", Math.Round(e.HostRam.Gibibytes, 1), "GiB"),
             new("step_time_s", "Step time", Math.Round(e.StepTime.Value, 3), "s"),
@@ -142,8 +143,8 @@ public sealed class TrainingAnalysis : IAnalysis
 
     private static List<ReportTable> Tables(FitEstimate e) =>
     [
-        new("per_gpu", "Memory per GPU", [new("gpu", "GPU"), new("peak_gib", "Peak GiB"), new("usable_gib", "Usable GiB"), new("verdict", "Verdict")],
-            e.PerGpu.Select(g => (IReadOnlyList<object?>)[g.Gpu, Math.Round(g.Peak.Gibibytes, 2), Math.Round(g.Usable.Gibibytes, 2), Input.MapReader.EnumName(g.Verdict)]).ToList()),
+        new("per_gpu", "Memory per GPU", [new("gpu", "GPU"), new("needed_gib", "Needed GiB"), new("peak_gib", "nvidia-smi GiB"), new("usable_gib", "Usable GiB"), new("verdict", "Verdict")],
+            e.PerGpu.Select(g => (IReadOnlyList<object?>)[g.Gpu, Math.Round(g.Needed.Gibibytes, 2), Math.Round(g.Peak.Gibibytes, 2), Math.Round(g.Usable.Gibibytes, 2), Input.MapReader.EnumName(g.Verdict)]).ToList()),
         new("breakdown", $"Memory breakdown ({e.Worst.Gpu})", [new("key", "Key"), new("item", "Item"), new("gib", "GiB")],
             e.Worst.Breakdown.Select(l => (IReadOnlyList<object?>)[l.Key, l.Label, Math.Round(l.Amount.Gibibytes, 2)]).ToList()),
     ];

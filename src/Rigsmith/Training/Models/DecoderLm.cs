@@ -9,6 +9,9 @@ namespace Rigsmith.Training.Models;
 /// up, activation and product (4·I per routed expert). For Llama-2-7B this is 18.75·h elements, 37.5·h bytes in bf16,
 /// inside the 34–38·s·b·h range the facts file derives. The eager attention kernel also keeps the softmax output,
 /// heads × s × s per layer; SDPA/flash keep only O(s) statistics.
+/// A mixture-of-experts layer holds every expert's weights (and quantises them all under QLoRA; PEFT's LoRA on the MLP
+/// adapts each expert's w1/w2/w3), while activations and FLOPs count only the routed experts. The router is a linear of
+/// its own (transformers MixtralSparseMoeBlock.gate).
 /// </remarks>
 public static class DecoderLm
 {
@@ -47,7 +50,8 @@ public static class DecoderLm
                 2.0 * activeLinear * sequence + 4.0 * sequence * sequence * q,
                 [
                     new LinearGroup("attn", h, q, 1), new LinearGroup("attn", h, kv, 2), new LinearGroup("attn", q, h, 1),
-                    new LinearGroup("mlp", h, inter, 2 * active), new LinearGroup("mlp", inter, h, active),
+                    new LinearGroup("mlp", h, inter, 2 * experts), new LinearGroup("mlp", inter, h, experts),
+                    .. (experts > 1 ? new[] { new LinearGroup("router", h, experts, 1) } : []),
                 ]));
         }
 

@@ -108,8 +108,17 @@ public static class MeasuredCases
             double? predictedMemory = null, memoryError = null;
             if (c.MemoryGib is { } measured)
             {
-                var overhead = gpu.Breakdown.Where(l => l.Key is "cuda_context" or "workspace" or "nccl_buffers" or "display" or "allocator_reserve").Sum(l => l.Amount.Value);
-                var predicted = c.Kind == MemoryKind.Allocated ? gpu.Peak.Value - overhead : gpu.Peak.Value;
+                // max_memory_allocated: what the job needs less what lives outside PyTorch's allocator (context, NCCL, the
+                // desktop) and the workspaces; max_memory_reserved: that plus the allocator's cache and the workspaces it
+                // also holds; nvidia-smi: everything.
+                var outside = gpu.Breakdown.Where(l => l.Key is "cuda_context" or "nccl_buffers" or "display").Sum(l => l.Amount.Value);
+                var workspace = gpu.Breakdown.Where(l => l.Key is "workspace").Sum(l => l.Amount.Value);
+                var predicted = c.Kind switch
+                {
+                    MemoryKind.Allocated => gpu.Needed.Value - outside - workspace,
+                    MemoryKind.Reserved => gpu.Peak.Value - outside,
+                    _ => gpu.Peak.Value,
+                };
                 predictedMemory = predicted / Bytes.GiB;
                 memoryError = predictedMemory / measured - 1;
             }

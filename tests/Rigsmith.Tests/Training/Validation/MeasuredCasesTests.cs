@@ -14,10 +14,10 @@ public class MeasuredCasesTests(ITestOutputHelper output)
     /// change makes the model worse against published measurements. docs/models/training.md lists the numbers.
     /// </summary>
     [Theory]
-    [InlineData(ModelFamily.Llm, "memory", 0.30, 0.45)]
+    [InlineData(ModelFamily.Llm, "memory", 0.25, 0.60)]
     [InlineData(ModelFamily.Diffusion, "memory", 0.25, 0.40)]
-    [InlineData(ModelFamily.Llm, "step time", 0.45, 0.50)]
-    [InlineData(ModelFamily.Diffusion, "step time", 0.65, 0.80)]
+    [InlineData(ModelFamily.Llm, "step time", 0.30, 0.45)]
+    [InlineData(ModelFamily.Diffusion, "step time", 0.30, 0.35)]
     public void Held_out_error_stays_within_its_bounds(ModelFamily family, string figure, double median, double worst)
     {
         var summary = ValidationSummary.Summarise(Results()).Single(s => s.Family == family && s.Figure == figure);
@@ -31,7 +31,7 @@ public class MeasuredCasesTests(ITestOutputHelper output)
     public void Calibration_cases_reproduce_what_they_set()
     {
         // The fitted constants were set on these cases; if they drift, the constant and its docs are out of date.
-        foreach (var r in Results().Where(r => r.Case.Calibration && r.SpeedError is not null && r.Case.Id is "T1" or "X11b"))
+        foreach (var r in Results().Where(r => r.Case.Calibration && r.SpeedError is not null && r.Case.Id is "T1" or "X11" or "X11b"))
             Assert.InRange(r.SpeedError!.Value, -0.05, 0.05);
     }
 
