@@ -22,6 +22,7 @@ public sealed class CommandTree
         ExportCommand.Definition,
         ImportCommand.Definition,
         DoctorCommand.Definition,
+        ExporterCommand.Definition,
     ];
 
     private readonly Dictionary<Command, CliCommand> _definitions = [];

@@ -133,7 +133,8 @@ public class DoctorTests
         var text = PrometheusExposition.Render(Health("stopped-fan"));
         Assert.Contains("# TYPE rigsmith_doctor_gpu_temperature_celsius gauge", text, StringComparison.Ordinal);
         Assert.Contains("rigsmith_doctor_gpu_temperature_celsius{bus_id=\"0000:0c:00.0\"} 84", text, StringComparison.Ordinal);
-        Assert.Equal("a\\\"b\\\\c\\n", PrometheusExposition.Escape("a\"b\\c\n"));
+        var escaped = PrometheusExposition.Render([new MetricFamily("t", "h", ["l"], [new MetricSample(["a\"b\\c\n"], 1)])]);
+        Assert.Contains("t{l=\"a\\\"b\\\\c\\n\"} 1", escaped, StringComparison.Ordinal);
         Assert.All(text.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => Assert.Matches(@"^(# (HELP|TYPE) \w+ .+|\w+(\{.*\})? -?[0-9.eE+]+)$", l));
     }
 

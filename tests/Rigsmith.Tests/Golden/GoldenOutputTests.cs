@@ -96,7 +96,10 @@ public sealed partial class GoldenOutputTests
             data.Add($"doctor/reference-rig-differing.{format}", ["doctor", "examples/4x3090-x299-dark.rig.yaml", "--from", "tests/Rigsmith.Tests/Doctor/Fixtures/reference-rig-differing", "--format", format]);
         data.Add("doctor/sata-link-resets.text", ["doctor", "--from", "tests/Rigsmith.Tests/Doctor/Fixtures/sata-link-resets"]);
         data.Add("errors/doctor-missing-folder", ["doctor", "--from", "tests/no-such-folder"]);
-        foreach (var command in new[] { "check", "power", "fit", "parts", "part", "export", "import", "doctor" })
+        data.Add("errors/exporter-bad-listen", ["exporter", "--listen", "localhost:http"]);
+        data.Add("errors/exporter-bad-interval", ["exporter", "--interval", "0"]);
+        data.Add("errors/exporter-missing-folder", ["exporter", "--from", "tests/no-such-folder"]);
+        foreach (var command in new[] { "check", "power", "fit", "parts", "part", "export", "import", "doctor", "exporter" })
             data.Add($"help/{command}", [command, "--help"]);
         data.Add("help/catalog-lint", ["catalog", "lint", "--help"]);
         data.Add("help/rigsmith", ["--help"]);

@@ -49,6 +49,37 @@ public static partial class PlanComparison
         return findings;
     }
 
+    /// <summary>
+    /// Each planned GPU next to the machine's GPU it is compared with (the same pairing as the rules above: slot order
+    /// against bus order), then the machine's GPUs the plan does not have; the machine's side is null for a GPU not
+    /// seen, or for all of them when no capture showed the GPUs.
+    /// </summary>
+    public static IReadOnlyList<GpuPairing> Pair(AnalysisContext context)
+    {
+        var machine = context.Machine ?? MachineObservations.Empty;
+        var planned = context.Rig.Gpus.OrderBy(g => g.Slot.Position).ThenBy(g => g.Index).ToList();
+        var observed = ObservedGpus(machine) ?? [];
+        var pairs = new List<GpuPairing>();
+        for (var i = 0; i < Math.Max(planned.Count, observed.Count); i++)
+        {
+            var plannedGpu = i < planned.Count ? planned[i] : null;
+            var gpu = i < observed.Count ? observed[i] : null;
+            var link = plannedGpu is null ? null : context.Plan.Pcie.Gpus.FirstOrDefault(l => l.Name == $"GPU{plannedGpu.Index}");
+            pairs.Add(new GpuPairing(
+                plannedGpu is null ? null : new PlannedGpu($"GPU{plannedGpu.Index}", plannedGpu.Slot.Id, plannedGpu.Gpu.Name,
+                    link is { HasLink: true } ? link.Gen : null, link is { HasLink: true } ? link.Width : null, plannedGpu.PowerLimit),
+                gpu, gpu is null ? null : ObservedLink(machine, gpu)));
+        }
+
+        return pairs;
+    }
+
+    /// <summary>The link nvidia-smi shows, or lspci's link of the same bus when nvidia-smi gave no maximum.</summary>
+    private static LinkState ObservedLink(MachineObservations machine, GpuObservation gpu) =>
+        gpu.Link.MaxWidth is null && gpu.BusId is not null && machine.Pci.Devices.FirstOrDefault(d => d.Address == gpu.BusId) is { } device
+            ? machine.Pci.LinkOf(device)
+            : gpu.Link;
+
     /// <summary>nvidia-smi's GPUs; without them, lspci's NVIDIA GPUs with their links; null when neither was captured.</summary>
     private static List<GpuObservation>? ObservedGpus(MachineObservations machine)
     {
@@ -73,9 +104,7 @@ public static partial class PlanComparison
         var link = context.Plan.Pcie.Gpus.FirstOrDefault(l => l.Name == $"GPU{plannedGpu.Index}");
         // lspci's maximum is the card's and its upstream port's capability, the same minimum nvidia-smi reports; the
         // lspci link of the same bus fills in when nvidia-smi gave none.
-        var observedLink = gpu.Link.MaxWidth is null && gpu.BusId is not null && context.Machine?.Pci.Devices.FirstOrDefault(d => d.Address == gpu.BusId) is { } device
-            ? context.Machine.Pci.LinkOf(device)
-            : gpu.Link;
+        var observedLink = ObservedLink(context.Machine ?? MachineObservations.Empty, gpu);
         if (link is { HasLink: true })
         {
             var plannedText = HealthChecks.Link(link.Gen, link.Width);
