@@ -113,12 +113,14 @@ public static class SlotPath
         double va = v0, vs = v0;
         double i24 = 0;
         var iHeaders = new double[specs.Count];
+        var gHeaders = new double[specs.Count];
         var converged = false;
         var collapsed = false;
         for (var iteration = 0; iteration < 5000; iteration++)
         {
             var r24 = Lead(Connectors.Atx24, Amperes.From(Math.Abs(i24)), ambient, c).Value;
-            var gHeaders = specs.Select((s, k) => 1 / (Lead(s, Amperes.From(Math.Abs(iHeaders[k])), ambient, c).Value + planeHeader)).ToArray();
+            for (var k = 0; k < specs.Count; k++)
+                gHeaders[k] = 1 / (Lead(specs[k], Amperes.From(Math.Abs(iHeaders[k])), ambient, c).Value + planeHeader);
             var iBoard = pBoard / va;
             var iSlots = pSlots / vs;
 
