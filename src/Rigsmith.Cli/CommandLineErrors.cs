@@ -16,9 +16,6 @@ public static class CommandLineErrors
     public static readonly IReadOnlyDictionary<string, CliCommand> Commands =
         CommandTree.Commands.Where(c => !c.IsBranch).ToDictionary(c => c.Path, StringComparer.Ordinal);
 
-    /// <summary>Branches that need a subcommand.</summary>
-    public static readonly IReadOnlyList<string> Branches = [.. CommandTree.Commands.Where(c => c.IsBranch).Select(c => c.Path)];
-
     /// <summary>What went wrong in <paramref name="result"/>, whose command is at <paramref name="path"/> ("" for the root).</summary>
     public static string Describe(ParseResult result, string path)
     {

@@ -62,9 +62,6 @@ public sealed class CommandTree
     /// <summary>The definition of a command of this tree; null for the root.</summary>
     public CliCommand? DefinitionOf(Command command) => _definitions.GetValueOrDefault(command);
 
-    /// <summary>The definition at <paramref name="path"/> ("check", "catalog lint"), or null.</summary>
-    public static CliCommand? Find(string path) => Commands.FirstOrDefault(c => c.Path == path);
-
     /// <summary>The command at <paramref name="path"/> in this tree ("" for the root), or null.</summary>
     public Command? Command(string path)
     {
