@@ -58,12 +58,13 @@ public static class CommandLineErrors
                 return $"{option.Option.Name}: give a value (see '{(path.Length > 0 ? $"rigsmith {path} --help" : "rigsmith --help")}')";
         }
 
-        var doubleDash = result.Tokens.ToList().FindIndex(t => t.Type == TokenType.DoubleDash);
+        var tokens = result.Tokens.ToList();
+        var doubleDash = tokens.FindIndex(t => t.Type == TokenType.DoubleDash);
         foreach (var argument in result.CommandResult.Command.Arguments)
         {
             foreach (var token in result.GetResult(argument)?.Tokens ?? [])
             {
-                var position = result.Tokens.ToList().FindIndex(t => ReferenceEquals(t, token));
+                var position = tokens.FindIndex(t => ReferenceEquals(t, token));
                 if (token.Value is ['-', _, ..] && (doubleDash < 0 || position < doubleDash))
                     return UnknownOption(token.Value.Split('=', ':')[0], path, path.Length > 0 ? $"rigsmith {path} --help" : "rigsmith --help");
             }

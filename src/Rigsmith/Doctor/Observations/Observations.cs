@@ -31,7 +31,8 @@ public sealed record GpuObservation(
 {
     /// <summary>
     /// Loaded when the GPU reports work (utilisation above zero) in a performance state of P0 to P4; idle when it
-    /// reports none or sits in P5 and lower, where the driver parks the link at Gen1 to save power.
+    /// reports none or sits in P5 and lower, where the driver parks the link at Gen1 to save power. Assumption: the P4/P5
+    /// boundary; NVIDIA documents P0 as maximum and P12 as minimum performance, not where the link is parked.
     /// </summary>
     public GpuLoad Load
     {

@@ -19,6 +19,10 @@ public static partial class HealthChecks
     /// <summary>The temperature at which a stopped fan is no zero-RPM mode (assumed; DOC705).</summary>
     public const double FanStoppedAtC = 60;
 
+    /// <summary>
+    /// Wear (NVMe "Percentage Used", or the ATA wear-levelling figure smartctl reports the same way) at which a drive is
+    /// flagged. 100 means the maker's rated endurance is used up; 80 is Assumption: a warning while a fifth of it is left.
+    /// </summary>
     public const double WearWarningPercent = 80;
 
     /// <param name="judgeBoardVoltage">False when the plan comparison judges the board's 12 V against its own prediction instead.</param>
@@ -244,7 +248,9 @@ public static partial class HealthChecks
 
     /// <summary>
     /// The board's 12 V input as sensors reports it with its scaling applied; the accuracy is the Super I/O's ADC step
-    /// (8 mV in the Linux nct6775 driver) times a 12:1 divider, plus 1 % for the divider's resistors (assumed).
+    /// (8 mV in the Linux nct6775 driver) times a 12:1 divider, plus 1 % for the divider's resistors. Assumption: the
+    /// 12:1 divider and the 1 % (boards do not publish theirs), and that a reading outside 9–15 V is a raw, unscaled one
+    /// (a scaled +12 V that far out would already have stopped the machine).
     /// </summary>
     public static (VoltageReading Reading, Volts Accuracy)? BoardTwelveVolt(MachineObservations machine, List<string> notes)
     {

@@ -12,7 +12,10 @@ namespace Rigsmith.Doctor.Rules;
 /// </summary>
 public static partial class PlanComparison
 {
-    /// <summary>Power limits this close are the same setting (nvidia-smi rounds, some cards step by a few watts).</summary>
+    /// <summary>
+    /// Power limits this close are the same setting. Assumption: nvidia-smi prints limits to the hundredth of a watt
+    /// but cards accept them in steps of a few watts, so a smaller difference is not a different setting.
+    /// </summary>
     public const double PowerLimitToleranceW = 5;
 
     public static IEnumerable<DoctorFinding> Run(AnalysisContext context, List<string> notes)
