@@ -12,7 +12,6 @@ public enum PowerConnector
     Pcie6,
     Pcie8,
     /// <summary>12VHPWR or its ATX 3.1 successor 12V-2x6 (same 600 W rating).</summary>
-    [Input.YamlName("12vhpwr")]
     Hpwr12V,
     Molex,
     Sata,

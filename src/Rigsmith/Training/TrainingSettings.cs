@@ -12,10 +12,8 @@ public enum Precision
 {
     Fp32,
     /// <summary>fp16 autocast over fp32 master weights (AMP).</summary>
-    [YamlName("fp16-mixed")]
     Fp16Mixed,
     /// <summary>bf16 autocast over fp32 master weights (AMP).</summary>
-    [YamlName("bf16-mixed")]
     Bf16Mixed,
     /// <summary>Weights, gradients and optimizer states all in fp16 (kohya --full_fp16).</summary>
     FullFp16,
