@@ -40,7 +40,9 @@ internal sealed class FittingTable(string title, IReadOnlyList<string> headers, 
     /// <summary>Whether each column fits its longest word within <paramref name="width"/>.</summary>
     public bool FitsAsTable(int width)
     {
-        var longest = headers.Select((h, i) => LongestWord(_rows.Select(r => r.Plain[i]).Append(h))).Sum();
+        var longest = 0;
+        for (var i = 0; i < headers.Count; i++)
+            longest += ColumnExtent(i).LongestWord;
         return longest + Overhead <= width;
     }
 
@@ -84,18 +86,53 @@ internal sealed class FittingTable(string title, IReadOnlyList<string> headers, 
     /// </summary>
     private int[]? Widths(int width)
     {
-        var columns = Enumerable.Range(0, headers.Count).Select(i => _rows.Select(r => r.Plain[i]).Append(headers[i]).ToList()).ToList();
-        var min = columns.Select(LongestWord).ToArray();
-        var max = columns.Select(c => c.SelectMany(x => x.Split('\n')).Select(l => l.Length).DefaultIfEmpty(0).Max()).ToArray();
+        var min = new int[headers.Count];
+        var max = new int[headers.Count];
+        for (var i = 0; i < headers.Count; i++)
+            (min[i], max[i]) = ColumnExtent(i);
         var available = width - Overhead;
         if (max.Sum() <= available)
             return null;
-        var wanted = max.Zip(min, (a, b) => a - b).ToArray();
         var extra = available - min.Sum();
-        var share = wanted.Sum();
-        return min.Select((m, i) => m + (share == 0 ? 0 : (int)((long)extra * wanted[i] / share))).ToArray();
+        var share = max.Sum() - min.Sum();
+        var widths = new int[headers.Count];
+        for (var i = 0; i < widths.Length; i++)
+            widths[i] = min[i] + (share == 0 ? 0 : (int)((long)extra * (max[i] - min[i]) / share));
+        return widths;
     }
 
-    private static int LongestWord(IEnumerable<string> cells) =>
-        cells.SelectMany(c => c.Split([' ', '\n'], StringSplitOptions.RemoveEmptyEntries)).Select(w => w.Length).DefaultIfEmpty(0).Max();
+    /// <summary>A column's longest word and longest line, over its header and cells.</summary>
+    private (int LongestWord, int LongestLine) ColumnExtent(int column)
+    {
+        var (word, line) = Extent(headers[column]);
+        foreach (var row in _rows)
+        {
+            var (w, l) = Extent(row.Plain[column]);
+            word = Math.Max(word, w);
+            line = Math.Max(line, l);
+        }
+
+        return (word, line);
+    }
+
+    /// <summary>The longest run without a space or line break, and the longest line, of one cell.</summary>
+    private static (int LongestWord, int LongestLine) Extent(string cell)
+    {
+        int word = 0, line = 0, run = 0, lineLength = 0;
+        foreach (var c in cell)
+        {
+            if (c == '\n')
+            {
+                (run, lineLength) = (0, 0);
+                continue;
+            }
+
+            lineLength++;
+            line = Math.Max(line, lineLength);
+            run = c == ' ' ? 0 : run + 1;
+            word = Math.Max(word, run);
+        }
+
+        return (word, line);
+    }
 }

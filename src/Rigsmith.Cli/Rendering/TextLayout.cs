@@ -232,7 +232,7 @@ internal sealed class StyledText
                 Align(line, align, maxWidth);
         }
 
-        return ReferenceEquals(lines, Lines) ? Lines : Relink(lines);
+        return ReferenceEquals(lines, Lines) || !lines.Exists(l => l.Count == 0) ? lines : Relink(lines);
     }
 
     private static int Width(List<TextSegment> line)
@@ -374,6 +374,7 @@ internal sealed class StyledText
     /// (Rendering/SegmentLineIterator), and the reader splits them at the breaks: lines left empty by a wrap vanish,
     /// and the line after one joins the line before it.
     /// </summary>
+    /// <remarks>Without an empty line this gives the lines as they are, so they are not copied then.</remarks>
     private static List<List<TextSegment>> Relink(List<List<TextSegment>> lines)
     {
         var result = new List<List<TextSegment>> { new() };
