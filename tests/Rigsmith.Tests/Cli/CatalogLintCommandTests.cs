@@ -112,6 +112,27 @@ public class CatalogLintCommandTests
     }
 
     [Fact]
+    public void Value_cited_only_by_the_parts_page_fails_as_inherited()
+    {
+        // The Zotac blower's vram loses its own citation, so only the part's page covers it.
+        var catalog = CatalogCopy("gpus.yaml", text => ReplaceFirst(text, "      vram: https://www.nexthardware.com/recensioni/zotac-geforce-rtx-3090-trinity-1464/6/\n", ""));
+
+        var text = CliRunner.Run("catalog", "lint", "--catalog", catalog);
+        Assert.Equal(1, text.ExitCode);
+        Assert.Contains("LNT013", text.Out, StringComparison.Ordinal);
+        Assert.Contains("gpus.yaml:5: zotac-rtx-3090-blower.vram", text.Out, StringComparison.Ordinal);
+
+        var result = CliRunner.Run("catalog", "lint", "--catalog", catalog, "--format", "json");
+        Assert.Equal(1, result.ExitCode);
+        using var json = JsonDocument.Parse(result.Out);
+        var problem = Assert.Single(Problems(json), p => p.GetProperty("severity").GetString() == "error");
+        Assert.Equal("LNT013", problem.GetProperty("id").GetString());
+        Assert.Equal("zotac-rtx-3090-blower", problem.GetProperty("part").GetString());
+        Assert.Equal("vram", problem.GetProperty("field").GetString());
+        Assert.Equal(1, json.RootElement.GetProperty("totals").GetProperty("inherited").GetInt32());
+    }
+
+    [Fact]
     public void Missing_value_a_rule_reads_fails()
     {
         var catalog = CatalogCopy("memory.yaml", text => ReplaceFirst(text, "    die_density_gbit: 16\n", ""));
