@@ -727,7 +727,8 @@ public static class TrainingEstimator
     /// </summary>
     private static double OptimizerBytesPerParameter(TrainingSettings s, Parallelism parallel)
     {
-        if (parallel is Parallelism.Zero1 or Parallelism.Zero2 or Parallelism.Zero3 && s.Mixed)
+        // DeepSpeed replaces torch's AdamW with its own fused Adam; other optimizers keep their own step.
+        if (parallel is Parallelism.Zero1 or Parallelism.Zero2 or Parallelism.Zero3 && s.Mixed && s.Optimizer == Optimizer.Adamw)
             return 7 * 4 + (2 + 4) + 2;
         var w = s.HalfWeights ? 2.0 : 4.0;
         return s.Optimizer switch
