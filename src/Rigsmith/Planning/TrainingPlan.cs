@@ -67,5 +67,5 @@ public sealed record TrainingPlan(TrainingJob Job, RigContext Rig, FitEstimate E
     }
 
     private static GpuTarget Target(GpuInstall g, GigabytesPerSecond? hostLink) =>
-        new(g.Label, g.Gpu.Vram, g.Gpu.TensorBf16, g.Gpu.TensorFp16, g.PowerLimit, g.Gpu.BoardPower, g.DrivesDisplay, hostLink);
+        new(g.Label, g.Gpu.Vram, g.Gpu.TensorBf16, g.Gpu.TensorFp16, g.PowerLimit, g.Gpu.BoardPower, g.DrivesDisplay, hostLink, g.Gpu.MemoryBandwidth);
 }

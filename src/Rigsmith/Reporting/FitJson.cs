@@ -172,6 +172,8 @@ public static class SettingsText
         yield return ("trainable_fraction", s.TrainableFraction.ToString("0.##", CultureInfo.InvariantCulture));
         yield return ("precision", MapReader.EnumName(s.Precision));
         yield return ("optimizer", MapReader.EnumName(s.Optimizer));
+        if (s.FusedOptimizer)
+            yield return ("fused_optimizer", "true");
         yield return ("fused_backward", Bool(s.FusedBackward));
         yield return ("gradient_checkpointing", Bool(s.GradientCheckpointing));
         yield return ("batch", s.Batch.ToString(CultureInfo.InvariantCulture));
@@ -179,6 +181,11 @@ public static class SettingsText
         yield return ("resolution", s.Resolution.ToString(CultureInfo.InvariantCulture));
         yield return ("sequence_length", s.SequenceLength.ToString(CultureInfo.InvariantCulture));
         yield return ("attention", MapReader.EnumName(s.Attention));
+        // Shown only when set, like the LoRA settings: they matter only for LLM losses.
+        if (s.ChunkedLoss)
+            yield return ("chunked_loss", "true");
+        if (s.Compile)
+            yield return ("compile", "true");
         yield return ("cache_latents", Bool(s.CacheLatents));
         yield return ("cache_text_encoder_outputs", Bool(s.CacheTextEncoderOutputs));
         yield return ("parallel", MapReader.EnumName(s.Parallel));

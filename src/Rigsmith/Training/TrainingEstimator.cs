@@ -6,7 +6,9 @@ namespace Rigsmith.Training;
 
 /// <summary>A GPU the job runs on, as the training model needs it.</summary>
 /// <param name="HostLink">The GPU's PCIe bandwidth to the host, one direction; offloaded and paged optimizer states cross it.</param>
-public sealed record GpuTarget(string Name, Bytes Vram, TeraFlops? TensorBf16, TeraFlops TensorFp16, Watts PowerLimit, Watts BoardPower, bool DrivesDisplay = false, GigabytesPerSecond? HostLink = null)
+/// <param name="MemoryBandwidth">The GPU's memory bandwidth; the optimizer step's time is its memory traffic over it (none counted when unknown).</param>
+public sealed record GpuTarget(string Name, Bytes Vram, TeraFlops? TensorBf16, TeraFlops TensorFp16, Watts PowerLimit, Watts BoardPower, bool DrivesDisplay = false, GigabytesPerSecond? HostLink = null,
+    GigabytesPerSecond? MemoryBandwidth = null)
 {
     public double HostLinkBytesPerSecond => (HostLink?.Value ?? TrainingConstants.DefaultHostLinkGBps) * 1e9;
 }
@@ -437,7 +439,8 @@ public static class TrainingEstimator
                 pathLength += p.Profile.Segments.Count;
         }
 
-        // keptBefore[i]: what the path's first i segments keep for the backward pass.
+        var lossBytes = LossBytesPerLogit(s) * samples;
+        // keptBefore[i]: the bytes the path's first i segments keep for the backward pass.
         var keptBefore = pathLength < 512 ? stackalloc double[pathLength + 1] : new double[pathLength + 1];
         keptBefore[0] = 0;
         var index = 0;
@@ -447,8 +450,8 @@ public static class TrainingEstimator
                 continue;
             foreach (var seg in p.Profile.Segments)
             {
-                var full = seg.SavedElements + (naive ? seg.AttentionScoreElements : 0);
-                keptBefore[index + 1] = keptBefore[index] + (checkpointing ? seg.InputElements : full);
+                var full = (seg.SavedElements + (naive ? seg.AttentionScoreElements : 0)) * actBytes + seg.LogitElements * lossBytes;
+                keptBefore[index + 1] = keptBefore[index] + (checkpointing ? seg.InputElements * actBytes : full);
                 index++;
             }
         }
@@ -467,9 +470,8 @@ public static class TrainingEstimator
                 index--;
                 gradsAfter += p.TrainableParams <= 0 || s.FusedBackward ? 0
                     : seg.Parameters * (p.TrainableParams / p.Sums.Parameters) * gradBytes / (gradsSharded ? n : 1);
-                var full = seg.SavedElements + (naive ? seg.AttentionScoreElements : 0);
-                var kept = checkpointing ? seg.InputElements : full;
-                var activations = (keptBefore[index] + (checkpointing ? full : kept)) * actBytes;
+                var full = (seg.SavedElements + (naive ? seg.AttentionScoreElements : 0)) * actBytes + seg.LogitElements * lossBytes;
+                var activations = keptBefore[index] + full;
                 var grads = accumulating ? gradsTotal : gradsAfter + (s.FusedBackward ? gradsTotal : 0);
                 if (activations + grads > peakBackward)
                     (peakBackward, peakActivations, peakGrads) = (activations + grads, activations, grads);
@@ -538,6 +540,28 @@ public static class TrainingEstimator
         if (n > 1)
             Add("nccl_buffers", "NCCL buffers", TrainingConstants.NcclBuffersGib * GiB);
         return new SharedMemory(lines, sum, pagedStates, elastic);
+    }
+
+    /// <summary>
+    /// Bytes per logit (token × vocabulary entry) that an LM's loss holds at its peak, the moment the logits' gradient is
+    /// computed or, for the full loss, the forward's upcast. transformers' causal-LM loss (LlamaForCausalLM.forward up to
+    /// v4.45: <c>logits = logits.float()</c>, then <c>shift_logits = logits[..., :-1, :].contiguous()</c> and
+    /// CrossEntropyLoss) holds the fp32 logits, their shifted fp32 copy and log_softmax's fp32 output (12 bytes); in the
+    /// backward pass, the saved log_softmax output, its incoming gradient and the gradient it returns (12 again).
+    /// torchtune's CEWithChunkedOutputLoss upcasts one of its 8 chunks at a time (num_output_chunks = 8), but autograd
+    /// keeps every chunk's fp32 log_softmax output: the 16-bit logits, 4 bytes of saved output and one chunk's fp32 copy.
+    /// Compiled with it (torchtune's compile_loss compiles compute_cross_entropy, the upcast and the cross-entropy
+    /// together), the fused kernel saves only its 16-bit input and recomputes the softmax chunk by chunk in backward:
+    /// the 16-bit logits plus one chunk's fp32 softmax and gradient. litgpt's chunked_cross_entropy runs in the training
+    /// dtype and holds less; it is priced as the chunked loss.
+    /// </summary>
+    private static double LossBytesPerLogit(TrainingSettings s)
+    {
+        var logits = ActivationBytes(s);
+        if (!s.ChunkedLoss)
+            return 12;
+        const double chunks = TrainingConstants.LossChunks;
+        return s.Compile ? logits + 2 * 4 / chunks : logits + 4 + 4 / chunks;
     }
 
     /// <summary>DeepSpeed's overlap_comm: off by default for stages 1 and 2, on for stage 3 (https://www.deepspeed.ai/docs/config-json/).</summary>
@@ -666,11 +690,60 @@ public static class TrainingEstimator
         if (s.Offload != Offload.None)
             offload = trainable * (GradientBytesFor(s) + 2) / n / SlowestHostLink(gpus);
 
+        // The optimizer step reads and writes every trainable parameter's tensors once per optimizer step; it is bound by
+        // memory bandwidth, not FLOPs. Each GPU steps its own share (all of it, or 1/N when the states are sharded); an
+        // offloaded optimizer steps on the CPU. The slowest GPU sets the pace.
+        double optimizerStep = 0, singleOptimizerStep = 0;
+        if (s.Offload == Offload.None)
+        {
+            var bytes = OptimizerBytesPerParameter(s, parallel) * trainable;
+            var share = StatesShardedFor(parallel) ? n : 1;
+            foreach (var g in gpus)
+            {
+                if (g.MemoryBandwidth is { } bw && bw.Value > 0)
+                {
+                    optimizerStep = Math.Max(optimizerStep, bytes / share / (bw.Value * 1e9));
+                    singleOptimizerStep = Math.Max(singleOptimizerStep, OptimizerBytesPerParameter(s, Parallelism.Single) * trainable / (bw.Value * 1e9));
+                }
+            }
+        }
+
         // A fixed time per optimizer step outside the FLOPs (data loading, Python, logging, synchronisation).
         var overhead = model.Family == ModelFamily.Llm ? TrainingConstants.LlmStepOverheadSeconds : TrainingConstants.DiffusionStepOverheadSeconds;
-        var single = compute + offload * n + overhead;
+        var single = compute + offload * n + singleOptimizerStep + overhead;
         var backwardTime = compute * (1 + (s.GradientCheckpointing ? 1 : 0)) / (2 + (s.GradientCheckpointing ? 1 : 0));
-        return (compute + comm + offload + overhead, compute, comm, single, backwardTime);
+        return (compute + comm + offload + optimizerStep + overhead, compute, comm, single, backwardTime);
+    }
+
+    /// <summary>
+    /// Bytes of GPU memory an optimizer step reads and writes per trainable parameter: each pass over a tensor counts its
+    /// element size once per operand. torch's default foreach AdamW (torch/optim/adamw.py, _multi_tensor_adamw) makes
+    /// eight passes with 20 operands (decoupled weight decay on the parameters, lerp_ of the first moment with the
+    /// gradient, mul_ and addcmul_ of the second moment, sqrt into a temporary, div_ and add_ on it, addcdiv_ into the
+    /// parameters); fused=True reads parameter, gradient and both moments once and writes three of them (7 operands).
+    /// bitsandbytes' 8-bit optimizers run one blockwise kernel per tensor: parameter and gradient in the parameters'
+    /// dtype, each 8-bit state read and written. DeepSpeed steps its fp32 partition with its fused Adam after copying the
+    /// 16-bit gradient partition to fp32, and writes the 16-bit weights back. The others are assumptions (TrainingConstants).
+    /// </summary>
+    private static double OptimizerBytesPerParameter(TrainingSettings s, Parallelism parallel)
+    {
+        // DeepSpeed replaces torch's AdamW with its own fused Adam; other optimizers keep their own step.
+        if (parallel is Parallelism.Zero1 or Parallelism.Zero2 or Parallelism.Zero3 && s.Mixed && s.Optimizer == Optimizer.Adamw)
+            return 7 * 4 + (2 + 4) + 2;
+        var w = s.HalfWeights ? 2.0 : 4.0;
+        return s.Optimizer switch
+        {
+            Optimizer.Adamw => (s.FusedOptimizer ? 7 : 20) * w,
+            Optimizer.Adamw8bit or Optimizer.PagedAdamw8bit => 3 * w + 2 * 2 * TrainingConstants.Bnb8bitStateBytes,
+            Optimizer.Lion8bit => 3 * w + 2 * TrainingConstants.Bnb8bitStateBytes,
+            Optimizer.Sgd => 3 * w,
+            Optimizer.SgdMomentum => TrainingConstants.SgdMomentumOperands * w,
+            Optimizer.Lion => TrainingConstants.LionOperands * w,
+            Optimizer.Prodigy => TrainingConstants.ProdigyOperands * w,
+            // transformers' Adafactor works on fp32 copies whatever the parameters' dtype.
+            Optimizer.Adafactor => TrainingConstants.AdafactorOperands * 4,
+            _ => throw new ArgumentOutOfRangeException(nameof(s)),
+        };
     }
 
     /// <summary>A GPU's sustained training rate in FLOP/s at the job's precision.</summary>

@@ -47,6 +47,11 @@ public sealed record TrainingSettings
     public double TrainableFraction { get; init; } = 1.0;
     public Precision Precision { get; init; } = Precision.Bf16Mixed;
     public Optimizer Optimizer { get; init; } = Optimizer.Adamw;
+    /// <summary>
+    /// torch's fused AdamW kernel (torch.optim.AdamW(fused=True)): one pass over each parameter's tensors instead of the
+    /// default foreach implementation's several.
+    /// </summary>
+    public bool FusedOptimizer { get; init; }
     /// <summary>Optimizer step fused into the backward pass (kohya --fused_backward_pass, torchtune optimizer_in_bwd).</summary>
     public bool FusedBackward { get; init; }
     public bool GradientCheckpointing { get; init; }
@@ -57,6 +62,13 @@ public sealed record TrainingSettings
     /// <summary>Tokens per sample for LLMs.</summary>
     public int SequenceLength { get; init; } = 2048;
     public AttentionKernel Attention { get; init; } = AttentionKernel.Sdpa;
+    /// <summary>
+    /// The LLM loss is computed over chunks of tokens, each upcast to fp32 on its own (torchtune CEWithChunkedOutputLoss,
+    /// litgpt chunked_cross_entropy). Off is transformers' loss: the whole logits upcast to fp32 at once.
+    /// </summary>
+    public bool ChunkedLoss { get; init; }
+    /// <summary>torch.compile (torchtune compile=True): here it changes what the chunked loss keeps for the backward pass.</summary>
+    public bool Compile { get; init; }
     public bool CacheLatents { get; init; }
     public bool CacheTextEncoderOutputs { get; init; }
     public Parallelism Parallel { get; init; } = Parallelism.Ddp;
@@ -81,8 +93,8 @@ public static class TrainingSettingsParser
     public static readonly IReadOnlyList<string> Keys =
     [
         "model", "method", "lora_rank", "lora_targets", "train_text_encoder", "trainable_fraction", "precision", "optimizer",
-        "fused_backward", "gradient_checkpointing", "batch", "grad_accum", "resolution", "sequence_length", "attention",
-        "cache_latents", "cache_text_encoder_outputs", "parallel", "gpus", "offload", "dataset_size", "epochs", "electricity_price",
+        "fused_optimizer", "fused_backward", "gradient_checkpointing", "batch", "grad_accum", "resolution", "sequence_length", "attention",
+        "chunked_loss", "compile", "cache_latents", "cache_text_encoder_outputs", "parallel", "gpus", "offload", "dataset_size", "epochs", "electricity_price",
     ];
 
     public sealed record Setting(string Key, string Value, string File, int Line, int Column);
@@ -115,6 +127,7 @@ public static class TrainingSettingsParser
                 case "trainable_fraction": result = Number(s, 0.01, 1, Bad) is { } f ? result with { TrainableFraction = f } : result; break;
                 case "precision": result = Enum<Precision>(s, Bad) is { } p ? result with { Precision = p } : result; break;
                 case "optimizer": result = Enum<Optimizer>(s, Bad) is { } o ? result with { Optimizer = o } : result; break;
+                case "fused_optimizer": result = Bool(s, Bad) is { } b8 ? result with { FusedOptimizer = b8 } : result; break;
                 case "fused_backward": result = Bool(s, Bad) is { } b2 ? result with { FusedBackward = b2 } : result; break;
                 case "gradient_checkpointing": result = Bool(s, Bad) is { } b3 ? result with { GradientCheckpointing = b3 } : result; break;
                 case "batch": result = Int(s, 1, 4096, Bad) is { } n ? result with { Batch = n } : result; break;
@@ -122,6 +135,8 @@ public static class TrainingSettingsParser
                 case "resolution": result = Int(s, 64, 8192, Bad) is { } px ? result with { Resolution = px - px % 64 } : result; break;
                 case "sequence_length": result = Int(s, 16, 1_048_576, Bad) is { } sl ? result with { SequenceLength = sl } : result; break;
                 case "attention": result = Enum<AttentionKernel>(s, Bad) is { } k ? result with { Attention = k } : result; break;
+                case "chunked_loss": result = Bool(s, Bad) is { } b6 ? result with { ChunkedLoss = b6 } : result; break;
+                case "compile": result = Bool(s, Bad) is { } b7 ? result with { Compile = b7 } : result; break;
                 case "cache_latents": result = Bool(s, Bad) is { } b4 ? result with { CacheLatents = b4 } : result; break;
                 case "cache_text_encoder_outputs": result = Bool(s, Bad) is { } b5 ? result with { CacheTextEncoderOutputs = b5 } : result; break;
                 case "parallel": result = Enum<Parallelism>(s, Bad) is { } par ? result with { Parallel = par } : result; break;

@@ -155,4 +155,61 @@ public class TrainingEstimatorTests
         Assert.InRange(States(Parallelism.Zero1), 4 + 12.0 / 64 - 0.01, 4 + 12.0 / 64 + 0.01);
         Assert.InRange(States(Parallelism.Zero2), 2 + 14.0 / 64 - 0.01, 2 + 14.0 / 64 + 0.01);
     }
+
+    private static readonly GpuTarget Rtx4090 = new("RTX 4090", Bytes.FromGibibytes(24), TeraFlops.From(165.2), TeraFlops.From(165.2), Watts.From(450), Watts.From(450),
+        MemoryBandwidth: GigabytesPerSecond.From(1008));
+
+    private static double ActivationGib(TrainingSettings s) =>
+        Estimate(s, 1, Rtx4090).Worst.Breakdown.Where(l => l.Key == "activations").Sum(l => l.Amount.Value) / Bytes.GiB;
+
+    [Fact]
+    public void The_full_vocabulary_loss_holds_twelve_bytes_per_logit_and_chunking_and_compiling_hold_less()
+    {
+        // Llama-3.1-8B, 2 × 2048 tokens, 128,256-entry vocabulary: 525M logits.
+        var s = new TrainingSettings { Model = "llama-3.1-8b", Method = TrainingMethod.Lora, Precision = Precision.FullBf16, GradientCheckpointing = true, Batch = 2, SequenceLength = 2048 };
+        var logits = 2.0 * 2048 * 128256 / Bytes.GiB;
+        var full = ActivationGib(s);
+        var chunked = ActivationGib(s with { ChunkedLoss = true });
+        var compiled = ActivationGib(s with { ChunkedLoss = true, Compile = true });
+        // transformers: fp32 logits, their shifted fp32 copy and log_softmax's output (12 B); torchtune's chunked loss:
+        // bf16 logits, every chunk's fp32 log_softmax output and one chunk's upcast (2 + 4 + 0.5 B); compiled: 2 + 1 B.
+        Assert.Equal((12 - 6.5) * logits, full - chunked, 3);
+        Assert.Equal((6.5 - 3) * logits, chunked - compiled, 3);
+        // Compiling the full loss changes nothing here: only torchtune's compiled chunked loss is modelled.
+        Assert.Equal(full, ActivationGib(s with { Compile = true }), 6);
+    }
+
+    [Fact]
+    public void The_optimizer_step_costs_its_memory_traffic_over_the_cards_bandwidth()
+    {
+        var s = new TrainingSettings { Model = "llama-3.1-8b", Method = TrainingMethod.Full, Precision = Precision.Bf16Mixed, GradientCheckpointing = true, Batch = 1, SequenceLength = 1024 };
+        var withBandwidth = Estimate(s, 1, Rtx4090);
+        var without = Estimate(s, 1, Rtx4090 with { MemoryBandwidth = null });
+        var trainable = (double)withBandwidth.TrainableParameters;
+        // torch's foreach AdamW over fp32 master weights and states: 20 operands of 4 bytes per parameter.
+        Assert.Equal(20 * 4 * trainable / 1008e9, withBandwidth.StepTime.Value - without.StepTime.Value, 3);
+        // The fused kernel touches 7 operands; bitsandbytes' 8-bit AdamW 3 fp32 ones and two 1-byte states both ways.
+        var fused = Estimate(s with { FusedOptimizer = true }, 1, Rtx4090).StepTime.Value - without.StepTime.Value;
+        Assert.Equal(7 * 4 * trainable / 1008e9, fused, 3);
+        var eightBit = Estimate(s with { Optimizer = Optimizer.Adamw8bit }, 1, Rtx4090).StepTime.Value
+            - Estimate(s with { Optimizer = Optimizer.Adamw8bit }, 1, Rtx4090 with { MemoryBandwidth = null }).StepTime.Value;
+        Assert.True(eightBit < fused, $"8-bit {eightBit} s, fused {fused} s");
+        // An offloaded optimizer steps on the CPU.
+        var offloaded = s with { Offload = Offload.Optimizer };
+        Assert.Equal(Estimate(offloaded, 1, Rtx4090 with { MemoryBandwidth = null }).StepTime.Value, Estimate(offloaded, 1, Rtx4090).StepTime.Value, 9);
+    }
+
+    [Theory]
+    [InlineData("chunked_loss")]
+    [InlineData("compile")]
+    [InlineData("fused_optimizer")]
+    public void The_new_switches_read_as_booleans_and_reject_other_words(string key)
+    {
+        var problems = new List<Rigsmith.Input.InputProblem>();
+        var on = TrainingSettingsParser.Parse([new("model", "llama-3.1-8b", "rig.yaml", 1, 1), new(key, "true", "rig.yaml", 2, 1)], problems);
+        Assert.Empty(problems);
+        Assert.True(key switch { "chunked_loss" => on!.ChunkedLoss, "compile" => on!.Compile, _ => on!.FusedOptimizer });
+        Assert.Null(TrainingSettingsParser.Parse([new("model", "llama-3.1-8b", "rig.yaml", 1, 1), new(key, "maybe", "rig.yaml", 2, 1)], problems));
+        Assert.Contains(problems, p => p.Field == $"workload.{key}" && p.Line == 2);
+    }
 }

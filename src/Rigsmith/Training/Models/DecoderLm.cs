@@ -55,10 +55,10 @@ public static class DecoderLm
                 ]));
         }
 
-        // Final norm and the LM head. Logits are kept in bf16 and upcast to fp32 for the loss:
-        // about 6·s·v bytes (training-estimators.md A5/A12), written here as 3·s·v two-byte elements.
-        segments.Add(new Segment("lm_head", h + (tied ? 0 : vocab * h), 2.0 * h * sequence + 3.0 * vocab * sequence, h * sequence, 0,
-            2.0 * vocab * h * sequence, [new LinearGroup("head", h, vocab, 1)]));
+        // Final norm and the LM head. The s·v logits are priced by the estimator: what the loss keeps of them depends on
+        // whether it is chunked and compiled.
+        segments.Add(new Segment("lm_head", h + (tied ? 0 : vocab * h), 2.0 * h * sequence, h * sequence, 0,
+            2.0 * vocab * h * sequence, [new LinearGroup("head", h, vocab, 1)], (double)vocab * sequence));
         return new ComponentProfile(name, segments);
     }
 }

@@ -13,6 +13,10 @@ public sealed record LinearGroup(string Role, long In, long Out, long Count);
 /// <param name="InputElements">Elements of the unit's input, which is all a checkpointed unit keeps.</param>
 /// <param name="AttentionScoreElements">Extra elements kept by a naive (non-fused) attention kernel: heads × queries × keys.</param>
 /// <param name="ForwardFlops">Forward floating-point operations (2 per multiply-accumulate).</param>
+/// <param name="LogitElements">
+/// Logits an LM head produces (sequence × vocabulary): what the loss holds for them depends on how it is computed
+/// (chunked or not, compiled or not), so the estimator prices them, not <paramref name="SavedElements"/>.
+/// </param>
 public sealed record Segment(
     string Name,
     long Parameters,
@@ -20,7 +24,8 @@ public sealed record Segment(
     double InputElements,
     double AttentionScoreElements,
     double ForwardFlops,
-    IReadOnlyList<LinearGroup> Linears)
+    IReadOnlyList<LinearGroup> Linears,
+    double LogitElements = 0)
 {
     public static Segment Weights(string name, long parameters) => new(name, parameters, 0, 0, 0, 0, []);
 }

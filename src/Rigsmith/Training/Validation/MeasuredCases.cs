@@ -45,12 +45,15 @@ public static class MeasuredCases
                     continue;
                 var vram = g.Quantity("vram", UnitSpec.DataSize, 1e9, 1e12);
                 var bf16 = g.Quantity("tensor_bf16", UnitSpec.Throughput, 1, 10000);
+                var bandwidth = g.Quantity("memory_bandwidth", UnitSpec.Bandwidth, 10, 20000, required: false);
                 g.String("source");
+                g.String("memory_bandwidth_source", required: bandwidth is not null);
                 g.Finish();
                 if (vram is not null && bf16 is not null)
                 {
                     // No power limit is set in these runs: the GPUs ran at their board power.
-                    gpus[name] = new GpuTarget(name, Bytes.From(vram.Value), TeraFlops.From(bf16.Value), TeraFlops.From(bf16.Value), Watts.From(1), Watts.From(1));
+                    gpus[name] = new GpuTarget(name, Bytes.From(vram.Value), TeraFlops.From(bf16.Value), TeraFlops.From(bf16.Value), Watts.From(1), Watts.From(1),
+                        MemoryBandwidth: bandwidth is null ? null : GigabytesPerSecond.From(bandwidth.Value));
                 }
             }
 
