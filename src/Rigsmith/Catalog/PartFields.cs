@@ -84,7 +84,7 @@ public static class PartFields
     private static IEnumerable<(string Key, string? Value)> Gpu(Gpu g) =>
     [
         ("chip", g.Chip), ("board_power", g.BoardPower.ToString()), ("power_limit", $"{g.PowerLimitMin}–{g.PowerLimitMax}"),
-        ("power_connectors", Es(g.PowerConnectors)), ("slot_power", g.SlotPower.ToString()), ("thickness", g.Thickness.ToString()),
+        ("power_connectors", g.PowerConnectors.Count == 0 ? "none" : Es(g.PowerConnectors)), ("slot_power", g.SlotPower.ToString()), ("thickness", g.Thickness.ToString()),
         ("length", g.Length.ToString()), ("height", g.Height.ToString()), ("cooler", E(g.Cooler)), ("vram", g.Vram.ToString()),
         ("memory_bandwidth", g.MemoryBandwidth.ToString()), ("tensor_bf16", g.TensorBf16?.ToString() ?? "none"),
         ("tensor_fp16", g.TensorFp16.ToString()), ("pcie", $"gen {g.PcieGen} x{g.PcieWidth}"),

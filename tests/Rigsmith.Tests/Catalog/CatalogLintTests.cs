@@ -36,6 +36,20 @@ public class CatalogLintTests
     }
 
     [Fact]
+    public void Gpu_powered_only_through_the_slot_lints_clean_and_shows_no_connectors_as_none()
+    {
+        // The Tesla T4 has no auxiliary input: its 70 W limit is within the slot's 75 W, so neither power check fires.
+        var t4 = Part<Gpu>("nvidia-tesla-t4");
+        Assert.Empty(t4.PowerConnectors);
+        Assert.Empty(Lint(t4));
+        Assert.Equal("none", PartFields.Describe(t4).Single(f => f.Key == "power_connectors").Value);
+
+        // The same card drawing 80 W could not be fed by the slot alone.
+        Only(Lint(t4 with { PowerLimitMax = Watts.From(80) }), CatalogLint.GpuCannotReachLimit, "power_limit");
+        Assert.Equal("eps8", PartFields.Describe(Part<Gpu>("nvidia-tesla-p40")).Single(f => f.Key == "power_connectors").Value);
+    }
+
+    [Fact]
     public void Gpu_limit_above_its_connector_ratings_is_a_warning()
     {
         var p40 = Part<Gpu>("nvidia-tesla-p40");
