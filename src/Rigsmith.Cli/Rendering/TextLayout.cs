@@ -157,15 +157,19 @@ internal sealed class StyledText
             // The line breaks of string.EnumerateLines: \r\n, \n, \r, \f, U+0085, U+2028 and U+2029.
             var end = text.AsSpan(at).IndexOfAny(LineBreaks);
             var lineLength = end < 0 ? text.Length - at : end;
+            // Sized once for its words and spaces: a report lays out thousands of words, and growing each line's list
+            // step by step allocated as much again.
+            var segments = lineLength == 0 ? 1 : SegmentCount(text.AsSpan(at, lineLength));
             List<TextSegment> line;
             if (!first || Lines.Count == 0)
             {
-                line = [];
+                line = new List<TextSegment>(segments);
                 Lines.Add(line);
             }
             else
             {
                 line = Lines[^1];
+                line.EnsureCapacity(line.Count + segments);
             }
 
             first = false;
@@ -192,6 +196,19 @@ internal sealed class StyledText
                 return;
             at += end + (text[at + end] == '\r' && at + end + 1 < text.Length && text[at + end + 1] == '\n' ? 2 : 1);
         }
+    }
+
+    /// <summary>How many segments <see cref="Append"/> cuts a line into: runs of white space and of the rest.</summary>
+    private static int SegmentCount(ReadOnlySpan<char> line)
+    {
+        var count = 1;
+        for (var i = 1; i < line.Length; i++)
+        {
+            if (char.IsWhiteSpace(line[i]) != char.IsWhiteSpace(line[i - 1]))
+                count++;
+        }
+
+        return count;
     }
 
     private static readonly System.Buffers.SearchValues<char> LineBreaks = System.Buffers.SearchValues.Create("\r\n\f\u0085\u2028\u2029");
@@ -259,6 +276,14 @@ internal sealed class StyledText
         line.Add(new TextSegment(new string(' ', diff + ((maxWidth - width) % 2)), null));
     }
 
+    /// <summary>A line's copy with room for the padding <see cref="Align"/> adds on either side.</summary>
+    private static List<TextSegment> CopyForAlignment(List<TextSegment> line)
+    {
+        var copy = new List<TextSegment>(line.Count + 2);
+        copy.AddRange(line);
+        return copy;
+    }
+
     /// <summary>Spectre's Paragraph.SplitLines: greedy at word and white-space segments, folding what is wider than a line.</summary>
     private List<List<TextSegment>> Wrap(int maxWidth, bool ellipsis, bool copy)
     {
@@ -268,10 +293,11 @@ internal sealed class StyledText
         foreach (var l in Lines)
             widest = Math.Max(widest, Width(l));
         if (widest <= maxWidth)
-            return copy ? Lines.ConvertAll(l => new List<TextSegment>(l)) : Lines;
+            return copy ? Lines.ConvertAll(CopyForAlignment) : Lines;
 
         var lines = new List<List<TextSegment>>();
-        var line = new List<TextSegment>();
+        // Each wrapped line is about as long as the one before it: sized from that, not grown word by word.
+        var line = new List<TextSegment>(Math.Min(Lines[0].Count, maxWidth) + 1);
         var lineWidth = 0;
         var queue = new Queue<TextSegment>();
         var lineIndex = 0;
@@ -306,7 +332,7 @@ internal sealed class StyledText
             if (isLineBreak)
             {
                 lines.Add(line);
-                line = [];
+                line = new List<TextSegment>(line.Count + 1);
                 lineWidth = 0;
                 continue;
             }
@@ -321,7 +347,7 @@ internal sealed class StyledText
                     if (lineWidth + pieces[0].Width > maxWidth)
                     {
                         lines.Add(line);
-                        line = [];
+                        line = new List<TextSegment>(line.Count + 1);
                         lineWidth = 0;
                         foreach (var p in pieces)
                             queue.Enqueue(p);
@@ -339,7 +365,7 @@ internal sealed class StyledText
             {
                 line.Add(TextSegment.Empty);
                 lines.Add(line);
-                line = [];
+                line = new List<TextSegment>(line.Count + 1);
                 lineWidth = 0;
                 newLine = true;
             }
