@@ -1,3 +1,4 @@
+using Microsoft.Win32.SafeHandles;
 using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Globalization;
@@ -249,6 +250,26 @@ internal sealed class CatalogIndex(string key, IReadOnlyList<PartCategory> fileC
     /// <summary>The events file of the index file at <paramref name="indexPath"/>.</summary>
     public static string EventsPathOf(string indexPath) => Path.ChangeExtension(indexPath, ".events");
 
+    private SafeFileHandle? _eventsHandle;
+
+    /// <summary>
+    /// The events file, opened at the first part read and kept open: a check reads a dozen parts from it, and the file
+    /// never changes under its name (a different catalog is a different file).
+    /// </summary>
+    private SafeFileHandle EventsHandle()
+    {
+        if (Volatile.Read(ref _eventsHandle) is { } open)
+            return open;
+        var handle = File.OpenHandle(EventsPath!);
+        if (Interlocked.CompareExchange(ref _eventsHandle, handle, null) is { } other)
+        {
+            handle.Dispose();
+            return other;
+        }
+
+        return handle;
+    }
+
     /// <summary>The recorded events of <paramref name="part"/>, or null when there are none or they cannot be read.</summary>
     public byte[]? EventsOf(IndexedPart part)
     {
@@ -264,9 +285,8 @@ internal sealed class CatalogIndex(string key, IReadOnlyList<PartCategory> fileC
         {
             try
             {
-                using var handle = File.OpenHandle(EventsPath);
                 bytes = new byte[part.EventsLength];
-                if (RandomAccess.Read(handle, bytes, part.EventsOffset) != bytes.Length)
+                if (RandomAccess.Read(EventsHandle(), bytes, part.EventsOffset) != bytes.Length)
                     bytes = null;
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
