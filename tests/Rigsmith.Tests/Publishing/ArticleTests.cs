@@ -96,7 +96,7 @@ public class ArticleTests
     [Fact]
     public void Without_prices_the_article_says_so_and_gives_no_total()
     {
-        var article = BuildArticle.Render(ReferenceReport());
+        var article = BuildArticle.Render(Analyzer.Check(UnpricedCatalog.LoadRig(Repo.Example("4x3090-x299-dark.rig.yaml"))));
 
         Assert.Contains("| JL2000PG 2000 W mining PSU | no price |", article, StringComparison.Ordinal);
         Assert.Contains("None of these parts has a price observation", article, StringComparison.Ordinal);

@@ -10,7 +10,7 @@ public class PartListTests
     [Fact]
     public void Reference_rig_lists_one_row_per_part_bought_and_says_nothing_is_priced()
     {
-        var list = PartList.From(Repo.LoadRig("4x3090-x299-dark.rig.yaml"));
+        var list = PartList.From(UnpricedCatalog.LoadRig(Repo.Example("4x3090-x299-dark.rig.yaml")));
 
         Assert.Equal(["CPU", "Motherboard", "Memory", "Memory", "Storage", "Storage", "Storage", "Video Card", "Video Card", "Video Card", "Video Card", "Case", "Power Supply"],
             list.Entries.Select(e => e.Type));

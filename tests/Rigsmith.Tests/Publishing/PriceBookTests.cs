@@ -11,7 +11,7 @@ public class PriceBookTests
     [Fact]
     public void Without_a_price_book_an_unpriced_rig_says_so_and_totals_nothing()
     {
-        var result = CliRunner.Run("export", Reference, "--to", "text");
+        var result = CliRunner.Run("export", Reference, "--to", "text", "--catalog", UnpricedCatalog.Directory);
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("Total: no prices", result.Out, StringComparison.Ordinal);
@@ -21,7 +21,7 @@ public class PriceBookTests
     [Fact]
     public void The_price_book_overrides_the_catalog_and_converts_at_its_dated_rate()
     {
-        var result = CliRunner.Run("export", Reference, "--to", "text", "--prices", PublishingFixtures.Own("prices.yaml"));
+        var result = CliRunner.Run("export", Reference, "--to", "text", "--prices", PublishingFixtures.Own("prices.yaml"), "--catalog", UnpricedCatalog.Directory);
 
         Assert.True(result.ExitCode == 0, result.Out + result.Error);
         Assert.Contains("your price book", result.Out, StringComparison.Ordinal);
@@ -37,7 +37,7 @@ public class PriceBookTests
         File.WriteAllText(book, "prices:\n  zotac-rtx-3090-blower:\n    - {amount: 5200, currency: HKD, date: 2025-11-02, condition: used, source: a shop}\n");
         try
         {
-            var result = CliRunner.Run("export", Reference, "--to", "text", "--prices", book);
+            var result = CliRunner.Run("export", Reference, "--to", "text", "--prices", book, "--catalog", UnpricedCatalog.Directory);
             Assert.True(result.ExitCode == 0, result.Out + result.Error);
             Assert.Contains("Total: 5200.00 HKD\n", result.Out, StringComparison.Ordinal);
         }

@@ -67,54 +67,15 @@ public class PriceWordingTests
     [Fact]
     public void A_list_without_any_price_gives_no_dates_and_no_total()
     {
-        var book = Path.Combine(Path.GetTempPath(), $"rigsmith-catalog-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(book);
-        try
-        {
-            // The catalog without its prices: every row says "no price" and nothing is totalled.
-            foreach (var file in Directory.GetFiles(Repo.CatalogDirectory, "*.yaml"))
-                File.WriteAllText(Path.Combine(book, Path.GetFileName(file)), StripPrices(File.ReadAllText(file)));
-            var text = CliRunner.Run("export", Am5, "--to", "pcpartpicker", "--catalog", book).Out;
-            using var json = JsonDocument.Parse(CliRunner.Run("export", Am5, "--to", "json", "--catalog", book).Out);
+        // The catalog without its prices: every row says "no price" and nothing is totalled.
+        var text = CliRunner.Run("export", Am5, "--to", "pcpartpicker", "--catalog", UnpricedCatalog.Directory).Out;
+        using var json = JsonDocument.Parse(CliRunner.Run("export", Am5, "--to", "json", "--catalog", UnpricedCatalog.Directory).Out);
 
-            Assert.Contains("| no price", text, StringComparison.Ordinal);
-            Assert.DoesNotContain("observed", text, StringComparison.Ordinal);
-            Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("oldest_price_date").ValueKind);
-            Assert.Equal(0, json.RootElement.GetProperty("totals").GetArrayLength());
-            Assert.Equal(json.RootElement.GetProperty("parts").GetArrayLength(), json.RootElement.GetProperty("unpriced_parts").GetInt32());
-        }
-        finally
-        {
-            Directory.Delete(book, recursive: true);
-        }
-    }
-
-    /// <summary>Drops each part's <c>prices:</c> block (always the last key of a part, indented under it).</summary>
-    private static string StripPrices(string yaml)
-    {
-        var lines = yaml.Split('\n');
-        var kept = new List<string>();
-        int? skipDeeperThan = null;
-        foreach (var line in lines)
-        {
-            var indent = line.Length - line.TrimStart().Length;
-            if (skipDeeperThan is { } level)
-            {
-                if (line.Trim().Length == 0 || indent > level || (indent == level && line.TrimStart().StartsWith("- ", StringComparison.Ordinal)))
-                    continue;
-                skipDeeperThan = null;
-            }
-
-            if (line.TrimStart().StartsWith("prices:", StringComparison.Ordinal))
-            {
-                skipDeeperThan = indent;
-                continue;
-            }
-
-            kept.Add(line);
-        }
-
-        return string.Join('\n', kept);
+        Assert.Contains("| no price", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("observed", text, StringComparison.Ordinal);
+        Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("oldest_price_date").ValueKind);
+        Assert.Equal(0, json.RootElement.GetProperty("totals").GetArrayLength());
+        Assert.Equal(json.RootElement.GetProperty("parts").GetArrayLength(), json.RootElement.GetProperty("unpriced_parts").GetInt32());
     }
 
     [Fact]
