@@ -28,7 +28,8 @@ public static class HtmlReport
     /// <summary>What the report needs from the plan beyond the defaults: the slot voltage at every power cap, for its chart.</summary>
     public static readonly PlanOptions PlanOptions = new(SlotVoltageSweep: true);
 
-    public static string Render(Report report)
+    /// <param name="book">The user's price book, for a total converted at its dated rates (its prices are already on the parts).</param>
+    public static string Render(Report report, Rigsmith.Catalog.PriceBook? book = null)
     {
         var rig = report.Rig;
         var sb = new StringBuilder();
@@ -99,7 +100,7 @@ public static class HtmlReport
             }
         }
 
-        var list = PartList.From(rig);
+        var list = PartList.From(rig, book);
         sb.AppendLine("<h2>Parts</h2>");
         sb.AppendLine("<table><thead><tr><th>Type</th><th>Part</th><th>Role</th><th>Note</th><th>Price</th></tr></thead><tbody>");
         foreach (var e in list.Entries)

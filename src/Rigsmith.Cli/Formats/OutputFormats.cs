@@ -60,7 +60,7 @@ public static class OutputFormats
         new("text", "plain-text part list", s => TextPartList.Render(PartList.From(s.Rig, s.Prices))),
         new("csv", "CSV part list", s => CsvPartList.Render(PartList.From(s.Rig, s.Prices))),
         new("json", "JSON part list", s => JsonPartList.Render(PartList.From(s.Rig, s.Prices))),
-        new("html", "a self-contained HTML report with charts", s => HtmlReport.Render(Analyzer.Check(s.Rig, s.Job, HtmlReport.PlanOptions))));
+        new("html", "a self-contained HTML report with charts", s => HtmlReport.Render(Analyzer.Check(s.Rig, s.Job, HtmlReport.PlanOptions), s.Prices)));
 
     public static readonly FormatRegistry<ConsoleFormat<DoctorReport>> Doctor = new("--format",
         new("text", "tables for the terminal", (io, r) => DoctorView.Write(io.Out, r)),

@@ -175,4 +175,20 @@ public class PriceBookTests
         var error = Assert.Single(lines);
         Assert.Matches(@"^error: .*rigsmith-prices-[0-9a-f]+\.yaml:2:3: prices\.nvidia-rtx-3090-fee: unknown part 'nvidia-rtx-3090-fee' \(did you mean 'nvidia-rtx-3090-fe'\?\)$", error);
     }
+
+    [Theory]
+    [InlineData("export", "--to", "article")]
+    [InlineData("export", "--to", "html")]
+    [InlineData("export", "--to", "text")]
+    [InlineData("check", "--format", "markdown")]
+    public void Every_total_converts_at_the_books_dated_rate(string command, string option, string format)
+    {
+        const string book = "currency: USD\nrates:\n  - {from: HKD, to: USD, rate: 0.128, date: 2026-01-15, source: my bank}\n" +
+            "prices:\n  nvidia-rtx-3090-fe:\n    - {amount: 5200, currency: HKD, date: 2025-11-02, condition: used, source: a shop}\n";
+        var result = WithBook(book, command, Am5, option, format);
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.Contains("10400.00 HKD", result.Out, StringComparison.Ordinal);
+        Assert.Contains("at your rates: 1 HKD = 0.128 USD of 2026-01-15", result.Out, StringComparison.Ordinal);
+    }
 }
