@@ -3,6 +3,7 @@ using Rigsmith.Analysis;
 using Rigsmith.Cli.CommandLine;
 using Rigsmith.Cli.Formats;
 using Rigsmith.Planning;
+using Rigsmith.Publishing;
 
 namespace Rigsmith.Cli.Commands;
 
@@ -13,7 +14,7 @@ public sealed class CheckCommand(CliIo io)
         "check",
         "Check a rig file: compatibility and every other analysis, with a verdict.",
         ["check examples/4x3090-x299-dark.rig.yaml", "check examples/4x3090-x299-dark.rig.yaml --format json"],
-        () => [CliSymbols.RigArgument(), CliSymbols.Formats(OutputFormats.Report)],
+        () => [CliSymbols.RigArgument(), CliSymbols.Formats(OutputFormats.Report), CliSymbols.Prices()],
         result => new Settings(result),
         (io, settings) => new CheckCommand(io).Execute(settings));
 
@@ -23,17 +24,21 @@ public sealed class CheckCommand(CliIo io)
 
         public string Format { get; } = result.GetRequiredValue<string>(CliSymbols.Format);
 
+        public override string? Prices { get; } = result.GetValue<string>(CliSymbols.PricesOption);
+
         public override string? Validate() => OutputFormats.Report.Validate(Format);
     }
 
     public int Execute(Settings settings)
     {
-        var loaded = RigInput.Load(CatalogSettings.RigSourceOf(settings.Rig, io), settings.Data());
+        var data = settings.Data();
+        var loaded = RigInput.Load(CatalogSettings.RigSourceOf(settings.Rig, io), data);
         if (!loaded.Ok)
             return io.Fail(loaded.Problems);
 
         var report = Analyzer.Check(loaded.Value!.Rig, loaded.Value.Job);
-        OutputFormats.Report.Get(settings.Format).Write(io, new ReportOutput(report, "rigsmith check"));
+        var cost = PartList.From(report.Rig, data.PriceBook);
+        OutputFormats.Report.Get(settings.Format).Write(io, new ReportOutput(report, "rigsmith check", cost));
 
         return report.ExitCode;
     }

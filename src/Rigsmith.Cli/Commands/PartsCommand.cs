@@ -18,6 +18,7 @@ public sealed class PartsCommand(CliIo io)
             CliSymbols.Argument("QUERY", "Words that must all appear in the id, name or vendor.", required: false),
             CliSymbols.Text("--category", "CATEGORY", "cpu, motherboard, memory, gpu, storage, psu, chassis or adapter.", shortName: "-c"),
             CliSymbols.Formats(OutputFormats.Parts),
+            CliSymbols.Prices(),
         ],
         result => new Settings(result),
         (io, settings) => new PartsCommand(io).Execute(settings));
@@ -29,6 +30,8 @@ public sealed class PartsCommand(CliIo io)
         public string? Category { get; } = result.GetValue<string>("--category");
 
         public string Format { get; } = result.GetRequiredValue<string>(CliSymbols.Format);
+
+        public override string? Prices { get; } = result.GetValue<string>(CliSymbols.PricesOption);
 
         public override string? Validate() => OutputFormats.Parts.Validate(Format);
     }

@@ -12,8 +12,8 @@ using Rigsmith.Training.Validation;
 
 namespace Rigsmith.Cli.Formats;
 
-/// <summary>A report with the command that made it, for its heading.</summary>
-public sealed record ReportOutput(Report Report, string Command);
+/// <summary>A report with the command that made it, for its heading, and the rig's cost where the command shows it (<c>check</c>).</summary>
+public sealed record ReportOutput(Report Report, string Command, PartList? Cost = null);
 
 /// <summary>A fit estimate and, with <c>--search</c>, the ranked settings.</summary>
 public sealed record FitOutput(FitEstimate Estimate, IReadOnlyList<SearchCandidate>? Candidates);
@@ -25,9 +25,9 @@ public sealed record ExportSource(RigModel Rig, TrainingJob? Job, Rigsmith.Catal
 public static class OutputFormats
 {
     public static readonly FormatRegistry<ConsoleFormat<ReportOutput>> Report = new("--format",
-        new("text", "tables for the terminal", (io, r) => TerminalReport.Write(io.Out, r.Report, r.Command)),
-        new("json", "the stable JSON of docs/json.md", (io, r) => io.WriteRaw(JsonReport.Render(r.Report))),
-        new("markdown", "Markdown for an issue or a wiki", (io, r) => io.WriteRaw(MarkdownReport.Render(r.Report, r.Command))));
+        new("text", "tables for the terminal", (io, r) => TerminalReport.Write(io.Out, r.Report, r.Command, r.Cost)),
+        new("json", "the stable JSON of docs/json.md", (io, r) => io.WriteRaw(JsonReport.Render(r.Report, r.Cost))),
+        new("markdown", "Markdown for an issue or a wiki", (io, r) => io.WriteRaw(MarkdownReport.Render(r.Report, r.Command, r.Cost))));
 
     public static readonly FormatRegistry<ConsoleFormat<FitOutput>> Fit = new("--format",
         new("text", "tables for the terminal", (io, f) => FitView.Write(io.Out, f.Estimate, f.Candidates)),
@@ -53,14 +53,14 @@ public static class OutputFormats
         new("json", "JSON", (io, r) => io.WriteRaw(CatalogLintJson.Render(r))));
 
     public static readonly FormatRegistry<FileFormat<ExportSource>> Export = new("--to",
-        new("article", "a Markdown build article", s => BuildArticle.Render(Analyzer.Check(s.Rig, s.Job))),
+        new("article", "a Markdown build article", s => BuildArticle.Render(Analyzer.Check(s.Rig, s.Job), s.Prices)),
         new("pcpartpicker", "PCPartPicker-style Markdown part list", s => PcPartPickerMarkdown.Render(PartList.From(s.Rig, s.Prices))),
         new("reddit", "Reddit Markdown part list", s => RedditPartList.Render(PartList.From(s.Rig, s.Prices))),
         new("bbcode", "BBCode part list for forums", s => BbCodePartList.Render(PartList.From(s.Rig, s.Prices))),
         new("text", "plain-text part list", s => TextPartList.Render(PartList.From(s.Rig, s.Prices))),
         new("csv", "CSV part list", s => CsvPartList.Render(PartList.From(s.Rig, s.Prices))),
         new("json", "JSON part list", s => JsonPartList.Render(PartList.From(s.Rig, s.Prices))),
-        new("html", "a self-contained HTML report with charts", s => HtmlReport.Render(Analyzer.Check(s.Rig, s.Job, HtmlReport.PlanOptions))));
+        new("html", "a self-contained HTML report with charts", s => HtmlReport.Render(Analyzer.Check(s.Rig, s.Job, HtmlReport.PlanOptions), s.Prices)));
 
     public static readonly FormatRegistry<ConsoleFormat<DoctorReport>> Doctor = new("--format",
         new("text", "tables for the terminal", (io, r) => DoctorView.Write(io.Out, r)),

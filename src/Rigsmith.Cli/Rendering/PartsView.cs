@@ -30,12 +30,13 @@ public static class PartsView
             return;
         }
 
-        var table = new FittingTable("", ["Id", "Category", "Vendor", "Name", "Assumed"], TextBorder.Rounded).RightAlign(4);
+        var table = new FittingTable("", ["Id", "Category", "Vendor", "Name", "Assumed", "Price"], TextBorder.Rounded).RightAlign(4);
         foreach (var p in parts)
         {
             var assumed = p.Provenance.AssumedFields.Count().ToString(CultureInfo.InvariantCulture);
-            string[] plain = [p.Id, MapReader.EnumName(p.Category), p.Vendor, p.Name, assumed];
-            table.AddRow(plain, [.. plain.Take(4).Select(Markup.Escape), assumed == "0" ? "0" : $"[yellow]{assumed}[/]"]);
+            var price = Rigsmith.Publishing.PartList.NewestPrice(p) is { } newest ? Rigsmith.Publishing.MoneyText.Describe(newest) : "no price";
+            string[] plain = [p.Id, MapReader.EnumName(p.Category), p.Vendor, p.Name, assumed, price];
+            table.AddRow(plain, [.. plain.Take(4).Select(Markup.Escape), assumed == "0" ? "0" : $"[yellow]{assumed}[/]", Markup.Escape(price)]);
         }
 
         table.Write(console);
@@ -63,9 +64,14 @@ public static class PartsView
         if (part.Provenance.Default is { } page)
             console.MarkupLineInterpolated($"Page: {page.Url} [grey](the part's page; a value counts as cited only with its own source)[/]");
         if (part.Prices.Count == 0)
-            console.WriteLine("Price: no price observed.");
+            console.WriteLine("Price: no price observed (totals leave the part out; never 0).");
+        var used = Rigsmith.Publishing.PartList.NewestPrice(part);
         foreach (var price in part.Prices)
-            console.MarkupLineInterpolated($"Price: {price.Price.Amount} {price.Price.Currency} ({MapReader.EnumName(price.Condition)}, {price.Date:yyyy-MM-dd}) — {price.Source}");
+        {
+            var label = price.Own ? "Price (your price book)" : "Price";
+            var chosen = part.Prices.Count > 1 && ReferenceEquals(price, used) ? " [grey](the newest: part lists use it)[/]" : "";
+            console.MarkupLine($"{label}: {Markup.Escape(Rigsmith.Publishing.MoneyText.Format(price.Price))} {Rigsmith.Input.MapReader.EnumName(price.Condition)}, observed {Rigsmith.Publishing.MoneyText.Date(price.Date)} — {Markup.Escape(price.Source)}{chosen}");
+        }
         if (part.Notes is not null)
             console.MarkupLineInterpolated($"Notes: {part.Notes}");
         console.MarkupLineInterpolated($"[grey]Defined in {part.DefinedIn}[/]");

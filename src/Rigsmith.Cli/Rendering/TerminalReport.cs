@@ -1,4 +1,5 @@
 using Rigsmith.Analysis;
+using Rigsmith.Publishing;
 using Rigsmith.Reporting;
 using Spectre.Console;
 
@@ -7,14 +8,26 @@ namespace Rigsmith.Cli.Rendering;
 /// <summary>The report as text tables (<see cref="TextLayout"/>); colour only where the terminal supports it.</summary>
 public static class TerminalReport
 {
-    public static void Write(IAnsiConsole console, Report report, string command = "rigsmith check")
+    /// <param name="cost">The rig's part list with prices, for a cost table after the analyses; null for none.</param>
+    public static void Write(IAnsiConsole console, Report report, string command = "rigsmith check", PartList? cost = null)
     {
         var output = TextLayout.For(console);
-        Write(output, report, command);
+        Write(output, report, command, cost);
         output.Flush(console);
     }
 
-    internal static void Write(TextLayout console, Report report, string command)
+    /// <summary>The cost table: each thing bought with its price observation, then the totals and what they rest on.</summary>
+    internal static void WriteCost(TextLayout console, PartList cost)
+    {
+        var table = new FittingTable(CostSection.Heading, ["Part", "Price"], TextBorder.Simple);
+        foreach (var e in cost.Entries)
+            table.AddRow([e.Item, CostSection.PriceCell(e)]);
+        table.Write(console);
+        console.WriteLine(CostSection.Summary(cost));
+        console.WriteLine();
+    }
+
+    internal static void Write(TextLayout console, Report report, string command, PartList? cost = null)
     {
         var verdictColour = report.Verdict switch
         {
@@ -67,6 +80,9 @@ public static class TerminalReport
                 table.Write(console);
             }
         }
+
+        if (cost is not null)
+            WriteCost(console, cost);
 
         var assumed = report.AssumedValues.Count();
         if (assumed > 0)

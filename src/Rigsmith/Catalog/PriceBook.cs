@@ -107,7 +107,10 @@ public sealed class PriceBook
             {
                 if (!isKnownId(id))
                 {
-                    sink.Add(map.NodeOf(id), map.FieldPath(id), $"unknown part '{id}'", Suggestions.DidYouMean(id, ids));
+                    // Reported once, at the key's line, and not again as an unknown key by Finish.
+                    map.Allow(id);
+                    var key = map.Node.Children.Keys.First(k => (k as YamlDotNet.RepresentationModel.YamlScalarNode)?.Value == id);
+                    sink.Add(key, map.FieldPath(id), $"unknown part '{id}'", Suggestions.DidYouMean(id, ids));
                     continue;
                 }
 

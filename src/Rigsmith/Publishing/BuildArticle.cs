@@ -28,10 +28,11 @@ public static class BuildArticle
         ("training", "Training fit"),
     ];
 
-    public static string Render(Report report)
+    /// <param name="book">The user's price book, for a total converted at its dated rates (its prices are already on the parts).</param>
+    public static string Render(Report report, PriceBook? book = null)
     {
         var rig = report.Rig;
-        var list = PartList.From(rig);
+        var list = PartList.From(rig, book);
         var sb = new StringBuilder();
         sb.Append("# ").AppendLine(rig.Name).AppendLine();
         sb.Append("tldr: ").AppendLine(Purpose(report)).AppendLine();
@@ -75,7 +76,7 @@ public static class BuildArticle
             WriteFindings(sb, others);
         }
 
-        WriteCost(sb, list);
+        sb.Append(CostSection.Markdown(list));
 
         var assumed = report.AssumedValues.Count();
         sb.AppendLine("## About these numbers").AppendLine();
@@ -431,29 +432,6 @@ public static class BuildArticle
 
         if (any)
             sb.AppendLine();
-    }
-
-    private static void WriteCost(StringBuilder sb, PartList list)
-    {
-        sb.AppendLine("## Cost").AppendLine();
-        sb.AppendLine("| Part | Price |").AppendLine("|---|---|");
-        foreach (var e in list.Entries)
-            sb.Append("| ").Append(Cell(e.Item)).Append(" | ").Append(e.Price is null ? "no price observation" : Cell(MoneyText.Describe(e.Price))).AppendLine(" |");
-        sb.AppendLine();
-        var unpriced = list.Unpriced.Select(e => e.Part.Name).Distinct().ToList();
-        if (list.Totals.Count == 0)
-        {
-            sb.AppendLine("None of these parts has a price observation in the catalog, so no total can be given.").AppendLine();
-            return;
-        }
-
-        sb.Append("Total of the priced parts: **").Append(MoneyText.Totals(list.Totals)).Append("**");
-        if (list.Totals.Count > 1)
-            sb.Append(" (currencies are not converted: exchange rates are not observations)");
-        sb.Append('.');
-        if (unpriced.Count > 0)
-            sb.Append(" It leaves out ").Append(list.Unpriced.Count()).Append(" parts without a price: ").Append(string.Join(", ", unpriced.Select(Inline))).Append('.');
-        sb.AppendLine().AppendLine();
     }
 
     private static string Link(Part part) =>

@@ -1,10 +1,7 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using Rigsmith.Input;
 using Rigsmith.Reporting;
-using Rigsmith.Units;
 
 namespace Rigsmith.Publishing;
 
@@ -21,51 +18,7 @@ public static class JsonPartList
             w.WriteStartObject("rig");
             w.WriteString("name", list.RigName);
             w.WriteEndObject();
-            w.WriteStartArray("parts");
-            foreach (var e in list.Entries)
-            {
-                w.WriteStartObject();
-                w.WriteString("type", e.Type);
-                w.WriteString("id", e.Part.Id);
-                w.WriteString("category", MapReader.EnumName(e.Part.Category));
-                w.WriteString("name", e.Part.Name);
-                w.WriteString("vendor", e.Part.Vendor);
-                w.WriteString("role", e.Role);
-                w.WriteNumber("modules", e.Modules);
-                if (e.Note is null)
-                    w.WriteNull("note");
-                else
-                    w.WriteString("note", e.Note);
-                if (e.Price is { } p)
-                {
-                    w.WriteStartObject("price");
-                    w.WriteNumber("amount", p.Price.Amount);
-                    w.WriteString("currency", p.Price.Currency);
-                    w.WriteString("date", p.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-                    w.WriteString("condition", MapReader.EnumName(p.Condition));
-                    w.WriteString("source", p.Source);
-                    w.WriteEndObject();
-                }
-                else
-                {
-                    w.WriteNull("price");
-                }
-
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
-            w.WriteStartArray("totals");
-            foreach (var t in list.Totals)
-            {
-                w.WriteStartObject();
-                w.WriteString("currency", t.Currency);
-                w.WriteNumber("amount", t.Amount);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
-            w.WriteNumber("unpriced_parts", list.Unpriced.Count());
+            CostSection.WriteJson(w, list);
             w.WriteEndObject();
         }
 

@@ -29,6 +29,9 @@ public sealed record PartList(string RigName, IReadOnlyList<PartListEntry> Entri
     /// <summary>The date of the oldest price observation in the total; null when nothing is priced.</summary>
     public DateOnly? OldestPrice => Entries.Where(e => e.Price is not null).Select(e => (DateOnly?)e.Price!.Date).Min();
 
+    /// <summary>The date of the newest price observation in the total; null when nothing is priced.</summary>
+    public DateOnly? NewestPriceDate => Entries.Where(e => e.Price is not null).Select(e => (DateOnly?)e.Price!.Date).Max();
+
     /// <summary>Whether any row is priced from the user's price book.</summary>
     public bool UsesPriceBook => Entries.Any(e => e.Price is { Own: true });
 
@@ -57,6 +60,9 @@ public sealed record PartList(string RigName, IReadOnlyList<PartListEntry> Entri
         PartCategory.Chassis => CaseType,
         _ => CustomType,
     };
+
+    /// <summary>Rows with a price observation.</summary>
+    public IEnumerable<PartListEntry> Priced => Entries.Where(e => e.Price is not null);
 
     /// <summary>Rows without a price observation.</summary>
     public IEnumerable<PartListEntry> Unpriced => Entries.Where(e => e.Price is null);
@@ -155,9 +161,28 @@ public static class MoneyText
             ? (uri.Host.StartsWith("www.", StringComparison.Ordinal) ? uri.Host[4..] : uri.Host)
             : price.Source;
 
-    /// <summary>"$8000.00 @ newgearhub.com (new, 2026-04-06)".</summary>
+    /// <summary>
+    /// One observation as every part list shows it: "$800.00 used, 2025-12-01 @ gpudojo.pages.dev" (the amount, new or
+    /// used, the day it was seen, where), "@ your price book: my invoice" for the user's own. No parentheses, so the
+    /// plain-text list can put it in PCPartPicker's "(price)" and read it back.
+    /// </summary>
     public static string Describe(PriceObservation price) =>
-        $"{Format(price.Price)} @ {Merchant(price)} ({MapReader.EnumName(price.Condition)}, {price.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)})";
+        $"{Format(price.Price)} {MapReader.EnumName(price.Condition)}, {Date(price.Date)} @ {(price.Own ? "your price book: " : "")}{Merchant(price)}";
+
+    public static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>"observed 2022-08-30 to 2025-12-01 (1 new, 2 used)", "observed on 2025-12-01 (2 used)": the span of the dates and the conditions of <paramref name="prices"/>; null when there are none.</summary>
+    public static string? Observed(IEnumerable<PriceObservation> prices)
+    {
+        var list = prices.ToList();
+        if (list.Count == 0)
+            return null;
+        var (oldest, newest) = (list.Min(p => p.Date), list.Max(p => p.Date));
+        var span = oldest == newest ? $"observed on {Date(oldest)}" : $"observed {Date(oldest)} to {Date(newest)}";
+        var conditions = Enum.GetValues<PriceCondition>()
+            .Select(c => (c, n: list.Count(p => p.Condition == c))).Where(x => x.n > 0).Select(x => $"{x.n} {MapReader.EnumName(x.c)}");
+        return $"{span} ({string.Join(", ", conditions)})";
+    }
 
     /// <summary>"$1200.00 + 300.00 HKD", or "none" when nothing is priced.</summary>
     public static string Totals(IReadOnlyList<Money> totals) =>

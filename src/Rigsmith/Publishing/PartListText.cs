@@ -7,16 +7,20 @@ internal static class PartListText
 {
     public const string Generator = "rigsmith";
 
-    /// <summary>"Prices are the newest observations in the rigsmith catalog, the oldest from 2020-09-01; 3 of 14 parts have no price".</summary>
+    /// <summary>
+    /// "Prices are the newest observations in the rigsmith catalog, observed 2020-09-01 to 2025-12-01 (3 new, 8 used);
+    /// 3 of 14 parts have no price" — what the total rests on: whose prices, how old, new or used, how much it leaves out
+    /// (the rows themselves say "no price").
+    /// </summary>
     public static string PriceNote(PartList list)
     {
-        var unpriced = list.Unpriced.Count();
+        var unpriced = list.Unpriced.ToList();
         var basis = list.UsesPriceBook
             ? "Prices are the newest observations in your price book, else in the rigsmith catalog"
             : "Prices are the newest observations in the rigsmith catalog";
-        if (list.OldestPrice is { } oldest)
-            basis += $", the oldest from {oldest.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";
-        return unpriced == 0 ? basis : $"{basis}; {unpriced} of {list.Entries.Count} parts have no price";
+        if (MoneyText.Observed(list.Priced.Select(e => e.Price!)) is { } observed)
+            basis += ", " + observed;
+        return unpriced.Count == 0 ? basis : $"{basis}; {unpriced.Count} of {list.Entries.Count} parts have no price";
     }
 
     /// <summary>"$1200.00 + 300.00 HKD" (never added across currencies), "$1238.40 (300.00 HKD at 0.128 USD of 2026-01-15)" with a price book's rate, "no prices".</summary>
@@ -34,8 +38,11 @@ internal static class PartListText
         return MoneyText.Totals(list.Totals);
     }
 
-    /// <summary>The price column: "$8000.00 @ newgearhub.com", empty when unpriced.</summary>
-    public static string Price(PartListEntry e) => e.Price is null ? "no price" : $"{MoneyText.Format(e.Price.Price)} @ {MoneyText.Merchant(e.Price)}";
+    /// <summary>What a row without a price observation says in a price column (never 0).</summary>
+    public const string NoPrice = "no price";
+
+    /// <summary>The price column: "$800.00 used, 2025-12-01 @ gpudojo.pages.dev", or "no price".</summary>
+    public static string Price(PartListEntry e) => e.Price is null ? NoPrice : MoneyText.Describe(e.Price);
 
     public static string? Link(PartListEntry e) => e.Part.Provenance.Default?.Url;
 }

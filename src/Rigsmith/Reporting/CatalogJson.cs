@@ -78,6 +78,8 @@ public static class CatalogJson
             w.WriteString("date", p.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
             w.WriteString("condition", MapReader.EnumName(p.Condition));
             w.WriteString("source", p.Source);
+            if (p.Own)
+                w.WriteBoolean("own", true);
             if (p.Note is not null)
                 w.WriteString("note", p.Note);
             w.WriteEndObject();

@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Rigsmith.Analysis;
 using Rigsmith.Catalog;
+using Rigsmith.Publishing;
 
 namespace Rigsmith.Reporting;
 
@@ -13,7 +14,8 @@ public static class JsonReport
 
     private static readonly JsonWriterOptions Options = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static string Render(Report report)
+    /// <param name="cost">The rig's part list with prices, written as <c>cost</c> (docs/json.md); null leaves it out.</param>
+    public static string Render(Report report, PartList? cost = null)
     {
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream, Options))
@@ -77,6 +79,13 @@ public static class JsonReport
 
                 foreach (var table in analysis.Tables)
                     WriteTable(w, table);
+                w.WriteEndObject();
+            }
+
+            if (cost is not null)
+            {
+                w.WriteStartObject("cost");
+                CostSection.WriteJson(w, cost);
                 w.WriteEndObject();
             }
 

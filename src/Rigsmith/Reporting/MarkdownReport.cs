@@ -1,12 +1,14 @@
 using System.Text;
 using Rigsmith.Analysis;
+using Rigsmith.Publishing;
 
 namespace Rigsmith.Reporting;
 
 /// <summary>The report as GitHub-flavoured Markdown, for issues, forums and build logs.</summary>
 public static class MarkdownReport
 {
-    public static string Render(Report report, string command = "rigsmith check")
+    /// <param name="cost">The rig's part list with prices, for a cost section (as the build article's); null for none.</param>
+    public static string Render(Report report, string command = "rigsmith check", PartList? cost = null)
     {
         var sb = new StringBuilder();
         sb.Append("# ").Append(command).Append(": ").AppendLine(report.Rig.Name).AppendLine();
@@ -52,6 +54,9 @@ public static class MarkdownReport
                 sb.AppendLine();
             }
         }
+
+        if (cost is not null)
+            sb.Append(CostSection.Markdown(cost));
 
         var assumed = report.AssumedValues.ToList();
         if (assumed.Count > 0)

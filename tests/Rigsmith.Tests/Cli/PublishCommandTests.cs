@@ -22,7 +22,7 @@ public class PublishCommandTests
     [InlineData("pcpartpicker", "Type|Item|Price")]
     [InlineData("reddit", "Type|Item|Role|Notes|Price")]
     [InlineData("bbcode", "[b]CPU:[/b] ")]
-    [InlineData("text", "Video Card: Manli GeForce RTX 3090 OEM blower\n")]
+    [InlineData("text", "Video Card: Manli GeForce RTX 3090 OEM blower")]
     [InlineData("csv", "type,item,vendor,id,")]
     [InlineData("json", "\"schema_version\": 1")]
     [InlineData("article", "## PCIe lane map")]

@@ -96,9 +96,9 @@ public class ArticleTests
     [Fact]
     public void Without_prices_the_article_says_so_and_gives_no_total()
     {
-        var article = BuildArticle.Render(ReferenceReport());
+        var article = BuildArticle.Render(Analyzer.Check(UnpricedCatalog.LoadRig(Repo.Example("4x3090-x299-dark.rig.yaml"))));
 
-        Assert.Contains("| JL2000PG 2000 W mining PSU | no price observation |", article, StringComparison.Ordinal);
+        Assert.Contains("| JL2000PG 2000 W mining PSU | no price |", article, StringComparison.Ordinal);
         Assert.Contains("None of these parts has a price observation", article, StringComparison.Ordinal);
     }
 
@@ -108,7 +108,7 @@ public class ArticleTests
         var rig = PublishingFixtures.PricedCustomRig();
         var article = BuildArticle.Render(Analyzer.Check(rig));
 
-        Assert.Contains("Total of the priced parts: **150.00 HKD + $120.50**", article, StringComparison.Ordinal);
+        Assert.Contains("Total of the priced parts: **150.00 HKD + $120.50** (currencies are not converted: exchange rates are not observations), from prices observed 2026-02-01 to 2026-03-01 (2 new).", article, StringComparison.Ordinal);
         Assert.Contains("It leaves out 9 parts without a price", article, StringComparison.Ordinal);
         Assert.Contains("*Builder's note: Delidded.*", article, StringComparison.Ordinal);
         Assert.Contains("The rig file names no training workload", article, StringComparison.Ordinal);

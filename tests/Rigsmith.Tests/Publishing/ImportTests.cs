@@ -99,7 +99,7 @@ public class ImportTests
         var result = RigFileImporter.Import(parsed.Value!, catalog, "list.txt");
 
         Assert.Equal(list.Entries.Select(e => e.Part.Id), result.PartIds);
-        Assert.Equal("$120.50 @ example.com", parsed.Value!.Parts.Single(p => p.Type == "Case").Price);
+        Assert.Equal("$120.50 new, 2026-02-01 @ example.com", parsed.Value!.Parts.Single(p => p.Type == "Case").Price);
         Assert.Contains("'test-riser': add it as 'riser:'", result.Yaml, StringComparison.Ordinal);
     }
 

@@ -10,7 +10,7 @@ public class PartListTests
     [Fact]
     public void Reference_rig_lists_one_row_per_part_bought_and_says_nothing_is_priced()
     {
-        var list = PartList.From(Repo.LoadRig("4x3090-x299-dark.rig.yaml"));
+        var list = PartList.From(UnpricedCatalog.LoadRig(Repo.Example("4x3090-x299-dark.rig.yaml")));
 
         Assert.Equal(["CPU", "Motherboard", "Memory", "Memory", "Storage", "Storage", "Storage", "Video Card", "Video Card", "Video Card", "Video Card", "Case", "Power Supply"],
             list.Entries.Select(e => e.Type));
@@ -54,8 +54,8 @@ public class PartListTests
 
         Assert.Contains("Type|Item|Price", lines);
         Assert.Contains(":----|:----|:----", lines);
-        Assert.Contains(lines, l => l.StartsWith("**Case** | Tower \"Quiet, Big\" 8-slot | $120.50 @ example.com", StringComparison.Ordinal));
-        Assert.Contains(lines, l => l.StartsWith("**Custom** | Test riser \\[x16\\], 200 mm | 150.00 HKD @ local shop", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("**Case** | Tower \"Quiet, Big\" 8-slot | $120.50 new, 2026-02-01 @ example.com", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("**Custom** | Test riser \\[x16\\], 200 mm | 150.00 HKD new, 2026-03-01 @ local shop", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("**Storage** | [Samsung PM863a", StringComparison.Ordinal) && l.EndsWith(" | no price", StringComparison.Ordinal));
         Assert.Contains(" | **Total** | **150.00 HKD + $120.50**", lines);
         Assert.Contains(lines, l => l.Contains("9 of 11 parts have no price", StringComparison.Ordinal));
@@ -103,11 +103,11 @@ public class PartListTests
         var reddit = RedditPartList.Render(list);
         var bbcode = BbCodePartList.Render(list);
 
-        Assert.Contains("Case: Tower \"Quiet, Big\" 8-slot  ($120.50 @ example.com)\n", text, StringComparison.Ordinal);
+        Assert.Contains("Case: Tower \"Quiet, Big\" 8-slot  ($120.50 new, 2026-02-01 @ example.com)\n", text, StringComparison.Ordinal);
         Assert.Contains("Total: 150.00 HKD + $120.50\n", text, StringComparison.Ordinal);
         Assert.Contains("Type|Item|Role|Notes|Price", reddit, StringComparison.Ordinal);
         Assert.Contains("Mining PSU, bought used.", reddit, StringComparison.Ordinal);
-        Assert.Contains("[b]Custom:[/b] Test riser (x16), 200 mm  (150.00 HKD @ local shop)", bbcode, StringComparison.Ordinal);
+        Assert.Contains("[b]Custom:[/b] Test riser (x16), 200 mm  (150.00 HKD new, 2026-03-01 @ local shop)", bbcode, StringComparison.Ordinal);
         Assert.Contains("[b]Total:[/b] 150.00 HKD + $120.50", bbcode, StringComparison.Ordinal);
         foreach (var e in list.Entries)
             Assert.Contains(e.Part.Name, text, StringComparison.Ordinal);

@@ -20,10 +20,6 @@ public static class PublishingFixtures
         return File.Exists(path) ? path : null;
     }
 
-    public static RigModel PricedCustomRig()
-    {
-        var result = RigLoader.Load(Own("priced-custom.rig.yaml"), Repo.Catalog);
-        Assert.True(result.Ok, string.Join("\n", result.Problems));
-        return result.Value!;
-    }
+    /// <summary>The priced-custom fixture over the catalog without its prices, so only the fixture's own prices count.</summary>
+    public static RigModel PricedCustomRig() => UnpricedCatalog.LoadRig(Own("priced-custom.rig.yaml"));
 }
