@@ -1,9 +1,9 @@
-using Microsoft.Win32.SafeHandles;
 using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.IO.Hashing;
 using System.Text;
+using Microsoft.Win32.SafeHandles;
 using Rigsmith.Input;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
