@@ -131,6 +131,9 @@ public sealed class FitCommand(CliIo io)
         var zoo = data.Zoo;
         if (!zoo.Ok)
             return io.Fail(zoo.Problems);
+        // Validation covers every model: each file is read and checked, and any problem in one stops it.
+        if (zoo.Value!.All is { Ok: false } all)
+            return io.Fail(all.Problems);
         var cases = MeasuredCases.Load(Path.Combine(directory, "measurements.yaml"));
         if (!cases.Ok)
             return io.Fail(cases.Problems);

@@ -24,14 +24,24 @@ public static class TrainingJobs
             FindModel(parsed, list, zoo, problems);
     }
 
-    /// <summary>The model the settings name, or null with an "unknown model" problem and a suggestion.</summary>
+    /// <summary>
+    /// The model the settings name, read from its zoo file now (no other model's file is read); or null with an "unknown
+    /// model" problem and a suggestion from the zoo's ids, or with the problems of that model's file.
+    /// </summary>
     private static ModelSpec? FindModel(TrainingSettings parsed, List<TrainingSettingsParser.Setting> list, ModelZoo zoo, List<InputProblem> problems)
     {
-        if (zoo.Find(parsed.Model) is { } model)
-            return model;
+        switch (zoo.Entry(parsed.Model))
+        {
+            case { Ok: true } entry:
+                return entry.Value;
+            case { } broken:
+                problems.AddRange(broken.Problems);
+                return null;
+        }
+
         var modelSetting = list.Last(s => s.Key == "model");
         problems.Add(new InputProblem(modelSetting.File, modelSetting.Line, modelSetting.Column, "workload.model", $"unknown model '{parsed.Model}'",
-            Suggestions.DidYouMean(parsed.Model, zoo.All.Select(m => m.Id)) ?? $"known models: {string.Join(", ", zoo.All.Select(m => m.Id))}"));
+            Suggestions.DidYouMean(parsed.Model, zoo.Ids) ?? $"known models: {string.Join(", ", zoo.Ids)}"));
         return null;
     }
 

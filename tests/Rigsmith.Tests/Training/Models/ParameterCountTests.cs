@@ -9,7 +9,7 @@ public class ParameterCountTests
     public static TheoryData<string, string> Components()
     {
         var data = new TheoryData<string, string>();
-        foreach (var model in Repo.Zoo.All)
+        foreach (var model in Repo.Zoo.All.Value!)
         {
             foreach (var component in model.Components)
                 data.Add(model.Id, component.Name);
