@@ -71,8 +71,8 @@ public static class HtmlReport
                 var severity = TextFormat.Severity(f.Severity);
                 sb.Append("<tr><td>").Append(E(f.Rule.Id)).Append("</td><td class=\"").Append(severity).Append("\">").Append(severity).Append("</td><td>")
                     .Append(E(f.Message));
-                if (f.Assumptions.Count > 0)
-                    sb.Append(" <em>(rests on assumed values: ").Append(E(string.Join(", ", f.Assumptions.Select(a => $"{a.PartId}.{a.Field}")))).Append(")</em>");
+                if (TextFormat.RestsOnLine(f.RestsOn) is { } rests)
+                    sb.Append(" <em>(").Append(E(rests)).Append(")</em>");
                 sb.Append("</td><td>").Append(E(f.Fix ?? "")).AppendLine("</td></tr>");
             }
 

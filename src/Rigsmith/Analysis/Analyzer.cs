@@ -68,6 +68,11 @@ public sealed record Report(AnalysisContext Context, IReadOnlyList<AnalysisResul
     public int ExitCode => Verdict == Verdict.Fail ? 1 : 0;
 
     /// <summary>Every assumed catalog value of the rig's parts, whether or not a finding used it.</summary>
-    public IEnumerable<AssumedInput> AssumedValues =>
-        Rig.AllParts.SelectMany(p => p.Provenance.AssumedFields.Select(a => new AssumedInput(p.Id, a.Field, a.Reason)));
+    public IEnumerable<UncitedInput> AssumedValues => UncitedValues.Where(v => v.IsAssumed);
+
+    /// <summary>Every observed catalog value (one builder's report) of the rig's parts, whether or not a finding used it.</summary>
+    public IEnumerable<UncitedInput> ObservedValues => UncitedValues.Where(v => !v.IsAssumed);
+
+    /// <summary>Every assumed or observed catalog value of the rig's parts, part by part.</summary>
+    public IEnumerable<UncitedInput> UncitedValues => Rig.AllParts.SelectMany(Evidence.AllUncited);
 }

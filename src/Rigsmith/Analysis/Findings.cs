@@ -9,10 +9,10 @@ public enum Severity { Info, Warning, Error }
 public sealed record Rule(string Id, Severity Severity, string Title, string Checks, string Sources);
 
 /// <summary>What a rule found, with the numbers in the message and what to do about it.</summary>
-public sealed record Finding(Rule Rule, Severity Severity, string Message, string? Fix, IReadOnlyList<string> Subjects, IReadOnlyList<AssumedInput> Assumptions)
+public sealed record Finding(Rule Rule, Severity Severity, string Message, string? Fix, IReadOnlyList<string> Subjects, IReadOnlyList<UncitedInput> RestsOn)
 {
-    public static Finding Of(Rule rule, string message, string? fix = null, IEnumerable<string>? subjects = null, IEnumerable<AssumedInput>? assumptions = null, Severity? severity = null) =>
-        new(rule, severity ?? rule.Severity, message, fix, subjects?.ToList() ?? [], assumptions?.Distinct().ToList() ?? []);
+    public static Finding Of(Rule rule, string message, string? fix = null, IEnumerable<string>? subjects = null, IEnumerable<UncitedInput>? restsOn = null, Severity? severity = null) =>
+        new(rule, severity ?? rule.Severity, message, fix, subjects?.ToList() ?? [], restsOn?.Distinct().ToList() ?? []);
 }
 
 /// <summary>A named number, count, flag or text an analysis computed. <c>Key</c> is the JSON name, with its unit (<c>wall_w</c>).</summary>

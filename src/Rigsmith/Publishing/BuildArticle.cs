@@ -79,9 +79,16 @@ public static class BuildArticle
         sb.Append(CostSection.Markdown(list));
 
         var assumed = report.AssumedValues.Count();
+        var observed = report.ObservedValues.Count();
         sb.AppendLine("## About these numbers").AppendLine();
         sb.Append("Every figure above comes from rigsmith's models over catalog values with a cited source");
-        sb.Append(assumed == 0 ? "." : $"; {assumed} of the catalog values behind them are marked assumed (`rigsmith check` lists each with its reason).");
+        sb.Append((assumed, observed) switch
+        {
+            (0, 0) => ".",
+            (_, 0) => $"; {assumed} of the catalog values behind them are marked assumed (`rigsmith check` lists each with its reason).",
+            (0, _) => $"; {observed} of the catalog values behind them are observed, each in one builder's report rather than a specification (`rigsmith check` lists each with its source).",
+            _ => $"; {assumed} of the catalog values behind them are marked assumed and {observed} are observed, each in one builder's report rather than a specification (`rigsmith check` lists each with its reason or source).",
+        });
         sb.AppendLine(" Verdict: **" + TextFormat.Verdict(report.Verdict) + $"** ({Headline.Plural(report.Count(Severity.Error), "error")}, {Headline.Plural(report.Count(Severity.Warning), "warning")}).");
         if (Headline.Workload(report) is { } workload)
         {
@@ -425,8 +432,8 @@ public static class BuildArticle
             sb.Append("- **").Append(f.Rule.Id).Append(' ').Append(TextFormat.Severity(f.Severity)).Append("**: ").Append(Inline(f.Message));
             if (f.Fix is not null)
                 sb.Append(" *What to do:* ").Append(Inline(f.Fix));
-            if (f.Assumptions.Count > 0)
-                sb.Append(" *(rests on assumed values: ").Append(string.Join(", ", f.Assumptions.Select(x => $"{x.PartId}.{x.Field}"))).Append(")*");
+            if (TextFormat.RestsOnLine(f.RestsOn) is { } rests)
+                sb.Append(" *(").Append(rests).Append(")*");
             sb.AppendLine();
         }
 

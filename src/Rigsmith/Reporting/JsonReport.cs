@@ -68,6 +68,11 @@ public static class JsonReport
                 WriteAssumption(w, a);
             w.WriteEndArray();
 
+            w.WriteStartArray("observed_values");
+            foreach (var o in report.ObservedValues)
+                WriteAssumption(w, o);
+            w.WriteEndArray();
+
             foreach (var analysis in report.Analyses)
             {
                 w.WriteStartObject(analysis.Key);
@@ -121,18 +126,19 @@ public static class JsonReport
             w.WriteStringValue(s);
         w.WriteEndArray();
         w.WriteStartArray("assumptions");
-        foreach (var a in f.Assumptions)
+        foreach (var a in f.RestsOn)
             WriteAssumption(w, a);
         w.WriteEndArray();
         w.WriteEndObject();
     }
 
-    private static void WriteAssumption(Utf8JsonWriter w, AssumedInput a)
+    private static void WriteAssumption(Utf8JsonWriter w, UncitedInput a)
     {
         w.WriteStartObject();
         w.WriteString("part", a.PartId);
         w.WriteString("field", a.Field);
-        w.WriteString("reason", a.Reason);
+        w.WriteString("kind", a.KindName);
+        w.WriteString(a.IsAssumed ? "reason" : "url", a.Detail);
         w.WriteEndObject();
     }
 

@@ -25,7 +25,7 @@ public static class MarkdownReport
             sb.AppendLine("|---|---|---|---|");
             foreach (var f in findings)
             {
-                var message = f.Message + (f.Assumptions.Count > 0 ? $" *(rests on assumed values: {string.Join(", ", f.Assumptions.Select(a => $"{a.PartId}.{a.Field}"))})*" : "");
+                var message = f.Message + (TextFormat.RestsOnLine(f.RestsOn) is { } rests ? $" *({rests})*" : "");
                 sb.Append("| ").Append(f.Rule.Id).Append(" | ").Append(TextFormat.Severity(f.Severity)).Append(" | ")
                     .Append(Cell(message)).Append(" | ").Append(Cell(f.Fix ?? "")).AppendLine(" |");
             }
@@ -64,7 +64,19 @@ public static class MarkdownReport
             sb.AppendLine("## Assumed catalog values").AppendLine();
             sb.AppendLine("| Part | Field | Why assumed |").AppendLine("|---|---|---|");
             foreach (var a in assumed)
-                sb.Append("| ").Append(a.PartId).Append(" | ").Append(a.Field).Append(" | ").Append(Cell(a.Reason)).AppendLine(" |");
+                sb.Append("| ").Append(a.PartId).Append(" | ").Append(a.Field).Append(" | ").Append(Cell(a.Detail)).AppendLine(" |");
+        }
+
+        var observed = report.ObservedValues.ToList();
+        if (observed.Count > 0)
+        {
+            if (assumed.Count > 0)
+                sb.AppendLine();
+            sb.AppendLine("## Observed catalog values").AppendLine();
+            sb.AppendLine("One builder's report each, not a specification.").AppendLine();
+            sb.AppendLine("| Part | Field | Reported at |").AppendLine("|---|---|---|");
+            foreach (var o in observed)
+                sb.Append("| ").Append(o.PartId).Append(" | ").Append(o.Field).Append(" | ").Append(Cell(o.Detail)).AppendLine(" |");
         }
 
         return sb.ToString();

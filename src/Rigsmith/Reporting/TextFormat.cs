@@ -1,11 +1,55 @@
 using System.Globalization;
 using Rigsmith.Analysis;
+using Rigsmith.Catalog;
 
 namespace Rigsmith.Reporting;
 
 /// <summary>Culture-independent formatting shared by the text and Markdown renderers.</summary>
 public static class TextFormat
 {
+    /// <summary>
+    /// What a finding rests on, one entry per kind present, assumed first: ("rests on assumed values", "a.b, c.d"),
+    /// ("rests on observed values", "e.f (one builder's report)"). Empty when every input is cited.
+    /// </summary>
+    public static IReadOnlyList<(UncitedKind Kind, string Label, string Values)> RestsOn(IEnumerable<UncitedInput> inputs)
+    {
+        var list = inputs.ToList();
+        var assumed = list.Where(v => v.Kind == UncitedKind.Assumed).Select(v => v.Name).ToList();
+        var observed = list.Where(v => v.Kind == UncitedKind.Observed).Select(v => v.Name).ToList();
+        var parts = new List<(UncitedKind, string, string)>();
+        if (assumed.Count > 0)
+            parts.Add((UncitedKind.Assumed, "rests on assumed values", string.Join(", ", assumed)));
+        if (observed.Count > 0)
+        {
+            parts.Add((UncitedKind.Observed, "rests on observed values",
+                string.Join(", ", observed) + (observed.Count == 1 ? " (one builder's report)" : " (one builder's report each)")));
+        }
+
+        return parts;
+    }
+
+    /// <summary>
+    /// <see cref="RestsOn"/> on one line: "rests on assumed values: a.b; rests on observed values: c.d (one builder's
+    /// report)", or null when every input is cited.
+    /// </summary>
+    public static string? RestsOnLine(IEnumerable<UncitedInput> inputs)
+    {
+        var parts = RestsOn(inputs);
+        return parts.Count == 0 ? null : string.Join("; ", parts.Select(p => $"{p.Label}: {p.Values}"));
+    }
+
+    /// <summary>
+    /// "12 catalog values of this rig's parts are assumed and 2 are observed (one builder's report each), not cited", or
+    /// null when there are none.
+    /// </summary>
+    public static string? UncitedCount(int assumed, int observed) => (assumed, observed) switch
+    {
+        (0, 0) => null,
+        (_, 0) => $"{assumed} catalog values of this rig's parts are assumed, not cited",
+        (0, _) => $"{observed} catalog values of this rig's parts are observed (one builder's report each), not cited",
+        _ => $"{assumed} catalog values of this rig's parts are assumed and {observed} are observed (one builder's report each), not cited",
+    };
+
     /// <summary>A figure's value with its unit: "11.68 V", "44", "yes".</summary>
     public static string Value(FigureValue? value, string? unit = null) =>
         value is null ? "—" : unit is null ? value.ToString() : $"{value} {unit}";

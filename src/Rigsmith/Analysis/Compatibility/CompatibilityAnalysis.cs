@@ -106,7 +106,7 @@ public sealed class CompatibilityAnalysis : IAnalysis
             findings.Add(Finding.Of(CpuFamily,
                 $"The {board.Name} ({board.Chipset}) supports {string.Join(", ", board.CpuFamilies)} CPUs; the {cpu.Name} is {cpu.Family}.",
                 $"Choose a CPU of a supported family, or a board whose chipset supports {cpu.Family}.", [cpu.Id, board.Id],
-                Evidence.Assumed(board, "cpu_families")));
+                Evidence.Uncited(board, "cpu_families")));
         }
     }
 
@@ -138,7 +138,7 @@ public sealed class CompatibilityAnalysis : IAnalysis
         if (modules > board.DimmSlots)
         {
             findings.Add(Finding.Of(DimmCount, $"{modules} memory modules for {board.DimmSlots} DIMM slots on the {board.Name}.",
-                "Use fewer, larger modules.", [board.Id], Evidence.Assumed(board, "memory")));
+                "Use fewer, larger modules.", [board.Id], Evidence.Uncited(board, "memory")));
         }
 
         var limit = cpu.Memory.MaxCapacity < board.MaxMemory ? cpu.Memory.MaxCapacity : board.MaxMemory;
@@ -147,7 +147,7 @@ public sealed class CompatibilityAnalysis : IAnalysis
             var who = cpu.Memory.MaxCapacity < board.MaxMemory ? cpu.Name : board.Name;
             findings.Add(Finding.Of(Capacity, $"{total} of memory is above the {limit} documented for the {who}.",
                 "It may not boot or may not see it all; check the board's QVL, or use less memory.", [cpu.Id, board.Id],
-                Evidence.Assumed(board, "memory").Concat(Evidence.Assumed(cpu, "memory"))));
+                Evidence.Uncited(board, "memory").Concat(Evidence.Uncited(cpu, "memory"))));
         }
 
         var platformSpeed = cpu.Memory.MaxSpeed < board.MaxMemorySpeed ? cpu.Memory.MaxSpeed : board.MaxMemorySpeed;
@@ -177,7 +177,7 @@ public sealed class CompatibilityAnalysis : IAnalysis
             findings.Add(Finding.Of(MixedKits,
                 $"{distinct.Count} different memory kits ({string.Join(" + ", distinct.Select(m => m.Name))}) differ in {differences}.",
                 "Use one kit of identical modules; if you must mix, run them at the slowest module's JEDEC speed and timings and test stability.",
-                distinct.Select(m => m.Id), distinct.SelectMany(m => Evidence.Assumed(m, "ranks", "cas_latency", "speed"))));
+                distinct.Select(m => m.Id), distinct.SelectMany(m => Evidence.Uncited(m, "ranks", "cas_latency", "speed"))));
         }
 
         foreach (var m in distinct)
@@ -191,7 +191,7 @@ public sealed class CompatibilityAnalysis : IAnalysis
             {
                 findings.Add(Finding.Of(UnusualModule, $"{m.Name} uses {string.Join(" and ", reasons)} ({m.Ranks}-rank {m.Capacity}).",
                     "Check the board's QVL for this exact module; expect to lower speed or loosen timings.", [m.Id],
-                    Evidence.Assumed(m, "stacked_die", "die_density_gbit", "ranks")));
+                    Evidence.Uncited(m, "stacked_die", "die_density_gbit", "ranks")));
             }
         }
 
@@ -226,13 +226,13 @@ public sealed class CompatibilityAnalysis : IAnalysis
             findings.Add(Finding.Of(ChassisForm,
                 $"The {rig.Board.Name} is {Name(rig.Board.FormFactor)}; the {chassis.Name} takes {Names(chassis.FormFactors)}.",
                 "Choose a chassis that takes this form factor, or a smaller board.", [rig.Board.Id, chassis.Id],
-                Evidence.Assumed(chassis, "form_factors").Concat(Evidence.Assumed(rig.Board, "form_factor"))));
+                Evidence.Uncited(chassis, "form_factors").Concat(Evidence.Uncited(rig.Board, "form_factor"))));
         }
 
         if (rig.Gpus.Count > chassis.GpuCapacity)
         {
             findings.Add(Finding.Of(GpuCapacity, $"{rig.Gpus.Count} GPUs; the {chassis.Name} holds {chassis.GpuCapacity}.",
-                "Choose a larger chassis or frame, or fewer GPUs.", [chassis.Id], Evidence.Assumed(chassis, "gpu_capacity")));
+                "Choose a larger chassis or frame, or fewer GPUs.", [chassis.Id], Evidence.Uncited(chassis, "gpu_capacity")));
         }
     }
 
@@ -245,7 +245,7 @@ public sealed class CompatibilityAnalysis : IAnalysis
             findings.Add(Finding.Of(GpuSlots,
                 $"{rig.Gpus.Count} GPUs; the {rig.Board.Name} has {live} slots with lanes for a {lanes}-lane {rig.Cpu.Name}.",
                 "Use a CPU with more lanes, a board with more slots, or fewer GPUs.", [rig.Board.Id, rig.Cpu.Id],
-                Evidence.Assumed(rig.Board, "slots")));
+                Evidence.Uncited(rig.Board, "slots")));
         }
 
         foreach (var gpu in rig.Gpus.Where(g => rig.LanesOf(g.Slot) == 0))
@@ -254,7 +254,7 @@ public sealed class CompatibilityAnalysis : IAnalysis
             findings.Add(Finding.Of(DeadSlot,
                 $"{gpu.Label}: slot {gpu.Slot.Id} has no lanes with a {lanes}-lane CPU; the card will not be seen.",
                 $"Move it to a live slot ({string.Join(", ", liveIds)}) or use a CPU with more lanes.", [gpu.Gpu.Id, rig.Board.Id],
-                Evidence.Assumed(rig.Board, "slots")));
+                Evidence.Uncited(rig.Board, "slots")));
         }
 
         return live;
@@ -289,7 +289,7 @@ public sealed class CompatibilityAnalysis : IAnalysis
         if (sata > rig.Board.SataPorts)
         {
             findings.Add(Finding.Of(DriveInterface, $"{sata} SATA drives; the {rig.Board.Name} has {rig.Board.SataPorts} SATA ports.",
-                "Add a SATA/HBA card or use fewer SATA drives.", [rig.Board.Id], Evidence.Assumed(rig.Board, "sata_ports")));
+                "Add a SATA/HBA card or use fewer SATA drives.", [rig.Board.Id], Evidence.Uncited(rig.Board, "sata_ports")));
         }
 
         return sata;
@@ -309,14 +309,14 @@ public sealed class CompatibilityAnalysis : IAnalysis
         {
             findings.Add(Finding.Of(DriveInterface,
                 $"{drive.Name} ({Name(drive.Form)}, {Name(drive.Interface)}) does not fit port {port.Id} ({Name(port.Kind)}, {Names(port.Interfaces)}).",
-                "Use a port of the drive's form and interface, or an adapter.", [drive.Id, rig.Board.Id], Evidence.Assumed(rig.Board, "ports")));
+                "Use a port of the drive's form and interface, or an adapter.", [drive.Id, rig.Board.Id], Evidence.Uncited(rig.Board, "ports")));
         }
 
         if (rig.LanesOf(port) == 0)
         {
             findings.Add(Finding.Of(DisabledPort, $"Port {port.Id} has no lanes with a {rig.Cpu.PcieLanes}-lane {rig.Cpu.Name}; {drive.Name} will not be seen.",
                 "Use another port, a PCIe adapter in a live slot, or a CPU with more lanes.", [drive.Id, rig.Board.Id],
-                Evidence.Assumed(rig.Board, "ports")));
+                Evidence.Uncited(rig.Board, "ports")));
         }
     }
 

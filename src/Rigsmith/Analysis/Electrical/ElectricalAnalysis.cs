@@ -135,7 +135,7 @@ public sealed class ElectricalAnalysis : IAnalysis
                 findings.Add(Finding.Of(InputRange,
                     $"{psu.Name} takes {psu.InputMin}-{psu.InputMax} mains; the site supplies {rig.Site.Mains}.",
                     "Choose a PSU rated for this mains voltage (full-range 100-240 V units exist), or run the rig from a circuit it accepts.",
-                    [psu.Id], Evidence.Assumed(psu, "input_voltage")));
+                    [psu.Id], Evidence.Uncited(psu, "input_voltage")));
             }
         }
 
@@ -147,7 +147,7 @@ public sealed class ElectricalAnalysis : IAnalysis
             findings.Add(Finding.Of(PsuCapacity,
                 $"{p.Psu.Name} unit {p.Unit} carries {W(p.Load.Value)} sustained, {Pct(p.LoadFraction)} of its {W(p.Capacity.Value)}{derate}.",
                 (fix + " Or use a larger PSU or add one.").Trim(),
-                [p.Psu.Id, .. GpuIds(rig)], Evidence.Assumed(p.Psu, "wattage", "wattage_low_line", "input_voltage")));
+                [p.Psu.Id, .. GpuIds(rig)], Evidence.Uncited(p.Psu, "wattage", "wattage_low_line", "input_voltage")));
         }
     }
 
@@ -180,7 +180,7 @@ public sealed class ElectricalAnalysis : IAnalysis
             $"{Pct(ratio)} of the PSUs' {W(state.TransientCapacity.Value)} excursion capability ({kind}).{risk}",
             (fix + " Or use an ATX 3.x PSU with a 12VHPWR output (160 % for 10 ms) or a larger one.").Trim(),
             [.. rig.Psus.Select(p => p.Psu.Id), .. GpuIds(rig)],
-            rig.Psus.SelectMany(p => Evidence.Assumed(p.Psu, "wattage", "atx_version", "cables")),
+            rig.Psus.SelectMany(p => Evidence.Uncited(p.Psu, "wattage", "atx_version", "cables")),
             severity: ofRating > ElectricalConstants.OppPracticeFactor && ratio > 1 ? Severity.Error : Severity.Warning));
     }
 
@@ -213,7 +213,7 @@ public sealed class ElectricalAnalysis : IAnalysis
                 findings.Add(Finding.Of(ConnectorCount,
                     $"The GPUs need {needed} {Connectors.Name(group.Key)} plugs; the PSUs have {available} ({leads.Count} leads).",
                     "Use a PSU with more leads of this type, or a second PSU; adapters from other connectors are not modelled and often overload them.",
-                    [.. rig.Psus.Select(p => p.Psu.Id), .. GpuIds(rig)], rig.Psus.SelectMany(p => Evidence.Assumed(p.Psu, "cables"))));
+                    [.. rig.Psus.Select(p => p.Psu.Id), .. GpuIds(rig)], rig.Psus.SelectMany(p => Evidence.Uncited(p.Psu, "cables"))));
                 continue;
             }
 
@@ -265,7 +265,7 @@ public sealed class ElectricalAnalysis : IAnalysis
                     $"{who}: {same.Key.Problem}.",
                     same.Key.Daisy ? "Give each plug its own lead from the PSU; do not use the daisy-chained second plug on a high-power card." : "Lower the GPU power limit or use a card and PSU with 12VHPWR.",
                     [.. rig.Psus.Select(p => p.Psu.Id), .. bundle.Select(p => rig.Gpus[p.Gpu].Gpu.Id).Distinct()],
-                    rig.Psus.SelectMany(p => Evidence.Assumed(p.Psu, "cables")).Concat(bundle.SelectMany(p => Evidence.Assumed(rig.Gpus[p.Gpu].Gpu, "power_connectors", "slot_power"))),
+                    rig.Psus.SelectMany(p => Evidence.Uncited(p.Psu, "cables")).Concat(bundle.SelectMany(p => Evidence.Uncited(rig.Gpus[p.Gpu].Gpu, "power_connectors", "slot_power"))),
                     severity: same.Key.Severe ? Severity.Error : Severity.Warning));
             }
         }
@@ -305,7 +305,7 @@ public sealed class ElectricalAnalysis : IAnalysis
         var connected4 = Math.Min(board.Power.Eps4, eps8Leads - connected8 + eps4Leads);
         var pins = (connected8 * Connectors.Eps8.SupplyPins) + (connected4 * Connectors.Eps4.SupplyPins);
         var subjects = new[] { rig.Cpu.Id, board.Id }.Concat(rig.Psus.Select(p => p.Psu.Id)).ToList();
-        var assumed = Evidence.Assumed(board, "power.eps8", "power.eps4").Concat(rig.Psus.SelectMany(p => Evidence.Assumed(p.Psu, "cables")));
+        var assumed = Evidence.Uncited(board, "power.eps8", "power.eps4").Concat(rig.Psus.SelectMany(p => Evidence.Uncited(p.Psu, "cables")));
         if (board.Power.Eps8 + board.Power.Eps4 == 0)
             return [];
         if (pins == 0)
@@ -342,8 +342,8 @@ public sealed class ElectricalAnalysis : IAnalysis
         var spike = state.SlotPathTransient;
         var board = rig.Board;
         // The catalog values the path rests on, then every code-level parameter that is an assumption.
-        var assumed = Evidence.Assumed(board, "power.slot_power").Concat(rig.Gpus.SelectMany(g => Evidence.Assumed(g.Gpu, "slot_power")))
-            .Concat(rig.Psus.SelectMany(p => Evidence.Assumed(p.Psu, "wattage")))
+        var assumed = Evidence.Uncited(board, "power.slot_power").Concat(rig.Gpus.SelectMany(g => Evidence.Uncited(g.Gpu, "slot_power")))
+            .Concat(rig.Psus.SelectMany(p => Evidence.Uncited(p.Psu, "wattage")))
             .Concat(SlotPathParameters.Assumptions).ToList();
         var subjects = new[] { board.Id }.Concat(GpuIds(rig)).ToList();
         string V(Volts v) => v.Value.ToString("0.00", CultureInfo.InvariantCulture) + " V";

@@ -36,7 +36,7 @@ public sealed class InterconnectAnalysis : IAnalysis
         var busbw = paths.RingBusBandwidth;
         var findings = paths.BridgeProblems.Select(p => Finding.Of(BadBridge, $"NVLink bridge GPU{p.A.Index}–GPU{p.B.Index}: {p.Problem}.",
             "Remove the bridge from the rig file, or bridge two NVLink cards of the same model.", [p.A.Gpu.Id, p.B.Gpu.Id],
-            Evidence.Assumed(p.A.Gpu, "nvlink_bandwidth").Concat(Evidence.Assumed(p.B.Gpu, "nvlink_bandwidth")))).ToList();
+            Evidence.Uncited(p.A.Gpu, "nvlink_bandwidth").Concat(Evidence.Uncited(p.B.Gpu, "nvlink_bandwidth")))).ToList();
 
         var noP2p = live.Where(x => !x.Install.Gpu.PeerToPeer).ToList();
         if (live.Count >= 2 && noP2p.Count > 0)
@@ -45,14 +45,14 @@ public sealed class InterconnectAnalysis : IAnalysis
             findings.Add(Finding.Of(NoPeerToPeer,
                 $"{string.Join(", ", names.Select(g => g.Name))} {(names.Count == 1 ? "has" : "have")} no PCIe peer-to-peer: GPU-to-GPU copies go through host memory, so a ring all-reduce reaches about {Gbps(busbw)} bus bandwidth (estimate).",
                 bridges.Count > 0 ? null : "NVLink-capable pairs (RTX 3090, A6000) can be bridged; otherwise expect data-parallel training to spend longer in gradient sync.",
-                names.Select(g => g.Id), names.SelectMany(g => Evidence.Assumed(g, "peer_to_peer"))));
+                names.Select(g => g.Id), names.SelectMany(g => Evidence.Uncited(g, "peer_to_peer"))));
         }
 
         foreach (var x in live.Where(x => x.Link.Source == LaneSource.Chipset))
         {
             findings.Add(Finding.Of(ChipsetGpu,
                 $"{x.Link.Device} is on chipset lanes: its traffic to the other GPUs and the host shares the {Gbps(topology.UplinkBandwidth)} uplink.",
-                "Move it to a CPU-wired slot.", [x.Install.Gpu.Id, rig.Board.Id], x.Link.Assumptions));
+                "Move it to a CPU-wired slot.", [x.Install.Gpu.Id, rig.Board.Id], x.Link.RestsOn));
         }
 
         var pcieHops = ring.Where(p => p.Path != GpuPath.Nvlink).ToList();
@@ -65,7 +65,7 @@ public sealed class InterconnectAnalysis : IAnalysis
                 findings.Add(Finding.Of(RingBottleneck,
                     $"{string.Join(", ", slow.Select(x => $"{x.Link.Device} at Gen{x.Link.Gen} x{x.Link.Width} ({Gbps(x.Link.Bandwidth)})"))} {(slow.Count == 1 ? "is" : "are")} half or less of the fastest GPU link ({fastest.ToString("0.##", CultureInfo.InvariantCulture)} GB/s); the whole all-reduce ring runs at that pace.",
                     "Give every GPU the same width, or leave the slow slot for a non-GPU card.",
-                    slow.Select(x => x.Install.Gpu.Id).Append(rig.Board.Id), slow.SelectMany(x => x.Link.Assumptions)));
+                    slow.Select(x => x.Install.Gpu.Id).Append(rig.Board.Id), slow.SelectMany(x => x.Link.RestsOn)));
             }
         }
 

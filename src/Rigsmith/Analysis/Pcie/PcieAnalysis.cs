@@ -53,7 +53,7 @@ public sealed class PcieAnalysis : IAnalysis
         CheckSharing(rig, topology, findings);
         CheckUplink(rig, topology, findings);
 
-        var assumed = topology.Links.SelectMany(l => l.Assumptions).Where(a => a.PartId == rig.Board.Id).Distinct().ToList();
+        var assumed = topology.Links.SelectMany(l => l.RestsOn).Where(a => a.IsAssumed && a.PartId == rig.Board.Id).Distinct().ToList();
         if (assumed.Count > 0)
         {
             findings.Add(Finding.Of(WidthsAssumed,
@@ -121,7 +121,7 @@ public sealed class PcieAnalysis : IAnalysis
                     link.Kind == PcieDeviceKind.Gpu
                         ? "Fine for training that rarely leaves the GPU; for data-parallel training give each GPU a wider slot, or use a CPU with more lanes."
                         : "Use a port or slot wired x4, or a CPU with more lanes.",
-                    [link.PartId, rig.Board.Id], link.Assumptions, severity));
+                    [link.PartId, rig.Board.Id], link.RestsOn, severity));
             }
 
             var pathGen = Math.Min(link.DeviceGen, link.HostGen);
@@ -130,7 +130,7 @@ public sealed class PcieAnalysis : IAnalysis
                 findings.Add(Finding.Of(RatedBelowLink,
                     $"{link.Device}: {adapter.Name} is rated for PCIe {adapter.RatedGen}.0 but the card and {link.Attachment} would run Gen{pathGen}; expect link errors or a fallback to Gen{adapter.RatedGen} ({Gbps(link.Bandwidth)}).",
                     $"Set {link.Attachment} to Gen{adapter.RatedGen} in the BIOS, or use a riser rated for PCIe {pathGen}.0.",
-                    [link.PartId, adapter.Id], link.Assumptions));
+                    [link.PartId, adapter.Id], link.RestsOn));
             }
         }
 
@@ -140,7 +140,7 @@ public sealed class PcieAnalysis : IAnalysis
             var rate = (int gen) => PcieMath.PerLane(gen).Value.ToString("0.###", CultureInfo.InvariantCulture);
             findings.Add(Finding.Of(OlderGen,
                 $"{string.Join(", ", group.Select(l => l.Device))}: PCIe {deviceGen}.0 {(group.Count() == 1 ? "device" : "devices")} on Gen{hostGen} lanes run at {rate(hostGen)} GB/s per lane instead of {rate(deviceGen)}.",
-                null, group.Select(l => l.PartId).Distinct().Append(rig.Board.Id), group.SelectMany(l => l.Assumptions)));
+                null, group.Select(l => l.PartId).Distinct().Append(rig.Board.Id), group.SelectMany(l => l.RestsOn)));
         }
     }
 
@@ -148,7 +148,7 @@ public sealed class PcieAnalysis : IAnalysis
     {
         var cpu = rig.Cpu;
         var cpuLinks = topology.Links.Where(l => l.Source == LaneSource.Cpu).ToList();
-        var assumptions = cpuLinks.SelectMany(l => l.Assumptions).Where(a => a.PartId == rig.Board.Id);
+        var assumptions = cpuLinks.SelectMany(l => l.RestsOn).Where(a => a.PartId == rig.Board.Id);
         var split = string.Join(" + ", cpuLinks.Select(l => $"x{l.Width}"));
         if (topology.CpuLanesUsed > cpu.PcieLanes)
         {
@@ -177,7 +177,7 @@ public sealed class PcieAnalysis : IAnalysis
                 : $"Port {share.PortId} is in use and narrows {share.Target} from x{share.WidthBefore} to x{share.WidthAfter} ({who}).";
             findings.Add(Finding.Of(SharedLanes, message,
                 $"Move the drive to a port that shares nothing with {share.Target}, or move the card.",
-                [rig.Board.Id, .. victims.Select(v => v.PartId)], Evidence.Assumed(rig.Board, "ports", "slots"),
+                [rig.Board.Id, .. victims.Select(v => v.PartId)], Evidence.Uncited(rig.Board, "ports", "slots"),
                 lost ? Severity.Error : victims.Count == 0 ? Severity.Info : Severity.Warning));
         }
     }
@@ -192,7 +192,7 @@ public sealed class PcieAnalysis : IAnalysis
         findings.Add(Finding.Of(UplinkOversubscribed,
             $"Chipset-attached devices can move {Gbps(demand)} ({parts}); the {board.Chipset} uplink carries {Gbps(topology.UplinkBandwidth)} (PCIe {board.ChipsetUplinkGen}.0 x{board.ChipsetUplinkLanes} equivalent). Run at once, they share it.",
             "Put the fastest NVMe drive on CPU lanes (a CPU-wired M.2/U.2 port or an adapter in a CPU slot), or accept the shared bandwidth.",
-            [board.Id], Evidence.Assumed(board, "chipset_uplink", "ports"),
+            [board.Id], Evidence.Uncited(board, "chipset_uplink", "ports"),
             topology.ChipsetPcieDemand > topology.UplinkBandwidth ? Severity.Warning : Severity.Info));
     }
 }

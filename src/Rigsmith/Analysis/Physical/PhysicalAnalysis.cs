@@ -39,7 +39,7 @@ public sealed class PhysicalAnalysis : IAnalysis
         foreach (var p in placements)
         {
             var g = p.Install;
-            var evidence = Evidence.Assumed(g.Gpu, "thickness").Concat(Evidence.Assumed(rig.Board, "slots")).ToList();
+            var evidence = Evidence.Uncited(g.Gpu, "thickness").Concat(Evidence.Uncited(rig.Board, "slots")).ToList();
             var blocked = occupied.Where(o => o.Position > p.First && o.Position <= p.Last).ToList();
             foreach (var b in blocked)
             {
@@ -69,7 +69,7 @@ public sealed class PhysicalAnalysis : IAnalysis
                 findings.Add(Finding.Of(Overhang,
                     $"{g.Label} covers positions {p.First}–{p.Last}; the {chassis.Name} has {chassis.ExpansionSlots} expansion-slot openings.",
                     "Move the card up a slot, use a thinner card, or a chassis with more slot openings.",
-                    [g.Gpu.Id, chassis.Id], evidence.Concat(Evidence.Assumed(chassis, "expansion_slots"))));
+                    [g.Gpu.Id, chassis.Id], evidence.Concat(Evidence.Uncited(chassis, "expansion_slots"))));
             }
             else if (p.Last > boardPositions)
             {
@@ -79,7 +79,7 @@ public sealed class PhysicalAnalysis : IAnalysis
                 findings.Add(Finding.Of(Overhang,
                     $"{g.Label} covers positions {p.First}–{p.Last}, past the {boardPositions} slot positions of the {rig.Board.Name} ({FormName(rig.Board.FormFactor)}); {fits}.",
                     chassis is null ? "Choose a case with at least " + p.Last.ToString(CultureInfo.InvariantCulture) + " expansion-slot openings." : null,
-                    [g.Gpu.Id, rig.Board.Id], evidence.Concat(chassis is null ? [] : Evidence.Assumed(chassis, "expansion_slots")),
+                    [g.Gpu.Id, rig.Board.Id], evidence.Concat(chassis is null ? [] : Evidence.Uncited(chassis, "expansion_slots")),
                     chassis is null ? Severity.Warning : Severity.Info));
             }
         }
@@ -91,7 +91,7 @@ public sealed class PhysicalAnalysis : IAnalysis
                 findings.Add(Finding.Of(TooLong,
                     $"{g.Label} is {g.Gpu.Length} long; the {chassis.Name} takes cards up to {chassis.MaxGpuLength}.",
                     "Choose a shorter card or a larger chassis.", [g.Gpu.Id, chassis.Id],
-                    Evidence.Assumed(g.Gpu, "length").Concat(Evidence.Assumed(chassis, "max_gpu_length"))));
+                    Evidence.Uncited(g.Gpu, "length").Concat(Evidence.Uncited(chassis, "max_gpu_length"))));
             }
         }
 

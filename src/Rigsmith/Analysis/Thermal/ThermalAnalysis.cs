@@ -148,7 +148,7 @@ public sealed class ThermalAnalysis : IAnalysis
         foreach (var a in assessments)
         {
             var g = a.Install;
-            var evidence = Evidence.Assumed(g.Gpu, "cooler", "thickness").Concat(Evidence.Assumed(rig.Board, "slots")).ToList();
+            var evidence = Evidence.Uncited(g.Gpu, "cooler", "thickness").Concat(Evidence.Uncited(rig.Board, "slots")).ToList();
             if (g.Gpu.Cooler == Cooler.Passive && chassis != ChassisKind.Rackmount)
             {
                 findings.Add(Finding.Of(PassiveWithoutAirflow,
@@ -156,7 +156,7 @@ public sealed class ThermalAnalysis : IAnalysis
                         ? $"{g.Label} has a passive heatsink and the rig names no chassis; it needs a server chassis's forced airflow."
                         : $"{g.Label} has a passive heatsink; the {rig.Chassis.Name} ({CoolingModel.KindName(rig.Chassis.Kind)}) has no fans pushing air through it, so it will overheat at {g.PowerLimit}.",
                     "Use a rackmount chassis built for passive cards, or fit a ducted blower fan to each card.",
-                    [g.Gpu.Id, .. rig.Chassis is null ? Array.Empty<string>() : [rig.Chassis.Id]], Evidence.Assumed(g.Gpu, "cooler"),
+                    [g.Gpu.Id, .. rig.Chassis is null ? Array.Empty<string>() : [rig.Chassis.Id]], Evidence.Uncited(g.Gpu, "cooler"),
                     rig.Chassis is null ? Severity.Warning : Severity.Error));
             }
             else if (g.Gpu.Cooler == Cooler.OpenAir && a.Gap is { } gap && gap.Value < CoolingModel.OpenAirTightGapSlots)
@@ -182,7 +182,7 @@ public sealed class ThermalAnalysis : IAnalysis
             findings.Add(Finding.Of(TowerOpenAir,
                 $"{openAir.Count} open-air GPUs ({Power(openAir.Sum(g => g.PowerLimit.Value))}) in the {rig.Chassis!.Name}: their heat stays in the case.",
                 "Use blower cards, or a case with strong front-to-back airflow, or an open frame.",
-                openAir.Select(g => g.Gpu.Id).Distinct().Append(rig.Chassis.Id), Evidence.Assumed(rig.Chassis, "kind")));
+                openAir.Select(g => g.Gpu.Id).Distinct().Append(rig.Chassis.Id), Evidence.Uncited(rig.Chassis, "kind")));
         }
 
         var gpuHeat = Watts.From(rig.Gpus.Sum(g => g.PowerLimit.Value));

@@ -82,5 +82,5 @@ public static class SlotPathParameters
     ];
 
     /// <summary>The assumed parameters as the findings' <c>assumptions</c>.</summary>
-    public static IEnumerable<AssumedInput> Assumptions => All.Where(p => p.Assumed).Select(p => new AssumedInput(Subject, p.Name, p.Reason));
+    public static IEnumerable<UncitedInput> Assumptions => All.Where(p => p.Assumed).Select(p => UncitedInput.Assumed(Subject, p.Name, p.Reason));
 }

@@ -26,12 +26,12 @@ public sealed record PcieLink(
     int Gen,
     int Width,
     GigabytesPerSecond Bandwidth,
-    IReadOnlyList<AssumedInput> Assumptions)
+    IReadOnlyList<UncitedInput> RestsOn)
 {
     public bool HasLink => Width > 0;
 
-    /// <summary>Whether the width or gen this link gets rests on an assumed board or device value.</summary>
-    public bool WidthAssumed => Assumptions.Count > 0;
+    /// <summary>Whether the width or gen this link gets rests on an assumed board or device value (observed ones are not counted).</summary>
+    public bool WidthAssumed => RestsOn.Any(v => v.IsAssumed);
 }
 
 /// <summary>A populated storage port that takes lanes from a slot or another port (the board's <c>shares_with</c>).</summary>
@@ -69,8 +69,8 @@ public sealed record PcieTopology(
             .ToHashSet(StringComparer.Ordinal);
 
         var shares = ApplySharing(board, populatedPorts, slotWidth, portLanes);
-        var boardSlotAssumptions = Evidence.Assumed(board, "slots").ToList();
-        var boardPortAssumptions = Evidence.Assumed(board, "ports").ToList();
+        var boardSlotAssumptions = Evidence.Uncited(board, "slots").ToList();
+        var boardPortAssumptions = Evidence.Uncited(board, "ports").ToList();
         var sharedAssumptions = shares.Count > 0 ? boardPortAssumptions : [];
 
         var links = new List<PcieLink>();
@@ -80,7 +80,7 @@ public sealed record PcieTopology(
             var wired = slotWidth[g.Slot.Id];
             var (gen, width) = PcieMath.Negotiate(gpu.PcieGen, gpu.PcieWidth, g.Slot.Gen, wired, g.Riser?.RatedGen, g.Riser?.Lanes);
             var assumptions = boardSlotAssumptions.Concat(shares.Any(s => s.Target == g.Slot.Id) ? sharedAssumptions : [])
-                .Concat(Evidence.Assumed(gpu, "pcie")).Concat(g.Riser is null ? [] : Evidence.Assumed(g.Riser, "rated_gen", "lanes")).Distinct().ToList();
+                .Concat(Evidence.Uncited(gpu, "pcie")).Concat(g.Riser is null ? [] : Evidence.Uncited(g.Riser, "rated_gen", "lanes")).Distinct().ToList();
             links.Add(new PcieLink(g.Label, $"GPU{g.Index}", gpu.Id, PcieDeviceKind.Gpu, g.Slot.Id, g.Slot.Source, gpu.PcieGen, gpu.PcieWidth, g.Slot.Gen, wired, g.Riser,
                 gen, width, Capped(PcieMath.Bandwidth(gen, width), g.Slot.Source, board), assumptions));
         }
@@ -96,7 +96,7 @@ public sealed record PcieTopology(
                         var (devGen, devWidth) = DriveLink(drive, port.Gen);
                         var wired = portLanes[port.Id];
                         var (gen, width) = PcieMath.Negotiate(devGen, devWidth, port.Gen, wired);
-                        var assumptions = boardPortAssumptions.Concat(Evidence.Assumed(drive, "pcie")).Distinct().ToList();
+                        var assumptions = boardPortAssumptions.Concat(Evidence.Uncited(drive, "pcie")).Distinct().ToList();
                         links.Add(new PcieLink(s.Label, s.Label, drive.Id, PcieDeviceKind.Nvme, port.Id, port.Source, devGen, devWidth, port.Gen, wired, null,
                             gen, width, Capped(PcieMath.Bandwidth(gen, width), port.Source, board), assumptions));
                         break;
@@ -115,8 +115,8 @@ public sealed record PcieTopology(
                         var (devGen, devWidth) = DriveLink(drive, slot.Gen);
                         var wired = slotWidth[slot.Id];
                         var (gen, width) = PcieMath.Negotiate(devGen, devWidth, slot.Gen, wired, adapter?.RatedGen, adapter?.Lanes);
-                        var assumptions = boardSlotAssumptions.Concat(Evidence.Assumed(drive, "pcie"))
-                            .Concat(adapter is null ? [] : Evidence.Assumed(adapter, "rated_gen", "lanes")).Distinct().ToList();
+                        var assumptions = boardSlotAssumptions.Concat(Evidence.Uncited(drive, "pcie"))
+                            .Concat(adapter is null ? [] : Evidence.Uncited(adapter, "rated_gen", "lanes")).Distinct().ToList();
                         links.Add(new PcieLink(s.Label, s.Label, drive.Id, PcieDeviceKind.Nvme, slot.Id, slot.Source, devGen, devWidth, slot.Gen, wired, adapter,
                             gen, width, Capped(PcieMath.Bandwidth(gen, width), slot.Source, board), assumptions));
                         break;

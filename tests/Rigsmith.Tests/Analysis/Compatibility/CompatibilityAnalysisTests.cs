@@ -94,7 +94,7 @@ public class CompatibilityAnalysisTests
 
         var port = Assert.Single(findings, f => f.Rule == CompatibilityAnalysis.DisabledPort);
         Assert.Contains("28-lane", port.Message, StringComparison.Ordinal);
-        Assert.Contains(port.Assumptions, a => a.PartId == "evga-x299-dark" && a.Field == "ports");
+        Assert.Contains(port.RestsOn, a => a.PartId == "evga-x299-dark" && a.Field == "ports");
     }
 
     [Fact]

@@ -66,7 +66,7 @@ public class ElectricalAnalysisTests
         {
             var finding = Assert.Single(Of(result, rule));
             foreach (var parameter in SlotPathParameters.All.Where(p => p.Assumed))
-                Assert.Contains(finding.Assumptions, a => a.PartId == SlotPathParameters.Subject && a.Field == parameter.Name && a.Reason.Length > 0);
+                Assert.Contains(finding.RestsOn, a => a.PartId == SlotPathParameters.Subject && a.Field == parameter.Name && a.IsAssumed && a.Detail.Length > 0);
         }
     }
 

@@ -59,8 +59,8 @@ public class PcieAnalysisTests
 
         Assert.Equal(true, Figure(result, "widths_assumed"));
         var finding = Assert.Single(result.Findings, f => f.Rule == PcieAnalysis.WidthsAssumed);
-        Assert.Contains(finding.Assumptions, a => a.PartId == "evga-x299-dark" && a.Field == "slots");
-        Assert.Contains(finding.Assumptions, a => a.PartId == "evga-x299-dark" && a.Field == "ports");
+        Assert.Contains(finding.RestsOn, a => a.PartId == "evga-x299-dark" && a.Field == "slots");
+        Assert.Contains(finding.RestsOn, a => a.PartId == "evga-x299-dark" && a.Field == "ports");
         Assert.All(Column(result, "devices", "width_assumed"), v => Assert.Equal(true, v));
     }
 
@@ -78,7 +78,7 @@ public class PcieAnalysisTests
         var x4 = Assert.Single(result.Findings, f => f.Rule == PcieAnalysis.NarrowLink && f.Severity == Severity.Warning);
         Assert.Contains("x4 of its x16", x4.Message);
         Assert.Contains("28-lane", x4.Message);
-        Assert.NotEmpty(x4.Assumptions);
+        Assert.NotEmpty(x4.RestsOn);
         Assert.Contains(result.Findings, f => f.Rule == PcieAnalysis.NarrowLink && f.Severity == Severity.Info && f.Message.Contains("x8 of its x16", StringComparison.Ordinal));
 
         // The dark U.2 port is CMP141's finding; the PCIe analysis does not raise it again.
@@ -110,7 +110,7 @@ public class PcieAnalysisTests
         var result = Pcie.Run(rig);
         var finding = Assert.Single(result.Findings, f => f.Rule == PcieAnalysis.RatedBelowLink);
         Assert.Contains("PCIe 2.0", finding.Message);
-        Assert.Contains(finding.Assumptions, a => a.PartId == "test-gen2-riser" && a.Field == "rated_gen");
+        Assert.Contains(finding.RestsOn, a => a.PartId == "test-gen2-riser" && a.Field == "rated_gen");
     }
 
     [Fact]

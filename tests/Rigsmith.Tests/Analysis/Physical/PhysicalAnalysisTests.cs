@@ -31,7 +31,7 @@ public class PhysicalAnalysisTests
         var overhang = Assert.Single(result.Findings, f => f.Rule == PhysicalAnalysis.Overhang);
         Assert.Equal(Severity.Error, overhang.Severity);
         Assert.Contains("7–9", overhang.Message);
-        Assert.Contains(overhang.Assumptions, a => a.Field == "expansion_slots");
+        Assert.Contains(overhang.RestsOn, a => a.Field == "expansion_slots");
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 // The Spectre.Console rendering the terminal views had before rigsmith laid out its own text: the reference that
 // TextLayoutEquivalenceTests compares the production views against, byte for byte.
 using Rigsmith.Analysis;
+using Rigsmith.Catalog;
 using Rigsmith.Reporting;
 using Spectre.Console;
 
@@ -34,9 +35,10 @@ public static class SpectreTerminalReport
             var table = new SpectreFittingTable("Findings", ["Rule", "Severity", "Finding", "What to do"], TableBorder.Rounded).Heading(2);
             foreach (var f in findings)
             {
-                var rests = f.Assumptions.Count > 0 ? string.Join(", ", f.Assumptions.Select(a => $"{a.PartId}.{a.Field}")) : null;
-                var message = rests is null ? f.Message : $"{f.Message}\nrests on assumed values: {rests}";
-                var markup = Markup.Escape(f.Message) + (rests is null ? "" : $"\n[yellow]rests on assumed values:[/] {Markup.Escape(rests)}");
+                var rests = TextFormat.RestsOn(f.RestsOn);
+                var message = f.Message + string.Concat(rests.Select(r => $"\n{r.Label}: {r.Values}"));
+                var markup = Markup.Escape(f.Message) + string.Concat(rests.Select(r =>
+                    $"\n[{(r.Kind == UncitedKind.Assumed ? "yellow" : "blue")}]{r.Label}:[/] {Markup.Escape(r.Values)}"));
                 table.AddRow([f.Rule.Id, TextFormat.Severity(f.Severity), message, f.Fix ?? ""],
                     [f.Rule.Id, SeverityMarkup(f.Severity), markup, Markup.Escape(f.Fix ?? "")]);
             }
@@ -63,9 +65,8 @@ public static class SpectreTerminalReport
             }
         }
 
-        var assumed = report.AssumedValues.Count();
-        if (assumed > 0)
-            console.MarkupLine($"[grey]{assumed} catalog values of this rig's parts are assumed, not cited; '--format markdown' lists them, 'rigsmith part ID' shows why.[/]");
+        if (TextFormat.UncitedCount(report.AssumedValues.Count(), report.ObservedValues.Count()) is { } uncited)
+            console.MarkupLine($"[grey]{uncited}; '--format markdown' lists them, 'rigsmith part ID' shows why.[/]");
     }
 
     private static string SeverityMarkup(Severity severity) => severity switch
