@@ -42,7 +42,7 @@ internal sealed class StyledText
     public static StyledText Plain(string text)
     {
         var result = new StyledText([]);
-        result.Append(text, null);
+        result.Append(text.AsMemory(), null);
         return result;
     }
 
@@ -54,7 +54,10 @@ internal sealed class StyledText
         var result = new StyledText([]);
         var styles = new Stack<string?>();
         string? style = null;
-        var run = new StringBuilder();
+        // The run of text in one style: a slice of the markup while it is one (most runs), copied into a builder only
+        // when an escaped bracket splits it.
+        int runStart = 0, runEnd = 0;
+        StringBuilder? run = null;
         string? runStyle = null;
         var i = 0;
         while (i < markup.Length)
@@ -62,14 +65,14 @@ internal sealed class StyledText
             var c = markup[i];
             if (c == '[' && i + 1 < markup.Length && markup[i + 1] == '[')
             {
-                AddText("[");
+                AddText(i, 1);
                 i += 2;
             }
             else if (c == ']')
             {
                 if (i + 1 >= markup.Length || markup[i + 1] != ']')
                     throw new InvalidOperationException($"Unescaped ']' in markup at {i}: {markup}");
-                AddText("]");
+                AddText(i, 1);
                 i += 2;
             }
             else if (c == '[')
@@ -95,7 +98,7 @@ internal sealed class StyledText
                 var next = markup.IndexOfAny(['[', ']'], i);
                 if (next < 0)
                     next = markup.Length;
-                AddText(markup.AsSpan(i, next - i));
+                AddText(i, next - i);
                 i = next;
             }
         }
@@ -105,20 +108,33 @@ internal sealed class StyledText
         Flush();
         return result;
 
-        void AddText(ReadOnlySpan<char> text)
+        void AddText(int start, int length)
         {
-            if (run.Length > 0 && runStyle != style)
+            if (runEnd > runStart && runStyle != style)
                 Flush();
             runStyle = style;
-            run.Append(text);
+            if (runEnd == runStart)
+            {
+                (runStart, runEnd) = (start, start + length);
+            }
+            else if (run is null && start == runEnd)
+            {
+                runEnd += length;
+            }
+            else
+            {
+                run ??= new StringBuilder().Append(markup, runStart, runEnd - runStart);
+                run.Append(markup, start, length);
+                runEnd = runStart + run.Length;
+            }
         }
 
         void Flush()
         {
-            if (run.Length == 0)
+            if (runEnd == runStart)
                 return;
-            result.Append(run.ToString(), runStyle);
-            run.Clear();
+            result.Append(run is null ? markup.AsMemory(runStart, runEnd - runStart) : run.ToString().AsMemory(), runStyle);
+            (runStart, runEnd, run) = (0, 0, null);
         }
     }
 
@@ -148,18 +164,18 @@ internal sealed class StyledText
     }
 
     /// <summary>As Spectre's Paragraph.Append: the text continues the last line; each newline starts another.</summary>
-    private void Append(string text, string? sgr)
+    private void Append(ReadOnlyMemory<char> text, string? sgr)
     {
         var first = true;
         var at = 0;
         while (true)
         {
             // The line breaks of string.EnumerateLines: \r\n, \n, \r, \f, U+0085, U+2028 and U+2029.
-            var end = text.AsSpan(at).IndexOfAny(LineBreaks);
+            var end = text.Span[at..].IndexOfAny(LineBreaks);
             var lineLength = end < 0 ? text.Length - at : end;
             // Sized once for its words and spaces: a report lays out thousands of words, and growing each line's list
             // step by step allocated as much again.
-            var segments = lineLength == 0 ? 1 : SegmentCount(text.AsSpan(at, lineLength));
+            var segments = lineLength == 0 ? 1 : SegmentCount(text.Span.Slice(at, lineLength));
             List<TextSegment> line;
             if (!first || Lines.Count == 0)
             {
@@ -179,7 +195,7 @@ internal sealed class StyledText
             }
             else
             {
-                var lineSpan = text.AsSpan(at, lineLength);
+                var lineSpan = text.Span.Slice(at, lineLength);
                 var start = 0;
                 while (start < lineSpan.Length)
                 {
@@ -187,14 +203,14 @@ internal sealed class StyledText
                     var stop = start + 1;
                     while (stop < lineSpan.Length && char.IsWhiteSpace(lineSpan[stop]) == white)
                         stop++;
-                    line.Add(new TextSegment(text.AsMemory(at + start, stop - start), sgr));
+                    line.Add(new TextSegment(text.Slice(at + start, stop - start), sgr));
                     start = stop;
                 }
             }
 
             if (end < 0)
                 return;
-            at += end + (text[at + end] == '\r' && at + end + 1 < text.Length && text[at + end + 1] == '\n' ? 2 : 1);
+            at += end + (text.Span[at + end] == '\r' && at + end + 1 < text.Length && text.Span[at + end + 1] == '\n' ? 2 : 1);
         }
     }
 
