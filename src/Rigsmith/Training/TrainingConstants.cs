@@ -38,6 +38,14 @@ public static class TrainingConstants
     public const double Nf4BytesPerParameter = (4 + 0.127) / 8;
 
     /// <summary>
+    /// bitsandbytes NF4 without double quantisation: 4 bits plus one fp32 absmax per block of 64 weights, 0.5 bits
+    /// (bitsandbytes.functional.quantize_4bit, blocksize=64 by default; compress_statistics=False keeps the absmax in
+    /// fp32). It is what diffusers' and transformers' BitsAndBytesConfig give unless bnb_4bit_use_double_quant is set,
+    /// and Lightning's BitsandbytesPrecision mode "nf4" (litgpt bnb.nf4; "nf4-dq" double-quantises).
+    /// </summary>
+    public const double Nf4NoDoubleQuantBytesPerParameter = (4 + 32.0 / 64) / 8;
+
+    /// <summary>
     /// Measured slowdown of QLoRA over LoRA from dequantising weights: torchtune README, Llama-3.1-8B on an RTX 4090,
     /// 3,083 tok/s LoRA vs 2,413 tok/s QLoRA (https://github.com/pytorch/torchtune).
     /// </summary>

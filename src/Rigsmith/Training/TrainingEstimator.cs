@@ -262,6 +262,9 @@ public static class TrainingEstimator
 
     private static double WeightBytes(TrainingSettings s) => s.Precision == Precision.Fp32 || s.Mixed ? 4 : 2;
 
+    /// <summary>Bytes per 4-bit weight with its quantisation constants, double-quantised or not.</summary>
+    private static double Nf4Bytes(TrainingSettings s) => s.DoubleQuant ? TrainingConstants.Nf4BytesPerParameter : TrainingConstants.Nf4NoDoubleQuantBytesPerParameter;
+
     private static double FrozenBytes(TrainingSettings s) => s.Precision == Precision.Fp32 ? 4 : 2;
 
     private static double GradientBytes(TrainingSettings s) => s.HalfWeights ? 2 : 4;
@@ -326,7 +329,7 @@ public static class TrainingEstimator
             var frozenParams = p.Sums.Parameters - (s.IsLora ? 0 : p.TrainableParams);
             if (p.Quantised)
             {
-                frozen += p.Sums.QuantisableParameters * TrainingConstants.Nf4BytesPerParameter + (p.Sums.Parameters - p.Sums.QuantisableParameters) * 2;
+                frozen += p.Sums.QuantisableParameters * Nf4Bytes(s) + (p.Sums.Parameters - p.Sums.QuantisableParameters) * 2;
                 largestQuantisedLinear = Math.Max(largestQuantisedLinear, p.Sums.LargestLinear);
             }
             else
@@ -394,7 +397,7 @@ public static class TrainingEstimator
                 if (!p.GradientPath)
                     continue;
                 var bytes = p.Quantised
-                    ? p.Sums.LargestSegmentParameters * TrainingConstants.Nf4BytesPerParameter
+                    ? p.Sums.LargestSegmentParameters * Nf4Bytes(s)
                     : p.Sums.LargestSegmentParameters * FrozenBytes(s);
                 largestPathSegment = first ? bytes : Math.Max(largestPathSegment, bytes);
                 first = false;
@@ -488,9 +491,14 @@ public static class TrainingEstimator
         // full-size list (sqrt(exp_avg_sq) in _multi_tensor_adamw); bitsandbytes, Adafactor and Prodigy step tensor by
         // tensor. DeepSpeed converts its gradient partition to an fp32 copy for the fp32 master step
         // (single_grad_partition in stage_1_and_2.py) and steps it with its fused Adam, without a foreach list.
+        // torch's fused AdamW kernel (_fused_adamw_) updates in place without temporaries, and the single-tensor loop
+        // (foreach=False, _single_tensor_adamw) builds its sqrt(exp_avg_sq) one parameter at a time: both hold at most
+        // one tensor's temporary, like the optimizers that step tensor by tensor.
+        var fullSizeTemporary = s.ForeachOptimizer
+            && (s.Optimizer is Optimizer.Lion or Optimizer.SgdMomentum || (s.Optimizer == Optimizer.Adamw && !s.FusedOptimizer));
         var foreachTemporary = masterInState
             ? 4 * trainable / n
-            : s.Optimizer is Optimizer.Adamw or Optimizer.Lion or Optimizer.SgdMomentum
+            : fullSizeTemporary
                 ? trainable * (s.HalfWeights ? 2 : 4) / (statesSharded ? n : 1)
                 : largestTrainableSegment * 4;
         var stepPeak = (s.FusedBackward ? 0 : gradsTotal) + (optimizerOffload ? 0 : foreachTemporary);
@@ -506,7 +514,20 @@ public static class TrainingEstimator
             }
         }
 
+        // The end of the forward pass. Autocast keeps the half-precision copy of every weight that requires grad in its
+        // cast cache until the outermost autocast region exits (torch/csrc/autograd/autocast_mode.cpp, cached_casts: a
+        // leaf tensor that requires grad is cast once per region), and the trainers run the whole model's forward in
+        // one region (accelerate's prepare wraps forward in autocast; kohya calls the UNet inside accelerator.autocast()).
+        // Under checkpointing the copies of all trainable weights are therefore held together at the end of the forward
+        // pass, beside every unit's kept input and, while accumulating, the gradients of the earlier micro-batches;
+        // the recomputation in backward casts one unit at a time. Without checkpointing the backward pass holds them anyway.
+        var forwardCasts = s.Mixed ? 2 * trainable : 0;
+        var forwardActivations = keptBefore[pathLength];
+        var forwardGrads = accumulating ? gradsTotal : 0;
+        var forwardPhase = forwardActivations + forwardGrads + forwardCasts + dequantised;
         var backwardPhase = peakBackward + casts + dequantised;
+        if (forwardPhase > backwardPhase)
+            (backwardPhase, peakActivations, peakGrads, casts) = (forwardPhase, forwardActivations, forwardGrads, forwardCasts);
         var dynamicPeak = Math.Max(Math.Max(backwardPhase, stepPeak), encodePeak);
         if (dynamicPeak == backwardPhase)
         {
