@@ -443,6 +443,8 @@ public static class TrainingEstimator
         }
 
         var lossBytes = LossBytesPerLogit(s) * samples;
+        // Under autocast, what runs in fp32 (GroupNorm outputs) takes 4 bytes where the count assumed the half-precision 2.
+        var fp32Extra = s.Mixed ? (4 - ActivationBytes(s)) * (double)samples : 0;
         // keptBefore[i]: the bytes the path's first i segments keep for the backward pass.
         var keptBefore = pathLength < 512 ? stackalloc double[pathLength + 1] : new double[pathLength + 1];
         keptBefore[0] = 0;
@@ -453,7 +455,7 @@ public static class TrainingEstimator
                 continue;
             foreach (var seg in p.Profile.Segments)
             {
-                var full = (seg.SavedElements + (naive ? seg.AttentionScoreElements : 0)) * actBytes + seg.LogitElements * lossBytes;
+                var full = (seg.SavedElements + (naive ? seg.AttentionScoreElements : 0)) * actBytes + seg.LogitElements * lossBytes + seg.AutocastFp32Elements * fp32Extra;
                 keptBefore[index + 1] = keptBefore[index] + (checkpointing ? seg.InputElements * actBytes : full);
                 index++;
             }
@@ -473,7 +475,7 @@ public static class TrainingEstimator
                 index--;
                 gradsAfter += p.TrainableParams <= 0 || s.FusedBackward ? 0
                     : seg.Parameters * (p.TrainableParams / p.Sums.Parameters) * gradBytes / (gradsSharded ? n : 1);
-                var full = (seg.SavedElements + (naive ? seg.AttentionScoreElements : 0)) * actBytes + seg.LogitElements * lossBytes;
+                var full = (seg.SavedElements + (naive ? seg.AttentionScoreElements : 0)) * actBytes + seg.LogitElements * lossBytes + seg.AutocastFp32Elements * fp32Extra;
                 var activations = keptBefore[index] + full;
                 var grads = accumulating ? gradsTotal : gradsAfter + (s.FusedBackward ? gradsTotal : 0);
                 if (activations + grads > peakBackward)

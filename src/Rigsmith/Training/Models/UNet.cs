@@ -9,7 +9,9 @@ namespace Rigsmith.Training.Models;
 /// inputs (3·C_in + 3·C_out); a transformer layer keeps LayerNorm inputs and outputs, q/k/v, both attention outputs
 /// and the GEGLU's 8C projection, 4C GELU output and 4C product (28·C), plus 3·C for the block's GroupNorm and
 /// projections. These are counts of the tensors autograd saves in PyTorch's GroupNorm, SiLU, conv, LayerNorm,
-/// linear and attention backward functions, not fitted numbers.
+/// linear and attention backward functions, not fitted numbers. Under autocast the GroupNorm outputs a ResNet block's
+/// SiLUs save are fp32 (GroupNorm is on autocast's fp32 list, https://pytorch.org/docs/stable/amp.html#cuda-ops-that-can-autocast-to-float32),
+/// which the estimator prices from <see cref="Segment.AutocastFp32Elements"/>.
 /// </remarks>
 public static class UNet
 {
@@ -109,8 +111,9 @@ public static class UNet
         var p = 2 * cin + cin * cout * 9 + cout + 2 * cout + cout * cout * 9 + cout + (cin != cout ? cin * cout + cout : 0)
             + (temb > 0 ? temb * cout + cout : 0);
         var flops = 2.0 * tokens * (9 * cin * cout + 9 * cout * cout + (cin != cout ? cin * cout : 0));
+        // Under autocast both GroupNorm outputs (the SiLU inputs) are fp32 (AutocastFp32Elements).
         return new Segment(name, p, (3.0 * cin + 3.0 * cout) * tokens, cin * tokens, 0, flops,
-            temb > 0 ? [new LinearGroup("other", temb, cout, 1)] : []);
+            temb > 0 ? [new LinearGroup("other", temb, cout, 1)] : [], AutocastFp32Elements: (cin + cout) * (double)tokens);
     }
 
     /// <summary>Transformer2DModel: GroupNorm, proj_in, n BasicTransformerBlocks (self-attn, cross-attn, GEGLU), proj_out.</summary>
