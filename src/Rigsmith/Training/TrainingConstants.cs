@@ -46,10 +46,19 @@ public static class TrainingConstants
     public const double Nf4NoDoubleQuantBytesPerParameter = (4 + 32.0 / 64) / 8;
 
     /// <summary>
-    /// Measured slowdown of QLoRA over LoRA from dequantising weights: torchtune README, Llama-3.1-8B on an RTX 4090,
-    /// 3,083 tok/s LoRA vs 2,413 tok/s QLoRA (https://github.com/pytorch/torchtune).
+    /// Time QLoRA spends dequantising each 4-bit weight once, as bytes of memory traffic at the GPU's bandwidth: a
+    /// 4-bit linear dequantises its whole weight for every matmul (bitsandbytes MatMul4Bit, torchao's NF4 linear), in the
+    /// forward pass, in checkpointing's recomputation and for the input gradient, whatever the number of tokens. From
+    /// torchtune's README, Llama-3.1-8B on an RTX 4090 (1,008 GB/s), batch 2 × 2048 tokens with activation checkpointing:
+    /// LoRA 3,083 tok/s, QLoRA 2,413 tok/s (https://github.com/pytorch/torchtune), 0.369 s more per step over
+    /// 6,979,321,856 quantised weights × 3 passes: about 17.8 bytes per weight and pass, several times the 2.6 bytes a
+    /// bandwidth-bound dequantisation would move (read 4 bits and constants, write 16 bits). It replaces the former
+    /// ratio (3,083 / 2,413 on all FLOPs), which made dequantisation scale with tokens.
     /// </summary>
-    public const double QloraSlowdown = 3083.0 / 2413.0;
+    public const double QloraDequantBytesPerWeightPass = (1.0 / 2413 - 1.0 / 3083) * 2 * 2048 * 1008e9 / (3 * 6_979_321_856.0);
+
+    /// <summary>Memory bandwidth of the RTX 4090 the dequantisation cost was measured on, for GPUs whose bandwidth is unknown.</summary>
+    public const double QloraReferenceBandwidthGBps = 1008;
 
     /// <summary>
     /// DeepSpeed's default reduce_bucket_size, 5e8 elements

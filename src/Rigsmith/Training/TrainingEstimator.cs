@@ -679,8 +679,20 @@ public static class TrainingEstimator
         // Forward, backward through activations (always), backward for weight gradients (trainable share),
         // and one more forward under gradient checkpointing (EleutherAI Transformer Math: 6PD, 8PD with full recompute).
         var perSample = pathFlops * (2 + (s.GradientCheckpointing ? 1 : 0)) + weightGradFlops + frozenFlops;
-        if (s.Method == TrainingMethod.Qlora)
-            perSample *= TrainingConstants.QloraSlowdown;
+
+        // QLoRA dequantises every 4-bit weight for each matmul: forward, backward (input gradient) and checkpointing's
+        // recomputation, once per micro-batch whatever its size; priced as memory traffic on the slowest GPU.
+        double quantised = 0;
+        foreach (var p in parts)
+        {
+            if (p.Quantised)
+                quantised += p.Sums.QuantisableParameters;
+        }
+
+        var dequantBytes = quantised * (2 + (s.GradientCheckpointing ? 1 : 0)) * TrainingConstants.QloraDequantBytesPerWeightPass;
+        var dequantTime = 0.0;
+        foreach (var g in gpus)
+            dequantTime = Math.Max(dequantTime, dequantBytes / ((g.MemoryBandwidth?.Value is > 0 and var bw ? bw : TrainingConstants.QloraReferenceBandwidthGBps) * 1e9));
 
         var utilisation = model.Family == ModelFamily.Llm ? TrainingConstants.LlmUtilisation : TrainingConstants.DiffusionUtilisation;
         var anyWithoutBf16 = false;
@@ -691,7 +703,7 @@ public static class TrainingEstimator
 
         // The slowest GPU sets the pace of synchronous data-parallel training.
         var slowest = MinOf(gpus, s.Precision, utilisation, static (g, precision, utilisation) => Rate(g, precision, utilisation));
-        var microStep = perSample * samples / slowest;
+        var microStep = perSample * samples / slowest + dequantTime;
         var compute = microStep * s.GradientAccumulation;
 
         // Gradient all-reduce once per optimizer step: bytes × 2(N−1)/N / busbw (nccl-tests' bus bandwidth definition,
