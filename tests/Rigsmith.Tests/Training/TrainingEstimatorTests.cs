@@ -284,6 +284,24 @@ public class TrainingEstimatorTests
         Assert.True(mixed < fp32, $"mixed {mixed} GiB, fp32 {fp32} GiB");
     }
 
+    [Fact]
+    public void Qlora_dequantisation_costs_the_same_time_per_micro_batch_whatever_its_size()
+    {
+        var lora = new TrainingSettings
+        {
+            Model = "flux1-dev", Method = TrainingMethod.Lora, LoraRank = 4, Precision = Precision.FullBf16, GradientCheckpointing = true, Resolution = 512,
+            CacheLatents = true, CacheTextEncoderOutputs = true,
+        };
+        var qlora = lora with { Method = TrainingMethod.Qlora };
+        double Extra(int batch) => Estimate(qlora with { Batch = batch }, 1, Rtx4090).StepTime.Value - Estimate(lora with { Batch = batch }, 1, Rtx4090).StepTime.Value;
+        // FLUX.1-dev: 11.9B 4-bit weights dequantised in three passes (forward, recomputation, input gradient).
+        Assert.Equal(11.9e9 * 3 * TrainingConstants.QloraDequantBytesPerWeightPass / 1008e9, Extra(1), 1);
+        Assert.Equal(Extra(1), Extra(4), 6);
+        // Without checkpointing there is no recomputation: two passes.
+        var two = Estimate(qlora with { GradientCheckpointing = false }, 1, Rtx4090).StepTime.Value - Estimate(lora with { GradientCheckpointing = false }, 1, Rtx4090).StepTime.Value;
+        Assert.Equal(Extra(1) * 2 / 3, two, 6);
+    }
+
     [Theory]
     [InlineData("chunked_loss")]
     [InlineData("compile")]
