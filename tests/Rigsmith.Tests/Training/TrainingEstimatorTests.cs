@@ -289,8 +289,14 @@ public class TrainingEstimatorTests
     {
         var lora = new TrainingSettings
         {
-            Model = "flux1-dev", Method = TrainingMethod.Lora, LoraRank = 4, Precision = Precision.FullBf16, GradientCheckpointing = true, Resolution = 512,
-            CacheLatents = true, CacheTextEncoderOutputs = true,
+            Model = "flux1-dev",
+            Method = TrainingMethod.Lora,
+            LoraRank = 4,
+            Precision = Precision.FullBf16,
+            GradientCheckpointing = true,
+            Resolution = 512,
+            CacheLatents = true,
+            CacheTextEncoderOutputs = true,
         };
         var qlora = lora with { Method = TrainingMethod.Qlora };
         double Extra(int batch) => Estimate(qlora with { Batch = batch }, 1, Rtx4090).StepTime.Value - Estimate(lora with { Batch = batch }, 1, Rtx4090).StepTime.Value;
