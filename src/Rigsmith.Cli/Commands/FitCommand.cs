@@ -50,6 +50,7 @@ public sealed class FitCommand(CliIo io)
         ("--compile", "compile", null, "torch.compile"),
         ("--cache-latents", "cache_latents", null, null),
         ("--cache-text-encoder-outputs", "cache_text_encoder_outputs", null, null),
+        ("--ema", "ema", null, "an EMA copy of the trainable weights on each GPU"),
         ("--double-quant", "double_quant", "BOOL", "QLoRA: double-quantised 4-bit constants (default true)"),
         ("--parallel", "parallel", "P", "single, ddp, zero1, zero2, zero3, fsdp"),
         ("--gpus", "gpus", "N", null),

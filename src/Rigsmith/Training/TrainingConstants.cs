@@ -92,6 +92,13 @@ public static class TrainingConstants
     /// </summary>
     public const double LionOperands = 19;
 
+    /// <summary>
+    /// Assumption: tensor operands of an EMA update per parameter, diffusers' EMAModel.step with foreach=False (its
+    /// default): <c>s_param.sub_(one_minus_decay * (s_param - param))</c> reads the copy and the weight into a difference,
+    /// scales it into another temporary and subtracts it from the copy: 2 + 1, 1 + 1, 2 + 1.
+    /// </summary>
+    public const double EmaOperands = 8;
+
     /// <summary>Assumption: Prodigy keeps four tensors per parameter and updates them in more passes than AdamW: 30 operands.</summary>
     public const double ProdigyOperands = 30;
 

@@ -346,6 +346,9 @@ public static class TrainingEstimator
             weightDivisor = int.MaxValue;
         Add("weights_frozen", "Frozen weights", frozen / weightDivisor);
         Add("weights_trainable", "Trainable weights", trainableWeights / weightDivisor);
+        // diffusers' EMAModel clones every trainable parameter in its own dtype (shadow_params, training_utils.py) and
+        // the training scripts move it to the GPU; every process keeps the whole copy.
+        Add("ema_weights", "EMA copy of the trainable weights", s.Ema ? trainable * WeightBytes(s) : 0);
 
         // Over the trainable parts: their non-linear share (for Adafactor) and their largest segment's trainable share.
         double nonLinear = 0, largestTrainableSegment = 0;
@@ -742,6 +745,20 @@ public static class TrainingEstimator
                 }
             }
         }
+
+        // The EMA update after each optimizer step reads and writes its copy of every trainable weight on every GPU.
+        double ema = 0;
+        if (s.Ema)
+        {
+            foreach (var g in gpus)
+            {
+                if (g.MemoryBandwidth is { } bw && bw.Value > 0)
+                    ema = Math.Max(ema, TrainingConstants.EmaOperands * WeightBytes(s) * trainable / (bw.Value * 1e9));
+            }
+        }
+
+        optimizerStep += ema;
+        singleOptimizerStep += ema;
 
         // A fixed time per optimizer step outside the FLOPs (data loading, Python, logging, synchronisation).
         var overhead = model.Family == ModelFamily.Llm ? TrainingConstants.LlmStepOverheadSeconds : TrainingConstants.DiffusionStepOverheadSeconds;

@@ -82,6 +82,11 @@ public sealed record TrainingSettings
     /// (bitsandbytes bnb_4bit_use_double_quant / compress_statistics). Off, each block of 64 keeps an fp32 absmax.
     /// </summary>
     public bool DoubleQuant { get; init; } = true;
+    /// <summary>
+    /// An exponential moving average of the trainable weights kept on the GPU (diffusers' --use_ema: EMAModel clones
+    /// every trainable parameter in its dtype and steps the copy after each optimizer step).
+    /// </summary>
+    public bool Ema { get; init; }
     public Parallelism Parallel { get; init; } = Parallelism.Ddp;
     /// <summary>GPUs to use; null means all the rig's GPUs.</summary>
     public int? Gpus { get; init; }
@@ -105,7 +110,7 @@ public static class TrainingSettingsParser
     [
         "model", "method", "lora_rank", "lora_targets", "train_text_encoder", "trainable_fraction", "precision", "optimizer",
         "fused_optimizer", "foreach_optimizer", "fused_backward", "gradient_checkpointing", "batch", "grad_accum", "resolution", "sequence_length", "attention",
-        "chunked_loss", "compile", "cache_latents", "cache_text_encoder_outputs", "double_quant", "parallel", "gpus", "offload", "dataset_size", "epochs", "electricity_price",
+        "chunked_loss", "compile", "cache_latents", "cache_text_encoder_outputs", "double_quant", "ema", "parallel", "gpus", "offload", "dataset_size", "epochs", "electricity_price",
     ];
 
     public sealed record Setting(string Key, string Value, string File, int Line, int Column);
@@ -152,6 +157,7 @@ public static class TrainingSettingsParser
                 case "cache_latents": result = Bool(s, Bad) is { } b4 ? result with { CacheLatents = b4 } : result; break;
                 case "cache_text_encoder_outputs": result = Bool(s, Bad) is { } b5 ? result with { CacheTextEncoderOutputs = b5 } : result; break;
                 case "double_quant": result = Bool(s, Bad) is { } b10 ? result with { DoubleQuant = b10 } : result; break;
+                case "ema": result = Bool(s, Bad) is { } b11 ? result with { Ema = b11 } : result; break;
                 case "parallel": result = Enum<Parallelism>(s, Bad) is { } par ? result with { Parallel = par } : result; break;
                 case "gpus": result = Int(s, 1, 64, Bad) is { } g ? result with { Gpus = g } : result; break;
                 case "offload": result = Enum<Offload>(s, Bad) is { } off ? result with { Offload = off } : result; break;

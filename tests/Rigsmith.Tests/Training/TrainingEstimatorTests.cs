@@ -308,12 +308,26 @@ public class TrainingEstimatorTests
         Assert.Equal(Extra(1) * 2 / 3, two, 6);
     }
 
+    [Fact]
+    public void An_ema_copy_holds_every_trainable_weight_in_its_dtype_and_is_stepped_after_the_optimizer()
+    {
+        // SD 1.5 full fine-tune under fp16 AMP with diffusers' --use_ema: an fp32 copy of the 860M UNet weights.
+        var s = new TrainingSettings { Model = "sd15", Method = TrainingMethod.Full, Precision = Precision.Fp16Mixed, GradientCheckpointing = true, Resolution = 512, CacheLatents = true };
+        var without = Estimate(s, 1, Rtx4090);
+        var with = Estimate(s with { Ema = true }, 1, Rtx4090);
+        var trainable = (double)without.TrainableParameters;
+        Assert.Equal(4 * trainable / Bytes.GiB, LineGib(s with { Ema = true }, "ema_weights"), 3);
+        Assert.Equal(4 * trainable / Bytes.GiB, (with.Worst.Needed.Value - without.Worst.Needed.Value) / Bytes.GiB, 2);
+        Assert.Equal(TrainingConstants.EmaOperands * 4 * trainable / 1008e9, with.StepTime.Value - without.StepTime.Value, 4);
+    }
+
     [Theory]
     [InlineData("chunked_loss")]
     [InlineData("compile")]
     [InlineData("fused_optimizer")]
     [InlineData("foreach_optimizer")]
     [InlineData("double_quant")]
+    [InlineData("ema")]
     public void The_new_switches_read_as_booleans_and_reject_other_words(string key)
     {
         var problems = new List<Rigsmith.Input.InputProblem>();
@@ -326,6 +340,7 @@ public class TrainingEstimatorTests
             "compile" => t.Compile,
             "foreach_optimizer" => t.ForeachOptimizer,
             "double_quant" => t.DoubleQuant,
+            "ema" => t.Ema,
             _ => t.FusedOptimizer,
         };
         Assert.True(Value(on!));
