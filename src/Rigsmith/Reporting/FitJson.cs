@@ -174,6 +174,8 @@ public static class SettingsText
         yield return ("optimizer", MapReader.EnumName(s.Optimizer));
         if (s.FusedOptimizer)
             yield return ("fused_optimizer", "true");
+        if (!s.ForeachOptimizer)
+            yield return ("foreach_optimizer", "false");
         yield return ("fused_backward", Bool(s.FusedBackward));
         yield return ("gradient_checkpointing", Bool(s.GradientCheckpointing));
         yield return ("batch", s.Batch.ToString(CultureInfo.InvariantCulture));
@@ -188,6 +190,10 @@ public static class SettingsText
             yield return ("compile", "true");
         yield return ("cache_latents", Bool(s.CacheLatents));
         yield return ("cache_text_encoder_outputs", Bool(s.CacheTextEncoderOutputs));
+        if (s.Ema)
+            yield return ("ema", "true");
+        if (s.Method == TrainingMethod.Qlora && !s.DoubleQuant)
+            yield return ("double_quant", "false");
         yield return ("parallel", MapReader.EnumName(s.Parallel));
         yield return ("offload", MapReader.EnumName(s.Offload));
     }

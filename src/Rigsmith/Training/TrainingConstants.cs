@@ -38,10 +38,27 @@ public static class TrainingConstants
     public const double Nf4BytesPerParameter = (4 + 0.127) / 8;
 
     /// <summary>
-    /// Measured slowdown of QLoRA over LoRA from dequantising weights: torchtune README, Llama-3.1-8B on an RTX 4090,
-    /// 3,083 tok/s LoRA vs 2,413 tok/s QLoRA (https://github.com/pytorch/torchtune).
+    /// bitsandbytes NF4 without double quantisation: 4 bits plus one fp32 absmax per block of 64 weights, 0.5 bits
+    /// (bitsandbytes.functional.quantize_4bit, blocksize=64 by default; compress_statistics=False keeps the absmax in
+    /// fp32). It is what diffusers' and transformers' BitsAndBytesConfig give unless bnb_4bit_use_double_quant is set,
+    /// and Lightning's BitsandbytesPrecision mode "nf4" (litgpt bnb.nf4; "nf4-dq" double-quantises).
     /// </summary>
-    public const double QloraSlowdown = 3083.0 / 2413.0;
+    public const double Nf4NoDoubleQuantBytesPerParameter = (4 + 32.0 / 64) / 8;
+
+    /// <summary>
+    /// Time QLoRA spends dequantising each 4-bit weight once, as bytes of memory traffic at the GPU's bandwidth: a
+    /// 4-bit linear dequantises its whole weight for every matmul (bitsandbytes MatMul4Bit, torchao's NF4 linear), in the
+    /// forward pass, in checkpointing's recomputation and for the input gradient, whatever the number of tokens. From
+    /// torchtune's README, Llama-3.1-8B on an RTX 4090 (1,008 GB/s), batch 2 × 2048 tokens with activation checkpointing:
+    /// LoRA 3,083 tok/s, QLoRA 2,413 tok/s (https://github.com/pytorch/torchtune), 0.369 s more per step over
+    /// 6,979,321,856 quantised weights × 3 passes: about 17.8 bytes per weight and pass, several times the 2.6 bytes a
+    /// bandwidth-bound dequantisation would move (read 4 bits and constants, write 16 bits). It replaces the former
+    /// ratio (3,083 / 2,413 on all FLOPs), which made dequantisation scale with tokens.
+    /// </summary>
+    public const double QloraDequantBytesPerWeightPass = (1.0 / 2413 - 1.0 / 3083) * 2 * 2048 * 1008e9 / (3 * 6_979_321_856.0);
+
+    /// <summary>Memory bandwidth of the RTX 4090 the dequantisation cost was measured on, for GPUs whose bandwidth is unknown.</summary>
+    public const double QloraReferenceBandwidthGBps = 1008;
 
     /// <summary>
     /// DeepSpeed's default reduce_bucket_size, 5e8 elements
@@ -74,6 +91,13 @@ public static class TrainingConstants
     /// about 19, like foreach AdamW's 20 less the second moment.
     /// </summary>
     public const double LionOperands = 19;
+
+    /// <summary>
+    /// Assumption: tensor operands of an EMA update per parameter, diffusers' EMAModel.step with foreach=False (its
+    /// default): <c>s_param.sub_(one_minus_decay * (s_param - param))</c> reads the copy and the weight into a difference,
+    /// scales it into another temporary and subtracts it from the copy: 2 + 1, 1 + 1, 2 + 1.
+    /// </summary>
+    public const double EmaOperands = 8;
 
     /// <summary>Assumption: Prodigy keeps four tensors per parameter and updates them in more passes than AdamW: 30 operands.</summary>
     public const double ProdigyOperands = 30;

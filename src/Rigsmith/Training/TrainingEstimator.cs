@@ -262,6 +262,9 @@ public static class TrainingEstimator
 
     private static double WeightBytes(TrainingSettings s) => s.Precision == Precision.Fp32 || s.Mixed ? 4 : 2;
 
+    /// <summary>Bytes per 4-bit weight with its quantisation constants, double-quantised or not.</summary>
+    private static double Nf4Bytes(TrainingSettings s) => s.DoubleQuant ? TrainingConstants.Nf4BytesPerParameter : TrainingConstants.Nf4NoDoubleQuantBytesPerParameter;
+
     private static double FrozenBytes(TrainingSettings s) => s.Precision == Precision.Fp32 ? 4 : 2;
 
     private static double GradientBytes(TrainingSettings s) => s.HalfWeights ? 2 : 4;
@@ -326,7 +329,7 @@ public static class TrainingEstimator
             var frozenParams = p.Sums.Parameters - (s.IsLora ? 0 : p.TrainableParams);
             if (p.Quantised)
             {
-                frozen += p.Sums.QuantisableParameters * TrainingConstants.Nf4BytesPerParameter + (p.Sums.Parameters - p.Sums.QuantisableParameters) * 2;
+                frozen += p.Sums.QuantisableParameters * Nf4Bytes(s) + (p.Sums.Parameters - p.Sums.QuantisableParameters) * 2;
                 largestQuantisedLinear = Math.Max(largestQuantisedLinear, p.Sums.LargestLinear);
             }
             else
@@ -343,6 +346,9 @@ public static class TrainingEstimator
             weightDivisor = int.MaxValue;
         Add("weights_frozen", "Frozen weights", frozen / weightDivisor);
         Add("weights_trainable", "Trainable weights", trainableWeights / weightDivisor);
+        // diffusers' EMAModel clones every trainable parameter in its own dtype (shadow_params, training_utils.py) and
+        // the training scripts move it to the GPU; every process keeps the whole copy.
+        Add("ema_weights", "EMA copy of the trainable weights", s.Ema ? trainable * WeightBytes(s) : 0);
 
         // Over the trainable parts: their non-linear share (for Adafactor) and their largest segment's trainable share.
         double nonLinear = 0, largestTrainableSegment = 0;
@@ -394,7 +400,7 @@ public static class TrainingEstimator
                 if (!p.GradientPath)
                     continue;
                 var bytes = p.Quantised
-                    ? p.Sums.LargestSegmentParameters * TrainingConstants.Nf4BytesPerParameter
+                    ? p.Sums.LargestSegmentParameters * Nf4Bytes(s)
                     : p.Sums.LargestSegmentParameters * FrozenBytes(s);
                 largestPathSegment = first ? bytes : Math.Max(largestPathSegment, bytes);
                 first = false;
@@ -440,6 +446,8 @@ public static class TrainingEstimator
         }
 
         var lossBytes = LossBytesPerLogit(s) * samples;
+        // Under autocast, what runs in fp32 (GroupNorm outputs) takes 4 bytes where the count assumed the half-precision 2.
+        var fp32Extra = s.Mixed ? (4 - ActivationBytes(s)) * (double)samples : 0;
         // keptBefore[i]: the bytes the path's first i segments keep for the backward pass.
         var keptBefore = pathLength < 512 ? stackalloc double[pathLength + 1] : new double[pathLength + 1];
         keptBefore[0] = 0;
@@ -450,7 +458,7 @@ public static class TrainingEstimator
                 continue;
             foreach (var seg in p.Profile.Segments)
             {
-                var full = (seg.SavedElements + (naive ? seg.AttentionScoreElements : 0)) * actBytes + seg.LogitElements * lossBytes;
+                var full = (seg.SavedElements + (naive ? seg.AttentionScoreElements : 0)) * actBytes + seg.LogitElements * lossBytes + seg.AutocastFp32Elements * fp32Extra;
                 keptBefore[index + 1] = keptBefore[index] + (checkpointing ? seg.InputElements * actBytes : full);
                 index++;
             }
@@ -470,7 +478,7 @@ public static class TrainingEstimator
                 index--;
                 gradsAfter += p.TrainableParams <= 0 || s.FusedBackward ? 0
                     : seg.Parameters * (p.TrainableParams / p.Sums.Parameters) * gradBytes / (gradsSharded ? n : 1);
-                var full = (seg.SavedElements + (naive ? seg.AttentionScoreElements : 0)) * actBytes + seg.LogitElements * lossBytes;
+                var full = (seg.SavedElements + (naive ? seg.AttentionScoreElements : 0)) * actBytes + seg.LogitElements * lossBytes + seg.AutocastFp32Elements * fp32Extra;
                 var activations = keptBefore[index] + full;
                 var grads = accumulating ? gradsTotal : gradsAfter + (s.FusedBackward ? gradsTotal : 0);
                 if (activations + grads > peakBackward)
@@ -488,9 +496,14 @@ public static class TrainingEstimator
         // full-size list (sqrt(exp_avg_sq) in _multi_tensor_adamw); bitsandbytes, Adafactor and Prodigy step tensor by
         // tensor. DeepSpeed converts its gradient partition to an fp32 copy for the fp32 master step
         // (single_grad_partition in stage_1_and_2.py) and steps it with its fused Adam, without a foreach list.
+        // torch's fused AdamW kernel (_fused_adamw_) updates in place without temporaries, and the single-tensor loop
+        // (foreach=False, _single_tensor_adamw) builds its sqrt(exp_avg_sq) one parameter at a time: both hold at most
+        // one tensor's temporary, like the optimizers that step tensor by tensor.
+        var fullSizeTemporary = s.ForeachOptimizer
+            && (s.Optimizer is Optimizer.Lion or Optimizer.SgdMomentum || (s.Optimizer == Optimizer.Adamw && !s.FusedOptimizer));
         var foreachTemporary = masterInState
             ? 4 * trainable / n
-            : s.Optimizer is Optimizer.Adamw or Optimizer.Lion or Optimizer.SgdMomentum
+            : fullSizeTemporary
                 ? trainable * (s.HalfWeights ? 2 : 4) / (statesSharded ? n : 1)
                 : largestTrainableSegment * 4;
         var stepPeak = (s.FusedBackward ? 0 : gradsTotal) + (optimizerOffload ? 0 : foreachTemporary);
@@ -506,7 +519,20 @@ public static class TrainingEstimator
             }
         }
 
+        // The end of the forward pass. Autocast keeps the half-precision copy of every weight that requires grad in its
+        // cast cache until the outermost autocast region exits (torch/csrc/autograd/autocast_mode.cpp, cached_casts: a
+        // leaf tensor that requires grad is cast once per region), and the trainers run the whole model's forward in
+        // one region (accelerate's prepare wraps forward in autocast; kohya calls the UNet inside accelerator.autocast()).
+        // Under checkpointing the copies of all trainable weights are therefore held together at the end of the forward
+        // pass, beside every unit's kept input and, while accumulating, the gradients of the earlier micro-batches;
+        // the recomputation in backward casts one unit at a time. Without checkpointing the backward pass holds them anyway.
+        var forwardCasts = s.Mixed ? 2 * trainable : 0;
+        var forwardActivations = keptBefore[pathLength];
+        var forwardGrads = accumulating ? gradsTotal : 0;
+        var forwardPhase = forwardActivations + forwardGrads + forwardCasts + dequantised;
         var backwardPhase = peakBackward + casts + dequantised;
+        if (forwardPhase > backwardPhase)
+            (backwardPhase, peakActivations, peakGrads, casts) = (forwardPhase, forwardActivations, forwardGrads, forwardCasts);
         var dynamicPeak = Math.Max(Math.Max(backwardPhase, stepPeak), encodePeak);
         if (dynamicPeak == backwardPhase)
         {
@@ -656,8 +682,20 @@ public static class TrainingEstimator
         // Forward, backward through activations (always), backward for weight gradients (trainable share),
         // and one more forward under gradient checkpointing (EleutherAI Transformer Math: 6PD, 8PD with full recompute).
         var perSample = pathFlops * (2 + (s.GradientCheckpointing ? 1 : 0)) + weightGradFlops + frozenFlops;
-        if (s.Method == TrainingMethod.Qlora)
-            perSample *= TrainingConstants.QloraSlowdown;
+
+        // QLoRA dequantises every 4-bit weight for each matmul: forward, backward (input gradient) and checkpointing's
+        // recomputation, once per micro-batch whatever its size; priced as memory traffic on the slowest GPU.
+        double quantised = 0;
+        foreach (var p in parts)
+        {
+            if (p.Quantised)
+                quantised += p.Sums.QuantisableParameters;
+        }
+
+        var dequantBytes = quantised * (2 + (s.GradientCheckpointing ? 1 : 0)) * TrainingConstants.QloraDequantBytesPerWeightPass;
+        var dequantTime = 0.0;
+        foreach (var g in gpus)
+            dequantTime = Math.Max(dequantTime, dequantBytes / ((g.MemoryBandwidth?.Value is > 0 and var bw ? bw : TrainingConstants.QloraReferenceBandwidthGBps) * 1e9));
 
         var utilisation = model.Family == ModelFamily.Llm ? TrainingConstants.LlmUtilisation : TrainingConstants.DiffusionUtilisation;
         var anyWithoutBf16 = false;
@@ -668,7 +706,7 @@ public static class TrainingEstimator
 
         // The slowest GPU sets the pace of synchronous data-parallel training.
         var slowest = MinOf(gpus, s.Precision, utilisation, static (g, precision, utilisation) => Rate(g, precision, utilisation));
-        var microStep = perSample * samples / slowest;
+        var microStep = perSample * samples / slowest + dequantTime;
         var compute = microStep * s.GradientAccumulation;
 
         // Gradient all-reduce once per optimizer step: bytes × 2(N−1)/N / busbw (nccl-tests' bus bandwidth definition,
@@ -707,6 +745,20 @@ public static class TrainingEstimator
                 }
             }
         }
+
+        // The EMA update after each optimizer step reads and writes its copy of every trainable weight on every GPU.
+        double ema = 0;
+        if (s.Ema)
+        {
+            foreach (var g in gpus)
+            {
+                if (g.MemoryBandwidth is { } bw && bw.Value > 0)
+                    ema = Math.Max(ema, TrainingConstants.EmaOperands * WeightBytes(s) * trainable / (bw.Value * 1e9));
+            }
+        }
+
+        optimizerStep += ema;
+        singleOptimizerStep += ema;
 
         // A fixed time per optimizer step outside the FLOPs (data loading, Python, logging, synchronisation).
         var overhead = model.Family == ModelFamily.Llm ? TrainingConstants.LlmStepOverheadSeconds : TrainingConstants.DiffusionStepOverheadSeconds;

@@ -52,6 +52,12 @@ public sealed record TrainingSettings
     /// default foreach implementation's several.
     /// </summary>
     public bool FusedOptimizer { get; init; }
+    /// <summary>
+    /// torch's foreach implementation of AdamW, Lion and SGD (the default on CUDA): each pass runs over all parameters at
+    /// once and builds full-size temporaries. False is the single-tensor loop (foreach=False, OneTrainer's default), which
+    /// steps one parameter at a time.
+    /// </summary>
+    public bool ForeachOptimizer { get; init; } = true;
     /// <summary>Optimizer step fused into the backward pass (kohya --fused_backward_pass, torchtune optimizer_in_bwd).</summary>
     public bool FusedBackward { get; init; }
     public bool GradientCheckpointing { get; init; }
@@ -71,6 +77,16 @@ public sealed record TrainingSettings
     public bool Compile { get; init; }
     public bool CacheLatents { get; init; }
     public bool CacheTextEncoderOutputs { get; init; }
+    /// <summary>
+    /// 4-bit (QLoRA) weights with double quantisation: the per-block absmax constants quantised again to 8 bits
+    /// (bitsandbytes bnb_4bit_use_double_quant / compress_statistics). Off, each block of 64 keeps an fp32 absmax.
+    /// </summary>
+    public bool DoubleQuant { get; init; } = true;
+    /// <summary>
+    /// An exponential moving average of the trainable weights kept on the GPU (diffusers' --use_ema: EMAModel clones
+    /// every trainable parameter in its dtype and steps the copy after each optimizer step).
+    /// </summary>
+    public bool Ema { get; init; }
     public Parallelism Parallel { get; init; } = Parallelism.Ddp;
     /// <summary>GPUs to use; null means all the rig's GPUs.</summary>
     public int? Gpus { get; init; }
@@ -93,8 +109,8 @@ public static class TrainingSettingsParser
     public static readonly IReadOnlyList<string> Keys =
     [
         "model", "method", "lora_rank", "lora_targets", "train_text_encoder", "trainable_fraction", "precision", "optimizer",
-        "fused_optimizer", "fused_backward", "gradient_checkpointing", "batch", "grad_accum", "resolution", "sequence_length", "attention",
-        "chunked_loss", "compile", "cache_latents", "cache_text_encoder_outputs", "parallel", "gpus", "offload", "dataset_size", "epochs", "electricity_price",
+        "fused_optimizer", "foreach_optimizer", "fused_backward", "gradient_checkpointing", "batch", "grad_accum", "resolution", "sequence_length", "attention",
+        "chunked_loss", "compile", "cache_latents", "cache_text_encoder_outputs", "double_quant", "ema", "parallel", "gpus", "offload", "dataset_size", "epochs", "electricity_price",
     ];
 
     public sealed record Setting(string Key, string Value, string File, int Line, int Column);
@@ -128,6 +144,7 @@ public static class TrainingSettingsParser
                 case "precision": result = Enum<Precision>(s, Bad) is { } p ? result with { Precision = p } : result; break;
                 case "optimizer": result = Enum<Optimizer>(s, Bad) is { } o ? result with { Optimizer = o } : result; break;
                 case "fused_optimizer": result = Bool(s, Bad) is { } b8 ? result with { FusedOptimizer = b8 } : result; break;
+                case "foreach_optimizer": result = Bool(s, Bad) is { } b9 ? result with { ForeachOptimizer = b9 } : result; break;
                 case "fused_backward": result = Bool(s, Bad) is { } b2 ? result with { FusedBackward = b2 } : result; break;
                 case "gradient_checkpointing": result = Bool(s, Bad) is { } b3 ? result with { GradientCheckpointing = b3 } : result; break;
                 case "batch": result = Int(s, 1, 4096, Bad) is { } n ? result with { Batch = n } : result; break;
@@ -139,6 +156,8 @@ public static class TrainingSettingsParser
                 case "compile": result = Bool(s, Bad) is { } b7 ? result with { Compile = b7 } : result; break;
                 case "cache_latents": result = Bool(s, Bad) is { } b4 ? result with { CacheLatents = b4 } : result; break;
                 case "cache_text_encoder_outputs": result = Bool(s, Bad) is { } b5 ? result with { CacheTextEncoderOutputs = b5 } : result; break;
+                case "double_quant": result = Bool(s, Bad) is { } b10 ? result with { DoubleQuant = b10 } : result; break;
+                case "ema": result = Bool(s, Bad) is { } b11 ? result with { Ema = b11 } : result; break;
                 case "parallel": result = Enum<Parallelism>(s, Bad) is { } par ? result with { Parallel = par } : result; break;
                 case "gpus": result = Int(s, 1, 64, Bad) is { } g ? result with { Gpus = g } : result; break;
                 case "offload": result = Enum<Offload>(s, Bad) is { } off ? result with { Offload = off } : result; break;

@@ -199,16 +199,152 @@ public class TrainingEstimatorTests
         Assert.Equal(Estimate(offloaded, 1, Rtx4090 with { MemoryBandwidth = null }).StepTime.Value, Estimate(offloaded, 1, Rtx4090).StepTime.Value, 9);
     }
 
+    private static double NeededGib(TrainingSettings s) => Estimate(s, 1, Rtx4090).Worst.Needed.Value / Bytes.GiB;
+
+    private static double LineGib(TrainingSettings s, string key) =>
+        Estimate(s, 1, Rtx4090).Worst.Breakdown.Where(l => l.Key == key).Sum(l => l.Amount.Value) / Bytes.GiB;
+
+    [Fact]
+    public void A_checkpointed_autocast_forward_holds_every_trainable_weights_half_copy_beside_the_accumulated_gradients()
+    {
+        // SDXL UNet full fine-tune under fp16 AMP, 512 px, accumulating over 4 micro-batches (diffusers' train_text_to_image_sdxl.py):
+        // at the end of the forward pass autocast's cache holds a 2-byte copy of all 2.57B fp32 weights, beside their fp32 gradients.
+        var s = new TrainingSettings
+        {
+            Model = "sdxl",
+            Method = TrainingMethod.Full,
+            Precision = Precision.Fp16Mixed,
+            Optimizer = Optimizer.Adamw8bit,
+            GradientCheckpointing = true,
+            GradientAccumulation = 4,
+            Resolution = 512,
+            CacheLatents = true,
+            CacheTextEncoderOutputs = true,
+        };
+        var e = Estimate(s, 1, Rtx4090);
+        var trainable = (double)e.TrainableParameters;
+        Assert.Equal(2 * trainable / Bytes.GiB, LineGib(s, "autocast_copies"), 2);
+        Assert.Equal(4 * trainable / Bytes.GiB, LineGib(s, "gradients"), 2);
+        // Full bf16 has no autocast: no copies, and the step's peak is lower by more than the copies' size less the weights' halving.
+        Assert.Equal(0, LineGib(s with { Precision = Precision.FullBf16 }, "autocast_copies"));
+    }
+
+    [Fact]
+    public void Single_tensor_and_fused_adamw_keep_no_full_size_step_temporary()
+    {
+        // OneTrainer's SDXL full bf16 AdamW (foreach=False): weights, two states and gradients, no foreach list.
+        var s = new TrainingSettings
+        {
+            Model = "sdxl",
+            Method = TrainingMethod.Full,
+            Precision = Precision.FullBf16,
+            GradientCheckpointing = true,
+            CacheLatents = true,
+            CacheTextEncoderOutputs = true,
+        };
+        var foreachStep = LineGib(s, "optimizer_step");
+        var trainable = (double)Estimate(s, 1, Rtx4090).TrainableParameters;
+        Assert.Equal(2 * trainable / Bytes.GiB, foreachStep, 2);
+        var single = LineGib(s with { ForeachOptimizer = false }, "optimizer_step");
+        var fused = LineGib(s with { FusedOptimizer = true }, "optimizer_step");
+        Assert.True(single < foreachStep / 3, $"single-tensor {single} GiB, foreach {foreachStep} GiB");
+        Assert.Equal(single, fused, 6);
+        Assert.True(NeededGib(s with { ForeachOptimizer = false }) < NeededGib(s));
+    }
+
+    [Fact]
+    public void Nf4_without_double_quantisation_keeps_an_fp32_absmax_per_64_weights()
+    {
+        var s = new TrainingSettings
+        {
+            Model = "flux1-dev",
+            Method = TrainingMethod.Qlora,
+            LoraRank = 4,
+            Precision = Precision.FullBf16,
+            GradientCheckpointing = true,
+            Resolution = 512,
+            CacheLatents = true,
+            CacheTextEncoderOutputs = true,
+        };
+        var dq = LineGib(s, "weights_frozen");
+        var plain = LineGib(s with { DoubleQuant = false }, "weights_frozen");
+        // FLUX.1-dev's 11.9B parameters are all in linears: (0.5 − 0.127) bits more per weight without double quantisation.
+        Assert.Equal(11.9e9 * (0.5 - 0.127) / 8 / Bytes.GiB, plain - dq, 1);
+    }
+
+    [Fact]
+    public void Autocast_keeps_a_resnet_blocks_groupnorm_outputs_in_fp32()
+    {
+        // Without checkpointing, SDXL LoRA under bf16 autocast holds more activations than in full bf16: the SiLU inputs are fp32.
+        var s = new TrainingSettings { Model = "sdxl", Method = TrainingMethod.Lora, Precision = Precision.FullBf16, Resolution = 512, CacheLatents = true, CacheTextEncoderOutputs = true };
+        var half = ActivationGib(s);
+        var mixed = ActivationGib(s with { Precision = Precision.Bf16Mixed });
+        var fp32 = ActivationGib(s with { Precision = Precision.Fp32 });
+        Assert.True(mixed > half * 1.02, $"mixed {mixed} GiB, full bf16 {half} GiB");
+        Assert.True(mixed < fp32, $"mixed {mixed} GiB, fp32 {fp32} GiB");
+    }
+
+    [Fact]
+    public void Qlora_dequantisation_costs_the_same_time_per_micro_batch_whatever_its_size()
+    {
+        var lora = new TrainingSettings
+        {
+            Model = "flux1-dev",
+            Method = TrainingMethod.Lora,
+            LoraRank = 4,
+            Precision = Precision.FullBf16,
+            GradientCheckpointing = true,
+            Resolution = 512,
+            CacheLatents = true,
+            CacheTextEncoderOutputs = true,
+        };
+        var qlora = lora with { Method = TrainingMethod.Qlora };
+        double Extra(int batch) => Estimate(qlora with { Batch = batch }, 1, Rtx4090).StepTime.Value - Estimate(lora with { Batch = batch }, 1, Rtx4090).StepTime.Value;
+        // FLUX.1-dev: 11.9B 4-bit weights dequantised in three passes (forward, recomputation, input gradient).
+        Assert.Equal(11.9e9 * 3 * TrainingConstants.QloraDequantBytesPerWeightPass / 1008e9, Extra(1), 1);
+        Assert.Equal(Extra(1), Extra(4), 6);
+        // Without checkpointing there is no recomputation: two passes.
+        var two = Estimate(qlora with { GradientCheckpointing = false }, 1, Rtx4090).StepTime.Value - Estimate(lora with { GradientCheckpointing = false }, 1, Rtx4090).StepTime.Value;
+        Assert.Equal(Extra(1) * 2 / 3, two, 6);
+    }
+
+    [Fact]
+    public void An_ema_copy_holds_every_trainable_weight_in_its_dtype_and_is_stepped_after_the_optimizer()
+    {
+        // SD 1.5 full fine-tune under fp16 AMP with diffusers' --use_ema: an fp32 copy of the 860M UNet weights.
+        var s = new TrainingSettings { Model = "sd15", Method = TrainingMethod.Full, Precision = Precision.Fp16Mixed, GradientCheckpointing = true, Resolution = 512, CacheLatents = true };
+        var without = Estimate(s, 1, Rtx4090);
+        var with = Estimate(s with { Ema = true }, 1, Rtx4090);
+        var trainable = (double)without.TrainableParameters;
+        Assert.Equal(4 * trainable / Bytes.GiB, LineGib(s with { Ema = true }, "ema_weights"), 3);
+        Assert.Equal(4 * trainable / Bytes.GiB, (with.Worst.Needed.Value - without.Worst.Needed.Value) / Bytes.GiB, 2);
+        Assert.Equal(TrainingConstants.EmaOperands * 4 * trainable / 1008e9, with.StepTime.Value - without.StepTime.Value, 4);
+    }
+
     [Theory]
     [InlineData("chunked_loss")]
     [InlineData("compile")]
     [InlineData("fused_optimizer")]
+    [InlineData("foreach_optimizer")]
+    [InlineData("double_quant")]
+    [InlineData("ema")]
     public void The_new_switches_read_as_booleans_and_reject_other_words(string key)
     {
         var problems = new List<Rigsmith.Input.InputProblem>();
         var on = TrainingSettingsParser.Parse([new("model", "llama-3.1-8b", "rig.yaml", 1, 1), new(key, "true", "rig.yaml", 2, 1)], problems);
+        var off = TrainingSettingsParser.Parse([new("model", "llama-3.1-8b", "rig.yaml", 1, 1), new(key, "false", "rig.yaml", 2, 1)], problems);
         Assert.Empty(problems);
-        Assert.True(key switch { "chunked_loss" => on!.ChunkedLoss, "compile" => on!.Compile, _ => on!.FusedOptimizer });
+        bool Value(TrainingSettings t) => key switch
+        {
+            "chunked_loss" => t.ChunkedLoss,
+            "compile" => t.Compile,
+            "foreach_optimizer" => t.ForeachOptimizer,
+            "double_quant" => t.DoubleQuant,
+            "ema" => t.Ema,
+            _ => t.FusedOptimizer,
+        };
+        Assert.True(Value(on!));
+        Assert.False(Value(off!));
         Assert.Null(TrainingSettingsParser.Parse([new("model", "llama-3.1-8b", "rig.yaml", 1, 1), new(key, "maybe", "rig.yaml", 2, 1)], problems));
         Assert.Contains(problems, p => p.Field == $"workload.{key}" && p.Line == 2);
     }

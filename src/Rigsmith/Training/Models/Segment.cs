@@ -17,6 +17,11 @@ public sealed record LinearGroup(string Role, long In, long Out, long Count);
 /// Logits an LM head produces (sequence × vocabulary): what the loss holds for them depends on how it is computed
 /// (chunked or not, compiled or not), so the estimator prices them, not <paramref name="SavedElements"/>.
 /// </param>
+/// <param name="AutocastFp32Elements">
+/// Of <paramref name="SavedElements"/>, the elements autocast keeps in fp32 under mixed precision: GroupNorm runs in
+/// fp32 under autocast (it is on autocast's fp32 op list), so its output, which SiLU saves as its input, is fp32; the
+/// next convolution saves its own half-precision cast.
+/// </param>
 public sealed record Segment(
     string Name,
     long Parameters,
@@ -25,7 +30,8 @@ public sealed record Segment(
     double AttentionScoreElements,
     double ForwardFlops,
     IReadOnlyList<LinearGroup> Linears,
-    double LogitElements = 0)
+    double LogitElements = 0,
+    double AutocastFp32Elements = 0)
 {
     public static Segment Weights(string name, long parameters) => new(name, parameters, 0, 0, 0, 0, []);
 }

@@ -9,7 +9,9 @@ namespace Rigsmith.Training.Models;
 /// inputs (3·C_in + 3·C_out); a transformer layer keeps LayerNorm inputs and outputs, q/k/v, both attention outputs
 /// and the GEGLU's 8C projection, 4C GELU output and 4C product (28·C), plus 3·C for the block's GroupNorm and
 /// projections. These are counts of the tensors autograd saves in PyTorch's GroupNorm, SiLU, conv, LayerNorm,
-/// linear and attention backward functions, not fitted numbers.
+/// linear and attention backward functions, not fitted numbers. Under autocast the GroupNorm outputs a ResNet block's
+/// SiLUs save are fp32 (GroupNorm is on autocast's fp32 list, https://pytorch.org/docs/stable/amp.html#cuda-ops-that-can-autocast-to-float32),
+/// which the estimator prices from <see cref="Segment.AutocastFp32Elements"/>.
 /// </remarks>
 public static class UNet
 {
@@ -51,7 +53,7 @@ public static class UNet
             {
                 segments.Add(Resnet($"down.{i}.resnets.{j}", j == 0 ? input : output, output, temb, tokens));
                 if (down[i].StartsWith("CrossAttn", StringComparison.Ordinal))
-                    segments.Add(Transformer($"down.{i}.attentions.{j}", output, transformerLayers[i], cross, headsPerBlock[i], tokens, contextTokens));
+                    segments.AddRange(Transformer($"down.{i}.attentions.{j}", output, transformerLayers[i], cross, headsPerBlock[i], tokens, contextTokens));
             }
 
             if (i < blocks - 1)
@@ -65,7 +67,7 @@ public static class UNet
         var last = channels[^1];
         var midTokens = Tokens(latentHeight, latentWidth, level);
         segments.Add(Resnet("mid.resnets.0", last, last, temb, midTokens));
-        segments.Add(Transformer("mid.attentions.0", last, transformerLayers[^1], cross, headsPerBlock[^1], midTokens, contextTokens));
+        segments.AddRange(Transformer("mid.attentions.0", last, transformerLayers[^1], cross, headsPerBlock[^1], midTokens, contextTokens));
         segments.Add(Resnet("mid.resnets.1", last, last, temb, midTokens));
 
         var reversed = channels.Reverse().ToList();
@@ -84,7 +86,7 @@ public static class UNet
                 var resnetIn = j == 0 ? previous : output;
                 segments.Add(Resnet($"up.{i}.resnets.{j}", resnetIn + skip, output, temb, tokens));
                 if (up[i].StartsWith("CrossAttn", StringComparison.Ordinal))
-                    segments.Add(Transformer($"up.{i}.attentions.{j}", output, reversedLayers[i], cross, reversedHeads[i], tokens, contextTokens));
+                    segments.AddRange(Transformer($"up.{i}.attentions.{j}", output, reversedLayers[i], cross, reversedHeads[i], tokens, contextTokens));
             }
 
             if (i < blocks - 1)
@@ -109,26 +111,35 @@ public static class UNet
         var p = 2 * cin + cin * cout * 9 + cout + 2 * cout + cout * cout * 9 + cout + (cin != cout ? cin * cout + cout : 0)
             + (temb > 0 ? temb * cout + cout : 0);
         var flops = 2.0 * tokens * (9 * cin * cout + 9 * cout * cout + (cin != cout ? cin * cout : 0));
+        // Under autocast both GroupNorm outputs (the SiLU inputs) are fp32 (AutocastFp32Elements).
         return new Segment(name, p, (3.0 * cin + 3.0 * cout) * tokens, cin * tokens, 0, flops,
-            temb > 0 ? [new LinearGroup("other", temb, cout, 1)] : []);
+            temb > 0 ? [new LinearGroup("other", temb, cout, 1)] : [], AutocastFp32Elements: (cin + cout) * (double)tokens);
     }
 
-    /// <summary>Transformer2DModel: GroupNorm, proj_in, n BasicTransformerBlocks (self-attn, cross-attn, GEGLU), proj_out.</summary>
-    private static Segment Transformer(string name, long ch, long layers, long cross, long heads, long tokens, long context)
+    /// <summary>
+    /// Transformer2DModel: GroupNorm, proj_in, n BasicTransformerBlocks (self-attn, cross-attn, GEGLU), proj_out, as
+    /// diffusers checkpoints it: the down, mid and up blocks checkpoint each ResNet block but call the Transformer2DModel
+    /// directly (CrossAttnDownBlock2D.forward in unet_2d_blocks.py), and Transformer2DModel checkpoints each
+    /// BasicTransformerBlock on its own (transformer_2d.py). So its GroupNorm and projections are never recomputed: they
+    /// keep their inputs (the block's input, proj_in's and proj_out's, 3·C per position) as one segment, and each
+    /// transformer layer is a unit of its own that keeps its input under checkpointing and is recomputed alone.
+    /// </summary>
+    private static IEnumerable<Segment> Transformer(string name, long ch, long layers, long cross, long heads, long tokens, long context)
     {
         var block = 2 * ch + 4 * ch * ch + ch          // norm1, attn1 q/k/v/out (+ out bias)
             + 2 * ch + 2 * ch * ch + 2 * cross * ch + ch // norm2, attn2 q/out, k/v from the context
             + 2 * ch + ch * 8 * ch + 8 * ch + 4 * ch * ch + ch; // norm3, GEGLU proj, ff out
-        var p = 2 * ch + 2 * (ch * ch + ch) + layers * block;
-        var saved = (3.0 * ch + 28.0 * ch * layers) * tokens + layers * 2.0 * context * ch;
-        var scores = layers * (double)heads * tokens * (tokens + context);
-        var linearFlops = 2.0 * tokens * (2 * ch * ch + layers * (4 * ch * ch + 2 * ch * ch + 12 * ch * ch)) + 2.0 * layers * 2 * cross * ch * context;
-        var attentionFlops = layers * 4.0 * tokens * (tokens + context) * ch;
-        return new Segment(name, p, saved, ch * tokens, scores, linearFlops + attentionFlops,
-        [
-            new LinearGroup("attn", ch, ch, layers * 6), new LinearGroup("attn", cross, ch, layers * 2),
-            new LinearGroup("mlp", ch, 8 * ch, layers), new LinearGroup("mlp", 4 * ch, ch, layers),
-            new LinearGroup("proj", ch, ch, 2),
-        ]);
+        var projections = 3.0 * ch * tokens;
+        yield return new Segment(name + ".proj", 2 * ch + 2 * (ch * ch + ch), projections, projections, 0, 2.0 * tokens * 2 * ch * ch,
+            [new LinearGroup("proj", ch, ch, 2)]);
+        for (var k = 0; k < layers; k++)
+        {
+            yield return new Segment($"{name}.transformer_blocks.{k}", block, 28.0 * ch * tokens + 2.0 * context * ch, ch * tokens, (double)heads * tokens * (tokens + context),
+                2.0 * tokens * (4 * ch * ch + 2 * ch * ch + 12 * ch * ch) + 2.0 * 2 * cross * ch * context + 4.0 * tokens * (tokens + context) * ch,
+                [
+                    new LinearGroup("attn", ch, ch, 6), new LinearGroup("attn", cross, ch, 2),
+                    new LinearGroup("mlp", ch, 8 * ch, 1), new LinearGroup("mlp", 4 * ch, ch, 1),
+                ]);
+        }
     }
 }
