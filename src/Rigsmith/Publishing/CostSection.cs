@@ -75,10 +75,12 @@ public static class CostSection
                 w.WriteString("source", p.Source);
                 w.WriteBoolean("own", p.Own);
                 w.WriteEndObject();
+                w.WriteNumber("cost", e.Cost!.Value.Amount);
             }
             else
             {
                 w.WriteNull("price");
+                w.WriteNull("cost");
             }
 
             w.WriteEndObject();

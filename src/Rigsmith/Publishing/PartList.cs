@@ -18,6 +18,12 @@ public sealed record PartListEntry(string Type, Part Part, string Role, int Modu
 {
     /// <summary>The name with the quantity the row stands for: "2 x Kingston FURY Beast ... 32 GB" for a kit of two modules.</summary>
     public string Item => Modules > 1 ? $"{Modules} x {Part.Name}" : Part.Name;
+
+    /// <summary>
+    /// What the row costs: a memory part is one module, so its price is a module's and a row that stands for a kit of
+    /// <see cref="Modules"/> costs that many times it; null without a price.
+    /// </summary>
+    public Money? Cost => Price is null ? null : Price.Price * Modules;
 }
 
 /// <summary>A rig as the list of things bought: rows, prices and totals. Built from the rig model only.</summary>
@@ -37,7 +43,7 @@ public sealed record PartList(string RigName, IReadOnlyList<PartListEntry> Entri
 
     /// <summary>The priced rows summed in the price book's currency at its rates; null when it names none or a rate is missing.</summary>
     public (Money Total, IReadOnlyList<ExchangeRate> Rates)? Converted =>
-        Book?.Convert(Entries.Where(e => e.Price is not null).Select(e => e.Price!.Price));
+        Book?.Convert(Entries.Where(e => e.Cost is not null).Select(e => e.Cost!.Value));
 
     public const string CpuType = "CPU";
     public const string BoardType = "Motherboard";
@@ -68,7 +74,7 @@ public sealed record PartList(string RigName, IReadOnlyList<PartListEntry> Entri
     public IEnumerable<PartListEntry> Unpriced => Entries.Where(e => e.Price is null);
 
     /// <summary>The sum of the priced rows, one total per currency (never converted: exchange rates are not observations).</summary>
-    public IReadOnlyList<Money> Totals => Money.Totals(Entries.Where(e => e.Price is not null).Select(e => e.Price!.Price));
+    public IReadOnlyList<Money> Totals => Money.Totals(Entries.Where(e => e.Cost is not null).Select(e => e.Cost!.Value));
 
     public static PartList From(RigModel rig, PriceBook? book = null)
     {

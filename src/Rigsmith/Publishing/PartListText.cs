@@ -41,8 +41,13 @@ internal static class PartListText
     /// <summary>What a row without a price observation says in a price column (never 0).</summary>
     public const string NoPrice = "no price";
 
-    /// <summary>The price column: "$800.00 used, 2025-12-01 @ gpudojo.pages.dev", or "no price".</summary>
-    public static string Price(PartListEntry e) => e.Price is null ? NoPrice : MoneyText.Describe(e.Price);
+    /// <summary>
+    /// The price column: "$800.00 used, 2025-12-01 @ gpudojo.pages.dev", "$181.50 (2 x $90.75 new, 2024-05-14 @ ...)" for
+    /// a kit row priced per module, or "no price".
+    /// </summary>
+    public static string Price(PartListEntry e) => e.Price is null ? NoPrice
+        : e.Modules > 1 ? $"{MoneyText.Format(e.Cost!.Value)} ({e.Modules} x {MoneyText.Describe(e.Price)})"
+        : MoneyText.Describe(e.Price);
 
     public static string? Link(PartListEntry e) => e.Part.Provenance.Default?.Url;
 }

@@ -45,9 +45,12 @@ public class ExamplePriceTests
             dates.Add(date);
         }
 
-        // The totals are the sums of the priced rows, per currency; the list names the oldest date they rest on.
+        // The totals are the sums of the priced rows (a kit row: its modules times the module's price), per currency;
+        // the list names the oldest date they rest on.
+        var rows = root.GetProperty("parts").EnumerateArray().Where(r => r.GetProperty("price").ValueKind == JsonValueKind.Object).ToList();
         var totals = root.GetProperty("totals").EnumerateArray().ToDictionary(t => t.GetProperty("currency").GetString()!, t => t.GetProperty("amount").GetDecimal());
-        var sums = prices.GroupBy(p => p.GetProperty("currency").GetString()!).ToDictionary(g => g.Key, g => g.Sum(p => p.GetProperty("amount").GetDecimal()));
+        var sums = rows.GroupBy(r => r.GetProperty("price").GetProperty("currency").GetString()!)
+            .ToDictionary(g => g.Key, g => g.Sum(r => r.GetProperty("modules").GetInt32() * r.GetProperty("price").GetProperty("amount").GetDecimal()));
         Assert.Equal(sums.OrderBy(x => x.Key, StringComparer.Ordinal), totals.OrderBy(x => x.Key, StringComparer.Ordinal));
         var oldest = dates.Min().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         Assert.Equal(oldest, root.GetProperty("oldest_price_date").GetString());

@@ -59,6 +59,20 @@ public partial class PartListQuantityTests
         Assert.NotEmpty(PartIds(plain.Out));
     }
 
+    [Fact]
+    public void A_kit_row_costs_its_modules_times_the_module_price_and_the_total_is_the_sum_of_the_rows()
+    {
+        using var json = System.Text.Json.JsonDocument.Parse(CliRunner.Run("export", Reference, "--to", "json").Out);
+        var priced = json.RootElement.GetProperty("parts").EnumerateArray()
+            .Where(r => r.GetProperty("price").ValueKind == System.Text.Json.JsonValueKind.Object).ToList();
+
+        // The reference rig's Kingston pair is one row for a kit of two modules, priced per module in the catalog.
+        var kit = Assert.Single(priced, r => r.GetProperty("modules").GetInt32() > 1);
+        Assert.Equal(2 * kit.GetProperty("price").GetProperty("amount").GetDecimal(), kit.GetProperty("cost").GetDecimal());
+        var total = Assert.Single(json.RootElement.GetProperty("totals").EnumerateArray());
+        Assert.Equal(priced.Sum(r => r.GetProperty("cost").GetDecimal()), total.GetProperty("amount").GetDecimal());
+    }
+
     private static List<string> PartIds(string rigYaml) => PartLine().Matches(rigYaml).Select(m => m.Groups[1].Value).ToList();
 
     [GeneratedRegex(@"(?:part|cpu|motherboard|chassis): ([a-z0-9.-]+)")]
