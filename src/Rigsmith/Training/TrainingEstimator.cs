@@ -375,6 +375,19 @@ public static class TrainingEstimator
         // through the backward pass and reduces them at the accumulation boundary; ZeRO-2 and -3 keep only their partition.
         var gradBytes = masterInState ? 2 : GradientBytes(s);
         var gradsTotal = s.FusedBackward ? largestTrainableSegment * gradBytes : trainable * gradBytes / (gradsSharded ? n : 1);
+        // The gradients the optimizer step sees: after the last micro-batch's reduction, sharded where the strategy shards them.
+        var stepGrads = gradsTotal;
+        // FSDP1 accumulates gradients inside no_sync() (Lightning's no_backward_sync, accelerate's accumulate), where it
+        // keeps each unit's unsharded gradient until the synchronising micro-batch: "FSDP will accumulate the full model
+        // gradients (instead of gradient shards) until the eventual sync" (FullyShardedDataParallel.no_sync,
+        // torch/distributed/fsdp/fully_sharded_data_parallel.py). The gradient is that of the unit's whole FlatParameter,
+        // frozen weights included (see frozen_gradients below). After the step the sharded gradient of the frozen weights
+        // is freed: their original parameters never receive gradient views (FlatParamHandle._use_sharded_grad_views sets
+        // .grad only where param.requires_grad), so once zero_grad(set_to_none) clears the trainable ones every original
+        // .grad is None and _reset_flat_param_grad_info_if_needed drops flat_param.grad (torch/distributed/fsdp/_flat_param.py).
+        var fsdpNoSync = parallel == Parallelism.Fsdp && s.GradientAccumulation > 1 && !s.FusedBackward && trainable > 0;
+        if (fsdpNoSync)
+            gradsTotal = FsdpUnitGradientParameters(s, parts) * gradBytes;
 
         // Communication buffers, alive from the first backward to the end of the job.
         // DDP's reducer keeps its own flat buckets the size of all gradients (gradient_as_bucket_view=False, the default:
@@ -413,7 +426,7 @@ public static class TrainingEstimator
                 Add("reduce_scatter", "FSDP unsharded unit gradient (reduce-scatter input)", unitGradient);
         }
 
-        if (parallel == Parallelism.Fsdp && trainable > 0 && !paramOffload)
+        if (parallel == Parallelism.Fsdp && trainable > 0 && !paramOffload && !fsdpNoSync)
         {
             // FSDP1 flattens each wrapped unit's parameters into one FlatParameter; with frozen and trainable weights in
             // the same unit (LoRA, a frozen share) the gradient covers the whole flat parameter, frozen weights
@@ -506,7 +519,7 @@ public static class TrainingEstimator
             : fullSizeTemporary
                 ? trainable * (s.HalfWeights ? 2 : 4) / (statesSharded ? n : 1)
                 : largestTrainableSegment * 4;
-        var stepPeak = (s.FusedBackward ? 0 : gradsTotal) + (optimizerOffload ? 0 : foreachTemporary);
+        var stepPeak = (s.FusedBackward ? 0 : stepGrads) + (optimizerOffload ? 0 : foreachTemporary);
 
         // Encoding images with the VAE (latents not cached) happens before the denoiser runs, without gradients.
         double encodePeak = 0;
@@ -543,7 +556,7 @@ public static class TrainingEstimator
         }
         else if (dynamicPeak == stepPeak)
         {
-            Add("gradients", "Gradients", s.FusedBackward ? 0 : gradsTotal);
+            Add("gradients", "Gradients", s.FusedBackward ? 0 : stepGrads);
             Add("optimizer_step", "Optimizer step temporaries", optimizerOffload ? 0 : foreachTemporary);
         }
         else
@@ -588,6 +601,41 @@ public static class TrainingEstimator
             return 12;
         const double chunks = TrainingConstants.LossChunks;
         return s.Compile ? logits + 2 * 4 / chunks : logits + 4 + 4 / chunks;
+    }
+
+    /// <summary>
+    /// Parameters of the FSDP1 units whose FlatParameter takes a gradient: a unit holding any trainable weight gets a
+    /// gradient over all of its weights (use_orig_params mixes frozen and trainable ones). Under LoRA those are the
+    /// segments with an adapted linear; otherwise every segment of a trainable component. 4-bit weights are stored as
+    /// integers that take no gradient and are left out, as for the sharded flat-parameter gradient.
+    /// </summary>
+    private static double FsdpUnitGradientParameters(TrainingSettings s, Part[] parts)
+    {
+        double total = 0;
+        foreach (var p in parts)
+        {
+            if (!p.GradientPath || p.TrainableParams <= 0 || p.Quantised)
+                continue;
+            if (!s.IsLora)
+            {
+                total += p.Sums.Parameters;
+                continue;
+            }
+
+            foreach (var seg in p.Profile.Segments)
+            {
+                foreach (var l in seg.Linears)
+                {
+                    if (l.Role == "attn" || (l.Role == "mlp" && s.LoraTargets != LoraTargets.Attn))
+                    {
+                        total += seg.Parameters;
+                        break;
+                    }
+                }
+            }
+        }
+
+        return total;
     }
 
     /// <summary>DeepSpeed's overlap_comm: off by default for stages 1 and 2, on for stage 3 (https://www.deepspeed.ai/docs/config-json/).</summary>

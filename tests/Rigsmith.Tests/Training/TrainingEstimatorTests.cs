@@ -117,6 +117,35 @@ public class TrainingEstimatorTests
     }
 
     [Fact]
+    public void Fsdp1_accumulating_inside_no_sync_holds_every_lora_units_unsharded_gradient()
+    {
+        // Llama-2-7B LoRA (r8 on attention) over 2 GPUs with FSDP1, checkpointed, as litgpt's finetune/lora.py runs it:
+        // inside no_sync each transformer block's FlatParameter keeps its whole unsharded bf16 gradient, frozen weights
+        // included (32 blocks × 202.4M parameters × 2 bytes = 12.06 GiB), where one micro-batch per step keeps sharded ones.
+        var s = new TrainingSettings
+        {
+            Model = "llama-2-7b",
+            Method = TrainingMethod.Lora,
+            LoraRank = 8,
+            Precision = Precision.FullBf16,
+            Optimizer = Optimizer.Adamw,
+            GradientCheckpointing = true,
+            Batch = 1,
+            SequenceLength = 1304,
+            ChunkedLoss = true,
+            Parallel = Parallelism.Fsdp,
+        };
+        double Line(TrainingSettings t, string key) => Estimate(t, 2).Worst.Breakdown.Where(l => l.Key == key).Sum(l => l.Amount.Value) / Bytes.GiB;
+        var accumulating = s with { GradientAccumulation = 8 };
+        Assert.InRange(Line(accumulating, "gradients"), 12.0, 12.1);
+        Assert.Equal(0, Line(accumulating, "frozen_gradients"));
+        Assert.True(Line(s, "gradients") < 0.1);
+        Assert.InRange(Line(s, "frozen_gradients"), 6.2, 6.4);
+        // FSDP2 accumulates sharded gradients of the trainable parameters only.
+        Assert.True(Line(accumulating with { Parallel = Parallelism.Fsdp2 }, "gradients") < 0.1);
+    }
+
+    [Fact]
     public void A_lower_power_limit_never_shortens_the_step()
     {
         foreach (var s in Grid().Take(40))
