@@ -421,7 +421,24 @@ public static class TrainingEstimator
                     unitGradient = Math.Max(unitGradient, p.Sums.LargestSegmentParameters * (p.TrainableParams / p.Sums.Parameters) * gradBytes);
             }
 
-            Add("gathered_parameters", "Gathered parameters (sharded/offloaded)", 2 * largestPathSegment);
+            if (parallel == Parallelism.Fsdp && LlmRootUnit(parts) is { Layer: > 0 } unit)
+            {
+                // FSDP1 wraps each decoder layer (transformer auto-wrap: litgpt's {Block}, accelerate's and PEFT's
+                // policies) and leaves the embedding, final norm and LM head in the root unit, which it does not reshard
+                // after forward: "Do not free the root's parameters in the post-forward for FULL_SHARD"
+                // (_post_forward_reshard, torch/distributed/fsdp/_runtime_utils.py). The root is held unsharded through
+                // forward and backward, in 16 bits (the LM head is not quantised), beside two gathered layers; its own
+                // shard is already in the weights above unless the parameters are offloaded.
+                var layerBytes = unit.Quantised ? unit.Layer * Nf4Bytes(s) : unit.Layer * FrozenBytes(s);
+                var root = unit.Root * FrozenBytes(s) * (paramOffload ? 1 : (n - 1.0) / n);
+                Add("gathered_parameters", "Gathered parameters (sharded/offloaded)", 2 * layerBytes);
+                Add("fsdp_root_unit", "FSDP root unit held unsharded (embedding, LM head)", root);
+            }
+            else
+            {
+                Add("gathered_parameters", "Gathered parameters (sharded/offloaded)", 2 * largestPathSegment);
+            }
+
             if (parallel is Parallelism.Fsdp or Parallelism.Fsdp2)
                 Add("reduce_scatter", "FSDP unsharded unit gradient (reduce-scatter input)", unitGradient);
         }
@@ -606,21 +623,26 @@ public static class TrainingEstimator
     /// <summary>
     /// Parameters of the FSDP1 units whose FlatParameter takes a gradient: a unit holding any trainable weight gets a
     /// gradient over all of its weights (use_orig_params mixes frozen and trainable ones). Under LoRA those are the
-    /// segments with an adapted linear; otherwise every segment of a trainable component. 4-bit weights are stored as
-    /// integers that take no gradient and are left out, as for the sharded flat-parameter gradient.
+    /// segments with an adapted linear, plus the adapters themselves; otherwise every segment of a trainable component.
+    /// 4-bit weights are stored as integers that take no gradient and are left out, as for the sharded flat-parameter
+    /// gradient: only the adapters' gradients count.
     /// </summary>
     private static double FsdpUnitGradientParameters(TrainingSettings s, Part[] parts)
     {
         double total = 0;
         foreach (var p in parts)
         {
-            if (!p.GradientPath || p.TrainableParams <= 0 || p.Quantised)
+            if (!p.GradientPath || p.TrainableParams <= 0)
                 continue;
             if (!s.IsLora)
             {
                 total += p.Sums.Parameters;
                 continue;
             }
+
+            total += p.TrainableParams;
+            if (p.Quantised)
+                continue;
 
             foreach (var seg in p.Profile.Segments)
             {
@@ -636,6 +658,31 @@ public static class TrainingEstimator
         }
 
         return total;
+    }
+
+    /// <summary>
+    /// An LLM's FSDP units: the parameters of its largest decoder layer and of what stays in the root unit (the segments
+    /// that are not layers: embedding, final norm, LM head). None for a job without an LLM on its gradient path.
+    /// </summary>
+    private static (long Layer, long Root, bool Quantised) LlmRootUnit(Part[] parts)
+    {
+        foreach (var p in parts)
+        {
+            if (!p.GradientPath || p.Component.Role != ComponentRole.Llm)
+                continue;
+            long layer = 0, root = 0;
+            foreach (var seg in p.Profile.Segments)
+            {
+                if (seg.Name.StartsWith("layers.", StringComparison.Ordinal))
+                    layer = Math.Max(layer, seg.Parameters);
+                else
+                    root += seg.Parameters;
+            }
+
+            return (layer, root, p.Quantised);
+        }
+
+        return (0, 0, false);
     }
 
     /// <summary>DeepSpeed's overlap_comm: off by default for stages 1 and 2, on for stage 3 (https://www.deepspeed.ai/docs/config-json/).</summary>
