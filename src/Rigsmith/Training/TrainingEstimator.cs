@@ -375,6 +375,19 @@ public static class TrainingEstimator
         // through the backward pass and reduces them at the accumulation boundary; ZeRO-2 and -3 keep only their partition.
         var gradBytes = masterInState ? 2 : GradientBytes(s);
         var gradsTotal = s.FusedBackward ? largestTrainableSegment * gradBytes : trainable * gradBytes / (gradsSharded ? n : 1);
+        // The gradients the optimizer step sees: after the last micro-batch's reduction, sharded where the strategy shards them.
+        var stepGrads = gradsTotal;
+        // FSDP1 accumulates gradients inside no_sync() (Lightning's no_backward_sync, accelerate's accumulate), where it
+        // keeps each unit's unsharded gradient until the synchronising micro-batch: "FSDP will accumulate the full model
+        // gradients (instead of gradient shards) until the eventual sync" (FullyShardedDataParallel.no_sync,
+        // torch/distributed/fsdp/fully_sharded_data_parallel.py). The gradient is that of the unit's whole FlatParameter,
+        // frozen weights included (see frozen_gradients below). After the step the sharded gradient of the frozen weights
+        // is freed: their original parameters never receive gradient views (FlatParamHandle._use_sharded_grad_views sets
+        // .grad only where param.requires_grad), so once zero_grad(set_to_none) clears the trainable ones every original
+        // .grad is None and _reset_flat_param_grad_info_if_needed drops flat_param.grad (torch/distributed/fsdp/_flat_param.py).
+        var fsdpNoSync = parallel == Parallelism.Fsdp && s.GradientAccumulation > 1 && !s.FusedBackward && trainable > 0;
+        if (fsdpNoSync)
+            gradsTotal = FsdpUnitGradientParameters(s, parts) * gradBytes;
 
         // Communication buffers, alive from the first backward to the end of the job.
         // DDP's reducer keeps its own flat buckets the size of all gradients (gradient_as_bucket_view=False, the default:
@@ -408,12 +421,29 @@ public static class TrainingEstimator
                     unitGradient = Math.Max(unitGradient, p.Sums.LargestSegmentParameters * (p.TrainableParams / p.Sums.Parameters) * gradBytes);
             }
 
-            Add("gathered_parameters", "Gathered parameters (sharded/offloaded)", 2 * largestPathSegment);
+            if (parallel == Parallelism.Fsdp && LlmRootUnit(parts) is { Layer: > 0 } unit)
+            {
+                // FSDP1 wraps each decoder layer (transformer auto-wrap: litgpt's {Block}, accelerate's and PEFT's
+                // policies) and leaves the embedding, final norm and LM head in the root unit, which it does not reshard
+                // after forward: "Do not free the root's parameters in the post-forward for FULL_SHARD"
+                // (_post_forward_reshard, torch/distributed/fsdp/_runtime_utils.py). The root is held unsharded through
+                // forward and backward, in 16 bits (the LM head is not quantised), beside two gathered layers; its own
+                // shard is already in the weights above unless the parameters are offloaded.
+                var layerBytes = unit.Quantised ? unit.Layer * Nf4Bytes(s) : unit.Layer * FrozenBytes(s);
+                var root = unit.Root * FrozenBytes(s) * (paramOffload ? 1 : (n - 1.0) / n);
+                Add("gathered_parameters", "Gathered parameters (sharded/offloaded)", 2 * layerBytes);
+                Add("fsdp_root_unit", "FSDP root unit held unsharded (embedding, LM head)", root);
+            }
+            else
+            {
+                Add("gathered_parameters", "Gathered parameters (sharded/offloaded)", 2 * largestPathSegment);
+            }
+
             if (parallel is Parallelism.Fsdp or Parallelism.Fsdp2)
                 Add("reduce_scatter", "FSDP unsharded unit gradient (reduce-scatter input)", unitGradient);
         }
 
-        if (parallel == Parallelism.Fsdp && trainable > 0 && !paramOffload)
+        if (parallel == Parallelism.Fsdp && trainable > 0 && !paramOffload && !fsdpNoSync)
         {
             // FSDP1 flattens each wrapped unit's parameters into one FlatParameter; with frozen and trainable weights in
             // the same unit (LoRA, a frozen share) the gradient covers the whole flat parameter, frozen weights
@@ -506,7 +536,7 @@ public static class TrainingEstimator
             : fullSizeTemporary
                 ? trainable * (s.HalfWeights ? 2 : 4) / (statesSharded ? n : 1)
                 : largestTrainableSegment * 4;
-        var stepPeak = (s.FusedBackward ? 0 : gradsTotal) + (optimizerOffload ? 0 : foreachTemporary);
+        var stepPeak = (s.FusedBackward ? 0 : stepGrads) + (optimizerOffload ? 0 : foreachTemporary);
 
         // Encoding images with the VAE (latents not cached) happens before the denoiser runs, without gradients.
         double encodePeak = 0;
@@ -543,7 +573,7 @@ public static class TrainingEstimator
         }
         else if (dynamicPeak == stepPeak)
         {
-            Add("gradients", "Gradients", s.FusedBackward ? 0 : gradsTotal);
+            Add("gradients", "Gradients", s.FusedBackward ? 0 : stepGrads);
             Add("optimizer_step", "Optimizer step temporaries", optimizerOffload ? 0 : foreachTemporary);
         }
         else
@@ -588,6 +618,71 @@ public static class TrainingEstimator
             return 12;
         const double chunks = TrainingConstants.LossChunks;
         return s.Compile ? logits + 2 * 4 / chunks : logits + 4 + 4 / chunks;
+    }
+
+    /// <summary>
+    /// Parameters of the FSDP1 units whose FlatParameter takes a gradient: a unit holding any trainable weight gets a
+    /// gradient over all of its weights (use_orig_params mixes frozen and trainable ones). Under LoRA those are the
+    /// segments with an adapted linear, plus the adapters themselves; otherwise every segment of a trainable component.
+    /// 4-bit weights are stored as integers that take no gradient and are left out, as for the sharded flat-parameter
+    /// gradient: only the adapters' gradients count.
+    /// </summary>
+    private static double FsdpUnitGradientParameters(TrainingSettings s, Part[] parts)
+    {
+        double total = 0;
+        foreach (var p in parts)
+        {
+            if (!p.GradientPath || p.TrainableParams <= 0)
+                continue;
+            if (!s.IsLora)
+            {
+                total += p.Sums.Parameters;
+                continue;
+            }
+
+            total += p.TrainableParams;
+            if (p.Quantised)
+                continue;
+
+            foreach (var seg in p.Profile.Segments)
+            {
+                foreach (var l in seg.Linears)
+                {
+                    if (l.Role == "attn" || (l.Role == "mlp" && s.LoraTargets != LoraTargets.Attn))
+                    {
+                        total += seg.Parameters;
+                        break;
+                    }
+                }
+            }
+        }
+
+        return total;
+    }
+
+    /// <summary>
+    /// An LLM's FSDP units: the parameters of its largest decoder layer and of what stays in the root unit (the segments
+    /// that are not layers: embedding, final norm, LM head). None for a job without an LLM on its gradient path.
+    /// </summary>
+    private static (long Layer, long Root, bool Quantised) LlmRootUnit(Part[] parts)
+    {
+        foreach (var p in parts)
+        {
+            if (!p.GradientPath || p.Component.Role != ComponentRole.Llm)
+                continue;
+            long layer = 0, root = 0;
+            foreach (var seg in p.Profile.Segments)
+            {
+                if (seg.Name.StartsWith("layers.", StringComparison.Ordinal))
+                    layer = Math.Max(layer, seg.Parameters);
+                else
+                    root += seg.Parameters;
+            }
+
+            return (layer, root, p.Quantised);
+        }
+
+        return (0, 0, false);
     }
 
     /// <summary>DeepSpeed's overlap_comm: off by default for stages 1 and 2, on for stage 3 (https://www.deepspeed.ai/docs/config-json/).</summary>

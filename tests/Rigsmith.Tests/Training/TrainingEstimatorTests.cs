@@ -117,6 +117,62 @@ public class TrainingEstimatorTests
     }
 
     [Fact]
+    public void Fsdp1_accumulating_inside_no_sync_holds_every_lora_units_unsharded_gradient()
+    {
+        // Llama-2-7B LoRA (r8 on attention) over 2 GPUs with FSDP1, checkpointed, as litgpt's finetune/lora.py runs it:
+        // inside no_sync each transformer block's FlatParameter keeps its whole unsharded bf16 gradient, frozen weights
+        // included (32 blocks × 202.4M parameters × 2 bytes = 12.06 GiB), where one micro-batch per step keeps sharded ones.
+        var s = new TrainingSettings
+        {
+            Model = "llama-2-7b",
+            Method = TrainingMethod.Lora,
+            LoraRank = 8,
+            Precision = Precision.FullBf16,
+            Optimizer = Optimizer.Adamw,
+            GradientCheckpointing = true,
+            Batch = 1,
+            SequenceLength = 1304,
+            ChunkedLoss = true,
+            Parallel = Parallelism.Fsdp,
+        };
+        double Line(TrainingSettings t, string key) => Estimate(t, 2).Worst.Breakdown.Where(l => l.Key == key).Sum(l => l.Amount.Value) / Bytes.GiB;
+        var accumulating = s with { GradientAccumulation = 8 };
+        Assert.InRange(Line(accumulating, "gradients"), 12.0, 12.1);
+        Assert.Equal(0, Line(accumulating, "frozen_gradients"));
+        Assert.True(Line(s, "gradients") < 0.1);
+        Assert.InRange(Line(s, "frozen_gradients"), 6.2, 6.4);
+        // FSDP2 accumulates sharded gradients of the trainable parameters only.
+        Assert.True(Line(accumulating with { Parallel = Parallelism.Fsdp2 }, "gradients") < 0.1);
+    }
+
+    [Fact]
+    public void Fsdp1_holds_its_root_unit_unsharded_beside_two_gathered_layers()
+    {
+        // Llama-3.1-70B QLoRA over 4 GPUs with FSDP1 and parameter offload (the fsdp-qlora notebook's setup): the root
+        // unit keeps the 16-bit embedding and LM head (2 × 128,256 × 8,192 parameters, 3.91 GiB) whole on each GPU; the
+        // gathered layers are two double-quantised NF4 decoder layers (856M parameters, 0.41 GiB each), not the LM head taken as 4-bit.
+        var s = new TrainingSettings
+        {
+            Model = "llama-3.1-70b",
+            Method = TrainingMethod.Qlora,
+            LoraTargets = LoraTargets.AttnMlp,
+            Precision = Precision.FullBf16,
+            GradientCheckpointing = true,
+            Batch = 1,
+            SequenceLength = 3072,
+            Parallel = Parallelism.Fsdp,
+            Offload = Offload.OptimizerAndParameters,
+        };
+        double Line(TrainingSettings t, string key) => Estimate(t, 4).Worst.Breakdown.Where(l => l.Key == key).Sum(l => l.Amount.Value) / Bytes.GiB;
+        Assert.InRange(Line(s, "fsdp_root_unit"), 3.90, 3.92);
+        Assert.InRange(Line(s, "gathered_parameters"), 0.80, 0.84);
+        // Without offload the root's own shard is already among the weights: three quarters of it are added.
+        Assert.InRange(Line(s with { Offload = Offload.None }, "fsdp_root_unit"), 2.92, 2.95);
+        // FSDP2 and ZeRO-3 are not given a root unit.
+        Assert.Equal(0, Line(s with { Parallel = Parallelism.Fsdp2 }, "fsdp_root_unit"));
+    }
+
+    [Fact]
     public void A_lower_power_limit_never_shortens_the_step()
     {
         foreach (var s in Grid().Take(40))
