@@ -114,13 +114,13 @@ public sealed record GpuInterconnect(
     private GpuPair PairOf(LinkedGpu a, LinkedGpu b) =>
         Interconnect.Pair(a.Link, b.Link, a.Install.Gpu, b.Install.Gpu, Bridged(a.Install.Index, b.Install.Index), UplinkBandwidth);
 
-    /// <summary>Orders tried in full; above this many GPUs (7! = 5040 rings at 8) the ring keeps rig order.</summary>
+    /// <summary>Orders searched in full; above this many GPUs (7! = 5040 rings at 8) the ring keeps rig order.</summary>
     public const int BestOrderMaxGpus = 8;
 
     /// <summary>
     /// The ring in the order with the highest all-reduce bus bandwidth, as NCCL chooses its ring from the topology rather
     /// than from device numbering; ties keep the rig order (the first order found, starting from it). Up to
-    /// <see cref="BestOrderMaxGpus"/> GPUs every order is tried (the first GPU fixed: a ring has no start).
+    /// <see cref="BestOrderMaxGpus"/> GPUs every order is considered (the first GPU fixed: a ring has no start).
     /// </summary>
     private List<GpuPair> RingOf(IReadOnlyList<LinkedGpu> live)
     {
@@ -135,40 +135,61 @@ public sealed record GpuInterconnect(
                 pairs[i, j] = pairs[j, i] = PairOf(live[i], live[j]);
         }
 
-        List<GpuPair> Ring(int[] order) => Enumerable.Range(0, order.Length).Select(k => pairs[order[k], order[(k + 1) % order.Length]]).ToList();
-        var best = Ring([.. Enumerable.Range(0, live.Count)]);
-        if (live.Count > BestOrderMaxGpus)
-            return best;
-        var bestBandwidth = Interconnect.RingBusBandwidth(best).Value;
-        var rest = Enumerable.Range(1, live.Count - 1).ToArray();
-        foreach (var permutation in Permutations(rest))
+        var order = live.Count > BestOrderMaxGpus
+            ? [.. Enumerable.Range(0, live.Count)]
+            : BestRingOrder(live.Count, (i, j) => (pairs[i, j].Bandwidth.Value, pairs[i, j].Path is GpuPath.HostMemory or GpuPath.Chipset), out _);
+        return Enumerable.Range(0, order.Length).Select(k => pairs[order[k], order[(k + 1) % order.Length]]).ToList();
+    }
+
+    /// <summary>
+    /// The order of <paramref name="count"/> GPUs (the first fixed) whose ring scores highest by
+    /// <see cref="Interconnect.RingBusBandwidth"/>: its slowest hop, halved when a hop is staged through host memory.
+    /// The orders are searched depth first in the order a full enumeration would list them, keeping the first of equal
+    /// rings, but a partial ring is abandoned once its slowest hop so far (halved if staged) cannot beat the best ring
+    /// found: rings only get slower as hops are added. On a rig whose links are alike that leaves a few orders per
+    /// GPU, not (n − 1)!; <paramref name="visited"/> counts the partial rings looked at.
+    /// </summary>
+    internal static int[] BestRingOrder(int count, Func<int, int, (double Bandwidth, bool Staged)> hop, out int visited)
+    {
+        var order = new int[count];
+        var used = new bool[count];
+        used[0] = true;
+        var best = Enumerable.Range(0, count).ToArray();
+        var bestScore = Score(Enumerable.Range(0, count).Select(k => hop(k, (k + 1) % count)));
+        var seen = 0;
+        Extend(1, double.PositiveInfinity, staged: false);
+        visited = seen;
+        return best;
+
+        void Extend(int depth, double slowest, bool staged)
         {
-            var ring = Ring([0, .. permutation]);
-            var bandwidth = Interconnect.RingBusBandwidth(ring).Value;
-            if (bandwidth > bestBandwidth + 1e-12)
+            seen++;
+            if (slowest * Interconnect.RingEfficiency * (staged ? Interconnect.HostMemoryFactor : 1) <= bestScore + 1e-12)
+                return;
+            if (depth == count)
             {
-                best = ring;
-                bestBandwidth = bandwidth;
+                var (bandwidth, closing) = hop(order[count - 1], order[0]);
+                var score = Math.Min(slowest, bandwidth) * Interconnect.RingEfficiency * (staged || closing ? Interconnect.HostMemoryFactor : 1);
+                if (score > bestScore + 1e-12)
+                    (best, bestScore) = ((int[])order.Clone(), score);
+                return;
+            }
+
+            for (var next = 1; next < count; next++)
+            {
+                if (used[next])
+                    continue;
+                var (bandwidth, isStaged) = hop(order[depth - 1], next);
+                (order[depth], used[next]) = (next, true);
+                Extend(depth + 1, Math.Min(slowest, bandwidth), staged || isStaged);
+                used[next] = false;
             }
         }
 
-        return best;
-    }
-
-    /// <summary>Every order of <paramref name="items"/>, the given order first (Heap's algorithm would not keep it first).</summary>
-    private static IEnumerable<int[]> Permutations(int[] items)
-    {
-        if (items.Length <= 1)
+        static double Score(IEnumerable<(double Bandwidth, bool Staged)> ring)
         {
-            yield return items;
-            yield break;
-        }
-
-        for (var i = 0; i < items.Length; i++)
-        {
-            int[] others = [.. items[..i], .. items[(i + 1)..]];
-            foreach (var tail in Permutations(others))
-                yield return [items[i], .. tail];
+            var hops = ring.ToList();
+            return hops.Min(h => h.Bandwidth) * Interconnect.RingEfficiency * (hops.Any(h => h.Staged) ? Interconnect.HostMemoryFactor : 1);
         }
     }
 
