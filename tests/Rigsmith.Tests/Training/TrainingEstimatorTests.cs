@@ -308,20 +308,23 @@ public class TrainingEstimatorTests
         Assert.True(NeededGib(s with { ForeachOptimizer = false }) < NeededGib(s));
     }
 
+    /// <summary>FLUX.1-dev LoRA rank 4 at 512 px in full bf16, checkpointed, latents and text-encoder outputs cached.</summary>
+    private static readonly TrainingSettings FluxLora512 = new()
+    {
+        Model = "flux1-dev",
+        Method = TrainingMethod.Lora,
+        LoraRank = 4,
+        Precision = Precision.FullBf16,
+        GradientCheckpointing = true,
+        Resolution = 512,
+        CacheLatents = true,
+        CacheTextEncoderOutputs = true,
+    };
+
     [Fact]
     public void Nf4_without_double_quantisation_keeps_an_fp32_absmax_per_64_weights()
     {
-        var s = new TrainingSettings
-        {
-            Model = "flux1-dev",
-            Method = TrainingMethod.Qlora,
-            LoraRank = 4,
-            Precision = Precision.FullBf16,
-            GradientCheckpointing = true,
-            Resolution = 512,
-            CacheLatents = true,
-            CacheTextEncoderOutputs = true,
-        };
+        var s = FluxLora512 with { Method = TrainingMethod.Qlora };
         var dq = LineGib(s, "weights_frozen");
         var plain = LineGib(s with { DoubleQuant = false }, "weights_frozen");
         // FLUX.1-dev's 11.9B parameters are all in linears: (0.5 − 0.127) bits more per weight without double quantisation.
@@ -343,17 +346,7 @@ public class TrainingEstimatorTests
     [Fact]
     public void Qlora_dequantisation_costs_the_same_time_per_micro_batch_whatever_its_size()
     {
-        var lora = new TrainingSettings
-        {
-            Model = "flux1-dev",
-            Method = TrainingMethod.Lora,
-            LoraRank = 4,
-            Precision = Precision.FullBf16,
-            GradientCheckpointing = true,
-            Resolution = 512,
-            CacheLatents = true,
-            CacheTextEncoderOutputs = true,
-        };
+        var lora = FluxLora512;
         var qlora = lora with { Method = TrainingMethod.Qlora };
         double Extra(int batch) => Estimate(qlora with { Batch = batch }, 1, Rtx4090).StepTime.Value - Estimate(lora with { Batch = batch }, 1, Rtx4090).StepTime.Value;
         // FLUX.1-dev: 11.9B 4-bit weights dequantised in three passes (forward, recomputation, input gradient).
