@@ -57,10 +57,11 @@ public static class Interconnect
     {
         if (ring.Count == 0)
             return GigabytesPerSecond.From(0);
-        var slowest = ring.Min(p => p.Bandwidth.Value);
-        var staged = ring.Any(p => p.Path is GpuPath.HostMemory or GpuPath.Chipset);
-        return GigabytesPerSecond.From(slowest * RingEfficiency * (staged ? HostMemoryFactor : 1));
+        return GigabytesPerSecond.From(RingScore(ring.Min(p => p.Bandwidth.Value), ring.Any(p => p.Path is GpuPath.HostMemory or GpuPath.Chipset)));
     }
+
+    /// <summary>The ring's bus bandwidth (GB/s) from its slowest hop and whether any hop is staged through host memory or the chipset.</summary>
+    internal static double RingScore(double slowest, bool staged) => slowest * RingEfficiency * (staged ? HostMemoryFactor : 1);
 }
 
 /// <summary>An NVLink bridge in the rig file that cannot work, and why.</summary>
@@ -155,7 +156,8 @@ public sealed record GpuInterconnect(
         var used = new bool[count];
         used[0] = true;
         var best = Enumerable.Range(0, count).ToArray();
-        var bestScore = Score(Enumerable.Range(0, count).Select(k => hop(k, (k + 1) % count)));
+        var identity = Enumerable.Range(0, count).Select(k => hop(k, (k + 1) % count)).ToList();
+        var bestScore = Interconnect.RingScore(identity.Min(h => h.Bandwidth), identity.Any(h => h.Staged));
         var seen = 0;
         Extend(1, double.PositiveInfinity, staged: false);
         visited = seen;
@@ -164,12 +166,12 @@ public sealed record GpuInterconnect(
         void Extend(int depth, double slowest, bool staged)
         {
             seen++;
-            if (slowest * Interconnect.RingEfficiency * (staged ? Interconnect.HostMemoryFactor : 1) <= bestScore + 1e-12)
+            if (Interconnect.RingScore(slowest, staged) <= bestScore + 1e-12)
                 return;
             if (depth == count)
             {
                 var (bandwidth, closing) = hop(order[count - 1], order[0]);
-                var score = Math.Min(slowest, bandwidth) * Interconnect.RingEfficiency * (staged || closing ? Interconnect.HostMemoryFactor : 1);
+                var score = Interconnect.RingScore(Math.Min(slowest, bandwidth), staged || closing);
                 if (score > bestScore + 1e-12)
                     (best, bestScore) = ((int[])order.Clone(), score);
                 return;
@@ -184,12 +186,6 @@ public sealed record GpuInterconnect(
                 Extend(depth + 1, Math.Min(slowest, bandwidth), staged || isStaged);
                 used[next] = false;
             }
-        }
-
-        static double Score(IEnumerable<(double Bandwidth, bool Staged)> ring)
-        {
-            var hops = ring.ToList();
-            return hops.Min(h => h.Bandwidth) * Interconnect.RingEfficiency * (hops.Any(h => h.Staged) ? Interconnect.HostMemoryFactor : 1);
         }
     }
 
