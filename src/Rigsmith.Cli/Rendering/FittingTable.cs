@@ -37,23 +37,16 @@ internal sealed class FittingTable(string title, IReadOnlyList<string> headers, 
     /// <summary>Columns, borders and padding take this much beside the cells: a bar and a space each side per column.</summary>
     private int Overhead => (3 * headers.Count) + 1;
 
-    /// <summary>Whether each column fits its longest word within <paramref name="width"/>.</summary>
-    public bool FitsAsTable(int width)
-    {
-        var longest = 0;
-        for (var i = 0; i < headers.Count; i++)
-            longest += ColumnExtent(i).LongestWord;
-        return longest + Overhead <= width;
-    }
-
     public void Write(TextLayout output)
     {
-        if (FitsAsTable(output.Width))
+        var extents = Enumerable.Range(0, headers.Count).Select(ColumnExtent).ToArray();
+        // A table when each column can have at least its longest word within the width.
+        if (extents.Sum(e => e.LongestWord) + Overhead <= output.Width)
         {
             var table = new TextTable(border);
             if (title.Length > 0)
                 table.Title(StyledText.FromMarkup(Markup.Escape(title)));
-            var widths = Widths(output.Width);
+            var widths = Widths(output.Width, extents);
             for (var i = 0; i < headers.Count; i++)
                 table.AddColumn(StyledText.FromMarkup(Markup.Escape(headers[i])), _rightAligned.Contains(i), widths?[i]);
             foreach (var row in _rows)
@@ -84,12 +77,10 @@ internal sealed class FittingTable(string title, IReadOnlyList<string> headers, 
     /// Column widths for a table wider than the console: each column its longest word, and the room left shared in
     /// proportion to how much more each would like; null when the table fits as it is.
     /// </summary>
-    private int[]? Widths(int width)
+    private int[]? Widths(int width, (int LongestWord, int LongestLine)[] extents)
     {
-        var min = new int[headers.Count];
-        var max = new int[headers.Count];
-        for (var i = 0; i < headers.Count; i++)
-            (min[i], max[i]) = ColumnExtent(i);
+        var min = Array.ConvertAll(extents, e => e.LongestWord);
+        var max = Array.ConvertAll(extents, e => e.LongestLine);
         var available = width - Overhead;
         if (max.Sum() <= available)
             return null;
