@@ -36,22 +36,53 @@ public static class CatalogSnapshot
     {
         if (!Directory.Exists(directory))
             return CatalogLoader.NotFound(directory);
-        if (Read(directory) is not { } files)
+        IReadOnlyList<string> paths;
+        try
+        {
+            paths = CatalogLoader.FilesOf(directory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
             return CatalogLoader.LoadDirectory(directory);
+        }
 
+        // Files whose names, sizes and modification times are as they were when their content was last hashed have
+        // that content's key: the index is found without reading the catalog (a stamp, as version control checks a
+        // working tree). Any difference, or no stamp, and the content is read and hashed, which is the truth.
+        var stamp = CatalogStamp.Of(directory, paths);
+        if (stamp is not null && FindIndex(stamp.ContentKey(cacheDirectory), directory, cacheDirectory, shippedIndexDirectory, CatalogFiles.Unread(directory, paths)) is { } stamped)
+            return stamped;
+
+        if (Read(directory, paths) is not { } files)
+            return CatalogLoader.LoadDirectory(directory);
         var key = KeyOf(files);
+        var result = FindIndex(key, directory, cacheDirectory, shippedIndexDirectory, files);
+        if (result is null)
+        {
+            (result, var built) = FullLoad(files, key);
+            if (built is null)
+                return result;
+            if (cacheDirectory is null || !TryWrite(cacheDirectory, built))
+                Known.TryAdd(key, built);
+        }
+
+        // Stamped only when the files did not change while they were read and hashed.
+        if (stamp is not null && CatalogStamp.Of(directory, paths) is { } after && after.Key == stamp.Key)
+            stamp.Remember(key, cacheDirectory);
+        return result;
+    }
+
+    /// <summary>The indexed catalog for <paramref name="key"/>, when this process or one of the index folders has its index.</summary>
+    private static LoadResult<PartCatalog>? FindIndex(string? key, string directory, string? cacheDirectory, string? shippedIndexDirectory, CatalogFiles files)
+    {
+        if (key is null)
+            return null;
         var name = FileName(key);
         var index = Known.GetValueOrDefault(key)
             ?? ReadIndex(Path.Combine(directory, IndexFolder, name), key, files)
             ?? (shippedIndexDirectory is null ? null : ReadIndex(Path.Combine(shippedIndexDirectory, name), key, files))
             ?? (cacheDirectory is null ? null : ReadIndex(Path.Combine(cacheDirectory, name), key, files));
-        if (index is not null)
-            return LoadResult<PartCatalog>.Success(PartCatalog.Indexed(new IndexedParts(index, files)));
-
-        var (result, built) = FullLoad(files, key);
-        if (built is not null && (cacheDirectory is null || !TryWrite(cacheDirectory, built)))
-            Known.TryAdd(key, built);
-        return result;
+        return index is null ? null : LoadResult<PartCatalog>.Success(PartCatalog.Indexed(new IndexedParts(index, files)));
     }
 
     /// <summary>
@@ -83,12 +114,14 @@ public static class CatalogSnapshot
     internal static string? KeyOf(string directory) => Read(directory) is { } files ? KeyOf(files) : null;
 
     /// <summary>Every catalog file's bytes, in load order; null when one cannot be read (the full load then says why).</summary>
-    private static CatalogFiles? Read(string directory)
+    private static CatalogFiles? Read(string directory) => Read(directory, null);
+
+    private static CatalogFiles? Read(string directory, IReadOnlyList<string>? paths)
     {
         try
         {
-            var paths = CatalogLoader.FilesOf(directory);
-            return new CatalogFiles(directory, paths, paths.Select(File.ReadAllBytes).ToArray());
+            paths ??= CatalogLoader.FilesOf(directory);
+            return CatalogFiles.ReadAll(directory, paths);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -107,9 +140,10 @@ public static class CatalogSnapshot
         {
             var relative = Path.GetRelativePath(files.Directory, files.Paths[i]).Replace('\\', '/');
             hash.Append(Encoding.UTF8.GetBytes(relative));
-            BinaryPrimitives.WriteInt64LittleEndian(length, files.Contents[i].Length);
+            var content = files.Content(i);
+            BinaryPrimitives.WriteInt64LittleEndian(length, content.Length);
             hash.Append(length);
-            hash.Append(files.Contents[i]);
+            hash.Append(content);
         }
 
         return Convert.ToHexStringLower(hash.GetCurrentHash());
@@ -122,11 +156,11 @@ public static class CatalogSnapshot
         var roots = new YamlMappingNode?[files.Paths.Count];
         var result = CatalogLoader.Load(files.Directory, files.Paths, (i, sink) =>
         {
-            texts[i] = TextFiles.Decode(files.Contents[i], sink);
+            texts[i] = TextFiles.Decode(files.Content(i), sink);
             roots[i] = texts[i] is { } text ? YamlInput.ParseRootMapping(text, sink) : null;
             return roots[i];
         });
-        return (result, result.Ok ? CatalogIndex.Build(key, files.Contents, texts!, roots!) : null);
+        return (result, result.Ok ? CatalogIndex.Build(key, files.All, texts!, roots!) : null);
     }
 
     private static CatalogIndex? ReadIndex(string path, string key, CatalogFiles files)
@@ -171,17 +205,21 @@ public static class CatalogSnapshot
         }
     }
 
-    /// <summary>Removes the cached indexes, other than <paramref name="keep"/>'s, last written before <paramref name="writtenBefore"/>.</summary>
+    /// <summary>
+    /// Removes the cached indexes, other than <paramref name="keep"/>'s, and the stamps last written before
+    /// <paramref name="writtenBefore"/>.
+    /// </summary>
     internal static void Prune(string directory, string keep, DateTime writtenBefore)
     {
-        foreach (var file in Directory.EnumerateFiles(directory, "catalog-*.index"))
+        foreach (var file in Directory.EnumerateFiles(directory, "catalog-*.index").Concat(Directory.EnumerateFiles(directory, CatalogStamp.FileName("*"))))
         {
             if (Path.GetFileName(file) == FileName(keep) || File.GetLastWriteTimeUtc(file) >= writtenBefore)
                 continue;
             try
             {
                 File.Delete(file);
-                File.Delete(CatalogIndex.EventsPathOf(file));
+                if (file.EndsWith(".index", StringComparison.Ordinal))
+                    File.Delete(CatalogIndex.EventsPathOf(file));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -200,7 +238,7 @@ public static class CatalogSnapshot
     }
 
     /// <summary>Writes a temporary file beside <paramref name="path"/>, then renames it: a reader sees the old file or the new one, whole.</summary>
-    private static void WriteAtomically(string path, Action<string> write)
+    internal static void WriteAtomically(string path, Action<string> write)
     {
         var temporary = Path.Combine(Path.GetDirectoryName(path)!, $".{Path.GetFileName(path)}.{Path.GetRandomFileName()}.tmp");
         try
@@ -215,8 +253,140 @@ public static class CatalogSnapshot
     }
 }
 
-/// <summary>The catalog files of one directory as read: their paths (as the load names them) and bytes.</summary>
-internal sealed record CatalogFiles(string Directory, IReadOnlyList<string> Paths, IReadOnlyList<byte[]> Contents);
+/// <summary>
+/// The catalog files of one directory: their paths (as the load names them) and bytes, read up front when the content
+/// is hashed, or file by file when first needed when a stamp vouched for the content.
+/// </summary>
+internal sealed class CatalogFiles
+{
+    private readonly byte[]?[] _contents;
+
+    private CatalogFiles(string directory, IReadOnlyList<string> paths, byte[]?[] contents) =>
+        (Directory, Paths, _contents) = (directory, paths, contents);
+
+    public string Directory { get; }
+
+    public IReadOnlyList<string> Paths { get; }
+
+    public static CatalogFiles ReadAll(string directory, IReadOnlyList<string> paths)
+    {
+        var contents = new byte[]?[paths.Count];
+        for (var i = 0; i < paths.Count; i++)
+            contents[i] = File.ReadAllBytes(paths[i]);
+        return new CatalogFiles(directory, paths, contents);
+    }
+
+    public static CatalogFiles Unread(string directory, IReadOnlyList<string> paths) => new(directory, paths, new byte[]?[paths.Count]);
+
+    /// <summary>The bytes of file <paramref name="i"/>, read now if they have not been.</summary>
+    public byte[] Content(int i)
+    {
+        if (Volatile.Read(ref _contents[i]) is { } read)
+            return read;
+        var bytes = File.ReadAllBytes(Paths[i]);
+        return Interlocked.CompareExchange(ref _contents[i], bytes, null) ?? bytes;
+    }
+
+    /// <summary>Every file's bytes.</summary>
+    public IReadOnlyList<byte[]> All => Enumerable.Range(0, Paths.Count).Select(Content).ToList();
+}
+
+/// <summary>
+/// What a catalog's files look like from outside: the directory, and each file's relative path, size and time of last
+/// change, hashed with the reader's build, as <see cref="Key"/>. A stamp file in the cache directory
+/// (<c>stamp-KEY</c>) records the content key those files hashed to; while nothing about them changes, a command finds
+/// the index without reading them. A file changed in the last two seconds gives no stamp, since a second change within
+/// the file system's time resolution might not change its time (version control's "racily clean" files).
+/// </summary>
+internal sealed class CatalogStamp
+{
+    private const string Header = "rigsmith catalog stamp 1";
+
+    /// <summary>How recently a file may have changed and still be stamped.</summary>
+    internal static readonly TimeSpan Settle = TimeSpan.FromSeconds(2);
+
+    // Stamps this process made but could not write, by stamp key.
+    private static readonly ConcurrentDictionary<string, string> Known = new(StringComparer.Ordinal);
+
+    private CatalogStamp(string key) => Key = key;
+
+    public string Key { get; }
+
+    /// <summary>The stamp of the files as they are now; null when one cannot be read or changed too recently to trust.</summary>
+    public static CatalogStamp? Of(string directory, IReadOnlyList<string> paths)
+    {
+        try
+        {
+            var hash = new XxHash128();
+            hash.Append(Encoding.UTF8.GetBytes(Header + "\n" + CatalogIndex.Header + "\n" + Path.GetFullPath(directory) + "\n"));
+            hash.Append(typeof(CatalogStamp).Module.ModuleVersionId.ToByteArray());
+            var settled = DateTime.UtcNow - Settle;
+            Span<byte> numbers = stackalloc byte[16];
+            foreach (var path in paths)
+            {
+                var info = new FileInfo(path);
+                if (!info.Exists || info.LastWriteTimeUtc > settled)
+                    return null;
+                hash.Append(Encoding.UTF8.GetBytes(Path.GetRelativePath(directory, path).Replace('\\', '/')));
+                BinaryPrimitives.WriteInt64LittleEndian(numbers, info.Length);
+                BinaryPrimitives.WriteInt64LittleEndian(numbers[8..], info.LastWriteTimeUtc.Ticks);
+                hash.Append(numbers);
+            }
+
+            return new CatalogStamp(Convert.ToHexStringLower(hash.GetCurrentHash()));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    internal static string FileName(string key) => $"stamp-{key}";
+
+    /// <summary>The content key recorded for these files, if any.</summary>
+    public string? ContentKey(string? cacheDirectory)
+    {
+        if (Known.GetValueOrDefault(Key) is { } known)
+            return known;
+        if (cacheDirectory is null)
+            return null;
+        try
+        {
+            var path = Path.Combine(cacheDirectory, FileName(Key));
+            if (!File.Exists(path))
+                return null;
+            // Three lines: the header, this stamp's key, the content key (32 hex digits).
+            return File.ReadAllText(path).Split('\n') is [Header, var key, var content, ""] && key == Key && content.Length == 32
+                && content.All(char.IsAsciiHexDigitLower) ? content : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Records that these files hold the content of <paramref name="contentKey"/>: in the cache directory, else in memory.</summary>
+    public void Remember(string contentKey, string? cacheDirectory)
+    {
+        if (ContentKey(cacheDirectory) == contentKey)
+            return;
+        try
+        {
+            if (cacheDirectory is not null)
+            {
+                System.IO.Directory.CreateDirectory(cacheDirectory);
+                CatalogSnapshot.WriteAtomically(Path.Combine(cacheDirectory, FileName(Key)), temporary => File.WriteAllText(temporary, $"{Header}\n{Key}\n{contentKey}\n"));
+                return;
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            // Not writable: remembered for this process only, as the index itself is.
+        }
+
+        Known[Key] = contentKey;
+    }
+}
 
 /// <summary>One part in the index: its id, file, place in that file's list, and its entry's characters and first line.</summary>
 /// <param name="Start">The entry's first byte in its UTF-8 file, at the start of its line; -1 when the part is read by
@@ -328,7 +498,7 @@ internal sealed class CatalogIndex(string key, IReadOnlyList<PartCategory> fileC
         for (var i = 0; i < parts.Count; i++)
         {
             var part = parts[i];
-            if (IndexedParts.Snippet(part, contents, byPlace) is not { } snippet || YamlEventLog.Record(snippet) is not { } recorded
+            if (IndexedParts.Snippet(part, contents[part.File], byPlace) is not { } snippet || YamlEventLog.Record(snippet) is not { } recorded
                 || IndexedParts.ReadSnippet(YamlEventLog.Replay(recorded), part, categories[part.File], "index") is null)
                 continue;
             parts[i] = part with { EventsOffset = events.Position, EventsLength = recorded.Length, EventsHash = XxHash64.HashToUInt64(recorded) };
@@ -569,7 +739,7 @@ internal sealed class IndexedParts(CatalogIndex index, CatalogFiles files)
             }
         }
 
-        if (Snippet(entry, files.Contents, _byPlace) is not { } snippet)
+        if (Snippet(entry, files.Content(entry.File), _byPlace) is not { } snippet)
             return null;
         return ReadSnippet(new Parser(new StringReader(snippet)), entry, CategoryOf(entry), files.Paths[entry.File]);
     }
@@ -579,9 +749,8 @@ internal sealed class IndexedParts(CatalogIndex index, CatalogFiles files)
     /// fill the gaps, so the parser counts the file's own line numbers, and each entry starts at the start of its line,
     /// so columns agree too. Null when the spans do not fit the file.
     /// </summary>
-    internal static string? Snippet(IndexedPart entry, IReadOnlyList<byte[]> contents, IReadOnlyDictionary<(int File, int Position), IndexedPart> byPlace)
+    internal static string? Snippet(IndexedPart entry, byte[] content, IReadOnlyDictionary<(int File, int Position), IndexedPart> byPlace)
     {
-        var content = contents[entry.File];
         var snippet = new StringBuilder();
         var line = 1;
         foreach (var span in entry.Needs.Select(p => byPlace.GetValueOrDefault((entry.File, p))).Append(entry))
@@ -628,7 +797,7 @@ internal sealed class IndexedParts(CatalogIndex index, CatalogFiles files)
         {
             Interlocked.Increment(ref _wholeFilesRead);
             var sink = new ProblemSink(files.Paths[entry.File]);
-            var root = TextFiles.Decode(files.Contents[entry.File], sink) is { } text ? YamlInput.ParseRootMapping(text, sink) : null;
+            var root = TextFiles.Decode(files.Content(entry.File), sink) is { } text ? YamlInput.ParseRootMapping(text, sink) : null;
             parts = (root is null ? [] : CatalogLoader.ReadFile(root, sink)).ToDictionary(p => p.Id, StringComparer.Ordinal);
             Volatile.Write(ref _wholeFiles[entry.File], parts);
         }

@@ -301,6 +301,101 @@ public sealed class CatalogSnapshotTests
         Assert.Equal(1, indexed.WholeFilesRead);
     }
 
+    /// <summary>Sets every file of <paramref name="catalog"/> to have last changed a minute ago, past the stamp's settling time.</summary>
+    private static void Settle(string catalog)
+    {
+        foreach (var file in Directory.EnumerateFiles(catalog, "*.yaml"))
+            File.SetLastWriteTimeUtc(file, DateTime.UtcNow - TimeSpan.FromMinutes(1));
+    }
+
+    /// <summary>Replaces "vendor: Seasonic" by a word of the same length, leaving the file's size and time as they were.</summary>
+    private static void EditKeepingSizeAndTime(string file)
+    {
+        var time = File.GetLastWriteTimeUtc(file);
+        var text = File.ReadAllText(file);
+        File.WriteAllText(file, text.Replace("vendor: Seasonic\n", "vendor: Seasoni_\n", StringComparison.Ordinal));
+        Assert.Equal(text.Length, File.ReadAllText(file).Length);
+        File.SetLastWriteTimeUtc(file, time);
+    }
+
+    [Fact]
+    public void Unchanged_files_are_found_by_their_stamp_without_being_read()
+    {
+        var catalog = CopyOfCatalog();
+        Settle(catalog);
+        var cache = TempDirectory();
+        Assert.False(Load(catalog, cache).IsIndexed);
+        Assert.Single(Directory.GetFiles(cache, CatalogStamp.FileName("*")));
+
+        // Same names, sizes and times: the stamp vouches for the content, so the index is used and the files are not
+        // read (the edit below is not seen). This is the stamp's whole bargain, as in version control.
+        EditKeepingSizeAndTime(Path.Combine(catalog, "psus.yaml"));
+        var stamped = Load(catalog, cache);
+        Assert.True(stamped.IsIndexed);
+        Assert.DoesNotContain(stamped.All, p => p.Vendor == "Seasoni_");
+
+        // Any change of time is seen: the content is hashed, and the edit read.
+        File.SetLastWriteTimeUtc(Path.Combine(catalog, "psus.yaml"), DateTime.UtcNow - TimeSpan.FromSeconds(30));
+        var edited = Load(catalog, cache);
+        Assert.False(edited.IsIndexed);
+        Assert.Contains(edited.All, p => p.Vendor == "Seasoni_");
+        Assert.True(Load(catalog, cache).IsIndexed);
+    }
+
+    [Fact]
+    public void Files_changed_in_the_last_seconds_are_not_stamped()
+    {
+        var catalog = CopyOfCatalog();
+        var cache = TempDirectory();
+        Load(catalog, cache);
+        Assert.True(Load(catalog, cache).IsIndexed);
+        Assert.Empty(Directory.GetFiles(cache, CatalogStamp.FileName("*")));
+
+        // So a second change within the same tick of the file system's clock, same size, is still seen.
+        var psus = Path.Combine(catalog, "psus.yaml");
+        var time = File.GetLastWriteTimeUtc(psus);
+        var text = File.ReadAllText(psus);
+        File.WriteAllText(psus, text.Replace("vendor: Seasonic\n", "vendor: Seasoni_\n", StringComparison.Ordinal));
+        File.SetLastWriteTimeUtc(psus, time);
+        Assert.Contains(Load(catalog, cache).All, p => p.Vendor == "Seasoni_");
+    }
+
+    [Fact]
+    public void Without_a_writable_cache_the_stamp_is_kept_in_memory()
+    {
+        var file = Path.Combine(TempDirectory(), "not-a-directory");
+        File.WriteAllText(file, "");
+        var catalog = CopyOfCatalog();
+        Settle(catalog);
+        Assert.False(Load(catalog, Path.Combine(file, "cache")).IsIndexed);
+
+        EditKeepingSizeAndTime(Path.Combine(catalog, "psus.yaml"));
+        var stamped = Load(catalog, Path.Combine(file, "cache"));
+        Assert.True(stamped.IsIndexed);
+        Assert.DoesNotContain(stamped.All, p => p.Vendor == "Seasoni_");
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("rigsmith catalog stamp 1\nwrong\n0123456789abcdef0123456789abcdef\n")]
+    [InlineData("rigsmith catalog stamp 1\n{key}\nnot a key\n")]
+    public void A_damaged_stamp_is_ignored(string damaged)
+    {
+        var catalog = CopyOfCatalog();
+        Settle(catalog);
+        var cache = TempDirectory();
+        Load(catalog, cache);
+        var stamp = Directory.GetFiles(cache, CatalogStamp.FileName("*")).Single();
+        File.WriteAllText(stamp, damaged.Replace("{key}", Path.GetFileName(stamp)["stamp-".Length..], StringComparison.Ordinal));
+
+        // The content is hashed instead, and the stamp written again.
+        EditKeepingSizeAndTime(Path.Combine(catalog, "psus.yaml"));
+        var loaded = Load(catalog, cache);
+        Assert.False(loaded.IsIndexed);
+        Assert.Contains(loaded.All, p => p.Vendor == "Seasoni_");
+        Assert.StartsWith("rigsmith catalog stamp 1\n", File.ReadAllText(stamp), StringComparison.Ordinal);
+    }
+
     private static string MoveDown(string definedIn)
     {
         var colon = definedIn.LastIndexOf(':');

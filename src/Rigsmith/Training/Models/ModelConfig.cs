@@ -20,8 +20,14 @@ public sealed class ModelConfig
     {
         _root = new(() =>
         {
-            using var document = JsonDocument.Parse(System.IO.File.ReadAllText(path));
-            return document.RootElement.Clone();
+            // Parsed from the file's bytes into a document of its own (no rented buffers): returning pooled buffers
+            // starts the shared array pool's per-core stacks, whose first use calibrates the processor-id cache
+            // (about 0.2 ms of a cold `check`).
+            ReadOnlySpan<byte> json = System.IO.File.ReadAllBytes(path);
+            if (json.StartsWith("\uFEFF"u8))
+                json = json[3..];
+            var reader = new Utf8JsonReader(json);
+            return JsonElement.ParseValue(ref reader);
         });
         File = path;
     }
