@@ -84,16 +84,92 @@ public static class FitView
             output.MarkupLine($"[grey]note:[/] {Markup.Escape(note)}");
     }
 
-    /// <summary>The breakdown chart, still drawn by Spectre.Console: what is laid out so far goes first.</summary>
+    /// <summary>
+    /// The colours of the breakdown's items, in order: all of the 16 standard terminal colours, so a chart reads the same
+    /// on every terminal that takes colour.
+    /// </summary>
+    private static readonly string[] Palette = ["blue", "green", "yellow", "red", "aqua", "fuchsia", "lime", "grey", "purple", "teal", "olive"];
+
+    /// <summary>
+    /// The breakdown chart as Spectre.Console's BreakdownChart draws it (a bar of the chart's width, then one tag per line,
+    /// "■ label value", wrapped two cells short of the width and padded to it), laid out here: drawing it through
+    /// Spectre's widgets was a third of a cold <c>fit --search</c>. When the tags are short enough to stand side by side
+    /// in columns, which rigsmith's labels never are at the widths people use, Spectre still draws it.
+    /// </summary>
     private static void WriteBreakdown(TextLayout output, IAnsiConsole console, GpuFit g)
     {
-        output.Flush(console);
-        var chart = new BreakdownChart().Width(Math.Min(100, console.Profile.Width));
-        var colours = new[] { Color.Blue, Color.Green, Color.Yellow, Color.Red, Color.Aqua, Color.Fuchsia, Color.Orange1, Color.Grey, Color.Purple, Color.Teal, Color.Olive };
-        var i = 0;
-        foreach (var l in g.Breakdown)
-            chart.AddItem(Markup.Escape(l.Label), Math.Round(l.Amount.Gibibytes, 2), colours[i++ % colours.Length]);
-        console.Write(chart);
+        var width = Math.Min(100, output.Width);
+        var items = g.Breakdown.Select((l, i) => (l.Label, Value: Math.Round(l.Amount.Gibibytes, 2), Colour: Palette[i % Palette.Length])).ToList();
+        var tags = items.ConvertAll(i => StyledText.FromMarkup($"[{i.Colour}]■[/] {Markup.Escape(i.Label)} [grey]{i.Value.ToString(CultureInfo.InvariantCulture)}[/]"));
+        if (width <= 2 || TagColumns(tags, width) != 1)
+        {
+            output.Flush(console);
+            var chart = new BreakdownChart().Width(width);
+            foreach (var (label, value, colour) in items)
+                chart.AddItem(Markup.Escape(label), value, Style.Parse(colour).Foreground);
+            console.Write(chart);
+            return;
+        }
+
+        // The bar: each item's share of the width, rounded down, then handed out again as Spectre's Ratio.Distribute does.
+        var total = items.Sum(i => i.Value);
+        var shares = items.ConvertAll(i => Math.Max(0, (int)(width * (i.Value / total))));
+        var remaining = width;
+        var ratioLeft = shares.Sum();
+        for (var i = 0; i < items.Count; i++)
+        {
+            var cells = ratioLeft > 0 ? (int)Math.Ceiling(shares[i] * remaining / (double)ratioLeft) : remaining;
+            ratioLeft -= shares[i];
+            remaining -= cells;
+            output.Append(new TextSegment(new string('█', cells), StyledText.Colour(items[i].Colour)));
+        }
+
+        output.NewLine();
+        foreach (var tag in tags)
+        {
+            foreach (var line in tag.Render(width - 2))
+            {
+                var lineWidth = 0;
+                foreach (var segment in line)
+                {
+                    output.Append(segment);
+                    lineWidth += segment.Width;
+                }
+
+                output.Pad(width - lineWidth).NewLine();
+            }
+        }
+    }
+
+    /// <summary>How many columns Spectre's Columns puts the tags in (rich's algorithm): as many as fit side by side.</summary>
+    private static int TagColumns(List<StyledText> tags, int width)
+    {
+        var widths = tags.ConvertAll(t => t.Measure(width - 2).Max + 2);
+        var columns = tags.Count;
+        while (columns > 1)
+        {
+            var columnWidths = new Dictionary<int, int>();
+            var index = 0;
+            var exceeded = false;
+            var padded = widths.Concat(Enumerable.Repeat(0, tags.Count % columns == 0 ? 0 : columns - (tags.Count % columns) - 1));
+            foreach (var w in padded)
+            {
+                columnWidths[index] = Math.Max(columnWidths.GetValueOrDefault(index), w);
+                if (columnWidths.Values.Sum() > width)
+                {
+                    columns = columnWidths.Count - 1;
+                    exceeded = true;
+                    break;
+                }
+
+                index = (index + 1) % columns;
+            }
+
+            if (!exceeded)
+                break;
+        }
+
+        return columns;
     }
 
     private static string F(double? value, string format) => value is { } v ? v.ToString(format, CultureInfo.InvariantCulture) : "—";

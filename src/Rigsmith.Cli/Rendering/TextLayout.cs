@@ -141,6 +141,9 @@ internal sealed class StyledText
     private static string? Combine(string? outer, string? inner) =>
         outer is null ? inner : inner is null ? outer : outer + ";" + inner;
 
+    /// <summary>The SGR parameters of one colour name of the markup ("blue": "94").</summary>
+    public static string? Colour(string name) => Sgr(name);
+
     private static string? Sgr(ReadOnlySpan<char> tag)
     {
         string? result = null;
@@ -155,6 +158,12 @@ internal sealed class StyledText
                 "yellow" => "93",
                 "blue" => "94",
                 "grey" or "gray" => "90",
+                "aqua" => "96",
+                "fuchsia" => "95",
+                "lime" => "92",
+                "purple" => "35",
+                "teal" => "36",
+                "olive" => "33",
                 var other => throw new InvalidOperationException($"Unknown markup style '{other.ToString()}'"),
             };
             result = Combine(result, code);

@@ -60,6 +60,46 @@ public sealed partial class TextLayoutEquivalenceTests
         AssertSame(rig + " fit --search, none", c => SpectreFitView.Write(c, plan.Estimate, []), c => FitView.Write(c, plan.Estimate, []));
     }
 
+    [Theory]
+    [MemberData(nameof(Rigs))]
+    public void FitViewsInColourAreTheSpectreText(string rig)
+    {
+        // The breakdown chart is laid out here too; in colour, each item's bar, square and value carry its colour as
+        // Spectre gives it on a 16-colour terminal.
+        var loaded = Load(rig);
+        if (loaded.Job is not { } job)
+            return;
+        var plan = Planner.Build(loaded.Rig, job, new PlanOptions(SearchTop: 5)).Training!;
+        foreach (var width in Widths)
+        {
+            var plain = TestConsole.Render(width, ansi: false, c => FitView.Write(c, plan.Estimate, plan.Candidates));
+            var actual = TestConsole.Render(width, ansi: true, c => FitView.Write(c, plan.Estimate, plan.Candidates));
+            Assert.Equal(plain, Sgr().Replace(actual, ""));
+            Assert.Contains("\e[94m█", actual, StringComparison.Ordinal);
+
+            // The chart's lines (the bars and the tags) are Spectre's, escape sequences included.
+            var expected = TestConsole.Render(width, ansi: true, c => SpectreFitView.Write(c, plan.Estimate, plan.Candidates));
+            Assert.Equal(ChartLines(expected), ChartLines(actual));
+        }
+
+        static List<string> ChartLines(string text) => text.Split('\n').Where(l => l.Contains('█') || l.Contains('■')).ToList();
+    }
+
+    [Fact]
+    public void FitViewsAreTheSpectreTextAtNarrowWidths()
+    {
+        // Narrow enough that a tag wraps onto a second line, which carries no square.
+        var loaded = Load("4x3090-x299-dark.rig.yaml");
+        var plan = Planner.Build(loaded.Rig, loaded.Job!, new PlanOptions(SearchTop: 5)).Training!;
+        foreach (var width in new[] { 3, 12, 30, 45 })
+        {
+            var expected = TestConsole.Render(width, ansi: false, c => SpectreFitView.Write(c, plan.Estimate, null));
+            var actual = TestConsole.Render(width, ansi: false, c => FitView.Write(c, plan.Estimate, null));
+            var line = TestConsole.FirstDifference(expected, actual);
+            Assert.True(line.Number == 0, $"fit at width {width}, line {line.Number}:\n  Spectre:    [{line.Expected}]\n  TextLayout: [{line.Actual}]");
+        }
+    }
+
     [Fact]
     public void ValidationViewIsTheSpectreText()
     {

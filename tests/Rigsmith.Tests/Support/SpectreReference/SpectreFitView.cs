@@ -75,7 +75,7 @@ public static class SpectreFitView
     private static void WriteBreakdown(IAnsiConsole console, GpuFit g)
     {
         var chart = new BreakdownChart().Width(Math.Min(100, console.Profile.Width));
-        var colours = new[] { Color.Blue, Color.Green, Color.Yellow, Color.Red, Color.Aqua, Color.Fuchsia, Color.Orange1, Color.Grey, Color.Purple, Color.Teal, Color.Olive };
+        var colours = new[] { Color.Blue, Color.Green, Color.Yellow, Color.Red, Color.Aqua, Color.Fuchsia, Color.Lime, Color.Grey, Color.Purple, Color.Teal, Color.Olive };
         var i = 0;
         foreach (var l in g.Breakdown)
             chart.AddItem(Markup.Escape(l.Label), Math.Round(l.Amount.Gibibytes, 2), colours[i++ % colours.Length]);
