@@ -23,8 +23,13 @@ public sealed class PartCatalog
     }
 
     /// <summary>A catalog whose parts are read on demand from <paramref name="source"/>.</summary>
-    internal static PartCatalog Indexed(IndexedParts source) =>
-        new(Enumerable.Range(0, source.Count).Select(i => new Entry(source, i)), source);
+    internal static PartCatalog Indexed(IndexedParts source)
+    {
+        var entries = new Entry[source.Count];
+        for (var i = 0; i < entries.Length; i++)
+            entries[i] = new Entry(source, i);
+        return new(entries, source);
+    }
 
     public IEnumerable<Part> All => Ordered.Select(e => e.Part);
 

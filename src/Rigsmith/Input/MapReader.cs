@@ -307,8 +307,21 @@ public sealed class MapReader
     public bool IsKnown(string key) => _known.Contains(key);
 
     /// <summary>Keys present in the mapping, in file order.</summary>
-    public IEnumerable<string> PresentKeys =>
-        Node.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value ?? "");
+    public IEnumerable<string> PresentKeys
+    {
+        get
+        {
+            // A list, not OfType(...).Select(...): that chain costs a generic virtual method lookup on a cold start.
+            var keys = new List<string>(Node.Children.Count);
+            foreach (var key in Node.Children.Keys)
+            {
+                if (key is YamlScalarNode scalar)
+                    keys.Add(scalar.Value ?? "");
+            }
+
+            return keys;
+        }
+    }
 
     /// <summary>
     /// Reports keys that no reader asked for, and required keys that are missing. A misspelt key is reported once, as

@@ -68,10 +68,23 @@ public sealed record PartList(string RigName, IReadOnlyList<PartListEntry> Entri
     };
 
     /// <summary>Rows with a price observation.</summary>
-    public IEnumerable<PartListEntry> Priced => Entries.Where(e => e.Price is not null);
+    /// <remarks>Lists, so that a Select on them is not a Where iterator's generic virtual method (slow on a cold start).</remarks>
+    public IReadOnlyList<PartListEntry> Priced => Rows(priced: true);
 
     /// <summary>Rows without a price observation.</summary>
-    public IEnumerable<PartListEntry> Unpriced => Entries.Where(e => e.Price is null);
+    public IReadOnlyList<PartListEntry> Unpriced => Rows(priced: false);
+
+    private List<PartListEntry> Rows(bool priced)
+    {
+        var rows = new List<PartListEntry>();
+        foreach (var e in Entries)
+        {
+            if (e.Price is not null == priced)
+                rows.Add(e);
+        }
+
+        return rows;
+    }
 
     /// <summary>The sum of the priced rows, one total per currency (never converted: exchange rates are not observations).</summary>
     public IReadOnlyList<Money> Totals => Money.Totals(Entries.Where(e => e.Cost is not null).Select(e => e.Cost!.Value));
@@ -120,8 +133,18 @@ public sealed record PartList(string RigName, IReadOnlyList<PartListEntry> Entri
     }
 
     /// <summary>The newest observation (by date; the first listed on a tie), from the user's price book when it has one for the part.</summary>
-    public static PriceObservation? NewestPrice(Part part) =>
-        part.Prices.Select((p, i) => (p, i)).OrderByDescending(x => x.p.Own).ThenByDescending(x => x.p.Date).ThenBy(x => x.i).Select(x => x.p).FirstOrDefault();
+    /// <summary>The user's own price first, then the newest; of equal ones, the first listed.</summary>
+    public static PriceObservation? NewestPrice(Part part)
+    {
+        PriceObservation? best = null;
+        foreach (var p in part.Prices)
+        {
+            if (best is null || (p.Own && !best.Own) || (p.Own == best.Own && p.Date > best.Date))
+                best = p;
+        }
+
+        return best;
+    }
 
     public static string Attachment(DriveAttachment attachment) => attachment switch
     {

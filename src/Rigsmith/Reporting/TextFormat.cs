@@ -13,9 +13,16 @@ public static class TextFormat
     /// </summary>
     public static IReadOnlyList<(UncitedKind Kind, string Label, string Values)> RestsOn(IEnumerable<UncitedInput> inputs)
     {
-        var list = inputs.ToList();
-        var assumed = list.Where(v => v.Kind == UncitedKind.Assumed).Select(v => v.Name).ToList();
-        var observed = list.Where(v => v.Kind == UncitedKind.Observed).Select(v => v.Name).ToList();
+        // Loops, not Where(...).Select(...): on a cold start each such chain costs a generic virtual method lookup.
+        var assumed = new List<string>();
+        var observed = new List<string>();
+        foreach (var v in inputs)
+        {
+            if (v.Kind == UncitedKind.Assumed)
+                assumed.Add(v.Name);
+            else if (v.Kind == UncitedKind.Observed)
+                observed.Add(v.Name);
+        }
         var parts = new List<(UncitedKind, string, string)>();
         if (assumed.Count > 0)
             parts.Add((UncitedKind.Assumed, "rests on assumed values", string.Join(", ", assumed)));

@@ -139,7 +139,10 @@ public sealed record GpuInterconnect(
         var order = live.Count > BestOrderMaxGpus
             ? [.. Enumerable.Range(0, live.Count)]
             : BestRingOrder(live.Count, (i, j) => (pairs[i, j].Bandwidth.Value, pairs[i, j].Path is GpuPath.HostMemory or GpuPath.Chipset), out _);
-        return Enumerable.Range(0, order.Length).Select(k => pairs[order[k], order[(k + 1) % order.Length]]).ToList();
+        var ring = new List<GpuPair>(order.Length);
+        for (var k = 0; k < order.Length; k++)
+            ring.Add(pairs[order[k], order[(k + 1) % order.Length]]);
+        return ring;
     }
 
     /// <summary>
@@ -156,7 +159,9 @@ public sealed record GpuInterconnect(
         var used = new bool[count];
         used[0] = true;
         var best = Enumerable.Range(0, count).ToArray();
-        var identity = Enumerable.Range(0, count).Select(k => hop(k, (k + 1) % count)).ToList();
+        var identity = new List<(double Bandwidth, bool Staged)>(count);
+        for (var k = 0; k < count; k++)
+            identity.Add(hop(k, (k + 1) % count));
         var bestScore = Interconnect.RingScore(identity.Min(h => h.Bandwidth), identity.Any(h => h.Staged));
         var seen = 0;
         Extend(1, double.PositiveInfinity, staged: false);

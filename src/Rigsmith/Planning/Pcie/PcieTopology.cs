@@ -65,8 +65,12 @@ public sealed record PcieTopology(
         var board = rig.Board;
         var slotWidth = board.Slots.ToDictionary(s => s.Id, rig.LanesOf, StringComparer.Ordinal);
         var portLanes = board.Ports.ToDictionary(p => p.Id, rig.LanesOf, StringComparer.Ordinal);
-        var populatedPorts = rig.Storage.Select(s => s.Attachment).OfType<DriveAttachment.Port>().Select(p => p.BoardPort.Id)
-            .ToHashSet(StringComparer.Ordinal);
+        var populatedPorts = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var s in rig.Storage)
+        {
+            if (s.Attachment is DriveAttachment.Port p)
+                populatedPorts.Add(p.BoardPort.Id);
+        }
 
         var shares = ApplySharing(board, populatedPorts, slotWidth, portLanes);
         var boardSlotAssumptions = Evidence.Uncited(board, "slots").ToList();
