@@ -91,17 +91,20 @@ public static class FitView
     private static readonly string[] Palette = ["blue", "green", "yellow", "red", "aqua", "fuchsia", "lime", "grey", "purple", "teal", "olive"];
 
     /// <summary>
-    /// The breakdown chart as Spectre.Console's BreakdownChart draws it (a bar of the chart's width, then one tag per line,
-    /// "■ label value", wrapped two cells short of the width and padded to it), laid out here: drawing it through
-    /// Spectre's widgets was a third of a cold <c>fit --search</c>. When the tags are short enough to stand side by side
-    /// in columns, which rigsmith's labels never are at the widths people use, Spectre still draws it.
+    /// The breakdown chart as Spectre.Console's BreakdownChart draws it, laid out here: drawing it through Spectre's
+    /// widgets was a third of a cold <c>fit --search</c>. A bar of the chart's width, each item's share rounded down and
+    /// handed out again as Spectre's Ratio.Distribute does; then the tags ("■ label value"), as many to a row as fit side
+    /// by side (rich's column count), the columns widened in proportion to fill the width, each tag wrapped two cells
+    /// short of its column and padded to it. Below three cells, or with nothing to show, Spectre still draws it.
     /// </summary>
     private static void WriteBreakdown(TextLayout output, IAnsiConsole console, GpuFit g)
     {
         var width = Math.Min(100, output.Width);
         var items = g.Breakdown.Select((l, i) => (l.Label, Value: Math.Round(l.Amount.Gibibytes, 2), Colour: Palette[i % Palette.Length])).ToList();
         var tags = items.ConvertAll(i => StyledText.FromMarkup($"[{i.Colour}]■[/] {Markup.Escape(i.Label)} [grey]{i.Value.ToString(CultureInfo.InvariantCulture)}[/]"));
-        if (width <= 2 || TagColumns(tags, width) != 1)
+        var tagWidths = tags.ConvertAll(t => t.Measure(width - 2).Max + 2);
+        var columns = TagColumns(tagWidths, width);
+        if (width <= 2 || columns < 1)
         {
             output.Flush(console);
             var chart = new BreakdownChart().Width(width);
@@ -111,47 +114,88 @@ public static class FitView
             return;
         }
 
-        // The bar: each item's share of the width, rounded down, then handed out again as Spectre's Ratio.Distribute does.
         var total = items.Sum(i => i.Value);
-        var shares = items.ConvertAll(i => Math.Max(0, (int)(width * (i.Value / total))));
-        var remaining = width;
-        var ratioLeft = shares.Sum();
+        var bars = Distribute(width, items.ConvertAll(i => Math.Max(0, (int)(width * (i.Value / total)))));
         for (var i = 0; i < items.Count; i++)
+            output.Append(new TextSegment(new string('█', bars[i]), StyledText.Colour(items[i].Colour)));
+        output.NewLine();
+
+        // Each column as wide as its widest tag, then the room left shared in proportion to those widths.
+        var columnWidths = new List<int>(columns);
+        for (var c = 0; c < columns; c++)
         {
-            var cells = ratioLeft > 0 ? (int)Math.Ceiling(shares[i] * remaining / (double)ratioLeft) : remaining;
-            ratioLeft -= shares[i];
-            remaining -= cells;
-            output.Append(new TextSegment(new string('█', cells), StyledText.Colour(items[i].Colour)));
+            var widest = 0;
+            for (var i = c; i < tags.Count; i += columns)
+                widest = Math.Max(widest, tagWidths[i]);
+            columnWidths.Add(widest);
         }
 
-        output.NewLine();
-        foreach (var tag in tags)
+        var spare = width - columnWidths.Sum();
+        if (spare > 0)
         {
-            foreach (var line in tag.Render(width - 2))
+            var extra = Distribute(spare, columnWidths.ConvertAll(w => Math.Max(w, 1)));
+            for (var c = 0; c < columns; c++)
+                columnWidths[c] += extra[c];
+        }
+
+        for (var row = 0; row < tags.Count; row += columns)
+        {
+            var cells = new List<List<List<TextSegment>>>(columns);
+            for (var c = 0; c < columns; c++)
+                cells.Add(row + c < tags.Count ? tags[row + c].Render(columnWidths[c] - 2) : []);
+            var height = cells.Max(lines => lines.Count);
+            for (var line = 0; line < height; line++)
             {
-                var lineWidth = 0;
-                foreach (var segment in line)
+                for (var c = 0; c < columns; c++)
                 {
-                    output.Append(segment);
-                    lineWidth += segment.Width;
+                    var used = 0;
+                    if (line < cells[c].Count)
+                    {
+                        foreach (var segment in cells[c][line])
+                        {
+                            output.Append(segment);
+                            used += segment.Width;
+                        }
+                    }
+
+                    output.Pad(columnWidths[c] - used);
                 }
 
-                output.Pad(width - lineWidth).NewLine();
+                output.NewLine();
             }
         }
     }
 
-    /// <summary>How many columns Spectre's Columns puts the tags in (rich's algorithm): as many as fit side by side.</summary>
-    private static int TagColumns(List<StyledText> tags, int width)
+    /// <summary>Spectre's Ratio.Distribute: <paramref name="total"/> shared in proportion to the ratios, rounding up as it goes.</summary>
+    private static List<int> Distribute(int total, List<int> ratios)
     {
-        var widths = tags.ConvertAll(t => t.Measure(width - 2).Max + 2);
-        var columns = tags.Count;
+        var result = new List<int>(ratios.Count);
+        var remaining = total;
+        var ratioLeft = ratios.Sum();
+        foreach (var ratio in ratios)
+        {
+            var share = ratioLeft > 0 ? (int)Math.Ceiling(ratio * remaining / (double)ratioLeft) : remaining;
+            result.Add(share);
+            ratioLeft -= ratio;
+            remaining -= share;
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// How many columns Spectre's Columns puts tags of these widths in (rich's algorithm): as many as fit side by side;
+    /// 0 when not even one does.
+    /// </summary>
+    private static int TagColumns(List<int> widths, int width)
+    {
+        var columns = widths.Count;
         while (columns > 1)
         {
             var columnWidths = new Dictionary<int, int>();
             var index = 0;
             var exceeded = false;
-            var padded = widths.Concat(Enumerable.Repeat(0, tags.Count % columns == 0 ? 0 : columns - (tags.Count % columns) - 1));
+            var padded = widths.Concat(Enumerable.Repeat(0, widths.Count % columns == 0 ? 0 : columns - (widths.Count % columns) - 1));
             foreach (var w in padded)
             {
                 columnWidths[index] = Math.Max(columnWidths.GetValueOrDefault(index), w);

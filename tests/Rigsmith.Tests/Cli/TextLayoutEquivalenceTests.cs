@@ -88,13 +88,16 @@ public sealed partial class TextLayoutEquivalenceTests
     [Fact]
     public void FitViewsAreTheSpectreTextAtNarrowWidths()
     {
-        // Narrow enough that a tag wraps onto a second line, which carries no square.
+        // Narrow enough that a tag wraps onto a second line, which carries no square, and wide enough for the tags of the
+        // job as set (which has no allocator cache, the longest tag) to stand two or more to a row.
         var loaded = Load("4x3090-x299-dark.rig.yaml");
         var plan = Planner.Build(loaded.Rig, loaded.Job!, new PlanOptions(SearchTop: 5)).Training!;
-        foreach (var width in new[] { 3, 12, 30, 45 })
+        foreach (var width in new[] { 3, 12, 30, 45, 50, 55, 60, 65, 70, 75, 90, 120 })
         {
-            var expected = TestConsole.Render(width, ansi: false, c => SpectreFitView.Write(c, plan.Estimate, null));
-            var actual = TestConsole.Render(width, ansi: false, c => FitView.Write(c, plan.Estimate, null));
+            var expected = TestConsole.Render(width, ansi: false, c => SpectreFitView.Write(c, plan.Estimate, plan.Candidates));
+            var actual = TestConsole.Render(width, ansi: false, c => FitView.Write(c, plan.Estimate, plan.Candidates));
+            if (width >= 60)
+                Assert.Contains(actual.Split('\n'), l => l.Count(ch => ch == '■') >= 2);
             var line = TestConsole.FirstDifference(expected, actual);
             Assert.True(line.Number == 0, $"fit at width {width}, line {line.Number}:\n  Spectre:    [{line.Expected}]\n  TextLayout: [{line.Actual}]");
         }
