@@ -33,7 +33,32 @@ public sealed class MapReader
     public bool Has(string key)
     {
         _known.Add(key);
-        return Node.Children.ContainsKey(new YamlScalarNode(key));
+        return TryGet(key, out _);
+    }
+
+    // The mapping's plain keys by their text, made at the first lookup: a lookup through the node's own dictionary
+    // needs a new key node each time (a part reads some seventy fields). Keys that are not plain scalars (tagged,
+    // or not scalars) stay with the node's dictionary, which decides as it always has when the text is not found.
+    private Dictionary<string, YamlNode>? _byKey;
+    private bool _otherKeys;
+
+    private bool TryGet(string key, out YamlNode value)
+    {
+        if (_byKey is null)
+        {
+            _byKey = new Dictionary<string, YamlNode>(Node.Children.Count, StringComparer.Ordinal);
+            foreach (var (k, v) in Node.Children)
+            {
+                if (k is YamlScalarNode { Value: { } text, Tag.IsEmpty: true })
+                    _otherKeys |= !_byKey.TryAdd(text, v);
+                else
+                    _otherKeys = true;
+            }
+        }
+
+        if (_byKey.TryGetValue(key, out value!))
+            return true;
+        return _otherKeys && Node.Children.TryGetValue(new YamlScalarNode(key), out value!);
     }
 
     /// <summary>Marks keys as known without reading them (for keys read by another reader).</summary>
@@ -46,7 +71,7 @@ public sealed class MapReader
     public YamlNode? Raw(string key, bool required)
     {
         _known.Add(key);
-        if (Node.Children.TryGetValue(new YamlScalarNode(key), out var value) && !IsNull(value))
+        if (TryGet(key, out var value) && !IsNull(value))
             return value;
         if (required && !_missing.Contains(key))
             _missing.Add(key);
@@ -71,7 +96,7 @@ public sealed class MapReader
             return null;
         if (!IsValidId(value))
         {
-            Sink.Add(Node.Children[new YamlScalarNode(key)], FieldPath(key),
+            Sink.Add(NodeOf(key), FieldPath(key),
                 $"'{value}' is not a valid id", "ids use lowercase letters, digits and '-', like 'rtx-3090-blower'");
             return null;
         }
@@ -133,7 +158,12 @@ public sealed class MapReader
     public double? Quantity(string key, UnitSpec unit, double min, double max, bool required = true)
     {
         var text = String(key, required);
-        return text is null ? null : ParseQuantity(NodeOf(key), FieldPath(key), text, unit, min, max);
+        if (text is null)
+            return null;
+        // The field's path and node are looked up only for a problem: a part reads dozens of quantities.
+        if (QuantityParser.TryParse(text, unit, out _) is { } value && value >= min && value <= max)
+            return value;
+        return ParseQuantity(NodeOf(key), FieldPath(key), text, unit, min, max);
     }
 
     public double? ParseQuantity(YamlNode? node, string field, string text, UnitSpec unit, double min, double max)
@@ -159,18 +189,16 @@ public sealed class MapReader
         where T : struct, System.Enum
     {
         var text = String(key, required);
-        return text is null ? null : ParseEnum<T>(NodeOf(key), FieldPath(key), text, Sink);
+        if (text is null)
+            return null;
+        return EnumNames<T>.Parse(text) ?? ParseEnum<T>(NodeOf(key), FieldPath(key), text, Sink);
     }
 
     public static T? ParseEnum<T>(YamlNode? node, string field, string text, ProblemSink sink)
         where T : struct, System.Enum
     {
-        foreach (var value in System.Enum.GetValues<T>())
-        {
-            if (string.Equals(EnumName(value), text, StringComparison.OrdinalIgnoreCase))
-                return value;
-        }
-
+        if (EnumNames<T>.Parse(text) is { } value)
+            return value;
         var names = System.Enum.GetValues<T>().Select(v => EnumName(v)).ToList();
         sink.Add(node, field, $"'{text}' is not one of {string.Join(", ", names)}", Suggestions.DidYouMean(text, names));
         return null;
@@ -195,7 +223,20 @@ public sealed class MapReader
     {
         private static readonly Dictionary<T, string> Names = System.Enum.GetValues<T>().ToDictionary(v => v, Spell);
 
+        // The members by spelling, any case; the first member of a spelling wins, as the search in declaration order did.
+        private static readonly Dictionary<string, T> ByName = ReverseOf(Names);
+
         public static string Of(T value) => Names[value];
+
+        public static T? Parse(string text) => ByName.TryGetValue(text, out var value) ? value : null;
+
+        private static Dictionary<string, T> ReverseOf(Dictionary<T, string> names)
+        {
+            var byName = new Dictionary<string, T>(names.Count, StringComparer.OrdinalIgnoreCase);
+            foreach (var value in System.Enum.GetValues<T>())
+                byName.TryAdd(names[value], value);
+            return byName;
+        }
 
         private static string Spell(T value)
         {
@@ -301,8 +342,7 @@ public sealed class MapReader
         return pairs;
     }
 
-    public YamlNode? NodeOf(string key) =>
-        Node.Children.TryGetValue(new YamlScalarNode(key), out var value) ? value : Node;
+    public YamlNode? NodeOf(string key) => TryGet(key, out var value) ? value : Node;
 
     public bool IsKnown(string key) => _known.Contains(key);
 

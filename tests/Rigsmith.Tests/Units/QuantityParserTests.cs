@@ -67,4 +67,28 @@ public class QuantityCaseTests
         var spec = text.EndsWith('w') ? UnitSpec.Power : UnitSpec.DataSize;
         Assert.Equal(expected, QuantityParser.TryParse(text, spec, out _));
     }
+
+    [Fact]
+    public void The_scanner_splits_as_the_regular_expression_it_replaced()
+    {
+        // The grammar the parser had as a regular expression: a number (sign, digits, point, exponent) and the rest,
+        // both trimmed. Random strings over the characters that matter must split the same way.
+        var reference = new System.Text.RegularExpressions.Regex(@"^\s*([+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?)\s*(.*?)\s*$");
+        var alphabet = "0123456789.+-eE Wk\n\tµ,";
+        var random = new Random(20261203);
+        var cases = new List<string> { "", " ", ".", "5.", ".5", "-.5e-3 kW", "1e", "1e+", "1e+2", "2 e3", "12 W\n", "12 W\nx", "+", "e3 W", "1.2.3 W" };
+        for (var n = 0; n < 20000; n++)
+            cases.Add(new string(Enumerable.Range(0, random.Next(0, 9)).Select(_ => alphabet[random.Next(alphabet.Length)]).ToArray()));
+        foreach (var text in cases)
+        {
+            var match = reference.Match(text);
+            var split = QuantityParser.Split(text, out var number, out var suffix);
+            Assert.True(match.Success == split, $"'{text}': regex {match.Success}, scanner {split}");
+            if (split)
+            {
+                Assert.Equal(match.Groups[1].Value, number.ToString());
+                Assert.Equal(match.Groups[2].Value, suffix.ToString());
+            }
+        }
+    }
 }
