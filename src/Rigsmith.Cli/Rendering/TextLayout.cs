@@ -324,14 +324,15 @@ internal sealed class StyledText
         // Each wrapped line is about as long as the one before it: sized from that, not grown word by word.
         var line = new List<TextSegment>(Math.Min(Lines[0].Count, maxWidth) + 1);
         var lineWidth = 0;
-        var queue = new Queue<TextSegment>();
+        // The pieces of a word folded over lines; made only when a word is wider than the line.
+        Queue<TextSegment>? queue = null;
         var lineIndex = 0;
         var segmentIndex = 0;
         while (true)
         {
             TextSegment current;
             var isLineBreak = false;
-            if (queue.Count > 0)
+            if (queue is { Count: > 0 })
             {
                 current = queue.Dequeue();
             }
@@ -374,6 +375,7 @@ internal sealed class StyledText
                         lines.Add(line);
                         line = new List<TextSegment>(line.Count + 1);
                         lineWidth = 0;
+                        queue ??= new Queue<TextSegment>();
                         foreach (var p in pieces)
                             queue.Enqueue(p);
                         continue;
@@ -381,6 +383,7 @@ internal sealed class StyledText
 
                     line.Add(pieces[0]);
                     lineWidth += pieces[0].Width;
+                    queue ??= new Queue<TextSegment>();
                     foreach (var p in pieces.Skip(1))
                         queue.Enqueue(p);
                     continue;

@@ -327,7 +327,11 @@ internal sealed class CatalogStamp
                 var info = new FileInfo(path);
                 if (!info.Exists || info.LastWriteTimeUtc > settled)
                     return null;
-                hash.Append(Encoding.UTF8.GetBytes(Path.GetRelativePath(directory, path).Replace('\\', '/')));
+                // The files were listed under the directory, so the relative path is what follows it.
+                var relative = path.StartsWith(directory, StringComparison.Ordinal) && path.Length > directory.Length && path[directory.Length] is '/' or '\\'
+                    ? path[(directory.Length + 1)..]
+                    : Path.GetRelativePath(directory, path);
+                hash.Append(Encoding.UTF8.GetBytes(relative.Replace('\\', '/')));
                 BinaryPrimitives.WriteInt64LittleEndian(numbers, info.Length);
                 BinaryPrimitives.WriteInt64LittleEndian(numbers[8..], info.LastWriteTimeUtc.Ticks);
                 hash.Append(numbers);
@@ -621,50 +625,84 @@ internal sealed class CatalogIndex(string key, IReadOnlyList<PartCategory> fileC
     }
 
     /// <summary>The index in <paramref name="text"/>, or null when it is not a complete index of this version.</summary>
+    /// <remarks>
+    /// Read field by field from the text's spans, not split into strings: every command reads the whole index (a line
+    /// a part), and only the ids become strings.
+    /// </remarks>
     public static CatalogIndex? Parse(string text)
     {
-        var lines = text.Split('\n');
-        if (lines.Length < 4 || lines[0] != Header || lines[^1] != "" || !lines[1].StartsWith("key\t", StringComparison.Ordinal))
+        var rest = text.AsSpan();
+        if (!NextLine(ref rest, out var header) || !header.SequenceEqual(Header) || !NextLine(ref rest, out var keyLine)
+            || !keyLine.StartsWith("key\t"))
             return null;
-        var key = lines[1]["key\t".Length..];
+        var key = keyLine["key\t".Length..].ToString();
         var categories = new List<PartCategory>();
         var parts = new List<IndexedPart>();
-        for (var n = 2; n < lines.Length - 1; n++)
+        // One more than the most fields a line has, so a line with too many is seen.
+        Span<Range> f = stackalloc Range[12];
+        while (NextLine(ref rest, out var line))
         {
-            var fields = lines[n].Split('\t');
-            switch (fields)
+            var count = line.Split(f, '\t');
+            var kind = line[f[0]];
+            if (kind.SequenceEqual("file") && count == 2 && parts.Count == 0 && CategoryNamed(line[f[1]].ToString()) is { } category)
             {
-                case ["file", var name] when parts.Count == 0 && CategoryNamed(name) is { } category:
-                    categories.Add(category);
-                    break;
-                case ["part", var file, var position, var line, var start, var length, var needs, var eventsOffset, var eventsLength, var eventsHash, var id]
-                    when Int(file) is { } f && f < categories.Count && Int(position) is { } p && Int(line) is { } l && l > 0
-                        && Int(start, -1) is { } s && Int(length, -1) is { } len && (s < 0) == (len < 0) && Positions(needs, p) is { } before
-                        && long.TryParse(eventsOffset, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var eo) && eo >= -1
-                        && Int(eventsLength, -1) is { } el && (eo < 0) == (el < 0)
-                        && ulong.TryParse(eventsHash, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var eh)
-                        && MapReader.IsValidId(id):
-                    parts.Add(new IndexedPart(id, f, p, l, s, len, before, eo, el, eh));
-                    break;
-                case ["end", var count] when n == lines.Length - 2 && Int(count) == parts.Count:
-                    return new CatalogIndex(key, categories, parts);
-                default:
-                    return null;
+                categories.Add(category);
+            }
+            else if (kind.SequenceEqual("part") && count == 11 && ReadPart(line, f, categories.Count) is { } part)
+            {
+                parts.Add(part);
+            }
+            else if (kind.SequenceEqual("end") && count == 2 && Int(line[f[1]]) == parts.Count)
+            {
+                // The end line is the last; the text ends with its line break.
+                return rest.IsEmpty ? new CatalogIndex(key, categories, parts) : null;
+            }
+            else
+            {
+                return null;
             }
         }
 
         return null;
     }
 
-    /// <summary>"-", or places before <paramref name="position"/> in increasing order, like "0,3".</summary>
-    private static List<int>? Positions(string text, int position)
+    private static IndexedPart? ReadPart(ReadOnlySpan<char> line, ReadOnlySpan<Range> f, int files)
     {
-        if (text == "-")
+        if (Int(line[f[1]]) is not { } file || file >= files || Int(line[f[2]]) is not { } position || Int(line[f[3]]) is not { } number || number <= 0
+            || Int(line[f[4]], -1) is not { } start || Int(line[f[5]], -1) is not { } length || (start < 0) != (length < 0)
+            || Positions(line[f[6]], position) is not { } before
+            || !long.TryParse(line[f[7]], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var eventsOffset) || eventsOffset < -1
+            || Int(line[f[8]], -1) is not { } eventsLength || (eventsOffset < 0) != (eventsLength < 0)
+            || !ulong.TryParse(line[f[9]], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var eventsHash))
+            return null;
+        var id = line[f[10]].ToString();
+        return MapReader.IsValidId(id) ? new IndexedPart(id, file, position, number, start, length, before, eventsOffset, eventsLength, eventsHash) : null;
+    }
+
+    /// <summary>The next line (without its break); false at the end of the text or on a last line with no break.</summary>
+    private static bool NextLine(ref ReadOnlySpan<char> rest, out ReadOnlySpan<char> line)
+    {
+        var end = rest.IndexOf('\n');
+        if (end < 0)
+        {
+            line = default;
+            return false;
+        }
+
+        line = rest[..end];
+        rest = rest[(end + 1)..];
+        return true;
+    }
+
+    /// <summary>"-", or places before <paramref name="position"/> in increasing order, like "0,3".</summary>
+    private static List<int>? Positions(ReadOnlySpan<char> text, int position)
+    {
+        if (text.SequenceEqual("-"))
             return [];
         var positions = new List<int>();
-        foreach (var item in text.Split(','))
+        foreach (var range in text.Split(','))
         {
-            if (Int(item) is not { } p || p >= position || (positions.Count > 0 && p <= positions[^1]))
+            if (Int(text[range]) is not { } p || p >= position || (positions.Count > 0 && p <= positions[^1]))
                 return null;
             positions.Add(p);
         }
@@ -672,7 +710,7 @@ internal sealed class CatalogIndex(string key, IReadOnlyList<PartCategory> fileC
         return positions;
     }
 
-    private static int? Int(string text, int min = 0) =>
+    private static int? Int(ReadOnlySpan<char> text, int min = 0) =>
         int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) && value >= min ? value : null;
 
     private static PartCategory? CategoryNamed(string name)

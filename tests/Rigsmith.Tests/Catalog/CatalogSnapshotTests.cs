@@ -396,6 +396,33 @@ public sealed class CatalogSnapshotTests
         Assert.StartsWith("rigsmith catalog stamp 1\n", File.ReadAllText(stamp), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void The_index_reads_back_as_written_and_any_damaged_line_rejects_it()
+    {
+        var cache = TempDirectory();
+        Load(Repo.CatalogDirectory, cache);
+        var text = File.ReadAllText(Directory.GetFiles(cache, "catalog-*.index").Single());
+        var index = CatalogIndex.Parse(text);
+        Assert.NotNull(index);
+        Assert.Equal(text, index.Format());
+
+        var lines = text.Split('\n');
+        var part = Array.FindIndex(lines, l => l.StartsWith("part\t", StringComparison.Ordinal));
+        string[] damaged =
+        [
+            text[..^1],
+            text + "extra\n",
+            text.Replace("\nend\t", "\nend\t1", StringComparison.Ordinal),
+            string.Join('\n', lines.Select((l, i) => i == part ? l + "\tmore" : l)),
+            string.Join('\n', lines.Select((l, i) => i == part ? l[..l.LastIndexOf('\t')] : l)),
+            string.Join('\n', lines.Select((l, i) => i == part ? l.Replace("part\t0\t", "part\tx\t", StringComparison.Ordinal) : l)),
+            string.Join('\n', lines.Select((l, i) => i == part ? l + "!" : l)),
+            string.Join('\n', lines.Select((l, i) => i == 0 ? l + " " : l)),
+        ];
+        foreach (var d in damaged)
+            Assert.Null(CatalogIndex.Parse(d));
+    }
+
     private static string MoveDown(string definedIn)
     {
         var colon = definedIn.LastIndexOf(':');
