@@ -52,6 +52,7 @@ public sealed class FitCommand(CliIo io)
         ("--cache-text-encoder-outputs", "cache_text_encoder_outputs", null, null),
         ("--ema", "ema", null, "an EMA copy of the trainable weights on each GPU"),
         ("--double-quant", "double_quant", "BOOL", "QLoRA: double-quantised 4-bit constants (default true)"),
+        ("--quant-backend", "quant_backend", "B", "QLoRA's 4-bit library: bitsandbytes (default), torchao (torchtune)"),
         ("--parallel", "parallel", "P", "single, ddp, zero1, zero2, zero3, fsdp"),
         ("--gpus", "gpus", "N", null),
         ("--offload", "offload", "O", "none, optimizer, optimizer-and-parameters"),

@@ -194,6 +194,8 @@ public static class SettingsText
             yield return ("ema", "true");
         if (s.Method == TrainingMethod.Qlora && !s.DoubleQuant)
             yield return ("double_quant", "false");
+        if (s.Method == TrainingMethod.Qlora && s.QuantBackend != QuantBackend.Bitsandbytes)
+            yield return ("quant_backend", MapReader.EnumName(s.QuantBackend));
         yield return ("parallel", MapReader.EnumName(s.Parallel));
         yield return ("offload", MapReader.EnumName(s.Offload));
     }

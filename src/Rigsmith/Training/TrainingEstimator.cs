@@ -779,7 +779,8 @@ public static class TrainingEstimator
         var perSample = pathFlops * (2 + (s.GradientCheckpointing ? 1 : 0)) + weightGradFlops + frozenFlops;
 
         // QLoRA dequantises every 4-bit weight for each matmul: forward, backward (input gradient) and checkpointing's
-        // recomputation, once per micro-batch whatever its size; priced as memory traffic on the slowest GPU.
+        // recomputation, once per micro-batch whatever its size; priced as memory traffic on the slowest GPU: one kernel
+        // that reads the 4-bit weight and writes the 16-bit copy with bitsandbytes, torchao's op chain fitted (TrainingConstants).
         double quantised = 0;
         foreach (var p in parts)
         {
@@ -787,7 +788,10 @@ public static class TrainingEstimator
                 quantised += p.Sums.QuantisableParameters;
         }
 
-        var dequantBytes = quantised * (2 + (s.GradientCheckpointing ? 1 : 0)) * TrainingConstants.QloraDequantBytesPerWeightPass;
+        var bytesPerPass = s.QuantBackend == QuantBackend.Torchao
+            ? TrainingConstants.TorchaoDequantBytesPerWeightPass
+            : Nf4Bytes(s) + TrainingConstants.DequantisedWeightBytes;
+        var dequantBytes = quantised * (2 + (s.GradientCheckpointing ? 1 : 0)) * bytesPerPass;
         var dequantTime = 0.0;
         foreach (var g in gpus)
             dequantTime = Math.Max(dequantTime, dequantBytes / ((g.MemoryBandwidth?.Value is > 0 and var bw ? bw : TrainingConstants.QloraReferenceBandwidthGBps) * 1e9));

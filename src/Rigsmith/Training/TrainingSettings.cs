@@ -35,6 +35,13 @@ public enum Parallelism { Single, Ddp, Zero1, Zero2, Zero3, Fsdp, Fsdp2 }
 
 public enum Offload { None, Optimizer, OptimizerAndParameters }
 
+/// <summary>
+/// The library that holds QLoRA's 4-bit weights and dequantises them for each matmul: bitsandbytes (transformers/PEFT,
+/// diffusers, kohya, OneTrainer, litgpt) with its CUDA dequantisation kernel, or torchao's NF4Tensor (torchtune), whose
+/// dequantisation is a chain of PyTorch operations.
+/// </summary>
+public enum QuantBackend { Bitsandbytes, Torchao }
+
 /// <summary>Everything that decides a training job's memory and speed, with the defaults of the common trainers.</summary>
 public sealed record TrainingSettings
 {
@@ -82,6 +89,8 @@ public sealed record TrainingSettings
     /// (bitsandbytes bnb_4bit_use_double_quant / compress_statistics). Off, each block of 64 keeps an fp32 absmax.
     /// </summary>
     public bool DoubleQuant { get; init; } = true;
+    /// <summary>QLoRA's 4-bit library, which sets the cost of dequantising a weight (bitsandbytes unless torchtune's torchao).</summary>
+    public QuantBackend QuantBackend { get; init; } = QuantBackend.Bitsandbytes;
     /// <summary>
     /// An exponential moving average of the trainable weights kept on the GPU (diffusers' --use_ema: EMAModel clones
     /// every trainable parameter in its dtype and steps the copy after each optimizer step).
@@ -110,7 +119,7 @@ public static class TrainingSettingsParser
     [
         "model", "method", "lora_rank", "lora_targets", "train_text_encoder", "trainable_fraction", "precision", "optimizer",
         "fused_optimizer", "foreach_optimizer", "fused_backward", "gradient_checkpointing", "batch", "grad_accum", "resolution", "sequence_length", "attention",
-        "chunked_loss", "compile", "cache_latents", "cache_text_encoder_outputs", "double_quant", "ema", "parallel", "gpus", "offload", "dataset_size", "epochs", "electricity_price",
+        "chunked_loss", "compile", "cache_latents", "cache_text_encoder_outputs", "double_quant", "quant_backend", "ema", "parallel", "gpus", "offload", "dataset_size", "epochs", "electricity_price",
     ];
 
     public sealed record Setting(string Key, string Value, string File, int Line, int Column);
@@ -157,6 +166,7 @@ public static class TrainingSettingsParser
                 case "cache_latents": result = Bool(s, Bad) is { } b4 ? result with { CacheLatents = b4 } : result; break;
                 case "cache_text_encoder_outputs": result = Bool(s, Bad) is { } b5 ? result with { CacheTextEncoderOutputs = b5 } : result; break;
                 case "double_quant": result = Bool(s, Bad) is { } b10 ? result with { DoubleQuant = b10 } : result; break;
+                case "quant_backend": result = Enum<QuantBackend>(s, Bad) is { } qb ? result with { QuantBackend = qb } : result; break;
                 case "ema": result = Bool(s, Bad) is { } b11 ? result with { Ema = b11 } : result; break;
                 case "parallel": result = Enum<Parallelism>(s, Bad) is { } par ? result with { Parallel = par } : result; break;
                 case "gpus": result = Int(s, 1, 64, Bad) is { } g ? result with { Gpus = g } : result; break;
