@@ -112,6 +112,7 @@ public static class TrainingEstimator
                 }
             }
             ForwardFlops = profile.ForwardFlops;
+            MaskedAttentionFlops = profile.MaskedAttentionFlops;
             // LoRA parameters are r·(in + out) per adapted linear: r times these sums, exactly, in integers.
             AttnLoraWidth = profile.LoraParameters(1, ["attn"]);
             MlpLoraWidth = profile.LoraParameters(1, ["mlp"]);
@@ -139,6 +140,8 @@ public static class TrainingEstimator
         /// <summary>The largest single quantisable linear weight: the one bitsandbytes dequantises to 16 bits while it computes.</summary>
         public long LargestLinear { get; }
         public double ForwardFlops { get; }
+        /// <summary>Forward FLOPs of causally masked attention scores: computed only by a naive kernel.</summary>
+        public double MaskedAttentionFlops { get; }
         public long AttnLoraWidth { get; }
         public long MlpLoraWidth { get; }
         /// <summary>Forward FLOPs of the segments named encoder… (a VAE's encoder).</summary>
@@ -761,7 +764,7 @@ public static class TrainingEstimator
         double pathFlops = 0, frozenFlops = 0, weightGradFlops = 0;
         foreach (var p in parts)
         {
-            var f = p.Sums.ForwardFlops;
+            var f = p.Sums.ForwardFlops + (s.Attention == AttentionKernel.Naive ? p.Sums.MaskedAttentionFlops : 0);
             if (p.GradientPath)
             {
                 pathFlops += f;

@@ -344,6 +344,18 @@ public class TrainingEstimatorTests
     }
 
     [Fact]
+    public void A_naive_kernel_computes_the_causally_masked_half_of_the_attention_scores()
+    {
+        // Llama-2-7B at 4096 tokens: 32 layers × 2·s²·4096 FLOPs of scores above the diagonal, which a fused causal kernel
+        // skips, run three times (forward, input gradient, weight gradient) in a full fine-tune without checkpointing.
+        var s = new TrainingSettings { Model = "llama-2-7b", Precision = Precision.FullBf16, Optimizer = Optimizer.Adamw8bit, SequenceLength = 4096, Parallel = Parallelism.Single };
+        var masked = 32 * 2.0 * 4096 * 4096 * 4096;
+        Assert.Equal(masked, Repo.Zoo.Find("llama-2-7b")!.Components[0].Profile(0, 4096).MaskedAttentionFlops, 0);
+        var extra = Estimate(s with { Attention = AttentionKernel.Naive }, 1, Rtx4090).StepTime.Value - Estimate(s, 1, Rtx4090).StepTime.Value;
+        Assert.Equal(3 * masked / (165.2e12 * TrainingConstants.LlmUtilisation), extra, 6);
+    }
+
+    [Fact]
     public void Qlora_dequantisation_costs_the_same_time_per_micro_batch_whatever_its_size()
     {
         var lora = FluxLora512;
