@@ -50,6 +50,7 @@ public sealed class FitCommand(CliIo io)
         ("--compile", "compile", null, "torch.compile"),
         ("--cache-latents", "cache_latents", null, null),
         ("--cache-text-encoder-outputs", "cache_text_encoder_outputs", null, null),
+        ("--resident-encoders", "resident_encoders", null, "text encoders and VAE stay on the GPU after caching (diffusers' SDXL script)"),
         ("--ema", "ema", null, "an EMA copy of the trainable weights on each GPU"),
         ("--double-quant", "double_quant", "BOOL", "QLoRA: double-quantised 4-bit constants (default true)"),
         ("--quant-backend", "quant_backend", "B", "QLoRA's 4-bit library: bitsandbytes (default), torchao (torchtune)"),

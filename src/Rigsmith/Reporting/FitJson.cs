@@ -190,6 +190,8 @@ public static class SettingsText
             yield return ("compile", "true");
         yield return ("cache_latents", Bool(s.CacheLatents));
         yield return ("cache_text_encoder_outputs", Bool(s.CacheTextEncoderOutputs));
+        if (s.ResidentEncoders)
+            yield return ("resident_encoders", "true");
         if (s.Ema)
             yield return ("ema", "true");
         if (s.Method == TrainingMethod.Qlora && !s.DoubleQuant)

@@ -246,8 +246,8 @@ public static class TrainingEstimator
                 || (c.Role == ComponentRole.TextEncoder && (s.TrainTextEncoder || s.Method == TrainingMethod.TextualInversion));
             var onGpu = c.Role switch
             {
-                ComponentRole.Vae => !s.CacheLatents,
-                ComponentRole.TextEncoder => gradientPath || !s.CacheTextEncoderOutputs,
+                ComponentRole.Vae => !s.CacheLatents || s.ResidentEncoders,
+                ComponentRole.TextEncoder => gradientPath || !s.CacheTextEncoderOutputs || s.ResidentEncoders,
                 _ => true,
             };
             if (c.Role == ComponentRole.TextEncoder && gradientPath && s.CacheTextEncoderOutputs)
@@ -545,7 +545,7 @@ public static class TrainingEstimator
         double encodePeak = 0;
         foreach (var p in parts)
         {
-            if (p.Component.Role == ComponentRole.Vae && p.OnGpu)
+            if (p.Component.Role == ComponentRole.Vae && p.OnGpu && !s.CacheLatents)
             {
                 encodePeak = p.Sums.EncodeElements(naive) * actBytes;
                 break;
@@ -771,7 +771,7 @@ public static class TrainingEstimator
                 if (!s.IsLora && p.TrainableParams > 0)
                     weightGradFlops += f * p.TrainableParams / p.Sums.Parameters;
             }
-            else if (p.OnGpu && !(p.Component.Role == ComponentRole.TextEncoder && s.CacheTextEncoderOutputs))
+            else if (p.OnGpu && !(p.Component.Role == ComponentRole.TextEncoder && s.CacheTextEncoderOutputs) && !(p.Component.Role == ComponentRole.Vae && s.CacheLatents))
             {
                 frozenFlops += p.Component.Role == ComponentRole.Vae ? p.Sums.EncoderFlops : f;
             }

@@ -344,6 +344,20 @@ public class TrainingEstimatorTests
     }
 
     [Fact]
+    public void Resident_encoders_hold_their_weights_and_compute_nothing()
+    {
+        // SDXL's two text encoders and VAE (817M + 84M parameters) left on the GPU after caching, in half precision.
+        var s = new TrainingSettings { Model = "sdxl", Precision = Precision.FullBf16, Optimizer = Optimizer.Adamw8bit, GradientCheckpointing = true, Resolution = 512, CacheLatents = true, CacheTextEncoderOutputs = true };
+        var resident = s with { ResidentEncoders = true };
+        var zoo = Repo.Zoo.Find("sdxl")!;
+        var encoders = zoo.Components.Where(c => c.Role is Rigsmith.Training.Models.ComponentRole.TextEncoder or Rigsmith.Training.Models.ComponentRole.Vae)
+            .Sum(c => (double)c.Profile(512, 0).Parameters);
+        Assert.InRange(encoders, 0.89e9, 0.91e9);
+        Assert.Equal(encoders * 2 / Bytes.GiB, NeededGib(resident) - NeededGib(s), 3);
+        Assert.Equal(Estimate(s, 1, Rtx4090).StepTime.Value, Estimate(resident, 1, Rtx4090).StepTime.Value, 9);
+    }
+
+    [Fact]
     public void A_naive_kernel_computes_the_causally_masked_half_of_the_attention_scores()
     {
         // Llama-2-7B at 4096 tokens: 32 layers × 2·s²·4096 FLOPs of scores above the diagonal, which a fused causal kernel
