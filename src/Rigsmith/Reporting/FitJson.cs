@@ -190,10 +190,14 @@ public static class SettingsText
             yield return ("compile", "true");
         yield return ("cache_latents", Bool(s.CacheLatents));
         yield return ("cache_text_encoder_outputs", Bool(s.CacheTextEncoderOutputs));
+        if (s.ResidentEncoders)
+            yield return ("resident_encoders", "true");
         if (s.Ema)
             yield return ("ema", "true");
         if (s.Method == TrainingMethod.Qlora && !s.DoubleQuant)
             yield return ("double_quant", "false");
+        if (s.Method == TrainingMethod.Qlora && s.QuantBackend != QuantBackend.Bitsandbytes)
+            yield return ("quant_backend", MapReader.EnumName(s.QuantBackend));
         yield return ("parallel", MapReader.EnumName(s.Parallel));
         yield return ("offload", MapReader.EnumName(s.Offload));
     }

@@ -46,16 +46,27 @@ public static class TrainingConstants
     public const double Nf4NoDoubleQuantBytesPerParameter = (4 + 32.0 / 64) / 8;
 
     /// <summary>
-    /// Time QLoRA spends dequantising each 4-bit weight once, as bytes of memory traffic at the GPU's bandwidth: a
-    /// 4-bit linear dequantises its whole weight for every matmul (bitsandbytes MatMul4Bit, torchao's NF4 linear), in the
-    /// forward pass, in checkpointing's recomputation and for the input gradient, whatever the number of tokens. From
+    /// Fitted: the time torchao's NF4 weights (torchtune's QLoRA) take to dequantise once, as bytes of memory traffic
+    /// per weight at the GPU's bandwidth. A 4-bit linear dequantises its whole weight for every matmul (torchao's
+    /// LinearNF4: forward, input gradient, and checkpointing's recomputation), whatever the number of tokens. From
     /// torchtune's README, Llama-3.1-8B on an RTX 4090 (1,008 GB/s), batch 2 × 2048 tokens with activation checkpointing:
     /// LoRA 3,083 tok/s, QLoRA 2,413 tok/s (https://github.com/pytorch/torchtune), 0.369 s more per step over
-    /// 6,979,321,856 quantised weights × 3 passes: about 17.8 bytes per weight and pass, several times the 2.6 bytes a
-    /// bandwidth-bound dequantisation would move (read 4 bits and constants, write 16 bits). It replaces the former
-    /// ratio (3,083 / 2,413 on all FLOPs), which made dequantisation scale with tokens.
+    /// 6,979,321,856 quantised weights × 3 passes: about 17.8 bytes per weight and pass. The mechanism is torchao's
+    /// NF4Tensor.get_original_weight (torchao/dtypes/nf4tensor.py), a chain of separate PyTorch operations that each
+    /// write a full-size tensor: shifting and masking the packed bytes, casting them to int64, looking them up in the
+    /// 16-bit NF4 table, multiplying by the expanded block scalers and stacking the two halves; tallied in eager mode,
+    /// about 33 bytes per weight (torch.compile, on in that run, can fuse part of the chain). Only torchao's weights are
+    /// priced so: bitsandbytes dequantises in one CUDA kernel (<see cref="DequantisedWeightBytes"/>).
     /// </summary>
-    public const double QloraDequantBytesPerWeightPass = (1.0 / 2413 - 1.0 / 3083) * 2 * 2048 * 1008e9 / (3 * 6_979_321_856.0);
+    public const double TorchaoDequantBytesPerWeightPass = (1.0 / 2413 - 1.0 / 3083) * 2 * 2048 * 1008e9 / (3 * 6_979_321_856.0);
+
+    /// <summary>
+    /// Bytes a dequantisation writes per weight: the 16-bit copy. bitsandbytes' MatMul4Bit calls dequantize_4bit for
+    /// the forward matmul and again for the input gradient (bitsandbytes/autograd/_functions.py), one
+    /// kDequantizeBlockwise kernel (csrc/kernels.cu) that reads the packed 4-bit weight with its absmax constants and
+    /// writes the 16-bit weight: with the stored 4-bit bytes, about 2.6 bytes of traffic per weight and pass.
+    /// </summary>
+    public const double DequantisedWeightBytes = 2;
 
     /// <summary>Memory bandwidth of the RTX 4090 the dequantisation cost was measured on, for GPUs whose bandwidth is unknown.</summary>
     public const double QloraReferenceBandwidthGBps = 1008;
@@ -117,9 +128,10 @@ public static class TrainingConstants
     /// 4090 (case T1, 1,650 tok/s) is about 48 % of 165 TFLOPS counting 6·P FLOPs per token (training-estimators.md
     /// A12.5); this model counts the recomputation of checkpointing too (8·P) and the optimizer step's memory traffic
     /// (paged 8-bit AdamW over 8.03B bf16 parameters, 80 GB at 1,008 GB/s: 0.08 s of the 2.48 s step), which puts the
-    /// rest of the run at 66 %. T1 sets it; the other LLM speed cases are held out.
+    /// rest of the run at 64 % with causal attention counted as the half of the score matrix a fused kernel computes
+    /// (66 % when the whole matrix was counted). T1 sets it; the other LLM speed cases are held out.
     /// </summary>
-    public const double LlmUtilisation = 0.66;
+    public const double LlmUtilisation = 0.64;
 
     /// <summary>
     /// Fitted: utilisation of diffusion training (convolutions, GroupNorm and small attention heads run well below

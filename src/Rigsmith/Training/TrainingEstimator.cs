@@ -112,6 +112,7 @@ public static class TrainingEstimator
                 }
             }
             ForwardFlops = profile.ForwardFlops;
+            MaskedAttentionFlops = profile.MaskedAttentionFlops;
             // LoRA parameters are r·(in + out) per adapted linear: r times these sums, exactly, in integers.
             AttnLoraWidth = profile.LoraParameters(1, ["attn"]);
             MlpLoraWidth = profile.LoraParameters(1, ["mlp"]);
@@ -139,6 +140,8 @@ public static class TrainingEstimator
         /// <summary>The largest single quantisable linear weight: the one bitsandbytes dequantises to 16 bits while it computes.</summary>
         public long LargestLinear { get; }
         public double ForwardFlops { get; }
+        /// <summary>Forward FLOPs of causally masked attention scores: computed only by a naive kernel.</summary>
+        public double MaskedAttentionFlops { get; }
         public long AttnLoraWidth { get; }
         public long MlpLoraWidth { get; }
         /// <summary>Forward FLOPs of the segments named encoder… (a VAE's encoder).</summary>
@@ -243,8 +246,8 @@ public static class TrainingEstimator
                 || (c.Role == ComponentRole.TextEncoder && (s.TrainTextEncoder || s.Method == TrainingMethod.TextualInversion));
             var onGpu = c.Role switch
             {
-                ComponentRole.Vae => !s.CacheLatents,
-                ComponentRole.TextEncoder => gradientPath || !s.CacheTextEncoderOutputs,
+                ComponentRole.Vae => !s.CacheLatents || s.ResidentEncoders,
+                ComponentRole.TextEncoder => gradientPath || !s.CacheTextEncoderOutputs || s.ResidentEncoders,
                 _ => true,
             };
             if (c.Role == ComponentRole.TextEncoder && gradientPath && s.CacheTextEncoderOutputs)
@@ -542,7 +545,7 @@ public static class TrainingEstimator
         double encodePeak = 0;
         foreach (var p in parts)
         {
-            if (p.Component.Role == ComponentRole.Vae && p.OnGpu)
+            if (p.Component.Role == ComponentRole.Vae && p.OnGpu && !s.CacheLatents)
             {
                 encodePeak = p.Sums.EncodeElements(naive) * actBytes;
                 break;
@@ -761,14 +764,14 @@ public static class TrainingEstimator
         double pathFlops = 0, frozenFlops = 0, weightGradFlops = 0;
         foreach (var p in parts)
         {
-            var f = p.Sums.ForwardFlops;
+            var f = p.Sums.ForwardFlops + (s.Attention == AttentionKernel.Naive ? p.Sums.MaskedAttentionFlops : 0);
             if (p.GradientPath)
             {
                 pathFlops += f;
                 if (!s.IsLora && p.TrainableParams > 0)
                     weightGradFlops += f * p.TrainableParams / p.Sums.Parameters;
             }
-            else if (p.OnGpu && !(p.Component.Role == ComponentRole.TextEncoder && s.CacheTextEncoderOutputs))
+            else if (p.OnGpu && !(p.Component.Role == ComponentRole.TextEncoder && s.CacheTextEncoderOutputs) && !(p.Component.Role == ComponentRole.Vae && s.CacheLatents))
             {
                 frozenFlops += p.Component.Role == ComponentRole.Vae ? p.Sums.EncoderFlops : f;
             }
@@ -779,7 +782,8 @@ public static class TrainingEstimator
         var perSample = pathFlops * (2 + (s.GradientCheckpointing ? 1 : 0)) + weightGradFlops + frozenFlops;
 
         // QLoRA dequantises every 4-bit weight for each matmul: forward, backward (input gradient) and checkpointing's
-        // recomputation, once per micro-batch whatever its size; priced as memory traffic on the slowest GPU.
+        // recomputation, once per micro-batch whatever its size; priced as memory traffic on the slowest GPU: one kernel
+        // that reads the 4-bit weight and writes the 16-bit copy with bitsandbytes, torchao's op chain fitted (TrainingConstants).
         double quantised = 0;
         foreach (var p in parts)
         {
@@ -787,7 +791,10 @@ public static class TrainingEstimator
                 quantised += p.Sums.QuantisableParameters;
         }
 
-        var dequantBytes = quantised * (2 + (s.GradientCheckpointing ? 1 : 0)) * TrainingConstants.QloraDequantBytesPerWeightPass;
+        var bytesPerPass = s.QuantBackend == QuantBackend.Torchao
+            ? TrainingConstants.TorchaoDequantBytesPerWeightPass
+            : Nf4Bytes(s) + TrainingConstants.DequantisedWeightBytes;
+        var dequantBytes = quantised * (2 + (s.GradientCheckpointing ? 1 : 0)) * bytesPerPass;
         var dequantTime = 0.0;
         foreach (var g in gpus)
             dequantTime = Math.Max(dequantTime, dequantBytes / ((g.MemoryBandwidth?.Value is > 0 and var bw ? bw : TrainingConstants.QloraReferenceBandwidthGBps) * 1e9));

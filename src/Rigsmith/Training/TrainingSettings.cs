@@ -35,6 +35,13 @@ public enum Parallelism { Single, Ddp, Zero1, Zero2, Zero3, Fsdp, Fsdp2 }
 
 public enum Offload { None, Optimizer, OptimizerAndParameters }
 
+/// <summary>
+/// The library that holds QLoRA's 4-bit weights and dequantises them for each matmul: bitsandbytes (transformers/PEFT,
+/// diffusers, kohya, OneTrainer, litgpt) with its CUDA dequantisation kernel, or torchao's NF4Tensor (torchtune), whose
+/// dequantisation is a chain of PyTorch operations.
+/// </summary>
+public enum QuantBackend { Bitsandbytes, Torchao }
+
 /// <summary>Everything that decides a training job's memory and speed, with the defaults of the common trainers.</summary>
 public sealed record TrainingSettings
 {
@@ -78,10 +85,18 @@ public sealed record TrainingSettings
     public bool CacheLatents { get; init; }
     public bool CacheTextEncoderOutputs { get; init; }
     /// <summary>
+    /// The text encoders and the VAE stay on the GPU after their outputs and latents are cached, computing nothing:
+    /// diffusers' train_text_to_image_sdxl.py precomputes both but its embedding and encoding functions
+    /// (functools.partial over the encoders and the VAE) keep them referenced. kohya and OneTrainer move them off.
+    /// </summary>
+    public bool ResidentEncoders { get; init; }
+    /// <summary>
     /// 4-bit (QLoRA) weights with double quantisation: the per-block absmax constants quantised again to 8 bits
     /// (bitsandbytes bnb_4bit_use_double_quant / compress_statistics). Off, each block of 64 keeps an fp32 absmax.
     /// </summary>
     public bool DoubleQuant { get; init; } = true;
+    /// <summary>QLoRA's 4-bit library, which sets the cost of dequantising a weight (bitsandbytes unless torchtune's torchao).</summary>
+    public QuantBackend QuantBackend { get; init; } = QuantBackend.Bitsandbytes;
     /// <summary>
     /// An exponential moving average of the trainable weights kept on the GPU (diffusers' --use_ema: EMAModel clones
     /// every trainable parameter in its dtype and steps the copy after each optimizer step).
@@ -110,7 +125,7 @@ public static class TrainingSettingsParser
     [
         "model", "method", "lora_rank", "lora_targets", "train_text_encoder", "trainable_fraction", "precision", "optimizer",
         "fused_optimizer", "foreach_optimizer", "fused_backward", "gradient_checkpointing", "batch", "grad_accum", "resolution", "sequence_length", "attention",
-        "chunked_loss", "compile", "cache_latents", "cache_text_encoder_outputs", "double_quant", "ema", "parallel", "gpus", "offload", "dataset_size", "epochs", "electricity_price",
+        "chunked_loss", "compile", "cache_latents", "cache_text_encoder_outputs", "resident_encoders", "double_quant", "quant_backend", "ema", "parallel", "gpus", "offload", "dataset_size", "epochs", "electricity_price",
     ];
 
     public sealed record Setting(string Key, string Value, string File, int Line, int Column);
@@ -156,7 +171,9 @@ public static class TrainingSettingsParser
                 case "compile": result = Bool(s, Bad) is { } b7 ? result with { Compile = b7 } : result; break;
                 case "cache_latents": result = Bool(s, Bad) is { } b4 ? result with { CacheLatents = b4 } : result; break;
                 case "cache_text_encoder_outputs": result = Bool(s, Bad) is { } b5 ? result with { CacheTextEncoderOutputs = b5 } : result; break;
+                case "resident_encoders": result = Bool(s, Bad) is { } b12 ? result with { ResidentEncoders = b12 } : result; break;
                 case "double_quant": result = Bool(s, Bad) is { } b10 ? result with { DoubleQuant = b10 } : result; break;
+                case "quant_backend": result = Enum<QuantBackend>(s, Bad) is { } qb ? result with { QuantBackend = qb } : result; break;
                 case "ema": result = Bool(s, Bad) is { } b11 ? result with { Ema = b11 } : result; break;
                 case "parallel": result = Enum<Parallelism>(s, Bad) is { } par ? result with { Parallel = par } : result; break;
                 case "gpus": result = Int(s, 1, 64, Bad) is { } g ? result with { Gpus = g } : result; break;

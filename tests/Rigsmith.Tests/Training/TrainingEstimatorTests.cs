@@ -344,14 +344,44 @@ public class TrainingEstimatorTests
     }
 
     [Fact]
+    public void Resident_encoders_hold_their_weights_and_compute_nothing()
+    {
+        // SDXL's two text encoders and VAE (817M + 84M parameters) left on the GPU after caching, in half precision.
+        var s = new TrainingSettings { Model = "sdxl", Precision = Precision.FullBf16, Optimizer = Optimizer.Adamw8bit, GradientCheckpointing = true, Resolution = 512, CacheLatents = true, CacheTextEncoderOutputs = true };
+        var resident = s with { ResidentEncoders = true };
+        var zoo = Repo.Zoo.Find("sdxl")!;
+        var encoders = zoo.Components.Where(c => c.Role is Rigsmith.Training.Models.ComponentRole.TextEncoder or Rigsmith.Training.Models.ComponentRole.Vae)
+            .Sum(c => (double)c.Profile(512, 0).Parameters);
+        Assert.InRange(encoders, 0.89e9, 0.91e9);
+        Assert.Equal(encoders * 2 / Bytes.GiB, NeededGib(resident) - NeededGib(s), 3);
+        Assert.Equal(Estimate(s, 1, Rtx4090).StepTime.Value, Estimate(resident, 1, Rtx4090).StepTime.Value, 9);
+    }
+
+    [Fact]
+    public void A_naive_kernel_computes_the_causally_masked_half_of_the_attention_scores()
+    {
+        // Llama-2-7B at 4096 tokens: 32 layers × 2·s²·4096 FLOPs of scores above the diagonal, which a fused causal kernel
+        // skips, run three times (forward, input gradient, weight gradient) in a full fine-tune without checkpointing.
+        var s = new TrainingSettings { Model = "llama-2-7b", Precision = Precision.FullBf16, Optimizer = Optimizer.Adamw8bit, SequenceLength = 4096, Parallel = Parallelism.Single };
+        var masked = 32 * 2.0 * 4096 * 4096 * 4096;
+        Assert.Equal(masked, Repo.Zoo.Find("llama-2-7b")!.Components[0].Profile(0, 4096).MaskedAttentionFlops, 0);
+        var extra = Estimate(s with { Attention = AttentionKernel.Naive }, 1, Rtx4090).StepTime.Value - Estimate(s, 1, Rtx4090).StepTime.Value;
+        Assert.Equal(3 * masked / (165.2e12 * TrainingConstants.LlmUtilisation), extra, 6);
+    }
+
+    [Fact]
     public void Qlora_dequantisation_costs_the_same_time_per_micro_batch_whatever_its_size()
     {
         var lora = FluxLora512;
         var qlora = lora with { Method = TrainingMethod.Qlora };
         double Extra(int batch) => Estimate(qlora with { Batch = batch }, 1, Rtx4090).StepTime.Value - Estimate(lora with { Batch = batch }, 1, Rtx4090).StepTime.Value;
-        // FLUX.1-dev: 11.9B 4-bit weights dequantised in three passes (forward, recomputation, input gradient).
-        Assert.Equal(11.9e9 * 3 * TrainingConstants.QloraDequantBytesPerWeightPass / 1008e9, Extra(1), 1);
+        // FLUX.1-dev: 11.9B 4-bit weights dequantised in three passes (forward, recomputation, input gradient), each
+        // reading the 4-bit weight and writing its 16-bit copy with bitsandbytes.
+        Assert.Equal(11.9e9 * 3 * (TrainingConstants.Nf4BytesPerParameter + 2) / 1008e9, Extra(1), 2);
         Assert.Equal(Extra(1), Extra(4), 6);
+        // torchao's op chain moves the fitted bytes per weight and pass instead, on the same weights.
+        var torchao = Estimate(qlora with { QuantBackend = QuantBackend.Torchao }, 1, Rtx4090).StepTime.Value - Estimate(lora, 1, Rtx4090).StepTime.Value;
+        Assert.Equal(TrainingConstants.TorchaoDequantBytesPerWeightPass / (TrainingConstants.Nf4BytesPerParameter + 2), torchao / Extra(1), 6);
         // Without checkpointing there is no recomputation: two passes.
         var two = Estimate(qlora with { GradientCheckpointing = false }, 1, Rtx4090).StepTime.Value - Estimate(lora with { GradientCheckpointing = false }, 1, Rtx4090).StepTime.Value;
         Assert.Equal(Extra(1) * 2 / 3, two, 6);

@@ -47,12 +47,15 @@ public static class DecoderLm
                 perTokenSaved * sequence,
                 h * sequence,
                 (double)heads * sequence * sequence,
-                2.0 * activeLinear * sequence + 4.0 * sequence * sequence * q,
+                // Causal attention: q·kᵀ and the weighted sum of v over the keys at or before each query, half of the
+                // s² score matrix; the other half is what a naive kernel computes and masks.
+                2.0 * activeLinear * sequence + 2.0 * sequence * sequence * q,
                 [
                     new LinearGroup("attn", h, q, 1), new LinearGroup("attn", h, kv, 2), new LinearGroup("attn", q, h, 1),
                     new LinearGroup("mlp", h, inter, 2 * experts), new LinearGroup("mlp", inter, h, experts),
                     .. (experts > 1 ? new[] { new LinearGroup("router", h, experts, 1) } : []),
-                ]));
+                ],
+                MaskedAttentionFlops: 2.0 * sequence * sequence * q));
         }
 
         // Final norm and the LM head. The s·v logits are priced by the estimator: what the loss keeps of them depends on

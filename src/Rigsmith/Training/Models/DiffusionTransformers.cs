@@ -34,7 +34,7 @@ public static class DiffusionTransformers
         for (var i = 0; i < c.Int("num_layers"); i++)
         {
             segments.Add(new Segment($"transformer_blocks.{i}", doubleBlock, 17.0 * d * tokens, 2.0 * d * tokens, (double)heads * tokens * tokens,
-                2.0 * (8 * d * d + 2 * 8 * d * d) * tokens + 2.0 * 2 * 6 * d * d + 4.0 * tokens * tokens * d,
+                2.0 * StreamLinearMacs(d) * tokens + 2.0 * 2 * 6 * d * d + 4.0 * tokens * tokens * d,
                 [new LinearGroup("attn", d, d, 8), new LinearGroup("mlp", d, 4 * d, 2), new LinearGroup("mlp", 4 * d, d, 2), new LinearGroup("other", d, 6 * d, 2)]));
         }
 
@@ -49,6 +49,14 @@ public static class DiffusionTransformers
         segments.Add(Segment.Weights("norm_out", d * 2 * d + 2 * d + d * inChannels + inChannels));
         return new ComponentProfile(name, segments);
     }
+
+    /// <summary>
+    /// Multiply-accumulates per token of one stream of a double (joint) block: its q, k, v and output projections (4·D²)
+    /// and its MLP (8·D²). The image and text streams have their own weights and each token passes through its own
+    /// stream's only (diffusers FluxTransformerBlock: to_q/to_k/to_v/to_out and ff for the image tokens,
+    /// add_q_proj/add_k_proj/add_v_proj/to_add_out and ff_context for the text tokens; SD3's JointTransformerBlock alike).
+    /// </summary>
+    private static double StreamLinearMacs(long d) => 12.0 * d * d;
 
     public static ComponentProfile Sd3(ModelConfig c, string name, long latentHeight, long latentWidth, long textTokens)
     {
@@ -76,7 +84,7 @@ public static class DiffusionTransformers
             var last = i == layers - 1;
             var p = d * 6 * d + 6 * d + (last ? d * 2 * d + 2 * d : d * 6 * d + 6 * d) + 7 * linear + (last ? 0 : linear) + ff + (last ? 0 : ff);
             segments.Add(new Segment($"transformer_blocks.{i}", p, 17.0 * d * tokens, 2.0 * d * tokens, (double)heads * tokens * tokens,
-                2.0 * (8 * d * d + 2 * 8 * d * d) * tokens + 4.0 * tokens * tokens * d,
+                2.0 * (StreamLinearMacs(d) * imageTokens + (last ? 3.0 * d * d : StreamLinearMacs(d)) * textTokens) + 4.0 * tokens * tokens * d,
                 [
                     new LinearGroup("attn", d, d, last ? 7 : 8), new LinearGroup("mlp", d, 4 * d, last ? 1 : 2), new LinearGroup("mlp", 4 * d, d, last ? 1 : 2),
                     new LinearGroup("other", d, 6 * d, 1), new LinearGroup("other", d, last ? 2 * d : 6 * d, 1),

@@ -22,6 +22,11 @@ public sealed record LinearGroup(string Role, long In, long Out, long Count);
 /// fp32 under autocast (it is on autocast's fp32 op list), so its output, which SiLU saves as its input, is fp32; the
 /// next convolution saves its own half-precision cast.
 /// </param>
+/// <param name="MaskedAttentionFlops">
+/// Forward FLOPs of the attention scores a causal mask hides, not in <paramref name="ForwardFlops"/>: fused causal
+/// kernels (FlashAttention and PyTorch's flash and memory-efficient SDPA backends with is_causal, xformers' causal
+/// mask) skip the key blocks above the diagonal; a naive kernel computes the whole score matrix and masks it after.
+/// </param>
 public sealed record Segment(
     string Name,
     long Parameters,
@@ -31,7 +36,8 @@ public sealed record Segment(
     double ForwardFlops,
     IReadOnlyList<LinearGroup> Linears,
     double LogitElements = 0,
-    double AutocastFp32Elements = 0)
+    double AutocastFp32Elements = 0,
+    double MaskedAttentionFlops = 0)
 {
     public static Segment Weights(string name, long parameters) => new(name, parameters, 0, 0, 0, 0, []);
 }
@@ -42,6 +48,7 @@ public sealed record ComponentProfile(string Name, IReadOnlyList<Segment> Segmen
     public long Parameters => Segments.Sum(s => s.Parameters);
     public long LargestSegmentParameters => Segments.Max(s => s.Parameters);
     public double ForwardFlops => Segments.Sum(s => s.ForwardFlops);
+    public double MaskedAttentionFlops => Segments.Sum(s => s.MaskedAttentionFlops);
 
     /// <summary>LoRA parameters at rank r on the given target roles: r·(in + out) per adapted linear.</summary>
     public long LoraParameters(int rank, IReadOnlyCollection<string> roles) =>

@@ -42,4 +42,16 @@ public class ParameterCountTests
         Assert.InRange(mixtral.ForwardFlops / 2, 12.7e9, 12.8e9);
         Assert.InRange(mixtral.ForwardFlops / llama.ForwardFlops, 1.7, 1.85);
     }
+    [Fact]
+    public void A_flux_token_passes_through_its_own_streams_weights_only()
+    {
+        // FLUX.1-dev at 512 px: 1,024 image tokens and 512 text tokens, D = 3072, 19 double and 38 single blocks. In a
+        // double block image tokens use to_q/to_k/to_v/to_out and ff, text tokens add_*_proj/to_add_out and ff_context:
+        // 12·D² multiply-accumulates per token, as in a single block, so 57 × 12·D² = 6.46B weights on each token's path
+        // (of 11.9B), plus attention (4·s²·D FLOPs per block) and the per-sample modulation of the double blocks.
+        var flux = Repo.Zoo.Find("flux1-dev")!.Components.Single(c => c.Role == ComponentRole.Denoiser).Profile(512, 0);
+        const double d = 3072, tokens = 1024 + 512;
+        var linear = flux.ForwardFlops - 57 * 4 * tokens * tokens * d - 19 * 2 * 2 * 6 * d * d;
+        Assert.InRange(linear / 2 / tokens, 6.45e9, 6.47e9);
+    }
 }
