@@ -204,6 +204,10 @@ public sealed class MapReader
         return null;
     }
 
+    /// <summary>The member spelt <paramref name="text"/> (any case), from a table made once per enum; null when none is.</summary>
+    public static T? EnumNamed<T>(string text)
+        where T : struct, System.Enum => EnumNames<T>.Parse(text);
+
     /// <summary>The YAML spelling of an enum member: OpenAir → "open-air", U2ToPcie → "u2-to-pcie", Fp16Mixed → "fp16-mixed".</summary>
     public static string EnumName<T>(T value)
         where T : struct, System.Enum => EnumNames<T>.Of(value);

@@ -193,13 +193,9 @@ public static class TrainingSettingsParser
     private static T? Enum<T>(Setting s, Action<string, string?> bad)
         where T : struct, System.Enum
     {
+        if (MapReader.EnumNamed<T>(s.Value) is { } value)
+            return value;
         var names = System.Enum.GetValues<T>().Select(MapReader.EnumName).ToList();
-        foreach (var value in System.Enum.GetValues<T>())
-        {
-            if (string.Equals(MapReader.EnumName(value), s.Value, StringComparison.OrdinalIgnoreCase))
-                return value;
-        }
-
         bad($"'{s.Value}' is not one of {string.Join(", ", names)}", Suggestions.DidYouMean(s.Value, names));
         return null;
     }
