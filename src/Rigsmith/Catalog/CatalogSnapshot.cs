@@ -319,9 +319,19 @@ internal sealed class CatalogStamp
         {
             var hash = new XxHash128();
             hash.Append(Encoding.UTF8.GetBytes(Header + "\n" + CatalogIndex.Header + "\n" + Path.GetFullPath(directory) + "\n"));
-            hash.Append(typeof(CatalogStamp).Module.ModuleVersionId.ToByteArray());
+            // The build that reads the parts, as the file it runs from: the core library beside it (a managed build), else
+            // the native executable. A rebuilt or reinstalled rigsmith is a new file time, so it never trusts another
+            // build's stamp. (The module's version id would say the same but costs a cold start reflection, 0.1 ms.)
+            var core = Path.Combine(AppContext.BaseDirectory, "Rigsmith.Core.dll");
+            var build = new FileInfo(File.Exists(core) ? core : Environment.ProcessPath ?? core);
+            if (!build.Exists)
+                return null;
+            hash.Append(Encoding.UTF8.GetBytes(build.FullName));
             var settled = DateTime.UtcNow - Settle;
             Span<byte> numbers = stackalloc byte[16];
+            BinaryPrimitives.WriteInt64LittleEndian(numbers, build.Length);
+            BinaryPrimitives.WriteInt64LittleEndian(numbers[8..], build.LastWriteTimeUtc.Ticks);
+            hash.Append(numbers);
             foreach (var path in paths)
             {
                 var info = new FileInfo(path);
