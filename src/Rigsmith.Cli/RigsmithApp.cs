@@ -53,7 +53,7 @@ public static class RigsmithApp
 
     private static int Dispatch(string[] args, CliIo io)
     {
-        var tree = CommandTree.Build();
+        var tree = CommandTree.For(args);
         var result = tree.Root.Parse(args, Parsing);
         var command = result.CommandResult.Command;
         var definition = tree.DefinitionOf(command);

@@ -27,10 +27,11 @@ public sealed class CommandTree
 
     private readonly Dictionary<Command, CliCommand> _definitions = [];
 
-    private CommandTree()
+    private CommandTree(string[]? args)
     {
         // A plain command as the root, not RootCommand: no directives, no help or version action of its own.
         Root = new Command("rigsmith") { CliSymbols.HelpOption(), CliSymbols.VersionOption() };
+        var only = args is null ? null : Addressed(args);
         var byPath = new Dictionary<string, Command>(StringComparer.Ordinal) { [""] = Root };
         foreach (var definition in Commands)
         {
@@ -39,7 +40,7 @@ public sealed class CommandTree
             {
                 command.Add(CliSymbols.HelpOption());
             }
-            else
+            else if (only is null || definition.Path == only || definition.Parent == only)
             {
                 foreach (var option in CliSymbols.Common())
                     command.Add(option);
@@ -53,11 +54,26 @@ public sealed class CommandTree
         }
     }
 
+    /// <summary>
+    /// The command <paramref name="args"/> start with ("check", or a branch such as "catalog"), when they start with one;
+    /// else null. The parser enters that command at the first word and reads every later word against it alone, so the
+    /// other commands' options and arguments can never matter to this run.
+    /// </summary>
+    private static string? Addressed(string[] args) =>
+        args.Length > 0 && Commands.FirstOrDefault(c => c.Parent.Length == 0 && c.Name == args[0]) is { } first ? first.Path : null;
+
     /// <summary>The root command, <c>rigsmith</c>.</summary>
     public Command Root { get; }
 
     /// <summary>The whole tree.</summary>
-    public static CommandTree Build() => new();
+    public static CommandTree Build() => new(null);
+
+    /// <summary>
+    /// The tree as <paramref name="args"/> need it: every command named, but only the command they start with (a branch:
+    /// with its subcommands) given its options and arguments, which a cold start would otherwise build for all
+    /// eleven. Without a leading command word, the whole tree.
+    /// </summary>
+    public static CommandTree For(string[] args) => new(args);
 
     /// <summary>The definition of a command of this tree; null for the root.</summary>
     public CliCommand? DefinitionOf(Command command) => _definitions.GetValueOrDefault(command);
