@@ -279,7 +279,20 @@ internal static class PartReaders
                     Suggestions.DidYouMean(shared, knownSlotIds));
         }
 
-        foreach (var high in slots.Where(s => s.Socket > sockets).Select(s => s.Id).Concat(ports.Where(p => p.Socket > sockets).Select(p => p.Id)))
+        var beyond = new List<string>();
+        foreach (var s in slots)
+        {
+            if (s.Socket > sockets)
+                beyond.Add(s.Id);
+        }
+
+        foreach (var p in ports)
+        {
+            if (p.Socket > sockets)
+                beyond.Add(p.Id);
+        }
+
+        foreach (var high in beyond)
             r.Sink.Add(r.NodeOf("sockets"), r.FieldPath("sockets"), $"'{high}' is wired to a socket the board does not have", "set 'sockets:' to the board's socket count");
 
         var sata = r.Int("sata_ports", min: 0, max: 32);

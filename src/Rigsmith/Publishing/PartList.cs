@@ -208,8 +208,13 @@ public static class MoneyText
             return null;
         var (oldest, newest) = (list.Min(p => p.Date), list.Max(p => p.Date));
         var span = oldest == newest ? $"observed on {Date(oldest)}" : $"observed {Date(oldest)} to {Date(newest)}";
-        var conditions = Enum.GetValues<PriceCondition>()
-            .Select(c => (c, n: list.Count(p => p.Condition == c))).Where(x => x.n > 0).Select(x => $"{x.n} {MapReader.EnumName(x.c)}");
+        var conditions = new List<string>();
+        foreach (var condition in Enum.GetValues<PriceCondition>())
+        {
+            if (list.Count(p => p.Condition == condition) is var n and > 0)
+                conditions.Add($"{n} {MapReader.EnumName(condition)}");
+        }
+
         return $"{span} ({string.Join(", ", conditions)})";
     }
 

@@ -40,7 +40,12 @@ public sealed class TrainingAnalysis : IAnalysis
         var worst = estimate.Worst;
         if (!estimate.Fits)
         {
-            var biggest = worst.Breakdown.OrderByDescending(l => l.Amount.Value).Take(3).Select(l => $"{l.Label.ToLowerInvariant()} {Gib(l.Amount)} GiB");
+            // A list sorted in place rather than OrderByDescending(...).Take(...).Select(...), whose Select is a generic
+            // virtual method: slow the first time in a native binary.
+            // Ties keep the breakdown's order, as the stable OrderByDescending did.
+            var largest = worst.Breakdown.Select((line, index) => (line, index)).ToList();
+            largest.Sort((a, b) => b.line.Amount.Value.CompareTo(a.line.Amount.Value) is var c and not 0 ? c : a.index.CompareTo(b.index));
+            var biggest = largest.Take(3).ToList().ConvertAll(x => $"{x.line.Label.ToLowerInvariant()} {Gib(x.line.Amount)} GiB");
             findings.Add(Finding.Of(DoesNotFit,
                 $"{job.Model.Name} {Describe(job.Settings)} needs {Gib(worst.Needed)} GiB on {worst.Gpu}, which has {Gib(worst.Usable)} GiB usable; the largest parts are {string.Join(", ", biggest)}.",
                 "See the settings below, or run 'rigsmith fit RIG --search' for the ranked list.", rig.Gpus.Select(g => g.Gpu.Id).Distinct()));
