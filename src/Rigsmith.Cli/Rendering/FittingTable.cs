@@ -73,16 +73,21 @@ internal sealed class FittingTable(string title, IReadOnlyList<string> headers, 
 
         if (title.Length > 0)
             output.Rule(Markup.Escape(title));
+        // Each label once per table, not once per cell.
+        var labels = new string[headers.Count];
+        for (var i = _headingColumns; i < headers.Count; i++)
+            labels[i] = headers[i] + ":";
         foreach (var row in _rows)
         {
-            var heading = string.Join(" · ", Enumerable.Range(0, _headingColumns).Select(i => MarkupOf(row, i)).Where(m => m.Length > 0));
-            output.MarkupLine(heading.Length == 0 ? "·" : $"[bold]{heading}[/]");
+            var heading = _headingColumns == 1 ? MarkupOf(row, 0)
+                : string.Join(" · ", Enumerable.Range(0, _headingColumns).Select(i => MarkupOf(row, i)).Where(m => m.Length > 0));
+            output.Markup(heading.Length == 0 ? "·\n" : $"[bold]{heading}[/]\n");
             for (var i = _headingColumns; i < headers.Count; i++)
             {
                 if (row.Plain[i].Length == 0)
                     continue;
-                var label = headers[i].Length == 0 ? "" : $"[grey]{Markup.Escape(headers[i])}:[/] ";
-                output.Padded(StyledText.FromMarkup(label + MarkupOf(row, i)), 2);
+                var cell = headers[i].Length == 0 ? Cell(row, i) : StyledText.Labelled(labels[i], row.Markup?[i] ?? row.Plain[i], row.Markup is not null);
+                output.Padded(cell, 2);
             }
         }
 

@@ -86,7 +86,17 @@ public static class TerminalReport
         if (cost is not null)
             WriteCost(console, cost);
 
-        if (TextFormat.UncitedCount(report.AssumedValues.Count(), report.ObservedValues.Count()) is { } uncited)
+        // One pass over the parts' uncited values, which are made afresh on each enumeration, for both counts.
+        int assumed = 0, observed = 0;
+        foreach (var value in report.UncitedValues)
+        {
+            if (value.IsAssumed)
+                assumed++;
+            else
+                observed++;
+        }
+
+        if (TextFormat.UncitedCount(assumed, observed) is { } uncited)
             console.MarkupLine($"[grey]{uncited}; '--format markdown' lists them, 'rigsmith part ID' shows why.[/]");
     }
 

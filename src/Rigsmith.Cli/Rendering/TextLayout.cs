@@ -82,10 +82,48 @@ internal sealed class StyledText
 
     public static StyledText FromMarkup(string markup)
     {
+        var result = new StyledText();
+        result.AppendMarkup(markup);
+        return result;
+    }
+
+    private static readonly string Grey = Colour("grey")!;
+
+    /// <summary>
+    /// A cell of a <see cref="FittingTable"/> block as the markup <c>"[grey]{label}[/] " + content</c> reads
+    /// (<paramref name="label"/> plain, <paramref name="content"/> markup or, when <paramref name="contentIsMarkup"/>
+    /// is false, plain text), without building and parsing that string.
+    /// </summary>
+    public static StyledText Labelled(string label, string content, bool contentIsMarkup)
+    {
+        // Parsed as one string, the space after the label joins the content's first run when that is unstyled. As runs
+        // of their own they cut into the same segments, unless the content starts with white space (which would join
+        // the space's segment) or with a bracket (a tag, which may leave the first text unstyled after it).
+        var start = content.Length > 0 ? content[0] : ' ';
+        if (char.IsWhiteSpace(start) || (contentIsMarkup && (start is '[' or ']')))
+            return FromMarkup($"[grey]{Spectre.Console.Markup.Escape(label)}[/] " + (contentIsMarkup ? content : Spectre.Console.Markup.Escape(content)));
+        var result = new StyledText();
+        if (label.Length > 0)
+            result.Append(label.AsMemory(), Grey);
+        result.Append(" ".AsMemory(), null);
+        if (contentIsMarkup)
+            result.AppendMarkup(content);
+        else
+            result.Append(content.AsMemory(), null);
+        return result;
+    }
+
+    /// <summary>Appends the runs of <paramref name="markup"/>, parsed as Spectre's Markup parses it.</summary>
+    private void AppendMarkup(string markup)
+    {
         // Most cells are text without a tag or an escaped bracket: nothing to parse.
         if (markup.AsSpan().IndexOfAny('[', ']') < 0)
-            return markup.Length == 0 ? Empty() : Plain(markup);
-        var result = new StyledText();
+        {
+            if (markup.Length > 0)
+                Append(markup.AsMemory(), null);
+            return;
+        }
+
         var styles = _tagStyles ??= new Stack<string?>();
         styles.Clear();
         string? style = null;
@@ -141,7 +179,6 @@ internal sealed class StyledText
         if (styles.Count > 0)
             throw new InvalidOperationException($"Unbalanced markup: {markup}");
         Flush();
-        return result;
 
         void AddText(int start, int length)
         {
@@ -168,7 +205,7 @@ internal sealed class StyledText
         {
             if (runEnd == runStart)
                 return;
-            result.Append(run is null ? markup.AsMemory(runStart, runEnd - runStart) : run.ToString().AsMemory(), runStyle);
+            Append(run is null ? markup.AsMemory(runStart, runEnd - runStart) : run.ToString().AsMemory(), runStyle);
             (runStart, runEnd, run) = (0, 0, null);
         }
     }
