@@ -253,7 +253,8 @@ internal sealed class StyledText
         }
         else
         {
-            _more ??= new Run[4];
+            // Two more make room for a block cell's label, space and content; markup with more tags grows it.
+            _more ??= new Run[2];
             if (_runs - 1 == _more.Length)
                 Array.Resize(ref _more, _more.Length * 2);
             _more[_runs - 1] = run;
