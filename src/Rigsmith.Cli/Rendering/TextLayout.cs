@@ -374,6 +374,8 @@ internal sealed class StyledText
     /// <returns>The added lines: <see cref="LineBuffer.Line"/> of First to First + Count - 1.</returns>
     public (int First, int Count) Render(LineBuffer into, int maxWidth, TextAlign align = TextAlign.Left, bool ellipsis = false)
     {
+        if (into.OpenLineCount > 0)
+            throw new InvalidOperationException("A text is laid out after whole lines only.");
         var first = into.LineCount;
         if (_runs == 0 || maxWidth <= 0)
             return (first, 0);
