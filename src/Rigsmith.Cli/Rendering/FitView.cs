@@ -138,12 +138,18 @@ public static class FitView
                 columnWidths[c] += extra[c];
         }
 
+        var lines = output.Lines;
+        var cells = new (int First, int Count)[columns];
         for (var row = 0; row < tags.Count; row += columns)
         {
-            var cells = new List<List<List<TextSegment>>>(columns);
+            lines.Clear();
+            var height = 0;
             for (var c = 0; c < columns; c++)
-                cells.Add(row + c < tags.Count ? tags[row + c].Render(columnWidths[c] - 2) : []);
-            var height = cells.Max(lines => lines.Count);
+            {
+                cells[c] = row + c < tags.Count ? tags[row + c].Render(lines, columnWidths[c] - 2) : (0, 0);
+                height = Math.Max(height, cells[c].Count);
+            }
+
             for (var line = 0; line < height; line++)
             {
                 for (var c = 0; c < columns; c++)
@@ -151,7 +157,7 @@ public static class FitView
                     var used = 0;
                     if (line < cells[c].Count)
                     {
-                        foreach (var segment in cells[c][line])
+                        foreach (var segment in lines.Line(cells[c].First + line))
                         {
                             output.Append(segment);
                             used += segment.Width;

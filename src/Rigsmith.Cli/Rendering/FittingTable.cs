@@ -10,7 +10,8 @@ namespace Rigsmith.Cli.Rendering;
 /// </summary>
 internal sealed class FittingTable(string title, IReadOnlyList<string> headers, TextBorder border)
 {
-    private readonly List<(string[] Plain, string[] Markup)> _rows = [];
+    // The lists as the caller made them (each row a new one), not copied; the markup null when the cells are plain.
+    private readonly List<(IReadOnlyList<string> Plain, IReadOnlyList<string>? Markup)> _rows = [];
     private readonly HashSet<int> _rightAligned = [];
     private int _headingColumns = 1;
 
@@ -28,11 +29,20 @@ internal sealed class FittingTable(string title, IReadOnlyList<string> headers, 
     }
 
     /// <summary>Adds a row of plain text; <paramref name="markup"/> gives the same cells with colour, when wanted.</summary>
+    /// <remarks>The table keeps the lists: pass new ones for each row.</remarks>
     public FittingTable AddRow(IReadOnlyList<string> plain, IReadOnlyList<string>? markup = null)
     {
-        _rows.Add((plain.ToArray(), (markup ?? plain.Select(Markup.Escape).ToList()).ToArray()));
+        _rows.Add((plain, markup));
         return this;
     }
+
+    /// <summary>A cell's markup: the plain text escaped when the row has no markup of its own.</summary>
+    private static string MarkupOf((IReadOnlyList<string> Plain, IReadOnlyList<string>? Markup) row, int column) =>
+        row.Markup?[column] ?? Markup.Escape(row.Plain[column]);
+
+    /// <summary>A cell laid out from its markup, or straight from its plain text, which reads the same escaped.</summary>
+    private static StyledText Cell((IReadOnlyList<string> Plain, IReadOnlyList<string>? Markup) row, int column) =>
+        row.Markup is { } markup ? StyledText.FromMarkup(markup[column]) : StyledText.PlainCell(row.Plain[column]);
 
     /// <summary>Columns, borders and padding take this much beside the cells: a bar and a space each side per column.</summary>
     private int Overhead => (3 * headers.Count) + 1;
@@ -45,28 +55,39 @@ internal sealed class FittingTable(string title, IReadOnlyList<string> headers, 
         {
             var table = new TextTable(border);
             if (title.Length > 0)
-                table.Title(StyledText.FromMarkup(Markup.Escape(title)));
+                table.Title(StyledText.PlainCell(title));
             var widths = Widths(output.Width, extents);
             for (var i = 0; i < headers.Count; i++)
-                table.AddColumn(StyledText.FromMarkup(Markup.Escape(headers[i])), _rightAligned.Contains(i), widths?[i]);
+                table.AddColumn(StyledText.PlainCell(headers[i]), _rightAligned.Contains(i), widths?[i]);
+            var cells = new StyledText[headers.Count];
             foreach (var row in _rows)
-                table.AddRow(Array.ConvertAll(row.Markup, StyledText.FromMarkup));
+            {
+                for (var i = 0; i < cells.Length; i++)
+                    cells[i] = Cell(row, i);
+                table.AddRow(cells);
+            }
+
             output.Table(table);
             return;
         }
 
         if (title.Length > 0)
             output.Rule(Markup.Escape(title));
+        // Each label once per table, not once per cell.
+        var labels = new string[headers.Count];
+        for (var i = _headingColumns; i < headers.Count; i++)
+            labels[i] = headers[i] + ":";
         foreach (var row in _rows)
         {
-            var heading = string.Join(" · ", row.Markup.Take(_headingColumns).Where(m => m.Length > 0));
-            output.MarkupLine(heading.Length == 0 ? "·" : $"[bold]{heading}[/]");
+            var heading = _headingColumns == 1 ? MarkupOf(row, 0)
+                : string.Join(" · ", Enumerable.Range(0, _headingColumns).Select(i => MarkupOf(row, i)).Where(m => m.Length > 0));
+            output.Markup(heading.Length == 0 ? "·\n" : $"[bold]{heading}[/]\n");
             for (var i = _headingColumns; i < headers.Count; i++)
             {
                 if (row.Plain[i].Length == 0)
                     continue;
-                var label = headers[i].Length == 0 ? "" : $"[grey]{Markup.Escape(headers[i])}:[/] ";
-                output.Padded(StyledText.FromMarkup(label + row.Markup[i]), 2);
+                var cell = headers[i].Length == 0 ? Cell(row, i) : StyledText.Labelled(labels[i], row.Markup?[i] ?? row.Plain[i], row.Markup is not null);
+                output.Padded(cell, 2);
             }
         }
 

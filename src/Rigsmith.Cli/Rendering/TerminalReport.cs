@@ -51,12 +51,29 @@ public static class TerminalReport
         if (findings.Count > 0)
         {
             var table = new FittingTable("Findings", ["Rule", "Severity", "Finding", "What to do"], TextBorder.Rounded).Heading(2);
+            // The message and its "rests on" lines built in one builder, not line by line and joined.
+            var text = new System.Text.StringBuilder();
             foreach (var f in findings)
             {
                 var rests = TextFormat.RestsOn(f.RestsOn);
-                var message = f.Message + string.Concat(rests.Select(r => $"\n{r.Label}: {r.Values}"));
-                var markup = Markup.Escape(f.Message) + string.Concat(rests.Select(r =>
-                    $"\n[{(r.Kind == UncitedKind.Assumed ? "yellow" : "blue")}]{r.Label}:[/] {Markup.Escape(r.Values)}"));
+                var message = f.Message;
+                var markup = Markup.Escape(f.Message);
+                if (rests.Count > 0)
+                {
+                    text.Clear().Append(message);
+                    foreach (var r in rests)
+                        text.Append('\n').Append(r.Label).Append(": ").Append(r.Values);
+                    message = text.ToString();
+                    text.Clear().Append(markup);
+                    foreach (var r in rests)
+                    {
+                        text.Append("\n[").Append(r.Kind == UncitedKind.Assumed ? "yellow" : "blue").Append(']').Append(r.Label).Append(":[/] ")
+                            .Append(Markup.Escape(r.Values));
+                    }
+
+                    markup = text.ToString();
+                }
+
                 table.AddRow([f.Rule.Id, TextFormat.Severity(f.Severity), message, f.Fix ?? ""],
                     [f.Rule.Id, SeverityMarkup(f.Severity), markup, Markup.Escape(f.Fix ?? "")]);
             }
@@ -86,7 +103,17 @@ public static class TerminalReport
         if (cost is not null)
             WriteCost(console, cost);
 
-        if (TextFormat.UncitedCount(report.AssumedValues.Count(), report.ObservedValues.Count()) is { } uncited)
+        // One pass over the parts' uncited values, which are made afresh on each enumeration, for both counts.
+        int assumed = 0, observed = 0;
+        foreach (var value in report.UncitedValues)
+        {
+            if (value.IsAssumed)
+                assumed++;
+            else
+                observed++;
+        }
+
+        if (TextFormat.UncitedCount(assumed, observed) is { } uncited)
             console.MarkupLine($"[grey]{uncited}; '--format markdown' lists them, 'rigsmith part ID' shows why.[/]");
     }
 

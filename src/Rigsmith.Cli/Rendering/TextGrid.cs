@@ -36,13 +36,16 @@ internal sealed class TextGrid
             return;
         }
 
+        // Each row's cells are laid out together into the layout's line buffer, emptied for the next row.
+        var lines = output.Lines;
+        var cells = new (int First, int Count)[_columns.Count];
         foreach (var row in _rows)
         {
-            var cells = new List<List<TextSegment>>[row.Length];
+            lines.Clear();
             var height = 1;
             for (var c = 0; c < row.Length; c++)
             {
-                cells[c] = row[c].Render(widths[c]);
+                cells[c] = row[c].Render(lines, widths[c]);
                 height = Math.Max(height, cells[c].Count);
             }
 
@@ -54,7 +57,7 @@ internal sealed class TextGrid
                     var width = 0;
                     if (line < cells[c].Count)
                     {
-                        foreach (var s in cells[c][line])
+                        foreach (var s in lines.Line(cells[c].First + line))
                         {
                             output.Append(s);
                             width += s.Width;

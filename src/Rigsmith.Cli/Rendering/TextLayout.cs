@@ -22,6 +22,13 @@ internal readonly struct TextSegment(ReadOnlyMemory<char> text, string? sgr)
 
     public bool IsWhiteSpace => Text.Span.IsWhiteSpace();
 
+    // Padding is sliced from one string of spaces rather than made afresh for every aligned line.
+    private static readonly string SpaceRun = new(' ', 256);
+
+    /// <summary>Plain padding of <paramref name="count"/> spaces.</summary>
+    public static TextSegment Spaces(int count) =>
+        new(count <= SpaceRun.Length ? SpaceRun.AsMemory(0, count) : new string(' ', count).AsMemory(), null);
+
     /// <summary>Cells on the terminal: every character of rigsmith's text ("·", "—", "µ", "Ω", "≈") takes one.</summary>
     public int Width => Text.Length;
 }
@@ -30,29 +37,95 @@ internal readonly struct TextSegment(ReadOnlyMemory<char> text, string? sgr)
 /// Text in hard lines of words and white space, from plain text or from the small markup the views use
 /// (<c>[bold]</c>, <c>[red]</c>, <c>[bold green]</c>, <c>[/]</c>, <c>[[</c> and <c>]]</c> for brackets).
 /// </summary>
+/// <remarks>
+/// It keeps the runs of text in one style as the markup gave them (most texts are one run) and cuts them into words and
+/// white space only when laid out, into a <see cref="LineBuffer"/> the caller reuses: a report is thousands of words in
+/// hundreds of cells, and a list of segments per line of every cell was most of what rendering it allocated.
+/// </remarks>
 internal sealed class StyledText
 {
-    private StyledText(List<List<TextSegment>> lines) => Lines = lines;
+    /// <summary>A run of text in one style; each line break in it starts a hard line, and it continues the line before it.</summary>
+    private readonly record struct Run(ReadOnlyMemory<char> Text, string? Sgr);
 
-    public List<List<TextSegment>> Lines { get; }
+    // The first run in a field and the rest in an array made only for a second one: most texts are a single run.
+    private Run _first;
+    private Run[]? _more;
+    private int _runs;
+
+    // Measure's widths, worked out once: a table measures each cell, then lays it out.
+    private int _widestSegment = -1;
+    private int _widestLine;
+
+    private StyledText()
+    {
+    }
 
     /// <summary>Whether a word wider than the line ends in "…" instead of folding onto the next lines.</summary>
     public bool Ellipsis { get; set; }
 
+    /// <summary>No text at all (no line), as the markup "" gives; plain "" is one empty line.</summary>
+    public static StyledText Empty() => new();
+
     public static StyledText Plain(string text)
     {
-        var result = new StyledText([]);
+        var result = new StyledText();
         result.Append(text.AsMemory(), null);
         return result;
     }
 
+    /// <summary>A cell of plain text as <c>FromMarkup(Markup.Escape(text))</c> reads it, without escaping and parsing it.</summary>
+    public static StyledText PlainCell(string text) => text.Length == 0 ? Empty() : Plain(text);
+
+    // The styles of the enclosing tags while parsing; one per thread, as parsing does not nest.
+    [ThreadStatic]
+    private static Stack<string?>? _tagStyles;
+
     public static StyledText FromMarkup(string markup)
+    {
+        var result = new StyledText();
+        result.AppendMarkup(markup);
+        return result;
+    }
+
+    private static readonly string Grey = Colour("grey")!;
+
+    /// <summary>
+    /// A cell of a <see cref="FittingTable"/> block as the markup <c>"[grey]{label}[/] " + content</c> reads
+    /// (<paramref name="label"/> plain, <paramref name="content"/> markup or, when <paramref name="contentIsMarkup"/>
+    /// is false, plain text), without building and parsing that string.
+    /// </summary>
+    public static StyledText Labelled(string label, string content, bool contentIsMarkup)
+    {
+        // Parsed as one string, the space after the label joins the content's first run when that is unstyled. As runs
+        // of their own they cut into the same segments, unless the content starts with white space (which would join
+        // the space's segment) or with a bracket (a tag, which may leave the first text unstyled after it).
+        var start = content.Length > 0 ? content[0] : ' ';
+        if (char.IsWhiteSpace(start) || (contentIsMarkup && (start is '[' or ']')))
+            return FromMarkup($"[grey]{Spectre.Console.Markup.Escape(label)}[/] " + (contentIsMarkup ? content : Spectre.Console.Markup.Escape(content)));
+        var result = new StyledText();
+        if (label.Length > 0)
+            result.Append(label.AsMemory(), Grey);
+        result.Append(" ".AsMemory(), null);
+        if (contentIsMarkup)
+            result.AppendMarkup(content);
+        else
+            result.Append(content.AsMemory(), null);
+        return result;
+    }
+
+    /// <summary>Appends the runs of <paramref name="markup"/>, parsed as Spectre's Markup parses it.</summary>
+    private void AppendMarkup(string markup)
     {
         // Most cells are text without a tag or an escaped bracket: nothing to parse.
         if (markup.AsSpan().IndexOfAny('[', ']') < 0)
-            return markup.Length == 0 ? new StyledText([]) : Plain(markup);
-        var result = new StyledText([]);
-        var styles = new Stack<string?>();
+        {
+            if (markup.Length > 0)
+                Append(markup.AsMemory(), null);
+            return;
+        }
+
+        var styles = _tagStyles ??= new Stack<string?>();
+        styles.Clear();
         string? style = null;
         // The run of text in one style: a slice of the markup while it is one (most runs), copied into a builder only
         // when an escaped bracket splits it.
@@ -106,7 +179,6 @@ internal sealed class StyledText
         if (styles.Count > 0)
             throw new InvalidOperationException($"Unbalanced markup: {markup}");
         Flush();
-        return result;
 
         void AddText(int start, int length)
         {
@@ -133,7 +205,7 @@ internal sealed class StyledText
         {
             if (runEnd == runStart)
                 return;
-            result.Append(run is null ? markup.AsMemory(runStart, runEnd - runStart) : run.ToString().AsMemory(), runStyle);
+            Append(run is null ? markup.AsMemory(runStart, runEnd - runStart) : run.ToString().AsMemory(), runStyle);
             (runStart, runEnd, run) = (0, 0, null);
         }
     }
@@ -172,68 +244,78 @@ internal sealed class StyledText
         return result;
     }
 
-    /// <summary>As Spectre's Paragraph.Append: the text continues the last line; each newline starts another.</summary>
     private void Append(ReadOnlyMemory<char> text, string? sgr)
     {
-        var first = true;
-        var at = 0;
-        while (true)
+        var run = new Run(text, sgr);
+        if (_runs == 0)
         {
-            // The line breaks of string.EnumerateLines: \r\n, \n, \r, \f, U+0085, U+2028 and U+2029.
-            var end = text.Span[at..].IndexOfAny(LineBreaks);
-            var lineLength = end < 0 ? text.Length - at : end;
-            // Sized once for its words and spaces: a report lays out thousands of words, and growing each line's list
-            // step by step allocated as much again.
-            var segments = lineLength == 0 ? 1 : SegmentCount(text.Span.Slice(at, lineLength));
-            List<TextSegment> line;
-            if (!first || Lines.Count == 0)
-            {
-                line = new List<TextSegment>(segments);
-                Lines.Add(line);
-            }
-            else
-            {
-                line = Lines[^1];
-                line.EnsureCapacity(line.Count + segments);
-            }
-
-            first = false;
-            if (lineLength == 0)
-            {
-                line.Add(TextSegment.Empty);
-            }
-            else
-            {
-                var lineSpan = text.Span.Slice(at, lineLength);
-                var start = 0;
-                while (start < lineSpan.Length)
-                {
-                    var white = char.IsWhiteSpace(lineSpan[start]);
-                    var stop = start + 1;
-                    while (stop < lineSpan.Length && char.IsWhiteSpace(lineSpan[stop]) == white)
-                        stop++;
-                    line.Add(new TextSegment(text.Slice(at + start, stop - start), sgr));
-                    start = stop;
-                }
-            }
-
-            if (end < 0)
-                return;
-            at += end + (text.Span[at + end] == '\r' && at + end + 1 < text.Length && text.Span[at + end + 1] == '\n' ? 2 : 1);
+            _first = run;
         }
+        else
+        {
+            // Two more make room for a block cell's label, space and content; markup with more tags grows it.
+            _more ??= new Run[2];
+            if (_runs - 1 == _more.Length)
+                Array.Resize(ref _more, _more.Length * 2);
+            _more[_runs - 1] = run;
+        }
+
+        _runs++;
     }
 
-    /// <summary>How many segments <see cref="Append"/> cuts a line into: runs of white space and of the rest.</summary>
-    private static int SegmentCount(ReadOnlySpan<char> line)
+    private Run RunAt(int index) => index == 0 ? _first : _more![index - 1];
+
+    /// <summary>
+    /// Cuts the text into <paramref name="into"/> as Spectre's Paragraph.Append does, run by run: each run continues
+    /// the last line and each line break in it starts another; a line's words and runs of white space are its segments,
+    /// and an empty line has one empty segment. Nothing when the text has no run.
+    /// </summary>
+    private void HardLines(LineBuffer into)
     {
-        var count = 1;
-        for (var i = 1; i < line.Length; i++)
+        for (var r = 0; r < _runs; r++)
         {
-            if (char.IsWhiteSpace(line[i]) != char.IsWhiteSpace(line[i - 1]))
-                count++;
+            var (text, sgr) = RunAt(r);
+            var at = 0;
+            while (true)
+            {
+                // The line breaks of string.EnumerateLines: \r\n, \n, \r, \f, U+0085, U+2028 and U+2029.
+                var end = text.Span[at..].IndexOfAny(LineBreaks);
+                var lineLength = end < 0 ? text.Length - at : end;
+                if (lineLength == 0)
+                {
+                    into.Add(TextSegment.Empty);
+                }
+                else
+                {
+                    var line = text.Span.Slice(at, lineLength);
+                    var start = 0;
+                    while (start < line.Length)
+                    {
+                        var stop = SegmentEnd(line, start);
+                        into.Add(new TextSegment(text.Slice(at + start, stop - start), sgr));
+                        start = stop;
+                    }
+                }
+
+                if (end < 0)
+                    break;
+                into.EndLine();
+                at += end + (text.Span[at + end] == '\r' && at + end + 1 < text.Length && text.Span[at + end + 1] == '\n' ? 2 : 1);
+            }
         }
 
-        return count;
+        if (_runs > 0)
+            into.EndLine();
+    }
+
+    /// <summary>Where the segment starting at <paramref name="start"/> ends: the run of white space, or of the rest, goes on to there.</summary>
+    private static int SegmentEnd(ReadOnlySpan<char> line, int start)
+    {
+        var white = char.IsWhiteSpace(line[start]);
+        var stop = start + 1;
+        while (stop < line.Length && char.IsWhiteSpace(line[stop]) == white)
+            stop++;
+        return stop;
     }
 
     private static readonly System.Buffers.SearchValues<char> LineBreaks = System.Buffers.SearchValues.Create("\r\n\f\u0085\u2028\u2029");
@@ -241,229 +323,258 @@ internal sealed class StyledText
     /// <summary>The narrowest this text can be (its widest word or white space) and its widest line, at most <paramref name="maxWidth"/>.</summary>
     public (int Min, int Max) Measure(int maxWidth)
     {
-        if (Lines.Count == 0)
-            return (0, 0);
-        int min = 0, max = 0;
-        foreach (var line in Lines)
-        {
-            var width = 0;
-            foreach (var s in line)
-            {
-                min = Math.Max(min, s.Width);
-                width += s.Width;
-            }
+        if (_widestSegment < 0)
+            (_widestSegment, _widestLine) = Widths();
+        return (_widestSegment, Math.Min(_widestLine, maxWidth));
+    }
 
-            max = Math.Max(max, width);
+    /// <summary>The widest segment and the widest hard line, read off the runs as <see cref="HardLines"/> would cut them.</summary>
+    private (int Segment, int Line) Widths()
+    {
+        int segment = 0, widest = 0, line = 0;
+        for (var r = 0; r < _runs; r++)
+        {
+            var text = RunAt(r).Text.Span;
+            var at = 0;
+            while (true)
+            {
+                var end = text[at..].IndexOfAny(LineBreaks);
+                var piece = end < 0 ? text[at..] : text.Slice(at, end);
+                line += piece.Length;
+                for (var start = 0; start < piece.Length;)
+                {
+                    var stop = SegmentEnd(piece, start);
+                    segment = Math.Max(segment, stop - start);
+                    start = stop;
+                }
+
+                if (end < 0)
+                    break;
+                widest = Math.Max(widest, line);
+                line = 0;
+                at += end + (text[at + end] == '\r' && at + end + 1 < text.Length && text[at + end + 1] == '\n' ? 2 : 1);
+            }
         }
 
-        return (min, Math.Min(max, maxWidth));
+        return (segment, Math.Max(widest, line));
+    }
+
+    /// <summary>The first hard line's segments (none for a text without runs), in <paramref name="into"/>, which is emptied first.</summary>
+    public ReadOnlySpan<TextSegment> FirstLine(LineBuffer into)
+    {
+        into.Clear();
+        HardLines(into);
+        return into.LineCount == 0 ? [] : into.Line(0);
     }
 
     /// <summary>
-    /// The lines this text renders to at <paramref name="maxWidth"/>, aligned, exactly as Spectre's Paragraph renders
-    /// them and its consumers split its segments into lines again.
+    /// Lays the text out at <paramref name="maxWidth"/>, aligned, exactly as Spectre's Paragraph renders it and its
+    /// consumers split its segments into lines again; the lines are added to <paramref name="into"/>.
     /// </summary>
-    public List<List<TextSegment>> Render(int maxWidth, TextAlign align = TextAlign.Left, bool ellipsis = false)
+    /// <returns>The added lines: <see cref="LineBuffer.Line"/> of First to First + Count - 1.</returns>
+    public (int First, int Count) Render(LineBuffer into, int maxWidth, TextAlign align = TextAlign.Left, bool ellipsis = false)
     {
-        if (Lines.Count == 0)
-            return [];
-        var lines = Wrap(maxWidth, ellipsis || Ellipsis, copy: align != TextAlign.Left);
-        if (align != TextAlign.Left)
+        if (into.OpenLineCount > 0)
+            throw new InvalidOperationException("A text is laid out after whole lines only.");
+        var first = into.LineCount;
+        if (_runs == 0 || maxWidth <= 0)
+            return (first, 0);
+        var source = into.Source;
+        source.Clear();
+        HardLines(source);
+        Measure(maxWidth);
+        if (_widestLine <= maxWidth)
         {
-            foreach (var line in lines)
-                Align(line, align, maxWidth);
+            // Nothing to wrap: the hard lines as they are (none is empty, so Spectre's relinking leaves them be).
+            for (var l = 0; l < source.LineCount; l++)
+            {
+                foreach (var s in source.Line(l))
+                    into.Add(s);
+                into.EndLine(align, maxWidth);
+            }
+        }
+        else
+        {
+            Wrap(source, into, maxWidth, ellipsis || Ellipsis, align);
+            into.Relink(first);
         }
 
-        return ReferenceEquals(lines, Lines) || !lines.Exists(l => l.Count == 0) ? lines : Relink(lines);
-    }
-
-    private static int Width(List<TextSegment> line)
-    {
-        var width = 0;
-        foreach (var s in line)
-            width += s.Width;
-        return width;
-    }
-
-    private static void Align(List<TextSegment> line, TextAlign align, int maxWidth)
-    {
-        var width = Width(line);
-        if (width >= maxWidth)
-            return;
-        if (align == TextAlign.Right)
-        {
-            line.Insert(0, new TextSegment(new string(' ', maxWidth - width), null));
-            return;
-        }
-
-        var diff = (maxWidth - width) / 2;
-        line.Insert(0, new TextSegment(new string(' ', diff), null));
-        line.Add(new TextSegment(new string(' ', diff + ((maxWidth - width) % 2)), null));
-    }
-
-    /// <summary>A line's copy with room for the padding <see cref="Align"/> adds on either side.</summary>
-    private static List<TextSegment> CopyForAlignment(List<TextSegment> line)
-    {
-        var copy = new List<TextSegment>(line.Count + 2);
-        copy.AddRange(line);
-        return copy;
+        return (first, into.LineCount - first);
     }
 
     /// <summary>Spectre's Paragraph.SplitLines: greedy at word and white-space segments, folding what is wider than a line.</summary>
-    private List<List<TextSegment>> Wrap(int maxWidth, bool ellipsis, bool copy)
+    private static void Wrap(LineBuffer source, LineBuffer into, int maxWidth, bool ellipsis, TextAlign align)
     {
-        if (maxWidth <= 0)
-            return [];
-        var widest = 0;
-        foreach (var l in Lines)
-            widest = Math.Max(widest, Width(l));
-        if (widest <= maxWidth)
-            return copy ? Lines.ConvertAll(CopyForAlignment) : Lines;
-
-        var lines = new List<List<TextSegment>>();
-        // Each wrapped line is about as long as the one before it: sized from that, not grown word by word.
-        var line = new List<TextSegment>(Math.Min(Lines[0].Count, maxWidth) + 1);
         var lineWidth = 0;
-        // The pieces of a word folded over lines; made only when a word is wider than the line.
-        Queue<TextSegment>? queue = null;
-        var lineIndex = 0;
-        var segmentIndex = 0;
-        while (true)
+        for (var l = 0; l < source.LineCount; l++)
         {
-            TextSegment current;
-            var isLineBreak = false;
-            if (queue is { Count: > 0 })
+            // Between hard lines, a line break, even after a line the wrap left empty.
+            if (l > 0)
             {
-                current = queue.Dequeue();
-            }
-            else if (lineIndex >= Lines.Count)
-            {
-                break;
-            }
-            else if (segmentIndex < Lines[lineIndex].Count)
-            {
-                current = Lines[lineIndex][segmentIndex++];
-            }
-            else
-            {
-                // Between hard lines (each has a segment at least), a line break.
-                lineIndex++;
-                segmentIndex = 0;
-                if (lineIndex >= Lines.Count)
-                    break;
-                current = TextSegment.Empty;
-                isLineBreak = true;
-            }
-
-            if (isLineBreak)
-            {
-                lines.Add(line);
-                line = new List<TextSegment>(line.Count + 1);
+                into.EndLine(align, maxWidth);
                 lineWidth = 0;
-                continue;
             }
 
-            var newLine = false;
-            var length = current.Width;
-            if (length > maxWidth)
+            foreach (var current in source.Line(l))
             {
-                var pieces = Overflow(current, maxWidth, ellipsis);
-                if (pieces.Count > 0)
+                if (current.Width <= maxWidth)
                 {
-                    if (lineWidth + pieces[0].Width > maxWidth)
+                    Place(current);
+                }
+                else if (ellipsis)
+                {
+                    var keep = Math.Max(0, maxWidth - 1);
+                    PlaceFirstPiece(new TextSegment(keep == 0 ? "…" : string.Concat(current.Text.Span[..Math.Min(keep, current.Text.Length)], "…"), current.Sgr));
+                }
+                else
+                {
+                    // Folded into pieces of the line's width: the first goes on this line if it fits, the rest wrap as words.
+                    for (var start = 0; start < current.Text.Length; start += maxWidth)
                     {
-                        lines.Add(line);
-                        line = new List<TextSegment>(line.Count + 1);
-                        lineWidth = 0;
-                        queue ??= new Queue<TextSegment>();
-                        foreach (var p in pieces)
-                            queue.Enqueue(p);
-                        continue;
+                        var piece = new TextSegment(current.Text.Slice(start, Math.Min(maxWidth, current.Text.Length - start)), current.Sgr);
+                        if (start == 0)
+                            PlaceFirstPiece(piece);
+                        else
+                            Place(piece);
                     }
-
-                    line.Add(pieces[0]);
-                    lineWidth += pieces[0].Width;
-                    queue ??= new Queue<TextSegment>();
-                    foreach (var p in pieces.Skip(1))
-                        queue.Enqueue(p);
-                    continue;
                 }
             }
-            else if (lineWidth + length > maxWidth)
+        }
+
+        if (into.OpenLineCount > 0)
+            into.EndLine(align, maxWidth);
+
+        // A segment no wider than the line: on this line if it fits, else the line ends (with an empty segment) and it
+        // starts the next one, unless it is white space, which a wrap drops.
+        void Place(TextSegment segment)
+        {
+            if (lineWidth + segment.Width > maxWidth)
             {
-                line.Add(TextSegment.Empty);
-                lines.Add(line);
-                line = new List<TextSegment>(line.Count + 1);
+                into.Add(TextSegment.Empty);
+                into.EndLine(align, maxWidth);
                 lineWidth = 0;
-                newLine = true;
+                if (segment.IsWhiteSpace)
+                    return;
             }
 
-            if (newLine && current.IsWhiteSpace)
-                continue;
-            line.Add(current);
-            lineWidth += length;
+            into.Add(segment);
+            lineWidth += segment.Width;
         }
 
-        if (line.Count > 0)
-            lines.Add(line);
-        return lines;
+        // The first piece of a folded segment ends the line without an empty segment when it does not fit, and is kept
+        // even when it is white space.
+        void PlaceFirstPiece(TextSegment piece)
+        {
+            if (lineWidth + piece.Width > maxWidth)
+            {
+                into.EndLine(align, maxWidth);
+                lineWidth = 0;
+            }
+
+            into.Add(piece);
+            lineWidth += piece.Width;
+        }
+    }
+}
+
+/// <summary>
+/// Laid-out lines, their segments in one buffer with where each line ends: one per <see cref="TextLayout"/>, emptied
+/// and filled again for each paragraph or table row, so laying out a report allocates next to nothing per line.
+/// </summary>
+internal sealed class LineBuffer
+{
+    private TextSegment[] _segments = new TextSegment[64];
+    private int _count;
+    private int[] _lineEnds = new int[16];
+    private LineBuffer? _source;
+
+    /// <summary>The lines closed so far; segments added since the last one make the open line.</summary>
+    public int LineCount { get; private set; }
+
+    /// <summary>How many segments the open line has.</summary>
+    public int OpenLineCount => _count - LineStart(LineCount);
+
+    /// <summary>Room for a text's hard lines while <see cref="StyledText.Render"/> wraps them into this buffer.</summary>
+    public LineBuffer Source => _source ??= new LineBuffer();
+
+    public ReadOnlySpan<TextSegment> Line(int index) => _segments.AsSpan(LineStart(index), _lineEnds[index] - LineStart(index));
+
+    private int LineStart(int index) => index == 0 ? 0 : _lineEnds[index - 1];
+
+    public void Clear() => (_count, LineCount) = (0, 0);
+
+    public void Add(TextSegment segment)
+    {
+        if (_count == _segments.Length)
+            Array.Resize(ref _segments, _segments.Length * 2);
+        _segments[_count++] = segment;
     }
 
-    private static List<TextSegment> Overflow(TextSegment segment, int maxWidth, bool ellipsis)
+    /// <summary>Closes the open line, even an empty one.</summary>
+    public void EndLine()
     {
-        if (ellipsis)
+        if (LineCount == _lineEnds.Length)
+            Array.Resize(ref _lineEnds, _lineEnds.Length * 2);
+        _lineEnds[LineCount++] = _count;
+    }
+
+    /// <summary>
+    /// Closes the open line, padded with spaces as Spectre's Paragraph aligns a line narrower than
+    /// <paramref name="maxWidth"/>: all the room before it (right), or half before and the rest after (centre).
+    /// </summary>
+    public void EndLine(TextAlign align, int maxWidth)
+    {
+        if (align != TextAlign.Left)
         {
-            var keep = Math.Max(0, maxWidth - 1);
-            return [new TextSegment(keep == 0 ? "…" : string.Concat(segment.Text.Span[..Math.Min(keep, segment.Text.Length)], "…"), segment.Sgr)];
+            var start = LineStart(LineCount);
+            var width = 0;
+            for (var i = start; i < _count; i++)
+                width += _segments[i].Width;
+            if (width < maxWidth)
+            {
+                var before = align == TextAlign.Right ? maxWidth - width : (maxWidth - width) / 2;
+                Add(default);
+                Array.Copy(_segments, start, _segments, start + 1, _count - 1 - start);
+                _segments[start] = TextSegment.Spaces(before);
+                if (align == TextAlign.Center)
+                    Add(TextSegment.Spaces(maxWidth - width - before));
+            }
         }
 
-        var result = new List<TextSegment>();
-        for (var start = 0; start < segment.Text.Length; start += maxWidth)
-            result.Add(new TextSegment(segment.Text.Slice(start, Math.Min(maxWidth, segment.Text.Length - start)), segment.Sgr));
-        return result;
+        EndLine();
     }
 
     /// <summary>
     /// Spectre hands a paragraph's lines on as one stream with a line break before each line that is not empty
     /// (Rendering/SegmentLineIterator), and the reader splits them at the breaks: lines left empty by a wrap vanish,
-    /// and the line after one joins the line before it.
+    /// and the line after one joins the line before it. The segments stay as they are; only where the lines from
+    /// <paramref name="first"/> on end changes.
     /// </summary>
-    /// <remarks>Without an empty line this gives the lines as they are, so they are not copied then.</remarks>
-    private static List<List<TextSegment>> Relink(List<List<TextSegment>> lines)
+    public void Relink(int first)
     {
-        var result = new List<List<TextSegment>> { new() };
-        var current = 0;
-        var index = -1;
-        var lineBreakEmitted = false;
-        while (current < lines.Count)
+        var count = LineCount - first;
+        if (count == 0)
+            return;
+        var end = _lineEnds[LineCount - 1];
+        var written = first;
+        // A line ends where a line that is not empty (or the first) is followed by one that is not empty; the others run
+        // on into the next. Each end is written at or before the place it is read from.
+        for (var i = first; i < LineCount - 1; i++)
         {
-            index++;
-            if (index > lines[current].Count - 1)
-            {
-                if (!lineBreakEmitted && current + 1 < lines.Count && lines[current + 1].Count > 0)
-                {
-                    lineBreakEmitted = true;
-                    result.Add([]);
-                    continue;
-                }
-
-                current++;
-                index = 0;
-                lineBreakEmitted = false;
-                while (current < lines.Count && lines[current].Count == 0)
-                    current++;
-                if (current >= lines.Count)
-                    break;
-            }
-
-            lineBreakEmitted = false;
-            result[^1].Add(lines[current][index]);
+            var visited = i == first || IsEmpty(i) is false;
+            if (visited && !IsEmpty(i + 1))
+                _lineEnds[written++] = _lineEnds[i];
         }
 
-        if (result[^1].Count == 0)
-            result.RemoveAt(result.Count - 1);
-        return result;
+        var lastStart = written == 0 ? 0 : _lineEnds[written - 1];
+        _lineEnds[written++] = end;
+        LineCount = written;
+        // An empty last line is dropped.
+        if (end == lastStart)
+            LineCount--;
     }
+
+    private bool IsEmpty(int line) => _lineEnds[line] == LineStart(line);
 }
 
 internal enum TextAlign
@@ -489,7 +600,9 @@ internal enum TextBorder
 internal sealed class TextTable(TextBorder border)
 {
     private readonly List<(StyledText Header, bool Right, int? Width)> _columns = [];
-    private readonly List<StyledText[]> _rows = [];
+
+    // The rows' cells one row after another, a row as many as there are columns: no array per row.
+    private readonly List<StyledText> _cells = [];
     private StyledText? _title;
 
     public TextTable Title(StyledText title)
@@ -506,11 +619,19 @@ internal sealed class TextTable(TextBorder border)
         return this;
     }
 
-    public TextTable AddRow(StyledText[] cells)
+    /// <summary>A row, a cell for each column (the columns are added first).</summary>
+    public TextTable AddRow(params ReadOnlySpan<StyledText> cells)
     {
-        _rows.Add(cells);
+        if (cells.Length != _columns.Count)
+            throw new ArgumentException($"a row of {cells.Length} cells in a table of {_columns.Count} columns", nameof(cells));
+        _cells.AddRange(cells);
         return this;
     }
+
+    private int RowCount => _columns.Count == 0 ? 0 : _cells.Count / _columns.Count;
+
+    /// <summary>Row <paramref name="row"/>'s cell in column <paramref name="column"/>; row -1 is the header.</summary>
+    private StyledText Cell(int row, int column) => row < 0 ? _columns[column].Header : _cells[(row * _columns.Count) + column];
 
     public void Render(TextLayout output)
     {
@@ -529,25 +650,27 @@ internal sealed class TextTable(TextBorder border)
 
         if (_title is not null)
         {
-            output.AppendLines(_title.Render(tableWidth, TextAlign.Center, ellipsis: true));
+            output.AppendLines(_title, tableWidth, TextAlign.Center, ellipsis: true);
             output.NewLine();
         }
 
-        var rows = new List<StyledText[]>(_rows.Count + 1) { _columns.Select(c => c.Header).ToArray() };
-        rows.AddRange(_rows);
-        for (var r = 0; r < rows.Count; r++)
+        // Each row's cells are laid out together into the layout's line buffer, emptied for the next row.
+        var lines = output.Lines;
+        var cells = new (int First, int Count)[n];
+        var rowCount = RowCount;
+        for (var r = -1; r < rowCount; r++)
         {
-            var first = r == 0;
-            var cells = new List<List<TextSegment>>[n];
+            var first = r < 0;
+            lines.Clear();
             var height = 1;
             for (var c = 0; c < n; c++)
             {
-                cells[c] = rows[r][c].Render(widths[c], _columns[c].Right ? TextAlign.Right : TextAlign.Left);
+                cells[c] = Cell(r, c).Render(lines, widths[c], _columns[c].Right ? TextAlign.Right : TextAlign.Left);
                 height = Math.Max(height, cells[c].Count);
             }
 
             if (first)
-                output.Append(ColumnRow(b, Part.Top, widths)).NewLine();
+                ColumnRow(output, b, Part.Top, widths);
             for (var line = 0; line < height; line++)
             {
                 for (var c = 0; c < n; c++)
@@ -558,7 +681,7 @@ internal sealed class TextTable(TextBorder border)
                     var width = 0;
                     if (line < cells[c].Count)
                     {
-                        foreach (var s in cells[c][line])
+                        foreach (var s in lines.Line(cells[c].First + line))
                         {
                             output.Append(s);
                             width += s.Width;
@@ -573,10 +696,10 @@ internal sealed class TextTable(TextBorder border)
                 output.NewLine();
             }
 
-            if (first && rows.Count > 1)
-                output.Append(ColumnRow(b, Part.HeaderSeparator, widths)).NewLine();
-            if (r == rows.Count - 1)
-                output.Append(ColumnRow(b, Part.Bottom, widths)).NewLine();
+            if (first && rowCount > 0)
+                ColumnRow(output, b, Part.HeaderSeparator, widths);
+            if (r == rowCount - 1)
+                ColumnRow(output, b, Part.Bottom, widths);
         }
     }
 
@@ -591,7 +714,8 @@ internal sealed class TextTable(TextBorder border)
 
     private static string Separator(TextBorder b, bool header) => b == TextBorder.Simple ? " " : "│";
 
-    private static string ColumnRow(TextBorder b, Part part, List<int> widths)
+    /// <summary>A border line across the columns, and its line break.</summary>
+    private static void ColumnRow(TextLayout output, TextBorder b, Part part, List<int> widths)
     {
         var (left, center, separator, right) = (b, part) switch
         {
@@ -603,17 +727,15 @@ internal sealed class TextTable(TextBorder border)
             (_, Part.Top) => ('┌', '─', '┬', '┐'),
             _ => ('└', '─', '┴', '┘'),
         };
-        var builder = new StringBuilder();
-        builder.Append(left);
+        output.Append(left);
         for (var i = 0; i < widths.Count; i++)
         {
-            builder.Append(center, widths[i] + 2);
+            output.Append(center, widths[i] + 2);
             if (i < widths.Count - 1)
-                builder.Append(separator);
+                output.Append(separator);
         }
 
-        builder.Append(right);
-        return builder.ToString();
+        output.Append(right).NewLine();
     }
 
     /// <summary>Spectre's TableMeasurer.CalculateColumnWidths (no expansion, every column wraps).</summary>
@@ -629,8 +751,8 @@ internal sealed class TextTable(TextBorder border)
             }
 
             var max = _columns[c].Header.Measure(maxWidth).Max;
-            foreach (var row in _rows)
-                max = Math.Max(max, row[c].Measure(maxWidth).Max);
+            for (var r = 0; r < RowCount; r++)
+                max = Math.Max(max, Cell(r, c).Measure(maxWidth).Max);
             widths.Add(max);
         }
 
@@ -704,6 +826,9 @@ internal sealed class TextLayout(int width, bool ansi, bool unicode = true)
 {
     private readonly StringBuilder _text = new(4096);
 
+    /// <summary>Where texts are laid out on their way into the buffer, reused from one paragraph or table row to the next.</summary>
+    internal LineBuffer Lines { get; } = new();
+
     public int Width { get; } = width;
 
     public bool Ansi { get; } = ansi;
@@ -728,6 +853,12 @@ internal sealed class TextLayout(int width, bool ansi, bool unicode = true)
         return this;
     }
 
+    public TextLayout Append(char c, int repeat = 1)
+    {
+        _text.Append(c, repeat);
+        return this;
+    }
+
     public TextLayout Pad(int count)
     {
         if (count > 0)
@@ -741,26 +872,31 @@ internal sealed class TextLayout(int width, bool ansi, bool unicode = true)
         return this;
     }
 
-    /// <summary>Lines with a break between them and none after the last, as a widget's segments come.</summary>
-    public void AppendLines(List<List<TextSegment>> lines)
+    /// <summary>
+    /// The text laid out at <paramref name="maxWidth"/>, its lines with a break between them and none after the last,
+    /// as a widget's segments come.
+    /// </summary>
+    public void AppendLines(StyledText text, int maxWidth, TextAlign align = TextAlign.Left, bool ellipsis = false)
     {
-        for (var i = 0; i < lines.Count; i++)
+        Lines.Clear();
+        var (first, count) = text.Render(Lines, maxWidth, align, ellipsis);
+        for (var i = 0; i < count; i++)
         {
             if (i > 0)
                 NewLine();
-            foreach (var s in lines[i])
+            foreach (var s in Lines.Line(first + i))
                 Append(s);
         }
     }
 
     /// <summary>Markup as <c>console.Markup</c> writes it: wrapped at the console's width.</summary>
-    public void Markup(string markup) => AppendLines(StyledText.FromMarkup(markup).Render(Width));
+    public void Markup(string markup) => AppendLines(StyledText.FromMarkup(markup), Width);
 
     /// <summary>As <c>console.MarkupLine</c>.</summary>
     public void MarkupLine(string markup) => Markup(markup + "\n");
 
     /// <summary>As <c>console.WriteLine(text)</c>: plain text, wrapped at the console's width.</summary>
-    public void WriteLine(string text) => AppendLines(StyledText.Plain(text + "\n").Render(Width));
+    public void WriteLine(string text) => AppendLines(StyledText.Plain(text + "\n"), Width);
 
     /// <summary>As <c>console.WriteLine()</c>.</summary>
     public void WriteLine() => NewLine();
@@ -776,18 +912,22 @@ internal sealed class TextLayout(int width, bool ansi, bool unicode = true)
         }
 
         var text = StyledText.FromMarkup(titleMarkup.ReplaceLineEndings("\n").Replace("\n", " ", StringComparison.Ordinal).Trim());
-        var title = text.Lines.Count == 0 ? [] : new List<TextSegment>(text.Lines[0]);
-        var titleWidth = title.Sum(s => s.Width);
+        var title = text.FirstLine(Lines);
+        var titleWidth = 0;
+        foreach (var s in title)
+            titleWidth += s.Width;
         if (titleWidth > Width - extra)
         {
             title = TruncateWithEllipsis(title, Width - extra);
-            if (title.Count == 0)
+            if (title.Length == 0)
             {
                 _text.Append('─', Width).Append('\n');
                 return;
             }
 
-            titleWidth = title.Sum(s => s.Width);
+            titleWidth = 0;
+            foreach (var s in title)
+                titleWidth += s.Width;
         }
 
         _text.Append("── ");
@@ -796,7 +936,8 @@ internal sealed class TextLayout(int width, bool ansi, bool unicode = true)
         _text.Append(' ').Append('─', Width - titleWidth - 4).Append('\n');
     }
 
-    private static List<TextSegment> TruncateWithEllipsis(List<TextSegment> segments, int maxWidth)
+    /// <summary>The segments that fit in <paramref name="maxWidth"/> with "…" after them, trailing white space dropped.</summary>
+    private static TextSegment[] TruncateWithEllipsis(ReadOnlySpan<TextSegment> segments, int maxWidth)
     {
         var kept = new List<TextSegment>();
         var total = 0;
@@ -808,14 +949,14 @@ internal sealed class TextLayout(int width, bool ansi, bool unicode = true)
             total += s.Width;
         }
 
-        if (kept.Count == 0 && segments.Count > 0 && maxWidth - 1 > 0)
+        if (kept.Count == 0 && segments.Length > 0 && maxWidth - 1 > 0)
             kept.Add(new TextSegment(segments[0].Text[..Math.Min(segments[0].Text.Length, maxWidth - 1)], segments[0].Sgr));
         while (kept.Count > 0 && kept[^1].IsWhiteSpace)
             kept.RemoveAt(kept.Count - 1);
         if (kept.Count == 0)
-            return kept;
+            return [];
         kept.Add(new TextSegment("…", kept[^1].Sgr));
-        return kept;
+        return [.. kept];
     }
 
     /// <summary>As Spectre's Padder with a left padding of <paramref name="left"/> round a paragraph.</summary>
@@ -823,11 +964,13 @@ internal sealed class TextLayout(int width, bool ansi, bool unicode = true)
     {
         var childWidth = Width - left;
         var width = Math.Min(text.Measure(childWidth).Max + left, Width);
-        foreach (var line in text.Render(childWidth))
+        Lines.Clear();
+        var (first, count) = text.Render(Lines, childWidth);
+        for (var line = first; line < first + count; line++)
         {
             Pad(left);
             var lineWidth = 0;
-            foreach (var s in line)
+            foreach (var s in Lines.Line(line))
             {
                 Append(s);
                 lineWidth += s.Width;

@@ -179,6 +179,49 @@ public sealed partial class TextLayoutEquivalenceTests
     }
 
     /// <summary>
+    /// A <see cref="FittingTable"/>'s blocks build "label: content" cells from runs instead of one markup string; cells
+    /// that start with white space, a line break, a tag or a bracket, and empty headers, must still read as Spectre
+    /// reads the whole string, as tables and as blocks.
+    /// </summary>
+    [Fact]
+    public void FittingTableEdgeCasesAreTheSpectreText()
+    {
+        string[] cells =
+        [
+            "word", " leading space", "  two leading", "\nbreak first", "trailing   ", "a\nb", "[[bracket first", "]]closing first",
+            "[bold][/] empty tag first", "[red]styled[/] first", "[bold]  spaced[/] tag", "plain [[x]] inside", new string('x', 30) + " long",
+            "a " + new string(' ', 20) + "gap",
+        ];
+        foreach (var markupRows in new[] { false, true })
+        {
+            foreach (var width in new[] { 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 16, 20, 33, 60, 200 })
+            {
+                var mine = new FittingTable("Edge cases", ["Id", "Text", "", "Last"], TextBorder.Rounded).RightAlign(3);
+                var spectre = new SpectreFittingTable("Edge cases", ["Id", "Text", "", "Last"], TableBorder.Rounded).RightAlign(3);
+                foreach (var cell in cells)
+                {
+                    // As plain text the markup is the text itself, brackets and all.
+                    string[] row = ["id", cell, cell, cell];
+                    if (markupRows)
+                    {
+                        string[] plain = [.. row.Select(c => Regex.Replace(c.Replace("[[", "\u0001", StringComparison.Ordinal).Replace("]]", "\u0002", StringComparison.Ordinal), @"\[[^\]]*\]", "")
+                            .Replace("\u0001", "[", StringComparison.Ordinal).Replace("\u0002", "]", StringComparison.Ordinal))];
+                        mine.AddRow(plain, row);
+                        spectre.AddRow(plain, row);
+                    }
+                    else
+                    {
+                        mine.AddRow(row);
+                        spectre.AddRow(row);
+                    }
+                }
+
+                AssertAt(width, $"fitting table (markup {markupRows})", c => spectre.Write(c), mine.Write);
+            }
+        }
+    }
+
+    /// <summary>
     /// Help's columns (src/Rigsmith.Cli/CommandLine/HelpWriter.cs) are drawn by <see cref="TextGrid"/>; laid out with
     /// every command's real options, they must be Spectre's Grid with the same columns, at widths that make them wrap.
     /// </summary>
