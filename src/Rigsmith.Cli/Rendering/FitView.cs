@@ -153,19 +153,7 @@ public static class FitView
             for (var line = 0; line < height; line++)
             {
                 for (var c = 0; c < columns; c++)
-                {
-                    var used = 0;
-                    if (line < cells[c].Count)
-                    {
-                        foreach (var segment in lines.Line(cells[c].First + line))
-                        {
-                            output.Append(segment);
-                            used += segment.Width;
-                        }
-                    }
-
-                    output.Pad(columnWidths[c] - used);
-                }
+                    output.AppendCell(lines, cells[c], line, columnWidths[c]);
 
                 output.NewLine();
             }

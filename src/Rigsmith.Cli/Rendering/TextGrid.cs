@@ -54,17 +54,7 @@ internal sealed class TextGrid
                 for (var c = 0; c < row.Length; c++)
                 {
                     output.Pad(_columns[c].Left);
-                    var width = 0;
-                    if (line < cells[c].Count)
-                    {
-                        foreach (var s in lines.Line(cells[c].First + line))
-                        {
-                            output.Append(s);
-                            width += s.Width;
-                        }
-                    }
-
-                    output.Pad(widths[c] - width);
+                    output.AppendCell(lines, cells[c], line, widths[c]);
                     output.Pad(_columns[c].Right);
                 }
 

@@ -678,17 +678,7 @@ internal sealed class TextTable(TextBorder border)
                     if (c == 0)
                         output.Append(Edge(b, first, left: true));
                     output.Append(" ");
-                    var width = 0;
-                    if (line < cells[c].Count)
-                    {
-                        foreach (var s in lines.Line(cells[c].First + line))
-                        {
-                            output.Append(s);
-                            width += s.Width;
-                        }
-                    }
-
-                    output.Pad(widths[c] - width);
+                    output.AppendCell(lines, cells[c], line, widths[c]);
                     output.Append(" ");
                     output.Append(c == n - 1 ? Edge(b, first, left: false) : Separator(b, first));
                 }
@@ -851,6 +841,25 @@ internal sealed class TextLayout(int width, bool ansi, bool unicode = true)
         else
             _text.Append(segment.Text.Span);
         return this;
+    }
+
+    /// <summary>
+    /// One cell's line of a table or grid: line <paramref name="line"/> of <paramref name="cell"/>, whose lines lie in
+    /// <paramref name="lines"/> from its first (blank when the cell has fewer), padded to <paramref name="width"/>.
+    /// </summary>
+    public void AppendCell(LineBuffer lines, (int First, int Count) cell, int line, int width)
+    {
+        var used = 0;
+        if (line < cell.Count)
+        {
+            foreach (var segment in lines.Line(cell.First + line))
+            {
+                Append(segment);
+                used += segment.Width;
+            }
+        }
+
+        Pad(width - used);
     }
 
     public TextLayout Append(char c, int repeat = 1)
