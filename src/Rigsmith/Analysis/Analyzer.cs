@@ -45,7 +45,28 @@ public sealed record Report(AnalysisContext Context, IReadOnlyList<AnalysisResul
     public RigModel Rig => Context.Rig;
     public RigPlan Plan => Context.Plan;
 
-    public IEnumerable<Finding> Findings => Analyses.SelectMany(a => a.Findings).OrderByDescending(f => f.Severity).ThenBy(f => f.Rule.Id, StringComparer.Ordinal);
+    /// <summary>Every finding, most severe first, then by rule id; findings alike in both keep their analysis order.</summary>
+    /// <remarks>
+    /// A stable sort of a list rather than OrderByDescending(...).ThenBy(...): ThenBy is a generic virtual method, whose
+    /// first call costs a native binary's cold start a type-loader lookup.
+    /// </remarks>
+    public IEnumerable<Finding> Findings
+    {
+        get
+        {
+            var all = new List<(Finding Finding, int Index)>();
+            foreach (var analysis in Analyses)
+            {
+                foreach (var finding in analysis.Findings)
+                    all.Add((finding, all.Count));
+            }
+
+            all.Sort(static (x, y) => y.Finding.Severity.CompareTo(x.Finding.Severity) is var bySeverity and not 0 ? bySeverity
+                : string.CompareOrdinal(x.Finding.Rule.Id, y.Finding.Rule.Id) is var byRule and not 0 ? byRule
+                : x.Index.CompareTo(y.Index));
+            return all.ConvertAll(x => x.Finding);
+        }
+    }
     public int Count(Severity severity) => Analyses.Sum(a => a.Findings.Count(f => f.Severity == severity));
 
     public Verdict Verdict => VerdictOf(Count(Severity.Error), Count(Severity.Warning));
