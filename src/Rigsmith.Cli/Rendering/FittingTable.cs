@@ -47,9 +47,26 @@ internal sealed class FittingTable(string title, IReadOnlyList<string> headers, 
     /// <summary>Columns, borders and padding take this much beside the cells: a bar and a space each side per column.</summary>
     private int Overhead => (3 * headers.Count) + 1;
 
+    /// <summary>The heading columns' markup of a row, joined by " · ", empty ones left out.</summary>
+    private string HeadingOf((IReadOnlyList<string> Plain, IReadOnlyList<string>? Markup) row)
+    {
+        var parts = new List<string>(_headingColumns);
+        for (var i = 0; i < _headingColumns; i++)
+        {
+            if (MarkupOf(row, i) is { Length: > 0 } markup)
+                parts.Add(markup);
+        }
+
+        return string.Join(" · ", parts);
+    }
+
     public void Write(TextLayout output)
     {
-        var extents = Enumerable.Range(0, headers.Count).Select(ColumnExtent).ToArray();
+        // Loops rather than Enumerable.Range(...).Select(...), a generic virtual method (slow on its first call in a
+        // native binary).
+        var extents = new (int LongestWord, int LongestLine)[headers.Count];
+        for (var i = 0; i < extents.Length; i++)
+            extents[i] = ColumnExtent(i);
         // A table when each column can have at least its longest word within the width.
         if (extents.Sum(e => e.LongestWord) + Overhead <= output.Width)
         {
@@ -79,8 +96,7 @@ internal sealed class FittingTable(string title, IReadOnlyList<string> headers, 
             labels[i] = headers[i] + ":";
         foreach (var row in _rows)
         {
-            var heading = _headingColumns == 1 ? MarkupOf(row, 0)
-                : string.Join(" · ", Enumerable.Range(0, _headingColumns).Select(i => MarkupOf(row, i)).Where(m => m.Length > 0));
+            var heading = _headingColumns == 1 ? MarkupOf(row, 0) : HeadingOf(row);
             output.Markup(heading.Length == 0 ? "·\n" : $"[bold]{heading}[/]\n");
             for (var i = _headingColumns; i < headers.Count; i++)
             {
