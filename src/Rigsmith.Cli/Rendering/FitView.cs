@@ -115,7 +115,7 @@ public static class FitView
         }
 
         var total = items.Sum(i => i.Value);
-        var bars = Distribute(width, items.ConvertAll(i => Math.Max(0, (int)(width * (i.Value / total)))));
+        var bars = TextTable.Distribute(width, items.ConvertAll(i => Math.Max(0, (int)(width * (i.Value / total)))));
         for (var i = 0; i < items.Count; i++)
             output.Append(new TextSegment(new string('█', bars[i]), StyledText.Colour(items[i].Colour)));
         output.NewLine();
@@ -133,7 +133,7 @@ public static class FitView
         var spare = width - columnWidths.Sum();
         if (spare > 0)
         {
-            var extra = Distribute(spare, columnWidths.ConvertAll(w => Math.Max(w, 1)));
+            var extra = TextTable.Distribute(spare, columnWidths.ConvertAll(w => Math.Max(w, 1)));
             for (var c = 0; c < columns; c++)
                 columnWidths[c] += extra[c];
         }
@@ -158,23 +158,6 @@ public static class FitView
                 output.NewLine();
             }
         }
-    }
-
-    /// <summary>Spectre's Ratio.Distribute: <paramref name="total"/> shared in proportion to the ratios, rounding up as it goes.</summary>
-    private static List<int> Distribute(int total, List<int> ratios)
-    {
-        var result = new List<int>(ratios.Count);
-        var remaining = total;
-        var ratioLeft = ratios.Sum();
-        foreach (var ratio in ratios)
-        {
-            var share = ratioLeft > 0 ? (int)Math.Ceiling(ratio * remaining / (double)ratioLeft) : remaining;
-            result.Add(share);
-            ratioLeft -= ratio;
-            remaining -= share;
-        }
-
-        return result;
     }
 
     /// <summary>

@@ -779,6 +779,23 @@ internal sealed class TextTable(TextBorder border)
         return widths;
     }
 
+    /// <summary>Spectre's Ratio.Distribute: <paramref name="total"/> shared in proportion to the ratios, rounding up as it goes.</summary>
+    internal static List<int> Distribute(int total, List<int> ratios)
+    {
+        var result = new List<int>(ratios.Count);
+        var remaining = total;
+        var ratioLeft = ratios.Sum();
+        foreach (var ratio in ratios)
+        {
+            var share = ratioLeft > 0 ? (int)Math.Ceiling(ratio * remaining / (double)ratioLeft) : remaining;
+            result.Add(share);
+            ratioLeft -= ratio;
+            remaining -= share;
+        }
+
+        return result;
+    }
+
     /// <summary>Spectre's Ratio.Reduce: takes <paramref name="total"/> off the values in proportion to the ratios, each at most its maximum.</summary>
     internal static List<int> Reduce(int total, List<int> ratios, List<int> maximums, List<int> values)
     {
