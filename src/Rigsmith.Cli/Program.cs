@@ -1,9 +1,24 @@
+using System.Text;
 using Rigsmith.Cli;
 
 // Build time only: the WriteCatalogIndex target of Rigsmith.Cli.csproj indexes the catalog copied beside the binary.
 if (args is [RigsmithApp.WriteCatalogIndexArgument, var catalog])
     return RigsmithApp.WriteCatalogIndex(catalog, Console.Out);
 
-var console = CiLogColour.Console();
-console.Profile.Width = ConsoleWidth.Detect();
-return RigsmithApp.Run(args, new CliIo(console, Console.Error));
+// Standard output through a larger buffer, flushed when the command ends: Console.Out's own writer sends every 256
+// characters to the operating system, over a hundred writes for one report; this one sends a report in a few.
+var encoding = Console.OutputEncoding;
+var buffered = encoding.CodePage == Encoding.UTF8.CodePage;
+if (buffered)
+    Console.SetOut(new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), 8192) { AutoFlush = false });
+try
+{
+    var console = CiLogColour.Console();
+    console.Profile.Width = ConsoleWidth.Detect();
+    return RigsmithApp.Run(args, new CliIo(console, Console.Error));
+}
+finally
+{
+    if (buffered)
+        Console.Out.Flush();
+}

@@ -177,10 +177,10 @@ public static class CatalogSnapshot
             return null;
         }
 
-        // A damaged or foreign file is as good as none: the full load runs and writes a new one. (Damaged events only
+        // A damaged or foreign file is as good as none: the full load runs and writes a new one. (Damaged encoded parts only
         // mean those entries are parsed from their text.)
         return CatalogIndex.Parse(text) is { } index && index.Key == key && index.FileCategories.Count == files.Paths.Count
-            ? new CatalogIndex(index.Key, index.FileCategories, index.Parts) { EventsPath = CatalogIndex.EventsPathOf(path) }
+            ? new CatalogIndex(index.Key, index.FileCategories, index.Parts) { EncodedPath = CatalogIndex.EncodedPathOf(path) }
             : null;
     }
 
@@ -219,7 +219,7 @@ public static class CatalogSnapshot
             {
                 File.Delete(file);
                 if (file.EndsWith(".index", StringComparison.Ordinal))
-                    File.Delete(CatalogIndex.EventsPathOf(file));
+                    File.Delete(CatalogIndex.EncodedPathOf(file));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -232,8 +232,8 @@ public static class CatalogSnapshot
     {
         Directory.CreateDirectory(directory);
         var path = Path.Combine(directory, FileName(index.Key));
-        // The events first, so an index is never found without the events it points into.
-        WriteAtomically(CatalogIndex.EventsPathOf(path), temporary => File.WriteAllBytes(temporary, index.Events ?? []));
+        // The encoded parts first, so an index is never found without the parts it points into.
+        WriteAtomically(CatalogIndex.EncodedPathOf(path), temporary => File.WriteAllBytes(temporary, index.Encoded ?? []));
         WriteAtomically(path, temporary => File.WriteAllText(temporary, index.Format()));
     }
 
@@ -407,45 +407,45 @@ internal sealed class CatalogStamp
 /// reading its whole file (an entry that does not start its own lines, a file in UTF-16).</param>
 /// <param name="Needs">The places of the earlier entries of its file whose anchors it names (<c>assumed: *blower</c>):
 /// they are parsed with it, each on its own lines.</param>
-/// <param name="EventsOffset">Where the entry's recorded YAML events (<see cref="YamlEventLog"/>) lie in the index's
-/// events; -1 when none were recorded and the entry's text is parsed.</param>
-/// <param name="EventsHash">The XxHash64 of those events, so a damaged events file is noticed and the text parsed instead.</param>
+/// <param name="EncodedOffset">Where the entry's part in its binary form (<see cref="PartCodec"/>) lies in the index's
+/// encoded parts; -1 when it has none and the entry's text is parsed.</param>
+/// <param name="EncodedHash">The XxHash64 of those bytes, so a damaged file is noticed and the text parsed instead.</param>
 internal sealed record IndexedPart(string Id, int File, int Position, int Line, int Start, int Length, IReadOnlyList<int> Needs,
-    long EventsOffset = -1, int EventsLength = -1, ulong EventsHash = 0);
+    long EncodedOffset = -1, int EncodedLength = -1, ulong EncodedHash = 0);
 
 /// <summary>
 /// The index of one catalog: the category of each file, and where each part's entry lies. A versioned text file of
 /// tab-separated lines, read without YAML.
 /// </summary>
-internal sealed class CatalogIndex(string key, IReadOnlyList<PartCategory> fileCategories, IReadOnlyList<IndexedPart> parts, byte[]? events = null)
+internal sealed class CatalogIndex(string key, IReadOnlyList<PartCategory> fileCategories, IReadOnlyList<IndexedPart> parts, byte[]? encoded = null)
 {
-    public const string Header = "rigsmith catalog index 2";
+    public const string Header = "rigsmith catalog index 3";
 
     public string Key { get; } = key;
     public IReadOnlyList<PartCategory> FileCategories { get; } = fileCategories;
     public IReadOnlyList<IndexedPart> Parts { get; } = parts;
 
-    /// <summary>The recorded events of every entry, as just built (null for an index read from a file).</summary>
-    public byte[]? Events { get; } = events;
+    /// <summary>Every entry's part in its binary form, as just built (null for an index read from a file).</summary>
+    public byte[]? Encoded { get; } = encoded;
 
-    /// <summary>The file the events of an index read from a file are in (beside the index); null when built in memory.</summary>
-    public string? EventsPath { get; init; }
+    /// <summary>The file the encoded parts of an index read from a file are in (beside the index); null when built in memory.</summary>
+    public string? EncodedPath { get; init; }
 
-    /// <summary>The events file of the index file at <paramref name="indexPath"/>.</summary>
-    public static string EventsPathOf(string indexPath) => Path.ChangeExtension(indexPath, ".events");
+    /// <summary>The encoded parts' file of the index file at <paramref name="indexPath"/>.</summary>
+    public static string EncodedPathOf(string indexPath) => Path.ChangeExtension(indexPath, ".parts");
 
-    private SafeFileHandle? _eventsHandle;
+    private SafeFileHandle? _encodedHandle;
 
     /// <summary>
-    /// The events file, opened at the first part read and kept open: a check reads a dozen parts from it, and the file
+    /// The encoded parts' file, opened at the first part read and kept open: a check reads a dozen parts from it, and the file
     /// never changes under its name (a different catalog is a different file).
     /// </summary>
-    private SafeFileHandle EventsHandle()
+    private SafeFileHandle EncodedHandle()
     {
-        if (Volatile.Read(ref _eventsHandle) is { } open)
+        if (Volatile.Read(ref _encodedHandle) is { } open)
             return open;
-        var handle = File.OpenHandle(EventsPath!);
-        if (Interlocked.CompareExchange(ref _eventsHandle, handle, null) is { } other)
+        var handle = File.OpenHandle(EncodedPath!);
+        if (Interlocked.CompareExchange(ref _encodedHandle, handle, null) is { } other)
         {
             handle.Dispose();
             return other;
@@ -454,23 +454,23 @@ internal sealed class CatalogIndex(string key, IReadOnlyList<PartCategory> fileC
         return handle;
     }
 
-    /// <summary>The recorded events of <paramref name="part"/>, or null when there are none or they cannot be read.</summary>
-    public byte[]? EventsOf(IndexedPart part)
+    /// <summary>The binary form of <paramref name="part"/>, or null when it has none or it cannot be read.</summary>
+    public byte[]? EncodedOf(IndexedPart part)
     {
-        if (part.EventsOffset < 0 || part.EventsLength <= 0)
+        if (part.EncodedOffset < 0 || part.EncodedLength <= 0)
             return null;
         byte[]? bytes = null;
-        if (Events is not null)
+        if (Encoded is not null)
         {
-            if (part.EventsOffset + part.EventsLength <= Events.Length)
-                bytes = Events.AsSpan((int)part.EventsOffset, part.EventsLength).ToArray();
+            if (part.EncodedOffset + part.EncodedLength <= Encoded.Length)
+                bytes = Encoded.AsSpan((int)part.EncodedOffset, part.EncodedLength).ToArray();
         }
-        else if (EventsPath is not null)
+        else if (EncodedPath is not null)
         {
             try
             {
-                bytes = new byte[part.EventsLength];
-                if (RandomAccess.Read(EventsHandle(), bytes, part.EventsOffset) != bytes.Length)
+                bytes = new byte[part.EncodedLength];
+                if (RandomAccess.Read(EncodedHandle(), bytes, part.EncodedOffset) != bytes.Length)
                     bytes = null;
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -479,7 +479,7 @@ internal sealed class CatalogIndex(string key, IReadOnlyList<PartCategory> fileC
             }
         }
 
-        return bytes is not null && XxHash64.HashToUInt64(bytes) == part.EventsHash ? bytes : null;
+        return bytes is not null && XxHash64.HashToUInt64(bytes) == part.EncodedHash ? bytes : null;
     }
 
     /// <summary>The index of a catalog that has just loaded cleanly from <paramref name="texts"/>, decoded from <paramref name="contents"/>.</summary>
@@ -506,20 +506,24 @@ internal sealed class CatalogIndex(string key, IReadOnlyList<PartCategory> fileC
             }
         }
 
-        // Each entry's events, kept only when replaying them gives the part the entry reads as on its own.
+        // Each entry's part in its binary form (PartCodec), as the entry reads on its own; kept only when it reads back to
+        // the same bytes. An entry without one is read from its text.
         var byPlace = parts.ToDictionary(p => (p.File, p.Position));
-        using var events = new MemoryStream();
+        using var encodedParts = new MemoryStream();
         for (var i = 0; i < parts.Count; i++)
         {
             var part = parts[i];
-            if (IndexedParts.Snippet(part, contents[part.File], byPlace) is not { } snippet || YamlEventLog.Record(snippet) is not { } recorded
-                || IndexedParts.ReadSnippet(YamlEventLog.Replay(recorded), part, categories[part.File], "index") is null)
+            if (IndexedParts.Snippet(part, contents[part.File], byPlace) is not { } snippet
+                || IndexedParts.ReadSnippet(new Parser(new StringReader(snippet)), part, categories[part.File], "index") is not { } read)
                 continue;
-            parts[i] = part with { EventsOffset = events.Position, EventsLength = recorded.Length, EventsHash = XxHash64.HashToUInt64(recorded) };
-            events.Write(recorded);
+            var encoded = PartCodec.Encode(read);
+            if (!PartCodec.Encode(PartCodec.Decode(encoded, read.DefinedIn)).AsSpan().SequenceEqual(encoded))
+                continue;
+            parts[i] = part with { EncodedOffset = encodedParts.Position, EncodedLength = encoded.Length, EncodedHash = XxHash64.HashToUInt64(encoded) };
+            encodedParts.Write(encoded);
         }
 
-        return new CatalogIndex(key, categories, parts, events.ToArray());
+        return new CatalogIndex(key, categories, parts, encodedParts.ToArray());
     }
 
     /// <summary>
@@ -627,7 +631,7 @@ internal sealed class CatalogIndex(string key, IReadOnlyList<PartCategory> fileC
         foreach (var p in Parts)
         {
             var needs = p.Needs.Count == 0 ? "-" : string.Join(',', p.Needs);
-            text.Append(CultureInfo.InvariantCulture, $"part\t{p.File}\t{p.Position}\t{p.Line}\t{p.Start}\t{p.Length}\t{needs}\t{p.EventsOffset}\t{p.EventsLength}\t{p.EventsHash:x16}\t{p.Id}").Append('\n');
+            text.Append(CultureInfo.InvariantCulture, $"part\t{p.File}\t{p.Position}\t{p.Line}\t{p.Start}\t{p.Length}\t{needs}\t{p.EncodedOffset}\t{p.EncodedLength}\t{p.EncodedHash:x16}\t{p.Id}").Append('\n');
         }
 
         text.Append(CultureInfo.InvariantCulture, $"end\t{Parts.Count}").Append('\n');
@@ -681,12 +685,12 @@ internal sealed class CatalogIndex(string key, IReadOnlyList<PartCategory> fileC
         if (Int(line[f[1]]) is not { } file || file >= files || Int(line[f[2]]) is not { } position || Int(line[f[3]]) is not { } number || number <= 0
             || Int(line[f[4]], -1) is not { } start || Int(line[f[5]], -1) is not { } length || (start < 0) != (length < 0)
             || Positions(line[f[6]], position) is not { } before
-            || !long.TryParse(line[f[7]], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var eventsOffset) || eventsOffset < -1
-            || Int(line[f[8]], -1) is not { } eventsLength || (eventsOffset < 0) != (eventsLength < 0)
-            || !ulong.TryParse(line[f[9]], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var eventsHash))
+            || !long.TryParse(line[f[7]], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var encodedOffset) || encodedOffset < -1
+            || Int(line[f[8]], -1) is not { } encodedLength || (encodedOffset < 0) != (encodedLength < 0)
+            || !ulong.TryParse(line[f[9]], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var encodedHash))
             return null;
         var id = line[f[10]].ToString();
-        return MapReader.IsValidId(id) ? new IndexedPart(id, file, position, number, start, length, before, eventsOffset, eventsLength, eventsHash) : null;
+        return MapReader.IsValidId(id) ? new IndexedPart(id, file, position, number, start, length, before, encodedOffset, encodedLength, encodedHash) : null;
     }
 
     /// <summary>The next line (without its break); false at the end of the text or on a last line with no break.</summary>
@@ -745,7 +749,7 @@ internal sealed class IndexedParts(CatalogIndex index, CatalogFiles files)
     private readonly Dictionary<(int File, int Position), IndexedPart> _byPlace = index.Parts.ToDictionary(p => (p.File, p.Position));
     private int _read;
     private int _wholeFilesRead;
-    private int _replayed;
+    private int _decoded;
 
     public int Count => index.Parts.Count;
 
@@ -755,8 +759,8 @@ internal sealed class IndexedParts(CatalogIndex index, CatalogFiles files)
     /// <summary>How many files have been read whole, for an entry that would not parse alone.</summary>
     public int WholeFilesRead => Volatile.Read(ref _wholeFilesRead);
 
-    /// <summary>How many parts were read by replaying their recorded events.</summary>
-    public int PartsReplayed => Volatile.Read(ref _replayed);
+    /// <summary>How many parts were read from their binary form.</summary>
+    public int PartsDecoded => Volatile.Read(ref _decoded);
 
     public string IdOf(int i) => index.Parts[i].Id;
 
@@ -771,18 +775,19 @@ internal sealed class IndexedParts(CatalogIndex index, CatalogFiles files)
 
     private Part? ReadEntry(IndexedPart entry)
     {
-        // Recorded events first: they skip YAML's scanner and parser. Should they be missing or damaged, the entry's text.
-        if (index.EventsOf(entry) is { } events)
+        // The part's binary form first: it skips YAML altogether. Should it be missing or damaged, the entry's text.
+        if (index.EncodedOf(entry) is { } encoded)
         {
             try
             {
-                if (ReadSnippet(YamlEventLog.Replay(events), entry, CategoryOf(entry), files.Paths[entry.File]) is { } part)
+                var part = PartCodec.Decode(encoded, $"{files.Paths[entry.File]}:{entry.Line}");
+                if (part.Id == entry.Id && part.Category == CategoryOf(entry))
                 {
-                    Interlocked.Increment(ref _replayed);
+                    Interlocked.Increment(ref _decoded);
                     return part;
                 }
             }
-            catch (InvalidDataException)
+            catch (Exception e) when (e is InvalidDataException or ArgumentException)
             {
             }
         }
@@ -814,7 +819,7 @@ internal sealed class IndexedParts(CatalogIndex index, CatalogFiles files)
     }
 
     /// <summary>
-    /// The part an entry's snippet reads as, from its parsing events (parsed now or replayed); null when it does not
+    /// The part an entry's snippet reads as, from its parsing events; null when it does not
     /// read as it did in its file, so the whole file is read instead.
     /// </summary>
     internal static Part? ReadSnippet(IParser events, IndexedPart entry, PartCategory category, string file)

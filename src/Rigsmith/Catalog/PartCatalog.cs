@@ -47,8 +47,8 @@ public sealed class PartCatalog
     /// <summary>How many whole files it read because an entry would not parse alone (0 for the shipped catalog).</summary>
     internal int WholeFilesRead => _source?.WholeFilesRead ?? 0;
 
-    /// <summary>How many parts were read by replaying their recorded YAML events (the rest: by parsing their text).</summary>
-    internal int PartsReplayed => _source?.PartsReplayed ?? 0;
+    /// <summary>How many parts were read from their binary form in the index (the rest: by parsing their text).</summary>
+    internal int PartsDecoded => _source?.PartsDecoded ?? 0;
 
     public Part? Find(string id) => _byId.GetValueOrDefault(id)?.Part;
 

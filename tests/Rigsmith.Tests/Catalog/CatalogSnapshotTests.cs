@@ -64,26 +64,26 @@ public sealed class CatalogSnapshotTests
         foreach (var part in Repo.Catalog.All)
             AssertSamePart(part, indexed.Find(part.Id));
 
-        // Every shipped entry parses alone: no file had to be read whole, and each was read from its recorded events.
+        // Every shipped entry parses alone: no file had to be read whole, and each was read from its binary form.
         Assert.Equal(Repo.Catalog.Count, indexed.PartsRead);
         Assert.Equal(0, indexed.WholeFilesRead);
-        Assert.Equal(Repo.Catalog.Count, indexed.PartsReplayed);
+        Assert.Equal(Repo.Catalog.Count, indexed.PartsDecoded);
         Assert.Null(indexed.Find("no-such-part"));
     }
 
     [Fact]
-    public void Damaged_or_missing_recorded_events_only_mean_the_entries_are_parsed_from_their_text()
+    public void Damaged_or_missing_encoded_parts_only_mean_the_entries_are_parsed_from_their_text()
     {
         var cache = TempDirectory();
         Load(Repo.CatalogDirectory, cache);
-        var events = CatalogIndex.EventsPathOf(Path.Combine(cache, CatalogSnapshot.FileName(CatalogSnapshot.KeyOf(Repo.CatalogDirectory)!)));
-        var bytes = File.ReadAllBytes(events);
+        var encoded = CatalogIndex.EncodedPathOf(Path.Combine(cache, CatalogSnapshot.FileName(CatalogSnapshot.KeyOf(Repo.CatalogDirectory)!)));
+        var bytes = File.ReadAllBytes(encoded);
         // Every other byte flipped in the second half, then the file cut short, then no file at all.
         foreach (var damage in new Action[]
         {
-            () => File.WriteAllBytes(events, [.. bytes.Select((b, i) => i > bytes.Length / 2 && i % 2 == 0 ? (byte)(b ^ 0xFF) : b)]),
-            () => File.WriteAllBytes(events, bytes[..(bytes.Length / 3)]),
-            () => File.Delete(events),
+            () => File.WriteAllBytes(encoded, [.. bytes.Select((b, i) => i > bytes.Length / 2 && i % 2 == 0 ? (byte)(b ^ 0xFF) : b)]),
+            () => File.WriteAllBytes(encoded, bytes[..(bytes.Length / 3)]),
+            () => File.Delete(encoded),
         })
         {
             damage();
@@ -91,7 +91,7 @@ public sealed class CatalogSnapshotTests
             Assert.True(indexed.IsIndexed);
             foreach (var part in Repo.Catalog.All)
                 AssertSamePart(part, indexed.Find(part.Id));
-            Assert.True(indexed.PartsReplayed < Repo.Catalog.Count);
+            Assert.True(indexed.PartsDecoded < Repo.Catalog.Count);
             Assert.Equal(0, indexed.WholeFilesRead);
         }
     }
@@ -170,7 +170,7 @@ public sealed class CatalogSnapshotTests
         var output = new StringWriter();
         Assert.Equal(0, RigsmithApp.WriteCatalogIndex(catalog, output));
         var written = Path.Combine(index, CatalogSnapshot.FileName(CatalogSnapshot.KeyOf(catalog)!));
-        Assert.Equal([CatalogIndex.EventsPathOf(written), written], Directory.GetFiles(index).Order(StringComparer.Ordinal));
+        Assert.Equal([written, CatalogIndex.EncodedPathOf(written)], Directory.GetFiles(index).Order(StringComparer.Ordinal));
         Assert.Contains($"indexed the {Repo.Catalog.Count} parts", output.ToString(), StringComparison.Ordinal);
 
         var psus = Path.Combine(catalog, "psus.yaml");
