@@ -658,7 +658,7 @@ internal sealed class CatalogIndex(string key, IReadOnlyList<PartCategory> fileC
         {
             var count = line.Split(f, '\t');
             var kind = line[f[0]];
-            if (kind.SequenceEqual("file") && count == 2 && parts.Count == 0 && CategoryNamed(line[f[1]].ToString()) is { } category)
+            if (kind.SequenceEqual("file") && count == 2 && parts.Count == 0 && CategoryNamed(line[f[1]]) is { } category)
             {
                 categories.Add(category);
             }
@@ -727,16 +727,20 @@ internal sealed class CatalogIndex(string key, IReadOnlyList<PartCategory> fileC
     private static int? Int(ReadOnlySpan<char> text, int min = 0) =>
         int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) && value >= min ? value : null;
 
-    private static PartCategory? CategoryNamed(string name)
+    // The names Format writes (MapReader.EnumName), spelled out: reading an enum's members is reflection, a cost on
+    // every cold start. A name this misses only means the index is not used (the tests read the shipped one).
+    internal static PartCategory? CategoryNamed(ReadOnlySpan<char> name) => name switch
     {
-        foreach (var category in Enum.GetValues<PartCategory>())
-        {
-            if (MapReader.EnumName(category) == name)
-                return category;
-        }
-
-        return null;
-    }
+        "cpu" => PartCategory.Cpu,
+        "motherboard" => PartCategory.Motherboard,
+        "memory" => PartCategory.Memory,
+        "gpu" => PartCategory.Gpu,
+        "storage" => PartCategory.Storage,
+        "psu" => PartCategory.Psu,
+        "chassis" => PartCategory.Chassis,
+        "adapter" => PartCategory.Adapter,
+        _ => null,
+    };
 }
 
 /// <summary>

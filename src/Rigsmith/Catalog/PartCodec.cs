@@ -487,7 +487,7 @@ internal static class PartCodec
         }
     }
 
-    /// <summary>Reads the writer's values in the same order; any read past the end, or a value out of range, is <see cref="InvalidDataException"/>.</summary>
+    /// <summary>Reads the writer's values in the same order; any read past the end, or a count out of range, is <see cref="InvalidDataException"/>.</summary>
     private ref struct Reader(ReadOnlySpan<byte> bytes)
     {
         private readonly ReadOnlySpan<byte> _bytes = bytes;
@@ -563,12 +563,16 @@ internal static class PartCodec
             return values;
         }
 
+        /// <remarks>
+        /// Not checked against the enum's members (reading them is reflection, a cost per enum type on every cold start):
+        /// the bytes were written by this build from a part that loaded, and the index checks their hash before they
+        /// are decoded.
+        /// </remarks>
         public T Enum<T>()
             where T : struct, Enum
         {
             int number = Byte();
-            var value = Unsafe.As<int, T>(ref number);
-            return Unsafe.SizeOf<T>() == sizeof(int) && System.Enum.IsDefined(value) ? value : throw new InvalidDataException($"{number} is not a {typeof(T).Name}");
+            return Unsafe.SizeOf<T>() == sizeof(int) ? Unsafe.As<int, T>(ref number) : throw new InvalidDataException($"{typeof(T).Name} is not an int enum");
         }
 
         public T[] Enums<T>()

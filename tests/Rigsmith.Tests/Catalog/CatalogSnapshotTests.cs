@@ -72,6 +72,14 @@ public sealed class CatalogSnapshotTests
     }
 
     [Fact]
+    public void The_index_reads_back_every_category_name_it_writes()
+    {
+        foreach (var category in Enum.GetValues<PartCategory>())
+            Assert.Equal(category, CatalogIndex.CategoryNamed(Rigsmith.Input.MapReader.EnumName(category)));
+        Assert.Null(CatalogIndex.CategoryNamed("gpus"));
+    }
+
+    [Fact]
     public void Damaged_or_missing_encoded_parts_only_mean_the_entries_are_parsed_from_their_text()
     {
         var cache = TempDirectory();

@@ -95,7 +95,13 @@ public static class CoolingModel
         return new GpuCooling(install, risk, reasons, gap);
     }
 
-    public static string RiskName(CoolingRisk risk) => risk.ToString().ToLowerInvariant();
+    // Spelled out: an enum's ToString reads its names by reflection on first use, a cost every cold check paid.
+    public static string RiskName(CoolingRisk risk) => risk switch
+    {
+        CoolingRisk.Low => "low",
+        CoolingRisk.Medium => "medium",
+        _ => "high",
+    };
 
     public static string KindName(ChassisKind kind) => kind switch
     {
