@@ -826,12 +826,19 @@ internal sealed class TextTable(TextBorder border)
 
 /// <summary>
 /// Rigsmith's own plain-text layout of what the terminal views draw (rules, tables, padded and wrapped paragraphs), the
-/// same text Spectre.Console's widgets produce, built in one buffer and written at once; colour as ANSI SGR sequences
-/// when the console takes them.
+/// same text Spectre.Console's widgets produce, built in a buffer that a layout made <see cref="For"/> a console hands
+/// to the console's writer every few thousand characters (at a line's end) and at <see cref="Flush"/>; colour as ANSI
+/// SGR sequences when the console takes them.
 /// </summary>
 internal sealed class TextLayout(int width, bool ansi, bool unicode = true)
 {
-    private readonly StringBuilder _text = new(4096);
+    // A report of 30,000 characters held whole until the end cost a 60 KB builder; handed on at this size, 8 KB.
+    private const int WriteAt = 4096;
+
+    private readonly StringBuilder _text = new(WriteAt + 256);
+
+    // The console's writer, for a layout made For one; null: the text stays in the buffer (ToString).
+    private TextWriter? _writer;
 
     /// <summary>Where texts are laid out on their way into the buffer, reused from one paragraph or table row to the next.</summary>
     internal LineBuffer Lines { get; } = new();
@@ -843,7 +850,7 @@ internal sealed class TextLayout(int width, bool ansi, bool unicode = true)
     public bool Unicode { get; } = unicode;
 
     public static TextLayout For(IAnsiConsole console) =>
-        new(console.Profile.Width, console.Profile.Capabilities.Ansi, console.Profile.Capabilities.Unicode);
+        new(console.Profile.Width, console.Profile.Capabilities.Ansi, console.Profile.Capabilities.Unicode) { _writer = console.Profile.Out.Writer };
 
     public TextLayout Append(string text)
     {
@@ -895,7 +902,16 @@ internal sealed class TextLayout(int width, bool ansi, bool unicode = true)
     public TextLayout NewLine()
     {
         _text.Append('\n');
+        if (_writer is not null && _text.Length >= WriteAt)
+            WriteOut(_writer);
         return this;
+    }
+
+    private void WriteOut(TextWriter writer)
+    {
+        foreach (var chunk in _text.GetChunks())
+            writer.Write(chunk.Span);
+        _text.Clear();
     }
 
     /// <summary>
@@ -1030,12 +1046,9 @@ internal sealed class TextLayout(int width, bool ansi, bool unicode = true)
     /// <summary>Writes what has been laid out to the console's writer, and empties the buffer.</summary>
     public void Flush(IAnsiConsole console)
     {
-        if (_text.Length == 0)
-            return;
         var writer = console.Profile.Out.Writer;
-        foreach (var chunk in _text.GetChunks())
-            writer.Write(chunk.Span);
+        if (_text.Length > 0)
+            WriteOut(writer);
         writer.Flush();
-        _text.Clear();
     }
 }

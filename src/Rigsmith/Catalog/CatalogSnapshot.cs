@@ -170,7 +170,9 @@ public static class CatalogSnapshot
         {
             if (!File.Exists(path))
                 return null;
-            text = File.ReadAllText(path);
+            // The bytes decoded at once (the index is written as UTF-8 without a byte-order mark): a StreamReader's
+            // buffers and growing builder cost more than the text itself.
+            text = Encoding.UTF8.GetString(File.ReadAllBytes(path));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
