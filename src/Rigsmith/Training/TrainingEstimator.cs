@@ -105,6 +105,7 @@ public static class TrainingEstimator
             {
                 foreach (var l in seg.Linears)
                 {
+                    LargestTensor = Math.Max(LargestTensor, l.In * l.Out);
                     if (l.Role == "head")
                         continue;
                     QuantisableParameters += l.In * l.Out * l.Count;
@@ -139,6 +140,9 @@ public static class TrainingEstimator
         public long QuantisableParameters { get; }
         /// <summary>The largest single quantisable linear weight: the one bitsandbytes dequantises to 16 bits while it computes.</summary>
         public long LargestLinear { get; }
+
+        /// <summary>The largest weight matrix, the LM head included.</summary>
+        public long LargestTensor { get; }
         public double ForwardFlops { get; }
         /// <summary>Forward FLOPs of causally masked attention scores: computed only by a naive kernel.</summary>
         public double MaskedAttentionFlops { get; }
@@ -168,7 +172,14 @@ public static class TrainingEstimator
     {
         List<string>? notes = null;
         var n = Math.Clamp(s.Gpus ?? rig.Gpus.Count, 1, Math.Max(1, rig.Gpus.Count));
-        var parallel = n == 1 ? Parallelism.Single : s.Parallel == Parallelism.Single ? Parallelism.Ddp : s.Parallel;
+        // DeepSpeed runs its ZeRO optimizer on one rank as on many (a single-GPU ZeRO-2 with the optimizer offloaded is a
+        // common way to fit a full fine-tune on one card): 16-bit working weights and gradients on the GPU, the fp32
+        // master weights in the optimizer's state, its gradient bucket (DeepSpeedZeroOptimizer in
+        // deepspeed/runtime/zero/stage_1_and_2.py does not depend on the world size). Other strategies on one GPU are
+        // plain single-GPU training.
+        var parallel = n == 1
+            ? s.Parallel is Parallelism.Zero1 or Parallelism.Zero2 or Parallelism.Zero3 ? s.Parallel : Parallelism.Single
+            : s.Parallel == Parallelism.Single ? Parallelism.Ddp : s.Parallel;
         if (s.FusedBackward && (n > 1 || s.GradientAccumulation > 1))
         {
             // Stepping each weight as its gradient arrives needs the whole gradient at once: kohya's fused backward pass
@@ -343,6 +354,10 @@ public static class TrainingEstimator
 
         // DeepSpeed keeps half-precision working weights on the GPU and the fp32 master copy in the (shardable) optimizer state.
         var masterInState = zero && s.Mixed;
+        // Under DeepSpeed the engine holds the model in 16 bits and no autocast runs: accelerate turns its native AMP off
+        // for DistributedType.DEEPSPEED (Accelerator.__init__, native_amp, src/accelerate/accelerator.py), so there is no
+        // cast cache of half-precision weight copies and GroupNorm runs in the 16-bit dtype.
+        var autocast = s.Mixed && !masterInState;
         trainableWeights = trainable * (masterInState ? 2 : WeightBytes(s));
         var weightDivisor = sharded ? n : 1;
         if (paramOffload)
@@ -380,6 +395,25 @@ public static class TrainingEstimator
         var gradsTotal = s.FusedBackward ? largestTrainableSegment * gradBytes : trainable * gradBytes / (gradsSharded ? n : 1);
         // The gradients the optimizer step sees: after the last micro-batch's reduction, sharded where the strategy shards them.
         var stepGrads = gradsTotal;
+        // ZeRO-Offload (ZeRO-2 and -3 with the optimizer on the host): each gradient, once reduced, is copied into the
+        // fp32 partition on the host and freed on the GPU (async_inplace_copy_grad_to_fp32_buffer_from_gpu sets
+        // param.grad = None, "offload only", in deepspeed/runtime/zero/stage_1_and_2.py), through a 16-bit staging
+        // buffer the size of the largest parameter (temp_grad_buffer_for_gpu_offload). The GPU keeps no gradients but
+        // its bucket and that buffer. (ZeRO-1 keeps its gradients whole until the accumulation boundary.)
+        var gradsToHost = optimizerOffload && parallel is Parallelism.Zero2 or Parallelism.Zero3 && trainable > 0 && !s.FusedBackward;
+        if (gradsToHost)
+        {
+            long largestTensor = 0;
+            foreach (var p in parts)
+            {
+                if (p.TrainableParams > 0)
+                    largestTensor = Math.Max(largestTensor, p.Sums.LargestTensor);
+            }
+
+            Add("offload_staging", "ZeRO-Offload gradient staging buffer", largestTensor * gradBytes);
+            (gradsTotal, stepGrads) = (0, 0);
+        }
+
         // FSDP1 accumulates gradients inside no_sync() (Lightning's no_backward_sync, accelerate's accumulate), where it
         // keeps each unit's unsharded gradient until the synchronising micro-batch: "FSDP will accumulate the full model
         // gradients (instead of gradient shards) until the eventual sync" (FullyShardedDataParallel.no_sync,
@@ -480,7 +514,7 @@ public static class TrainingEstimator
 
         var lossBytes = LossBytesPerLogit(s) * samples;
         // Under autocast, what runs in fp32 (GroupNorm outputs) takes 4 bytes where the count assumed the half-precision 2.
-        var fp32Extra = s.Mixed ? (4 - ActivationBytes(s)) * (double)samples : 0;
+        var fp32Extra = autocast ? (4 - ActivationBytes(s)) * (double)samples : 0;
         // keptBefore[i]: the bytes the path's first i segments keep for the backward pass.
         var keptBefore = pathLength < 512 ? stackalloc double[pathLength + 1] : new double[pathLength + 1];
         keptBefore[0] = 0;
@@ -509,7 +543,7 @@ public static class TrainingEstimator
             {
                 var seg = segments[j];
                 index--;
-                gradsAfter += p.TrainableParams <= 0 || s.FusedBackward ? 0
+                gradsAfter += p.TrainableParams <= 0 || s.FusedBackward || gradsToHost ? 0
                     : seg.Parameters * (p.TrainableParams / p.Sums.Parameters) * gradBytes / (gradsSharded ? n : 1);
                 var full = (seg.SavedElements + (naive ? seg.AttentionScoreElements : 0)) * actBytes + seg.LogitElements * lossBytes + seg.AutocastFp32Elements * fp32Extra;
                 var activations = keptBefore[index] + full;
@@ -520,7 +554,7 @@ public static class TrainingEstimator
         }
 
         // AMP autocast keeps a half-precision copy of each trainable weight for the backward pass.
-        var casts = s.Mixed ? 2 * (s.GradientCheckpointing ? largestTrainableSegment : trainable) : 0;
+        var casts = autocast ? 2 * (s.GradientCheckpointing ? largestTrainableSegment : trainable) : 0;
         // bitsandbytes' 4-bit linears dequantise their weight to 16 bits for each matmul, forward and backward, and free
         // it after (bitsandbytes MatMul4Bit): one layer's worth at a time.
         var dequantised = largestQuantisedLinear * 2.0;
@@ -559,7 +593,7 @@ public static class TrainingEstimator
         // Under checkpointing the copies of all trainable weights are therefore held together at the end of the forward
         // pass, beside every unit's kept input and, while accumulating, the gradients of the earlier micro-batches;
         // the recomputation in backward casts one unit at a time. Without checkpointing the backward pass holds them anyway.
-        var forwardCasts = s.Mixed ? 2 * trainable : 0;
+        var forwardCasts = autocast ? 2 * trainable : 0;
         var forwardActivations = keptBefore[pathLength];
         var forwardGrads = accumulating ? gradsTotal : 0;
         var forwardPhase = forwardActivations + forwardGrads + forwardCasts + dequantised;

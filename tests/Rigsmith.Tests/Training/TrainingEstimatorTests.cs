@@ -212,6 +212,29 @@ public class TrainingEstimatorTests
         Assert.InRange(States(Parallelism.Zero2), 2 + 14.0 / 64 - 0.01, 2 + 14.0 / 64 + 0.01);
     }
 
+    [Fact]
+    public void Zero_offload_keeps_only_the_sixteen_bit_weights_on_the_gpu_even_on_one_gpu()
+    {
+        // ZeRO-Offload (arXiv:2101.06840, §3): the GPU keeps the fp16 parameters (2 bytes each); the gradients, fp32
+        // master weights and both Adam moments (14 bytes) live on the host. DeepSpeed does this on one GPU as on many.
+        var s = new TrainingSettings { Model = "sdxl", Precision = Precision.Bf16Mixed, Optimizer = Optimizer.Adamw, GradientCheckpointing = true, Resolution = 512, CacheLatents = true, CacheTextEncoderOutputs = true };
+        var offloaded = Estimate(s with { Parallel = Parallelism.Zero2, Offload = Offload.Optimizer }, 1, Rtx4090);
+        var trainable = offloaded.TrainableParameters;
+        double Line(FitEstimate e, string key) => e.Worst.Breakdown.Where(l => l.Key == key).Sum(l => l.Amount.Value);
+        var states = Line(offloaded, "weights_trainable") + Line(offloaded, "optimizer_states") + Line(offloaded, "gradients");
+        Assert.InRange(states / trainable, 1.99, 2.01);
+        // The staging buffer the gradients pass through is one parameter's worth, not the model's.
+        Assert.InRange(Line(offloaded, "offload_staging"), 1, 0.02 * 2 * trainable);
+
+        // Without DeepSpeed the same mixed-precision job holds fp32 weights and, at a peak inside the backward pass
+        // (no checkpointing), autocast's half-precision copies; under DeepSpeed no autocast runs (accelerate turns it off).
+        var single = Estimate(s, 1, Rtx4090);
+        Assert.InRange(Line(single, "weights_trainable") / trainable, 3.99, 4.01);
+        var backward = s with { GradientCheckpointing = false, Batch = 4, Resolution = 1024 };
+        Assert.InRange(Line(Estimate(backward, 1, Rtx4090), "autocast_copies") / trainable, 1.99, 2.01);
+        Assert.Equal(0, Line(Estimate(backward with { Parallel = Parallelism.Zero2 }, 1, Rtx4090), "autocast_copies"));
+    }
+
     private static readonly GpuTarget Rtx4090 = new("RTX 4090", Bytes.FromGibibytes(24), TeraFlops.From(165.2), TeraFlops.From(165.2), Watts.From(450), Watts.From(450),
         MemoryBandwidth: GigabytesPerSecond.From(1008));
 

@@ -15,9 +15,9 @@ public class MeasuredCasesTests(ITestOutputHelper output)
     /// </summary>
     [Theory]
     [InlineData(ModelFamily.Llm, "memory", 0.08, 0.45)]
-    [InlineData(ModelFamily.Diffusion, "memory", 0.08, 0.20)]
+    [InlineData(ModelFamily.Diffusion, "memory", 0.08, 0.30)]
     [InlineData(ModelFamily.Llm, "step time", 0.12, 0.40)]
-    [InlineData(ModelFamily.Diffusion, "step time", 0.25, 0.30)]
+    [InlineData(ModelFamily.Diffusion, "step time", 0.40, 0.50)]
     public void Held_out_error_stays_within_its_bounds(ModelFamily family, string figure, double median, double worst)
     {
         var summary = ValidationSummary.Summarise(Results()).Single(s => s.Family == family && s.Figure == figure);
