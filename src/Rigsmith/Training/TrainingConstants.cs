@@ -135,18 +135,22 @@ public static class TrainingConstants
 
     /// <summary>
     /// Fitted: utilisation of diffusion training (convolutions, GroupNorm and small attention heads run well below
-    /// tensor peak), together with <see cref="DiffusionStepOverheadSeconds"/>. Both are set on the kohya SDXL LoRA runs
+    /// tensor peak), together with <see cref="DiffusionHostSecondsPerLayerPass"/>. Both are set on the kohya SDXL LoRA runs
     /// on an RTX 4090 at batch 1 and batch 8 (cases X11 and X11b, 1.4 and about 3 s/it): step = overhead + FLOPs /
     /// (peak × utilisation), two equations in two unknowns. The FLUX cases are held out.
     /// </summary>
     public const double DiffusionUtilisation = 0.54;
 
     /// <summary>
-    /// Fitted with <see cref="DiffusionUtilisation"/> on X11 and X11b: the time a diffusion trainer spends per optimizer
-    /// step outside the model's FLOPs (data loading, noise sampling, Python, the optimizer's launches, logging,
-    /// synchronisation). It is what makes batch 1 slow per image and what a single utilisation fitted at batch 8 missed.
+    /// Fitted with <see cref="DiffusionUtilisation"/> on X11 and X11b: the host's time per linear-layer pass of a
+    /// diffusion trainer (each layer's kernels launched from Python, with its norms, activations and LoRA branches, on
+    /// forward, backward and recomputation). The two runs give 1.17 s per step outside the FLOPs (two equations in two
+    /// unknowns, as before); their step makes 3,220 layer passes (the SDXL UNet's 739 linear layers four times under
+    /// checkpointing, and both text encoders' 264 forward), so 0.363 ms per pass. The structure, time proportional to the
+    /// layers a step runs and not fixed per step, is an assumption: a fixed 1.17 s overstated SimpleTuner's whole 0.18 s
+    /// SD 1.5 step on an H100 (held-out ST3) six times, and kohya's on another machine (KS1) by half.
     /// </summary>
-    public const double DiffusionStepOverheadSeconds = 1.17;
+    public const double DiffusionHostSecondsPerLayerPass = 1.17 / 3220;
 
     /// <summary>
     /// Assumption: the per-step overhead of LLM trainers (torchtune, litgpt, HF) is small next to their step times of

@@ -105,6 +105,7 @@ public static class TrainingEstimator
             {
                 foreach (var l in seg.Linears)
                 {
+                    LinearLayers += l.Count;
                     LargestTensor = Math.Max(LargestTensor, l.In * l.Out);
                     if (l.Role == "head")
                         continue;
@@ -143,6 +144,9 @@ public static class TrainingEstimator
 
         /// <summary>The largest weight matrix, the LM head included.</summary>
         public long LargestTensor { get; }
+
+        /// <summary>Linear layers, the LM head included.</summary>
+        public long LinearLayers { get; }
         public double ForwardFlops { get; }
         /// <summary>Forward FLOPs of causally masked attention scores: computed only by a naive kernel.</summary>
         public double MaskedAttentionFlops { get; }
@@ -896,11 +900,34 @@ public static class TrainingEstimator
         optimizerStep += ema;
         singleOptimizerStep += ema;
 
-        // A fixed time per optimizer step outside the FLOPs (data loading, Python, logging, synchronisation).
-        var overhead = model.Family == ModelFamily.Llm ? TrainingConstants.LlmStepOverheadSeconds : TrainingConstants.DiffusionStepOverheadSeconds;
+        // Host time outside the FLOPs. Diffusion trainers run eagerly: every layer's kernels are launched from Python
+        // on each pass (forward, the two halves of backward, checkpointing's recomputation), for every micro-batch, so
+        // the host's time grows with the layers a step runs, whatever the batch (TrainingConstants). LLM trainers: none.
+        var overhead = model.Family == ModelFamily.Llm
+            ? TrainingConstants.LlmStepOverheadSeconds
+            : TrainingConstants.DiffusionHostSecondsPerLayerPass * LayerPasses(s, parts) * s.GradientAccumulation;
         var single = compute + offload * n + singleOptimizerStep + overhead;
         var backwardTime = compute * (1 + (s.GradientCheckpointing ? 1 : 0)) / (2 + (s.GradientCheckpointing ? 1 : 0));
         return (compute + comm + offload + optimizerStep + overhead, compute, comm, single, backwardTime);
+    }
+
+    /// <summary>
+    /// Linear-layer passes of one micro-batch: each layer on the gradient path runs forward, twice backward (input and
+    /// weight gradients) and once more under checkpointing; a frozen component that runs each step (text encoders whose
+    /// outputs are not cached) runs forward only. The count stands for the layers' kernel launches.
+    /// </summary>
+    private static long LayerPasses(TrainingSettings s, ReadOnlySpan<Part> parts)
+    {
+        long passes = 0;
+        foreach (var p in parts)
+        {
+            if (p.GradientPath)
+                passes += p.Sums.LinearLayers * (3 + (s.GradientCheckpointing ? 1 : 0));
+            else if (p.OnGpu && p.Component.Role == ComponentRole.TextEncoder && !s.CacheTextEncoderOutputs)
+                passes += p.Sums.LinearLayers;
+        }
+
+        return passes;
     }
 
     /// <summary>

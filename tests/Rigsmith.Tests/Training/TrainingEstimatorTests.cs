@@ -235,6 +235,21 @@ public class TrainingEstimatorTests
         Assert.Equal(0, Line(Estimate(backward with { Parallel = Parallelism.Zero2 }, 1, Rtx4090), "autocast_copies"));
     }
 
+    [Fact]
+    public void A_diffusion_steps_host_time_grows_with_the_layers_it_runs_and_each_micro_batch_pays_it()
+    {
+        // On a GPU whose compute is all but free, the step is the host launching the layers: SD 1.5's UNet has 214
+        // linear layers and SDXL's 739 (their diffusers configs), so SD 1.5's step takes about 29 % of SDXL's; a second
+        // micro-batch launches every layer again.
+        var fast = Rtx4090 with { TensorBf16 = TeraFlops.From(1e9), TensorFp16 = TeraFlops.From(1e9), MemoryBandwidth = GigabytesPerSecond.From(1e9) };
+        var s = new TrainingSettings { Model = "sdxl", Method = TrainingMethod.Lora, Precision = Precision.FullBf16, Optimizer = Optimizer.Adamw8bit, Resolution = 512, CacheLatents = true, CacheTextEncoderOutputs = true };
+        double Step(TrainingSettings settings) => Estimate(settings, 1, fast).StepTime.Value;
+        Assert.InRange(Step(s with { Model = "sd15" }) / Step(s), 214.0 / 739 - 0.01, 214.0 / 739 + 0.01);
+        Assert.InRange(Step(s with { GradientAccumulation = 2 }) / Step(s), 1.98, 2.02);
+        // Checkpointing's recomputation is a fourth pass over every layer.
+        Assert.InRange(Step(s with { GradientCheckpointing = true }) / Step(s), 4.0 / 3 - 0.02, 4.0 / 3 + 0.02);
+    }
+
     private static readonly GpuTarget Rtx4090 = new("RTX 4090", Bytes.FromGibibytes(24), TeraFlops.From(165.2), TeraFlops.From(165.2), Watts.From(450), Watts.From(450),
         MemoryBandwidth: GigabytesPerSecond.From(1008));
 
