@@ -53,7 +53,7 @@ public sealed record TrainingPlan(TrainingJob Job, RigContext Rig, FitEstimate E
         {
             // Nothing can train; estimate on the GPUs as installed, at the default host link, and say so.
             var unlinked = rig.Gpus.Take(asked).ToList();
-            return (new RigContext(unlinked.Select(g => Target(g, null)).ToList(), GigabytesPerSecond.From(0), wall), unlinked,
+            return (new RigContext(unlinked.Select(g => Target(g, null)).ToList(), GigabytesPerSecond.From(0), wall, HostMemoryBandwidth(rig)), unlinked,
                 "No GPU of the job has a PCIe link in this rig (see the pcie findings); the estimate assumes they had one.");
         }
 
@@ -63,7 +63,27 @@ public sealed record TrainingPlan(TrainingJob Job, RigContext Rig, FitEstimate E
         var note = n < asked
             ? $"Only {n} of the {asked} GPUs asked for have a PCIe link in this rig (see the pcie findings); the job is estimated on those {n}."
             : null;
-        return (new RigContext(gpus, interconnect.RingBusBandwidthOf(n), wall), used.Select(l => l.Install).ToList(), note);
+        return (new RigContext(gpus, interconnect.RingBusBandwidthOf(n), wall, HostMemoryBandwidth(rig)), used.Select(l => l.Install).ToList(), note);
+    }
+
+    /// <summary>
+    /// The host's theoretical memory bandwidth: the channels the modules populate (no more than the CPUs have) at the
+    /// slowest module's speed, no faster than the CPU's rated memory speed, 8 bytes a transfer. Null without modules.
+    /// </summary>
+    internal static GigabytesPerSecond? HostMemoryBandwidth(RigModel rig)
+    {
+        var modules = 0;
+        var speed = rig.Cpu.Memory.MaxSpeed.Value;
+        foreach (var m in rig.Memory)
+        {
+            modules += m.Count;
+            speed = Math.Min(speed, m.Module.Speed.Value);
+        }
+
+        if (modules == 0 || speed <= 0)
+            return null;
+        var channels = Math.Min(rig.Cpu.Memory.Channels * Math.Max(1, rig.CpuCount), modules);
+        return GigabytesPerSecond.From(channels * speed * 8 / 1000.0);
     }
 
     private static GpuTarget Target(GpuInstall g, GigabytesPerSecond? hostLink) =>

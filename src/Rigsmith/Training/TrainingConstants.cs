@@ -171,6 +171,27 @@ public static class TrainingConstants
     /// </summary>
     public const double DefaultHostLinkGBps = 25;
 
+    /// <summary>
+    /// Bytes of host memory an offloaded optimizer step moves per trainable parameter: DeepSpeed's CPU Adam (the optimizer
+    /// ZeRO-Offload steps with, csrc/adam) reads each fp32 parameter, its fp32 gradient (the host partition) and both
+    /// fp32 moments, and writes the parameter and both moments: seven 4-byte operands, as a fused Adam kernel on a GPU.
+    /// </summary>
+    public const double CpuAdamBytesPerParameter = 7 * 4;
+
+    /// <summary>
+    /// Assumption: the share of the memory channels' theoretical bandwidth (channels × MT/s × 8 bytes) that the host's
+    /// streaming optimizer step reaches. Streaming kernels do not reach the theoretical figure (refresh, page and bank
+    /// conflicts, a read-modify-write mix); 0.75 is taken, not measured here.
+    /// </summary>
+    public const double HostMemoryEfficiency = 0.75;
+
+    /// <summary>
+    /// Assumption: host memory of a measurement case, whose source does not describe the host: two channels of
+    /// DDR4-3200 (51.2 GB/s theoretical), the common desktop of the builds the cases come from. Rigs use their own CPU
+    /// and modules.
+    /// </summary>
+    public const double DefaultHostMemoryGBps = 2 * 3200 * 8 / 1000.0;
+
     /// <summary>Assumption: CPU memory of each training process besides model and states (Python, CUDA host allocations, data loader workers).</summary>
     public const double HostBaselineGib = 3;
 }

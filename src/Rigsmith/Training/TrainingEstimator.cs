@@ -16,7 +16,9 @@ public sealed record GpuTarget(string Name, Bytes Vram, TeraFlops? TensorBf16, T
 /// <summary>What the rig offers the job beyond its GPUs.</summary>
 /// <param name="AllreduceBusBandwidth">nccl-tests all-reduce bus bandwidth between the job's GPUs.</param>
 /// <param name="WallPower">The rig's wall draw under training load, for energy.</param>
-public sealed record RigContext(IReadOnlyList<GpuTarget> Gpus, GigabytesPerSecond AllreduceBusBandwidth, Watts WallPower);
+/// <param name="HostMemoryBandwidth">The host's theoretical memory bandwidth (its populated channels at their speed);
+/// an offloaded optimizer steps there. Null: unknown (the measurement cases), an assumed desktop's.</param>
+public sealed record RigContext(IReadOnlyList<GpuTarget> Gpus, GigabytesPerSecond AllreduceBusBandwidth, Watts WallPower, GigabytesPerSecond? HostMemoryBandwidth = null);
 
 public enum FitVerdict { Fits, Tight, DoesNotFit }
 
@@ -209,7 +211,7 @@ public static class TrainingEstimator
         }
 
         var host = HostMemory(s, model, parts, trainable, n, parallel);
-        var (step, compute, comm, single, backward) = StepTime(s, model, parts, trainable, n, parallel, samplesPerMicroBatch, gpus, rig.AllreduceBusBandwidth, ref notes);
+        var (step, compute, comm, single, backward) = StepTime(s, model, parts, trainable, n, parallel, samplesPerMicroBatch, gpus, rig.AllreduceBusBandwidth, rig.HostMemoryBandwidth, ref notes);
         if (s.Optimizer == Optimizer.PagedAdamw8bit && s.Offload == Offload.None && !pagedEverywhere)
         {
             // States that do not fit are paged to host memory and back each step (two 1-byte states per parameter, both
@@ -797,7 +799,7 @@ public static class TrainingEstimator
     }
 
     private static (double Step, double Compute, double Comm, double SingleGpuStep, double Backward) StepTime(TrainingSettings s, ModelSpec model, Part[] parts,
-        double trainable, int n, Parallelism parallel, int samples, IReadOnlyList<GpuTarget> gpus, GigabytesPerSecond busbw, ref List<string>? notes)
+        double trainable, int n, Parallelism parallel, int samples, IReadOnlyList<GpuTarget> gpus, GigabytesPerSecond busbw, GigabytesPerSecond? hostMemory, ref List<string>? notes)
     {
         double pathFlops = 0, frozenFlops = 0, weightGradFlops = 0;
         foreach (var p in parts)
@@ -872,7 +874,14 @@ public static class TrainingEstimator
         // memory bandwidth, not FLOPs. Each GPU steps its own share (all of it, or 1/N when the states are sharded); an
         // offloaded optimizer steps on the CPU. The slowest GPU sets the pace.
         double optimizerStep = 0, singleOptimizerStep = 0;
-        if (s.Offload == Offload.None)
+        if (s.Offload != Offload.None)
+        {
+            // ZeRO-Offload steps on the CPU, bound by the host's memory bandwidth, which every process on the host shares:
+            // the whole trainable set each optimizer step, whatever the number of GPUs.
+            var host = (hostMemory?.Value ?? TrainingConstants.DefaultHostMemoryGBps) * 1e9 * TrainingConstants.HostMemoryEfficiency;
+            optimizerStep = singleOptimizerStep = trainable * TrainingConstants.CpuAdamBytesPerParameter / host;
+        }
+        else
         {
             var bytes = OptimizerBytesPerParameter(s, parallel) * trainable;
             var share = StatesShardedFor(parallel) ? n : 1;

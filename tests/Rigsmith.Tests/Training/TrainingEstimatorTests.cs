@@ -250,6 +250,33 @@ public class TrainingEstimatorTests
         Assert.InRange(Step(s with { GradientCheckpointing = true }) / Step(s), 4.0 / 3 - 0.02, 4.0 / 3 + 0.02);
     }
 
+    [Fact]
+    public void An_offloaded_optimizer_steps_at_the_hosts_memory_bandwidth()
+    {
+        // DeepSpeed's CPU Adam streams 28 bytes per parameter through host memory each optimizer step: on a host with
+        // twice the bandwidth that part of the step halves; a job that keeps its optimizer on the GPU does not notice.
+        var s = new TrainingSettings { Model = "sdxl", Precision = Precision.Bf16Mixed, Optimizer = Optimizer.Adamw, GradientCheckpointing = true, Resolution = 512, CacheLatents = true, CacheTextEncoderOutputs = true, Parallel = Parallelism.Zero2, Offload = Offload.Optimizer };
+        var model = Repo.Zoo.Find("sdxl")!;
+        FitEstimate On(TrainingSettings settings, double gbps) => TrainingEstimator.Estimate(settings, model, Rig(1, Rtx4090) with { HostMemoryBandwidth = GigabytesPerSecond.From(gbps) });
+        var slow = On(s, 50);
+        var fast = On(s, 100);
+        var cpuStep = slow.TrainableParameters * TrainingConstants.CpuAdamBytesPerParameter / (50e9 * TrainingConstants.HostMemoryEfficiency);
+        Assert.InRange(slow.StepTime.Value - fast.StepTime.Value, cpuStep / 2 * 0.999, cpuStep / 2 * 1.001);
+        var onGpu = s with { Offload = Offload.None };
+        Assert.Equal(On(onGpu, 50).StepTime.Value, On(onGpu, 100).StepTime.Value);
+    }
+
+    [Fact]
+    public void The_hosts_memory_bandwidth_is_its_populated_channels_at_the_speed_the_cpu_is_rated_for()
+    {
+        // The reference rig: an i9-7960X (four DDR4 channels, rated 2666 MT/s) with four DDR4-3200 modules runs them at
+        // 2666 MT/s, 8 bytes a transfer on each of four channels: 85.3 GB/s.
+        var rig = Repo.LoadRig("4x3090-x299-dark.rig.yaml");
+        Assert.Equal(4 * 2666 * 8 / 1000.0, Rigsmith.Planning.TrainingPlan.HostMemoryBandwidth(rig)!.Value.Value, 3);
+        var twoModules = rig with { Memory = [rig.Memory[0] with { Count = 2 }] };
+        Assert.Equal(2 * 2666 * 8 / 1000.0, Rigsmith.Planning.TrainingPlan.HostMemoryBandwidth(twoModules)!.Value.Value, 3);
+    }
+
     private static readonly GpuTarget Rtx4090 = new("RTX 4090", Bytes.FromGibibytes(24), TeraFlops.From(165.2), TeraFlops.From(165.2), Watts.From(450), Watts.From(450),
         MemoryBandwidth: GigabytesPerSecond.From(1008));
 
