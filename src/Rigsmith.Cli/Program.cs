@@ -15,7 +15,7 @@ try
 {
     var console = CiLogColour.Console();
     console.Profile.Width = ConsoleWidth.Detect();
-    return RigsmithApp.Run(args, new CliIo(console, Console.Error));
+    return RigsmithApp.Run(args, new CliIo(console, buffered ? new OrderedErrorWriter(Console.Error, Console.Out) : Console.Error));
 }
 finally
 {
