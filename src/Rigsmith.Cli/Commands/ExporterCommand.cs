@@ -107,6 +107,8 @@ public sealed class ExporterCommand(CliIo io)
         var start = new ProcessStartInfo(binary) { UseShellExecute = false, RedirectStandardInput = standardInput is not null };
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
+        // The child writes to the same standard output; what this process still holds in its buffer goes first.
+        Console.Out.Flush();
         using var child = Process.Start(start) ?? throw new InvalidOperationException($"could not start {binary}");
         if (standardInput is not null)
         {
