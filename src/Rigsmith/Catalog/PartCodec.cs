@@ -12,7 +12,7 @@ namespace Rigsmith.Catalog;
 /// catalog lies now), written field by field and read back into the same record without YAML.
 /// The index is keyed by this build, so the form never has to read another build's bytes; the tests compare every
 /// catalog part read back with the part read from its YAML, field by field, so a field added to a part and forgotten
-/// here fails them.
+/// here fails them as soon as a shipped part sets it.
 /// </summary>
 internal static class PartCodec
 {
