@@ -94,6 +94,8 @@ public sealed class ExporterCommand(CliIo io)
             arguments.AddRange(["--catalog", catalog]);
         if (settings.Models is { } models)
             arguments.AddRange(["--models", models]);
+        // The exporter writes to the same standard output; what this process still holds in its buffer goes first.
+        io.Out.Profile.Out.Writer.Flush();
         return Run(binary, arguments, standardInput);
     }
 
@@ -107,8 +109,6 @@ public sealed class ExporterCommand(CliIo io)
         var start = new ProcessStartInfo(binary) { UseShellExecute = false, RedirectStandardInput = standardInput is not null };
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
-        // The child writes to the same standard output; what this process still holds in its buffer goes first.
-        Console.Out.Flush();
         using var child = Process.Start(start) ?? throw new InvalidOperationException($"could not start {binary}");
         if (standardInput is not null)
         {

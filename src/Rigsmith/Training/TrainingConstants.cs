@@ -172,9 +172,10 @@ public static class TrainingConstants
     public const double DefaultHostLinkGBps = 25;
 
     /// <summary>
-    /// Bytes of host memory an offloaded optimizer step moves per trainable parameter: DeepSpeed's CPU Adam (the optimizer
-    /// ZeRO-Offload steps with, csrc/adam) reads each fp32 parameter, its fp32 gradient (the host partition) and both
-    /// fp32 moments, and writes the parameter and both moments: seven 4-byte operands, as a fused Adam kernel on a GPU.
+    /// Bytes of host memory an offloaded optimizer step moves per trainable parameter. ZeRO-Offload steps with
+    /// DeepSpeedCPUAdam (deepspeed/ops/adam/cpu_adam.py), whose fp32 master parameters and states reside in CPU memory;
+    /// an Adam step reads each parameter, its fp32 gradient (the host partition) and both moments, and writes the
+    /// parameter and both moments: seven 4-byte operands, as the fused Adam kernel on a GPU is priced.
     /// </summary>
     public const double CpuAdamBytesPerParameter = 7 * 4;
 

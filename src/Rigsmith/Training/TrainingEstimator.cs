@@ -403,9 +403,10 @@ public static class TrainingEstimator
         var stepGrads = gradsTotal;
         // ZeRO-Offload (ZeRO-2 and -3 with the optimizer on the host): each gradient, once reduced, is copied into the
         // fp32 partition on the host and freed on the GPU (async_inplace_copy_grad_to_fp32_buffer_from_gpu sets
-        // param.grad = None, "offload only", in deepspeed/runtime/zero/stage_1_and_2.py), through a 16-bit staging
-        // buffer the size of the largest parameter (temp_grad_buffer_for_gpu_offload). The GPU keeps no gradients but
-        // its bucket and that buffer. (ZeRO-1 keeps its gradients whole until the accumulation boundary.)
+        // param.grad = None, "offload only", in deepspeed/runtime/zero/stage_1_and_2.py), staged through a 16-bit buffer
+        // (temp_grad_buffer_for_gpu_offload) that each parameter's copy narrows to its own size, so one as large as the
+        // largest parameter. The GPU keeps no gradients but its bucket and that buffer. (ZeRO-1 keeps its gradients
+        // whole until the accumulation boundary.)
         var gradsToHost = optimizerOffload && parallel is Parallelism.Zero2 or Parallelism.Zero3 && trainable > 0 && !s.FusedBackward;
         if (gradsToHost)
         {
