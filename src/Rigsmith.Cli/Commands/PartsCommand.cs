@@ -45,8 +45,8 @@ public sealed class PartsCommand(CliIo io)
         PartCategory? category = null;
         if (settings.Category is not null)
         {
-            var names = Enum.GetValues<PartCategory>().Select(c => MapReader.EnumName(c)).ToList();
-            var match = Enum.GetValues<PartCategory>().Where(c => MapReader.EnumName(c) == settings.Category.ToLowerInvariant()).ToList();
+            var names = MapReader.EnumValues<PartCategory>().Select(c => MapReader.EnumName(c)).ToList();
+            var match = MapReader.EnumValues<PartCategory>().Where(c => MapReader.EnumName(c) == settings.Category.ToLowerInvariant()).ToList();
             if (match.Count == 0)
             {
                 var hint = Suggestions.DidYouMean(settings.Category.ToLowerInvariant().TrimEnd('s'), names);

@@ -169,7 +169,7 @@ public static class CatalogLint
             c0[6] += fields.Count(f => f.Provenance is null);
         }
 
-        var categories = Enum.GetValues<PartCategory>().Select(category =>
+        var categories = MapReader.EnumValues<PartCategory>().Select(category =>
         {
             var c = counts.GetValueOrDefault(category) ?? new int[7];
             var problems = parts.Where(p => p.Part.Category == category).SelectMany(p => p.Problems).ToList();

@@ -492,7 +492,7 @@ internal sealed class CatalogIndex(string key, IReadOnlyList<PartCategory> fileC
         for (var file = 0; file < texts.Count; file++)
         {
             var root = roots[file];
-            var category = Enum.GetValues<PartCategory>()
+            var category = MapReader.EnumValues<PartCategory>()
                 .First(c => string.Equals(MapReader.EnumName(c), ((YamlScalarNode)root.Children[new YamlScalarNode("category")]).Value, StringComparison.OrdinalIgnoreCase));
             categories.Add(category);
             var sequence = (YamlSequenceNode)root.Children[new YamlScalarNode("parts")];

@@ -199,7 +199,7 @@ public sealed class MapReader
     {
         if (EnumNames<T>.Parse(text) is { } value)
             return value;
-        var names = System.Enum.GetValues<T>().Select(v => EnumName(v)).ToList();
+        var names = EnumNames<T>.Values.Select(v => EnumName(v)).ToList();
         sink.Add(node, field, $"'{text}' is not one of {string.Join(", ", names)}", Suggestions.DidYouMean(text, names));
         return null;
     }
@@ -207,6 +207,10 @@ public sealed class MapReader
     /// <summary>The member spelt <paramref name="text"/> (any case), from a table made once per enum; null when none is.</summary>
     public static T? EnumNamed<T>(string text)
         where T : struct, System.Enum => EnumNames<T>.Parse(text);
+
+    /// <summary>Every member of <typeparamref name="T"/>, in the order <c>Enum.GetValues</c> gives them, without reflection.</summary>
+    public static IReadOnlyList<T> EnumValues<T>()
+        where T : struct, System.Enum => EnumNames<T>.Values;
 
     /// <summary>The YAML spelling of an enum member: OpenAir → "open-air", U2ToPcie → "u2-to-pcie", Fp16Mixed → "fp16-mixed".</summary>
     public static string EnumName<T>(T value)
@@ -225,7 +229,15 @@ public sealed class MapReader
     private static class EnumNames<T>
         where T : struct, System.Enum
     {
-        private static readonly Dictionary<T, string> Names = System.Enum.GetValues<T>().ToDictionary(v => v, Spell);
+        // The members from the generated tables (EnumMembers): the runtime's own list is read from reflection
+        // metadata, a third of a millisecond of a cold check for the enums a rig file spells.
+        private static readonly (T[] Values, string[] Members) Declared = EnumMembers.Of<T>()
+            ?? (System.Enum.GetValues<T>(), System.Enum.GetNames<T>());
+
+        private static readonly Dictionary<T, string> Names = SpellAll();
+
+        /// <summary>Every member, in the order Enum.GetValues gives them.</summary>
+        public static T[] Values => Declared.Values;
 
         // The members by spelling, any case; the first member of a spelling wins, as the search in declaration order did.
         private static readonly Dictionary<string, T> ByName = ReverseOf(Names);
@@ -237,16 +249,24 @@ public sealed class MapReader
         private static Dictionary<string, T> ReverseOf(Dictionary<T, string> names)
         {
             var byName = new Dictionary<string, T>(names.Count, StringComparer.OrdinalIgnoreCase);
-            foreach (var value in System.Enum.GetValues<T>())
+            foreach (var value in Declared.Values)
                 byName.TryAdd(names[value], value);
             return byName;
         }
 
-        private static string Spell(T value)
+        private static Dictionary<T, string> SpellAll()
+        {
+            var (values, members) = Declared;
+            var names = new Dictionary<T, string>(values.Length);
+            for (var i = 0; i < values.Length; i++)
+                names.TryAdd(values[i], Spell(values[i], members[i]));
+            return names;
+        }
+
+        private static string Spell(T value, string name)
         {
             if (Irregular(value) is { } irregular)
                 return irregular;
-            var name = value.ToString();
             var chars = new StringBuilder(name.Length + 4);
             for (var i = 0; i < name.Length; i++)
             {

@@ -88,7 +88,7 @@ public sealed class DataSources
             return LoadResult<PartCatalog>.Failure([new InputProblem(PricesFile, 0, 0, "", $"cannot read the price book: {e.Message}", null)]);
         }
 
-        var ids = Enum.GetValues<PartCategory>().SelectMany(catalog.IdsOf).ToList();
+        var ids = MapReader.EnumValues<PartCategory>().SelectMany(catalog.IdsOf).ToList();
         var book = Rigsmith.Catalog.PriceBook.Read(text, PricesFile, id => catalog.Find(id) is not null, ids);
         if (!book.Ok)
             return LoadResult<PartCatalog>.Failure(book.Problems);

@@ -209,7 +209,7 @@ public static class MoneyText
         var (oldest, newest) = (list.Min(p => p.Date), list.Max(p => p.Date));
         var span = oldest == newest ? $"observed on {Date(oldest)}" : $"observed {Date(oldest)} to {Date(newest)}";
         var conditions = new List<string>();
-        foreach (var condition in Enum.GetValues<PriceCondition>())
+        foreach (var condition in MapReader.EnumValues<PriceCondition>())
         {
             if (list.Count(p => p.Condition == condition) is var n and > 0)
                 conditions.Add($"{n} {MapReader.EnumName(condition)}");

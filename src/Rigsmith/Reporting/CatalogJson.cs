@@ -18,7 +18,7 @@ public static class CatalogJson
             w.WriteStartObject();
             w.WriteNumber("schema_version", JsonReport.SchemaVersion);
             w.WriteStartObject("counts");
-            foreach (var category in Enum.GetValues<PartCategory>())
+            foreach (var category in MapReader.EnumValues<PartCategory>())
                 w.WriteNumber(MapReader.EnumName(category), list.Count(p => p.Category == category));
             w.WriteEndObject();
             w.WriteStartArray("parts");

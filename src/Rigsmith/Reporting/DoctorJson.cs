@@ -4,6 +4,7 @@ using Rigsmith.Analysis;
 using Rigsmith.Doctor;
 using Rigsmith.Doctor.Observations;
 using Rigsmith.Doctor.Rules;
+using Rigsmith.Input;
 
 namespace Rigsmith.Reporting;
 
@@ -157,7 +158,7 @@ public static class DoctorJson
         {
             w.WriteStartObject();
             w.WriteString("device", d.Device);
-            w.WriteString("protocol", d.Protocol.ToString().ToLowerInvariant());
+            w.WriteString("protocol", MapReader.EnumName(d.Protocol));
             Nullable(w, "model", d.Model);
             Nullable(w, "serial", d.Serial);
             if (d.SmartPassed is { } passed)
@@ -231,7 +232,7 @@ public static class DoctorJson
         w.WriteEndArray();
         w.WriteEndObject();
         w.WriteStartObject("kernel_events");
-        foreach (var kind in Enum.GetValues<KernelEventKind>())
+        foreach (var kind in MapReader.EnumValues<KernelEventKind>())
             w.WriteNumber(KernelEventName(kind), machine.KernelEvents.Count(e => e.Kind == kind));
         w.WriteEndObject();
         w.WriteEndObject();

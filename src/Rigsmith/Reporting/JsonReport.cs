@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Rigsmith.Analysis;
 using Rigsmith.Catalog;
+using Rigsmith.Input;
 using Rigsmith.Publishing;
 
 namespace Rigsmith.Reporting;
@@ -107,7 +108,7 @@ public static class JsonReport
         _ => "fail",
     };
 
-    public static string SeverityName(Severity severity) => severity.ToString().ToLowerInvariant();
+    public static string SeverityName(Severity severity) => MapReader.EnumName(severity);
 
     private static void WriteFinding(Utf8JsonWriter w, string analysis, Finding f)
     {

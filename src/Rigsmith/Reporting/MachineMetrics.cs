@@ -1,6 +1,7 @@
 using Rigsmith.Analysis;
 using Rigsmith.Doctor;
 using Rigsmith.Doctor.Observations;
+using Rigsmith.Input;
 
 namespace Rigsmith.Reporting;
 
@@ -83,7 +84,7 @@ public static class MachineMetrics
         // Drives, by device; the model is on the info series (join on device).
         string[] drive = ["device"];
         Add(families, "rigsmith_doctor_drive_info", "A drive smartctl read (value 1), with its model and protocol.", ["device", "model", "protocol"],
-            machine.Drives.Select(d => Sample([d.Device, d.Model ?? "", d.Protocol.ToString().ToLowerInvariant()], 1)));
+            machine.Drives.Select(d => Sample([d.Device, d.Model ?? "", MapReader.EnumName(d.Protocol)], 1)));
         Add(families, "rigsmith_doctor_drive_smart_passed", "A drive's SMART overall verdict: 1 passed, 0 failed.", drive,
             machine.Drives.Select(d => Sample([d.Device], d.SmartPassed is { } passed ? (passed ? 1 : 0) : null)));
         Add(families, "rigsmith_doctor_drive_temperature_celsius", "A drive's temperature as SMART reports it.", drive,
@@ -122,7 +123,7 @@ public static class MachineMetrics
             ]);
 
         Add(families, "rigsmith_doctor_kernel_events", "Kernel-log lines of each kind the doctor reads.", ["kind"],
-            Enum.GetValues<KernelEventKind>().Select(k => Sample([DoctorJson.KernelEventName(k)], machine.KernelEvents.Count(e => e.Kind == k))));
+            MapReader.EnumValues<KernelEventKind>().Select(k => Sample([DoctorJson.KernelEventName(k)], machine.KernelEvents.Count(e => e.Kind == k))));
         Add(families, "rigsmith_doctor_findings", "Findings of each severity.", ["severity"],
             new[] { Severity.Error, Severity.Warning, Severity.Info }.Select(s => Sample([JsonReport.SeverityName(s)], report.Count(s))));
         Add(families, FindingFamily, "An active finding (value 1) with its rule (docs/rules.md), severity and subject.", ["rule", "severity", "subject"],

@@ -316,7 +316,7 @@ public static class RigLoader
         if (custom is null)
             return [];
         var parts = new List<Part>();
-        foreach (var category in Enum.GetValues<PartCategory>())
+        foreach (var category in MapReader.EnumValues<PartCategory>())
             parts.AddRange(CatalogLoader.ReadParts(category, custom.MapList(MapReader.EnumName(category), required: false)));
         custom.Finish();
         return parts;

@@ -195,7 +195,7 @@ public static class TrainingSettingsParser
     {
         if (MapReader.EnumNamed<T>(s.Value) is { } value)
             return value;
-        var names = System.Enum.GetValues<T>().Select(MapReader.EnumName).ToList();
+        var names = MapReader.EnumValues<T>().Select(MapReader.EnumName).ToList();
         bad($"'{s.Value}' is not one of {string.Join(", ", names)}", Suggestions.DidYouMean(s.Value, names));
         return null;
     }

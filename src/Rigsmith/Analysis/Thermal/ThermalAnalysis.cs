@@ -1,5 +1,6 @@
 using System.Globalization;
 using Rigsmith.Catalog;
+using Rigsmith.Input;
 using Rigsmith.Planning.Physical;
 using Rigsmith.Rigs;
 using Rigsmith.Units;
@@ -233,9 +234,5 @@ public sealed class ThermalAnalysis : IAnalysis
 
     private static string Power(double w) => Watts.From(w).ToString();
 
-    private static string CoolerName(Cooler cooler) => cooler switch
-    {
-        Cooler.OpenAir => "open-air",
-        _ => cooler.ToString().ToLowerInvariant(),
-    };
+    private static string CoolerName(Cooler cooler) => MapReader.EnumName(cooler);
 }

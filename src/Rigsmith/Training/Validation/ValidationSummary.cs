@@ -1,3 +1,4 @@
+using Rigsmith.Input;
 using Rigsmith.Training.Models;
 
 namespace Rigsmith.Training.Validation;
@@ -12,7 +13,7 @@ public static class ValidationSummary
     {
         var held = results.Where(r => !r.Case.Calibration).ToList();
         var summaries = new List<ErrorSummary>();
-        foreach (var family in Enum.GetValues<ModelFamily>())
+        foreach (var family in MapReader.EnumValues<ModelFamily>())
         {
             Add(summaries, family, "memory", held.Where(r => r.Family == family).Select(r => r.MemoryError));
             Add(summaries, family, "step time", held.Where(r => r.Family == family).Select(r => r.SpeedError));

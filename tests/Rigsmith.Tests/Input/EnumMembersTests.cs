@@ -1,0 +1,66 @@
+using System.Reflection;
+using Rigsmith.Catalog;
+using Rigsmith.Input;
+
+namespace Rigsmith.Tests.Input;
+
+/// <summary>
+/// The generated enum tables (src/Rigsmith.Generators) against the runtime's own reflection: every enum Rigsmith.Core
+/// declares, same values in the same order, same member names, so reading and writing YAML spellings cannot change
+/// by taking the tables instead of reflection.
+/// </summary>
+public class EnumMembersTests
+{
+    public static TheoryData<Type> CoreEnums()
+    {
+        var data = new TheoryData<Type>();
+        foreach (var type in typeof(PartCategory).Assembly.GetTypes().Where(t => t.IsEnum && Visible(t)).OrderBy(t => t.FullName, StringComparer.Ordinal))
+            data.Add(type);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(CoreEnums))]
+    public void The_table_of_every_enum_is_what_reflection_says(Type type)
+    {
+        var (values, names) = ((Array, string[]))typeof(EnumMembersTests).GetMethod(nameof(Table), BindingFlags.NonPublic | BindingFlags.Static)!
+            .MakeGenericMethod(type).Invoke(null, null)!;
+
+        Assert.Equal(Enum.GetValuesAsUnderlyingType(type).Cast<object>().Select(Convert.ToString), values.Cast<object>().Select(v => Convert.ToString(Convert.ChangeType(v, Enum.GetUnderlyingType(type)))));
+        Assert.Equal(Enum.GetNames(type), names);
+    }
+
+    [Fact]
+    public void There_are_enums_to_check_and_one_declared_elsewhere_has_no_table()
+    {
+        Assert.True(CoreEnums().Count >= 30);
+        Assert.Null(EnumMembers.Of<DayOfWeek>());
+    }
+
+    [Fact]
+    public void Spellings_come_from_the_tables()
+    {
+        Assert.Equal("open-air", MapReader.EnumName(Cooler.OpenAir));
+        Assert.Equal(Cooler.Liquid, MapReader.EnumNamed<Cooler>("LIQUID"));
+        Assert.Equal(Enum.GetValues<PartCategory>(), MapReader.EnumValues<PartCategory>());
+    }
+
+    private static (Array, string[]) Table<T>()
+        where T : struct, Enum
+    {
+        var table = EnumMembers.Of<T>();
+        Assert.True(table is not null, $"no generated table for {typeof(T)}");
+        return (table.Value.Values, table.Value.Names);
+    }
+
+    private static bool Visible(Type type)
+    {
+        for (var t = type; t is not null; t = t.DeclaringType)
+        {
+            if (!(t.IsPublic || t.IsNestedPublic || t.IsNotPublic || t.IsNestedAssembly || t.IsNestedFamORAssem))
+                return false;
+        }
+
+        return true;
+    }
+}
