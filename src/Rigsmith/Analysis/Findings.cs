@@ -11,6 +11,12 @@ public sealed record Rule(string Id, Severity Severity, string Title, string Che
 /// <summary>What a rule found, with the numbers in the message and what to do about it.</summary>
 public sealed record Finding(Rule Rule, Severity Severity, string Message, string? Fix, IReadOnlyList<string> Subjects, IReadOnlyList<UncitedInput> RestsOn)
 {
+    /// <remarks>
+    /// Messages are interpolated strings, and a helper that fills one of their holes (a GPU's label, a quantity in
+    /// words) is written with concatenation instead: an interpolation inside another returns two buffers of one size to
+    /// the shared array pool in a row, and the pool's first such return makes the runtime time its processor-number
+    /// call, about 0.2 ms of a cold check.
+    /// </remarks>
     public static Finding Of(Rule rule, string message, string? fix = null, IEnumerable<string>? subjects = null, IEnumerable<UncitedInput>? restsOn = null, Severity? severity = null) =>
         new(rule, severity ?? rule.Severity, message, fix, subjects?.ToList() ?? [], restsOn?.Distinct().ToList() ?? []);
 }

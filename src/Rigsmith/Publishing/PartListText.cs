@@ -46,7 +46,8 @@ internal static class PartListText
     /// a kit row priced per module, or "no price".
     /// </summary>
     public static string Price(PartListEntry e) => e.Price is null ? NoPrice
-        : e.Modules > 1 ? $"{MoneyText.Format(e.Cost!.Value)} ({e.Modules} x {MoneyText.Describe(e.Price)})"
+        // Concatenated: the price's description is interpolated itself (see Finding.Of).
+        : e.Modules > 1 ? MoneyText.Format(e.Cost!.Value) + " (" + e.Modules.ToString(CultureInfo.InvariantCulture) + " x " + MoneyText.Describe(e.Price) + ")"
         : MoneyText.Describe(e.Price);
 
     public static string? Link(PartListEntry e) => e.Part.Provenance.Default?.Url;

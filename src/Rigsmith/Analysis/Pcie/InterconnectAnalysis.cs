@@ -62,8 +62,11 @@ public sealed class InterconnectAnalysis : IAnalysis
             var slow = live.Where(x => x.Link.Bandwidth.Value * 2 <= fastest).ToList();
             if (slow.Count > 0)
             {
+                // Concatenated: the list is built with interpolation of its own (see Finding.Of).
                 findings.Add(Finding.Of(RingBottleneck,
-                    $"{string.Join(", ", slow.Select(x => $"{x.Link.Device} at Gen{x.Link.Gen} x{x.Link.Width} ({Gbps(x.Link.Bandwidth)})"))} {(slow.Count == 1 ? "is" : "are")} half or less of the fastest GPU link ({fastest.ToString("0.##", CultureInfo.InvariantCulture)} GB/s); the whole all-reduce ring runs at that pace.",
+                    string.Join(", ", slow.Select(x => $"{x.Link.Device} at Gen{x.Link.Gen} x{x.Link.Width} ({Gbps(x.Link.Bandwidth)})"))
+                    + (slow.Count == 1 ? " is" : " are") + " half or less of the fastest GPU link ("
+                    + fastest.ToString("0.##", CultureInfo.InvariantCulture) + " GB/s); the whole all-reduce ring runs at that pace.",
                     "Give every GPU the same width, or leave the slow slot for a non-GPU card.",
                     slow.Select(x => x.Install.Gpu.Id).Append(rig.Board.Id), slow.SelectMany(x => x.Link.RestsOn)));
             }

@@ -59,8 +59,10 @@ public sealed class PhysicalAnalysis : IAnalysis
             var lost = rig.Board.Slots.Where(s => s.Position > p.First && s.Position <= p.Last && occupied.All(o => o.Slot != s.Id)).ToList();
             if (lost.Count > 0)
             {
+                // Concatenated: the list is built with interpolation of its own (see Finding.Of).
                 findings.Add(Finding.Of(CoversEmpty,
-                    $"{g.Label} covers {string.Join(", ", lost.Select(s => $"{s.Id} (position {s.Position})"))}; {(lost.Count == 1 ? "that slot" : "those slots")} cannot take a card.",
+                    g.Label + " covers " + string.Join(", ", lost.Select(s => $"{s.Id} (position {s.Position})")) + "; "
+                    + (lost.Count == 1 ? "that slot" : "those slots") + " cannot take a card.",
                     null, [g.Gpu.Id, rig.Board.Id], evidence));
             }
 

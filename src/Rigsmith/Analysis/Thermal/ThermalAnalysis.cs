@@ -228,9 +228,10 @@ public sealed class ThermalAnalysis : IAnalysis
         return new AnalysisResult(Key, Title, findings, figures, [table]);
     }
 
+    // Concatenated: it fills a hole of an interpolated message (see Finding.Of).
     private static string Room(Slots gap) => gap.Value < 0
-        ? $"whose cooler reaches {(-gap.Value).ToString("0.##", CultureInfo.InvariantCulture)} slots into the space of"
-        : $"with {gap.Value.ToString("0.##", CultureInfo.InvariantCulture)} slots between its fans and";
+        ? "whose cooler reaches " + (-gap.Value).ToString("0.##", CultureInfo.InvariantCulture) + " slots into the space of"
+        : "with " + gap.Value.ToString("0.##", CultureInfo.InvariantCulture) + " slots between its fans and";
 
     private static string Power(double w) => Watts.From(w).ToString();
 

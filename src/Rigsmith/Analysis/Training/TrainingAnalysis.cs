@@ -96,9 +96,10 @@ public sealed class TrainingAnalysis : IAnalysis
     /// "keeps 94 % of its throughput (1.04 instead of 1.11 samples/s)"; under half a percent lost is said as such with
     /// one rate, never "keeps 100 %" beside two rates that differ.
     /// </summary>
+    // Concatenated: it fills a hole of an interpolated message (see Finding.Of).
     private static string Kept(double share, double capped, double asSet) => share >= 0.995
-        ? $"loses less than 1 % of its throughput (about {Rate(asSet, 3)} samples/s either way)"
-        : $"keeps {(share * 100).ToString("0", System.Globalization.CultureInfo.InvariantCulture)} % of its throughput ({Distinct(capped, asSet)} samples/s)";
+        ? "loses less than 1 % of its throughput (about " + Rate(asSet, 3) + " samples/s either way)"
+        : "keeps " + (share * 100).ToString("0", System.Globalization.CultureInfo.InvariantCulture) + " % of its throughput (" + Distinct(capped, asSet) + " samples/s)";
 
     /// <summary>"1.04 instead of 1.11": the fewest significant figures (three or more) that tell the two rates apart.</summary>
     private static string Distinct(double a, double b)
@@ -106,7 +107,7 @@ public sealed class TrainingAnalysis : IAnalysis
         var digits = 3;
         while (digits < 8 && Rate(a, digits) == Rate(b, digits))
             digits++;
-        return $"{Rate(a, digits)} instead of {Rate(b, digits)}";
+        return Rate(a, digits) + " instead of " + Rate(b, digits);
     }
 
     private static string Rate(double samplesPerSecond, int significant) =>
@@ -114,8 +115,10 @@ public sealed class TrainingAnalysis : IAnalysis
 
     public static string Gib(Bytes b) => Math.Round(b.Gibibytes, 1).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture);
 
+    // Concatenated: it fills a hole of an interpolated message (see Finding.Of).
     public static string Describe(TrainingSettings s) =>
-        $"({Input.MapReader.EnumName(s.Method)}, {Input.MapReader.EnumName(s.Precision)}, {Input.MapReader.EnumName(s.Optimizer)}, batch {s.Batch})";
+        "(" + Input.MapReader.EnumName(s.Method) + ", " + Input.MapReader.EnumName(s.Precision) + ", " + Input.MapReader.EnumName(s.Optimizer)
+        + ", batch " + s.Batch.ToString(System.Globalization.CultureInfo.InvariantCulture) + ")";
 
     private static List<Figure> Figures(FitEstimate e)
     {
