@@ -103,10 +103,12 @@ public static class TrainingEstimator
             var segments = profile.Segments;
             Parameters = profile.Parameters;
             LinearParameters = profile.LinearParameters;
-            foreach (var seg in segments)
+            for (var i = 0; i < segments.Count; i++)
             {
-                foreach (var l in seg.Linears)
+                var linears = segments[i].Linears;
+                for (var j = 0; j < linears.Count; j++)
                 {
+                    var l = linears[j];
                     LinearLayers += l.Count;
                     LargestTensor = Math.Max(LargestTensor, l.In * l.Out);
                     if (l.Role == "head")
@@ -120,12 +122,25 @@ public static class TrainingEstimator
             // LoRA parameters are r·(in + out) per adapted linear: r times these sums, exactly, in integers.
             AttnLoraWidth = profile.LoraParameters(1, ["attn"]);
             MlpLoraWidth = profile.LoraParameters(1, ["mlp"]);
-            EncoderFlops = segments.Where(x => x.Name.StartsWith("encoder", StringComparison.Ordinal)).Sum(x => x.ForwardFlops);
+            double encoderFlops = 0;
+            for (var i = 0; i < segments.Count; i++)
+            {
+                if (segments[i].Name.StartsWith("encoder", StringComparison.Ordinal))
+                    encoderFlops += segments[i].ForwardFlops;
+            }
+
+            EncoderFlops = encoderFlops;
             if (segments.Count > 0)
             {
                 _largestSegmentParameters = profile.LargestSegmentParameters;
-                _encodeElements = segments.Max(x => x.InputElements * 4);
-                _encodeElementsNaive = segments.Max(x => x.InputElements * 4 + x.AttentionScoreElements);
+                double encode = segments[0].InputElements * 4, naive = segments[0].InputElements * 4 + segments[0].AttentionScoreElements;
+                for (var i = 1; i < segments.Count; i++)
+                {
+                    encode = Math.Max(encode, segments[i].InputElements * 4);
+                    naive = Math.Max(naive, segments[i].InputElements * 4 + segments[i].AttentionScoreElements);
+                }
+
+                (_encodeElements, _encodeElementsNaive) = (encode, naive);
             }
         }
 

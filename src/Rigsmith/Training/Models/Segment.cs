@@ -43,17 +43,92 @@ public sealed record Segment(
 }
 
 /// <summary>A model component (UNet, text encoder, VAE, decoder LLM) as segments, for one sample at a given input size.</summary>
+/// <remarks>
+/// The sums are indexed loops over the lists, adding in the same order as the LINQ they replace (so the same numbers,
+/// overflow checked as before): each profile is summed once per estimate context, and in a cold native start every
+/// LINQ iterator over a new element type costs its first interface calls and an enumerator per list.
+/// </remarks>
 public sealed record ComponentProfile(string Name, IReadOnlyList<Segment> Segments)
 {
-    public long Parameters => Segments.Sum(s => s.Parameters);
-    public long LargestSegmentParameters => Segments.Max(s => s.Parameters);
-    public double ForwardFlops => Segments.Sum(s => s.ForwardFlops);
-    public double MaskedAttentionFlops => Segments.Sum(s => s.MaskedAttentionFlops);
+    public long Parameters
+    {
+        get
+        {
+            long sum = 0;
+            for (var i = 0; i < Segments.Count; i++)
+                sum += Segments[i].Parameters;
+            return sum;
+        }
+    }
+
+    /// <summary>Parameters of the largest segment; like Max(), it throws for a profile with no segments.</summary>
+    public long LargestSegmentParameters
+    {
+        get
+        {
+            if (Segments.Count == 0)
+                throw new InvalidOperationException("Sequence contains no elements");
+            var largest = Segments[0].Parameters;
+            for (var i = 1; i < Segments.Count; i++)
+                largest = Math.Max(largest, Segments[i].Parameters);
+            return largest;
+        }
+    }
+
+    public double ForwardFlops
+    {
+        get
+        {
+            double sum = 0;
+            for (var i = 0; i < Segments.Count; i++)
+                sum += Segments[i].ForwardFlops;
+            return sum;
+        }
+    }
+
+    public double MaskedAttentionFlops
+    {
+        get
+        {
+            double sum = 0;
+            for (var i = 0; i < Segments.Count; i++)
+                sum += Segments[i].MaskedAttentionFlops;
+            return sum;
+        }
+    }
 
     /// <summary>LoRA parameters at rank r on the given target roles: r·(in + out) per adapted linear.</summary>
-    public long LoraParameters(int rank, IReadOnlyCollection<string> roles) =>
-        Segments.SelectMany(s => s.Linears).Where(l => roles.Contains(l.Role)).Sum(l => rank * (l.In + l.Out) * l.Count);
+    public long LoraParameters(int rank, IReadOnlyCollection<string> roles)
+    {
+        long sum = 0;
+        for (var i = 0; i < Segments.Count; i++)
+        {
+            var linears = Segments[i].Linears;
+            for (var j = 0; j < linears.Count; j++)
+            {
+                var l = linears[j];
+                if (roles.Contains(l.Role))
+                    sum += rank * (l.In + l.Out) * l.Count;
+            }
+        }
+
+        return sum;
+    }
 
     /// <summary>Parameters in linear layers (what 4-bit quantisation replaces).</summary>
-    public long LinearParameters => Segments.SelectMany(s => s.Linears).Sum(l => l.In * l.Out * l.Count);
+    public long LinearParameters
+    {
+        get
+        {
+            long sum = 0;
+            for (var i = 0; i < Segments.Count; i++)
+            {
+                var linears = Segments[i].Linears;
+                for (var j = 0; j < linears.Count; j++)
+                    sum += linears[j].In * linears[j].Out * linears[j].Count;
+            }
+
+            return sum;
+        }
+    }
 }
