@@ -86,13 +86,21 @@ public sealed class FitCommand(CliIo io)
         public bool ValidateModel { get; } = result.GetValue<bool>("--validate");
 
         /// <summary>The workload flags given, as workload settings named "command line".</summary>
-        public IReadOnlyList<TrainingSettingsParser.Setting> Overrides { get; } =
-        [
-            .. WorkloadFlags
-                .Select(f => (f.Key, Value: f.Value is null ? Flag(result.GivenFlag(f.Option)) : result.GetValue<string>(f.Option)))
-                .Where(f => f.Value is not null)
-                .Select(f => new TrainingSettingsParser.Setting(f.Key, f.Value!, "command line", 0, 0)),
-        ];
+        /// <remarks>A loop, not Select(...).Where(...).Select(...): Select on a LINQ iterator is a generic virtual method,
+        /// and the first one a native binary calls starts its type loader.</remarks>
+        public IReadOnlyList<TrainingSettingsParser.Setting> Overrides { get; } = OverridesOf(result);
+
+        private static List<TrainingSettingsParser.Setting> OverridesOf(ParseResult result)
+        {
+            var overrides = new List<TrainingSettingsParser.Setting>();
+            foreach (var f in WorkloadFlags)
+            {
+                if ((f.Value is null ? Flag(result.GivenFlag(f.Option)) : result.GetValue<string>(f.Option)) is { } value)
+                    overrides.Add(new TrainingSettingsParser.Setting(f.Key, value, "command line", 0, 0));
+            }
+
+            return overrides;
+        }
 
         /// <summary>--validate takes the validation formats, the estimate the fit formats.</summary>
         public override string? Validate() => (ValidateModel ? (IFormatList)OutputFormats.Validation : OutputFormats.Fit).Validate(Format);
