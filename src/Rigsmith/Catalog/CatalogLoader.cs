@@ -23,10 +23,14 @@ public static class CatalogLoader
         LoadResult<PartCatalog>.Failure([new InputProblem(directory, 0, 0, "", "catalog directory not found", "pass --catalog DIR or set RIGSMITH_CATALOG")]);
 
     /// <summary>The catalog files of <paramref name="directory"/>, in the order they load.</summary>
-    internal static IReadOnlyList<string> FilesOf(string directory) =>
-        Directory.EnumerateFiles(directory, "*.yaml", SearchOption.AllDirectories)
-            .Order(StringComparer.Ordinal)
-            .ToList();
+    /// <remarks>Sorted in place rather than with Order(): the paths are distinct, so the order is the same, and a cold
+    /// check never starts LINQ's sorting machinery (half a percent of it).</remarks>
+    internal static IReadOnlyList<string> FilesOf(string directory)
+    {
+        var files = new List<string>(Directory.EnumerateFiles(directory, "*.yaml", SearchOption.AllDirectories));
+        files.Sort(StringComparer.Ordinal);
+        return files;
+    }
 
     /// <summary>The strict load of <paramref name="files"/>, each opened by <paramref name="open"/> (by its index).</summary>
     internal static LoadResult<PartCatalog> Load(string directory, IReadOnlyList<string> files, Func<int, ProblemSink, YamlMappingNode?> open)

@@ -55,12 +55,28 @@ public static class SlotGeometry
     /// </summary>
     public static IReadOnlyList<CardPlacement> Place(RigModel rig)
     {
-        var inSlots = rig.Gpus.Where(g => g.Riser is null).OrderBy(g => g.Slot.Position).ToList();
+        // A stable sort by position (ties keep the rig's order) and a search for the nearest position above, as
+        // OrderBy(...) and OrderBy(...).FirstOrDefault() did, without LINQ's sorting machinery on a cold start.
+        var inSlots = new List<(GpuInstall Gpu, int Order)>();
+        foreach (var g in rig.Gpus)
+        {
+            if (g.Riser is null)
+                inSlots.Add((g, inSlots.Count));
+        }
+
+        inSlots.Sort(static (a, b) => a.Gpu.Slot.Position != b.Gpu.Slot.Position ? a.Gpu.Slot.Position.CompareTo(b.Gpu.Slot.Position) : a.Order.CompareTo(b.Order));
         var occupied = OccupiedPositions(rig);
         var placements = new List<CardPlacement>();
-        foreach (var g in inSlots)
+        foreach (var (g, _) in inSlots)
         {
-            var next = occupied.Where(o => o.Position > g.Slot.Position).OrderBy(o => o.Position).FirstOrDefault();
+            var next = default((int Position, string Slot, object? Who));
+            var found = false;
+            foreach (var o in occupied)
+            {
+                if (o.Position > g.Slot.Position && (!found || o.Position < next.Position))
+                    (next, found) = (o, true);
+            }
+
             var nextGpu = next.Who as GpuInstall;
             var gap = next.Who is null ? Slots.Unbounded : Slots.From(next.Position - g.Slot.Position - g.Gpu.Thickness.Value);
             placements.Add(new CardPlacement(g, g.Slot.Position, LastPosition(g.Slot.Position, g.Gpu.Thickness), gap, nextGpu));

@@ -88,7 +88,10 @@ public sealed class ModelZoo
         _misnamed = misnamed;
         foreach (var id in ids)
             _entries[id] = new(() => Parse(id));
-        Ids = [.. _entries.Keys.Order(StringComparer.Ordinal)];
+        // Sorted in place (the keys are distinct): no LINQ sorting on a cold start.
+        var sorted = new List<string>(_entries.Keys);
+        sorted.Sort(StringComparer.Ordinal);
+        Ids = sorted;
         _all = new(ReadAll);
     }
 
