@@ -222,7 +222,7 @@ public sealed class MapReader
 
     /// <summary>Every member of <typeparamref name="T"/>, in the order <c>Enum.GetValues</c> gives them, without reflection.</summary>
     public static IReadOnlyList<T> EnumValues<T>()
-        where T : struct, System.Enum => EnumNames<T>.Values;
+        where T : struct, System.Enum => EnumNames<T>.ReadOnlyValues;
 
     /// <summary>The YAML spelling of an enum member: OpenAir → "open-air", U2ToPcie → "u2-to-pcie", Fp16Mixed → "fp16-mixed".</summary>
     public static string EnumName<T>(T value)
@@ -250,6 +250,9 @@ public sealed class MapReader
 
         /// <summary>Every member, in the order Enum.GetValues gives them.</summary>
         public static T[] Values => Declared.Values;
+
+        /// <summary>The same, as callers outside may see them: the table itself cannot be changed through it.</summary>
+        public static readonly System.Collections.ObjectModel.ReadOnlyCollection<T> ReadOnlyValues = new(Declared.Values);
 
         // The members by spelling, any case; the first member of a spelling wins, as the search in declaration order did.
         private static readonly Dictionary<string, T> ByName = ReverseOf(Names);

@@ -75,26 +75,16 @@ public sealed record ComponentProfile(string Name, IReadOnlyList<Segment> Segmen
         }
     }
 
-    public double ForwardFlops
-    {
-        get
-        {
-            double sum = 0;
-            for (var i = 0; i < Segments.Count; i++)
-                sum += Segments[i].ForwardFlops;
-            return sum;
-        }
-    }
+    public double ForwardFlops => Sum(static s => s.ForwardFlops);
 
-    public double MaskedAttentionFlops
+    public double MaskedAttentionFlops => Sum(static s => s.MaskedAttentionFlops);
+
+    private double Sum(Func<Segment, double> value)
     {
-        get
-        {
-            double sum = 0;
-            for (var i = 0; i < Segments.Count; i++)
-                sum += Segments[i].MaskedAttentionFlops;
-            return sum;
-        }
+        double sum = 0;
+        for (var i = 0; i < Segments.Count; i++)
+            sum += value(Segments[i]);
+        return sum;
     }
 
     /// <summary>LoRA parameters at rank r on the given target roles: r·(in + out) per adapted linear.</summary>
