@@ -729,20 +729,8 @@ internal sealed class CatalogIndex(string key, IReadOnlyList<PartCategory> fileC
     private static int? Int(ReadOnlySpan<char> text, int min = 0) =>
         int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) && value >= min ? value : null;
 
-    // The names Format writes (MapReader.EnumName), spelled out: reading an enum's members is reflection, a cost on
-    // every cold start. A name this misses only means the index is not used (the tests read the shipped one).
-    internal static PartCategory? CategoryNamed(ReadOnlySpan<char> name) => name switch
-    {
-        "cpu" => PartCategory.Cpu,
-        "motherboard" => PartCategory.Motherboard,
-        "memory" => PartCategory.Memory,
-        "gpu" => PartCategory.Gpu,
-        "storage" => PartCategory.Storage,
-        "psu" => PartCategory.Psu,
-        "chassis" => PartCategory.Chassis,
-        "adapter" => PartCategory.Adapter,
-        _ => null,
-    };
+    // The names Format writes (MapReader.EnumName), read back through the same generated table.
+    internal static PartCategory? CategoryNamed(ReadOnlySpan<char> name) => MapReader.EnumNamed<PartCategory>(name.ToString());
 }
 
 /// <summary>

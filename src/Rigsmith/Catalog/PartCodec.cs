@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using System.Text;
+using Rigsmith.Input;
 using Rigsmith.Standards;
 using Rigsmith.Units;
 
@@ -563,16 +564,15 @@ internal static class PartCodec
             return values;
         }
 
-        /// <remarks>
-        /// Not checked against the enum's members (reading them is reflection, a cost per enum type on every cold start):
-        /// the bytes were written by this build from a part that loaded, and the index checks their hash before they
-        /// are decoded.
-        /// </remarks>
+        /// <remarks>Checked against the enum's members through the generated tables (MapReader), not reflection.</remarks>
         public T Enum<T>()
             where T : struct, Enum
         {
             int number = Byte();
-            return Unsafe.SizeOf<T>() == sizeof(int) ? Unsafe.As<int, T>(ref number) : throw new InvalidDataException($"{typeof(T).Name} is not an int enum");
+            if (Unsafe.SizeOf<T>() != sizeof(int))
+                throw new InvalidDataException($"{typeof(T).Name} is not an int enum");
+            var value = Unsafe.As<int, T>(ref number);
+            return MapReader.IsEnumMember(value) ? value : throw new InvalidDataException($"{number} is not a {typeof(T).Name}");
         }
 
         public T[] Enums<T>()

@@ -220,6 +220,10 @@ public sealed class MapReader
     public static T? EnumNamed<T>(string text)
         where T : struct, System.Enum => EnumNames<T>.Parse(text);
 
+    /// <summary>Whether <paramref name="value"/> is a declared member of its enum (a table lookup, no reflection).</summary>
+    public static bool IsEnumMember<T>(T value)
+        where T : struct, System.Enum => EnumNames<T>.IsMember(value);
+
     /// <summary>Every member of <typeparamref name="T"/>, in the order <c>Enum.GetValues</c> gives them, without reflection.</summary>
     public static IReadOnlyList<T> EnumValues<T>()
         where T : struct, System.Enum => EnumNames<T>.ReadOnlyValues;
@@ -258,6 +262,8 @@ public sealed class MapReader
         private static readonly Dictionary<string, T> ByName = ReverseOf(Names);
 
         public static string Of(T value) => Names[value];
+
+        public static bool IsMember(T value) => Names.ContainsKey(value);
 
         public static T? Parse(string text) => ByName.TryGetValue(text, out var value) ? value : null;
 

@@ -50,6 +50,14 @@ public sealed class PartCodecTests
     }
 
     [Fact]
+    public void An_enum_value_no_member_declares_is_a_data_error()
+    {
+        var gpu = Repo.Catalog.OfType<Gpu>().First() with { Cooler = (Cooler)200 };
+        var thrown = Assert.Throws<InvalidDataException>(() => PartCodec.Decode(PartCodec.Encode(gpu), gpu.DefinedIn));
+        Assert.Contains("Cooler", thrown.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Damaged_bytes_are_data_errors()
     {
         var random = new Random(11);
