@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Records the order in which the native `rigsmith` first runs its methods, for the commands in commands.txt, and
 # writes it to src/Rigsmith.Cli/startup.order, which the native compiler reads (IlcOrderFile) to place those methods
-# first and in that order. A cold command then touches a few hundred kilobytes of contiguous code instead of pages
+# first and in that order. A cold command then touches under a megabyte of contiguous code instead of pages
 # scattered over the binary's 5.8 MB of code (docs/architecture.md, "The native binary").
 #
 # How: a uprobe on the entry of every managed method of a freshly published binary (about 30,000), enabled one by one,
