@@ -207,17 +207,19 @@ public static class MoneyText
             return null;
         var end = source.AsSpan(start).IndexOfAny('/', '?', '#');
         var host = end < 0 ? source.AsSpan(start) : source.AsSpan(start, end);
-        // Letters, digits, dots and hyphens only, starting and ending with a letter or digit: no port, user, IP literal
-        // or international name, whose forms Uri normalises.
-        if (host.Length == 0 || !char.IsAsciiLetterOrDigit(host[0]) || !char.IsAsciiLetterOrDigit(host[^1]) || !host.ContainsAnyInRange('A', 'z'))
+        // Letters, digits, dots and hyphens only, starting and ending with a letter or digit, and at least one letter:
+        // no port, user, international name or IP literal ("1.2" is 1.0.0.2 to Uri), whose forms Uri normalises.
+        if (host.Length == 0 || !char.IsAsciiLetterOrDigit(host[0]) || !char.IsAsciiLetterOrDigit(host[^1]))
             return null;
+        var letters = false;
         foreach (var c in host)
         {
             if (!char.IsAsciiLetterOrDigit(c) && c != '.' && c != '-')
                 return null;
+            letters |= char.IsAsciiLetter(c);
         }
 
-        return host.ToString().ToLowerInvariant();
+        return letters ? host.ToString().ToLowerInvariant() : null;
     }
 
     /// <summary>

@@ -11,11 +11,7 @@ public sealed record Site(Volts Mains, Amperes Breaker, double ContinuousLoadFra
 public sealed record GpuInstall(int Index, Gpu Gpu, ExpansionSlot Slot, Watts PowerLimit, Adapter? Riser, string? Note, bool DrivesDisplay = false)
 {
     /// <summary>"GPU0 (rtx-3090-founders in pcie1)".</summary>
-    /// <remarks>
-    /// Concatenated, not interpolated: messages interpolate the label, and an interpolation inside another hands the shared
-    /// array pool two buffers of one size in a row, whose first such trade makes the runtime time its processor-number
-    /// call, about 0.2 ms of a cold check (see <c>Finding.Of</c>).
-    /// </remarks>
+    /// <remarks>Concatenated, not interpolated: messages interpolate the label (why that matters: <c>Finding.Of</c>).</remarks>
     public string Label => "GPU" + Index.ToString(System.Globalization.CultureInfo.InvariantCulture) + " (" + Gpu.Id + " in " + Slot.Id + ")";
 }
 
