@@ -88,8 +88,40 @@ CASES = [
     case("H22", 0, model="llama-3.2-3b", method="full", precision="full-bf16", optimizer="adamw", gradient_checkpointing="true", batch=1, sequence_length=2048),
 ]
 
+# The second run: sweeps of tokens or images per step on the uncapped GPU, with 10 timed steps and the GPU kernels of one
+# step counted (torch.profiler), to separate the time that grows with the work from the host's time per kernel launch.
+# Declared the fitting split before they were run (models/measurements.yaml's header).
+SWEEP = [
+    case("C1", 0, model="llama-2-7b", method="lora", lora_rank=8, lora_targets="attn", precision="full-bf16", optimizer="adamw", batch=1, sequence_length=256),
+    case("C2", 0, model="llama-2-7b", method="lora", lora_rank=8, lora_targets="attn", precision="full-bf16", optimizer="adamw", batch=1, sequence_length=512),
+    case("C3", 0, model="llama-2-7b", method="lora", lora_rank=8, lora_targets="attn", precision="full-bf16", optimizer="adamw", batch=1, sequence_length=1024),
+    case("C4", 0, model="llama-2-7b", method="lora", lora_rank=8, lora_targets="attn", precision="full-bf16", optimizer="adamw", batch=1, sequence_length=2048),
+    case("C5", 0, model="llama-2-7b", method="lora", lora_rank=8, lora_targets="attn", precision="full-bf16", optimizer="adamw", batch=2, sequence_length=4096),
+    case("C6", 0, model="llama-3.2-3b", method="full", precision="full-bf16", optimizer="adamw", batch=1, sequence_length=256),
+    case("C7", 0, model="llama-3.2-3b", method="full", precision="full-bf16", optimizer="adamw", batch=4, sequence_length=2048),
+    case("C8", 0, model="sdxl", method="lora", lora_rank=16, lora_targets="attn", precision="full-bf16", optimizer="adamw", batch=1, resolution=512),
+    case("C9", 0, model="sdxl", method="lora", lora_rank=16, lora_targets="attn", precision="full-bf16", optimizer="adamw", batch=1, resolution=1024),
+    case("C10", 0, model="sdxl", method="lora", lora_rank=16, lora_targets="attn", precision="full-bf16", optimizer="adamw", batch=4, resolution=1024),
+    case("C11", 0, model="sd15", method="lora", lora_rank=16, lora_targets="attn", precision="full-bf16", optimizer="adamw", batch=1, resolution=256),
+    case("C12", 0, model="sd15", method="lora", lora_rank=16, lora_targets="attn", precision="full-bf16", optimizer="adamw", batch=8, resolution=512),
+]
+for c in SWEEP:
+    c["timed_steps"] = 10
+    c["profile"] = True
+CASES = CASES + SWEEP
+
 WARMUP_STEPS = 2
 TIMED_STEPS = 4
+
+
+def count_kernels(torch, step):
+    """GPU kernels one step launches, counted by the profiler (memory copies and sets left out)."""
+    from torch.profiler import ProfilerActivity, profile
+    with profile(activities=[ProfilerActivity.CUDA]) as prof:
+        step()
+        torch.cuda.synchronize()
+    names = [e.name for e in prof.events() if e.device_type == torch.autograd.DeviceType.CUDA]
+    return sum(1 for n in names if not n.lower().startswith(("memcpy", "memset")))
 
 
 def smi_used_mib():
@@ -201,19 +233,26 @@ def run_case(torch, c, ctx_mib, baseline_mib):
         else:
             raise ValueError(s["optimizer"])
         result["after_build_allocated_mib"] = torch.cuda.memory_allocated() / MIB
-        times = []
-        for step in range(WARMUP_STEPS + TIMED_STEPS):
-            torch.cuda.synchronize()
-            t0 = time.perf_counter()
+        def one_step():
             with torch.autocast("cuda", dtype=torch.bfloat16, enabled=autocast):
                 loss = loss_fn()
             loss.backward()
             opt.step()
             opt.zero_grad(set_to_none=True)
-            loss = None
+
+        times = []
+        for step in range(WARMUP_STEPS + c.get("timed_steps", TIMED_STEPS)):
+            torch.cuda.synchronize()
+            t0 = time.perf_counter()
+            one_step()
             torch.cuda.synchronize()
             if step >= WARMUP_STEPS:
                 times.append(time.perf_counter() - t0)
+        if c.get("profile"):
+            try:
+                result["kernels_per_step"] = count_kernels(torch, one_step)
+            except Exception as e:
+                result["kernels_per_step_error"] = str(e)[:300]
         result["outcome"] = "fits"
         result["seconds_per_step"] = statistics.median(times)
         result["step_times"] = times
@@ -285,7 +324,9 @@ def main():
     os.makedirs(a.out, exist_ok=True)
     started = time.time()
     baseline = smi_used_mib()
-    wanted = [c for c in CASES if not a.only or c["id"] in a.only.split(",")]
+    # --only sweep runs the sweep; --only ID,ID those cases; nothing, every case but the sweep.
+    only = [c["id"] for c in SWEEP] if a.only == "sweep" else a.only.split(",") if a.only else None
+    wanted = [c for c in CASES if (c["id"] in only if only else c not in SWEEP)]
     # One process per (family, model, card): a model's cases share its imports and CUDA context.
     groups = {("unet", 24): [], ("llm", 24): []}  # the capped runs of both families before the uncapped ones
     for c in wanted:
