@@ -54,21 +54,36 @@ public static class FitView
     private static void WriteValidation(TextLayout console, IReadOnlyList<CaseResult> results)
     {
         var table = new FittingTable("Training model against published measurements",
-            ["Case", "Use", "Measured GiB", "Model GiB", "Error", "Measured s", "Model s", "Error"], TextBorder.Rounded)
-            .RightAlign(2).RightAlign(3).RightAlign(4).RightAlign(5).RightAlign(6).RightAlign(7);
+            ["Case", "Use", "Verdict", "Measured GiB", "Model GiB", "Error", "Measured s", "Model s", "Error"], TextBorder.Rounded)
+            .RightAlign(3).RightAlign(4).RightAlign(5).RightAlign(6).RightAlign(7).RightAlign(8);
         foreach (var r in results)
         {
-            table.AddRow([r.Case.Id, r.Case.Calibration ? "calibration" : "held out", F(r.Case.MemoryGib, "0.0"), F(r.PredictedMemoryGib, "0.0"), P(r.MemoryError),
+            table.AddRow([r.Case.Id, r.Case.Calibration ? "calibration" : "held out", VerdictText(r), F(r.Case.MemoryGib, "0.0"), F(r.PredictedMemoryGib, "0.0"), P(r.MemoryError),
                 F(r.MeasuredSecondsPerStep, "0.###"), F(r.PredictedSecondsPerStep, "0.###"), P(r.SpeedError)]);
         }
 
         table.Write(console);
+        foreach (var v in ValidationSummary.Verdicts(results))
+            console.WriteLine(VerdictLine(v));
+
         foreach (var s in ValidationSummary.Summarise(results))
         {
             console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{MapReader.EnumName(s.Family)} {s.Figure}: median error {s.Median:P0}, worst {s.Worst:P0} over {s.Cases} held-out cases"));
         }
     }
+
+    /// <summary>The measured verdict, and the model's after it where they differ; a dash for a case without one.</summary>
+    public static string VerdictText(CaseResult r)
+    {
+        if (!r.HasVerdict)
+            return "—";
+        var measured = r.Case.OutOfMemory ? "out of memory" : "fits";
+        return r.VerdictRight ? measured : $"{measured}, model {(r.PredictedFits ? "fits" : "out of memory")}";
+    }
+
+    public static string VerdictLine(VerdictSummary v) => string.Create(CultureInfo.InvariantCulture,
+        $"{MapReader.EnumName(v.Family)} verdict: right on {v.Right} of {v.Cases} held-out cases ({v.Share:P0}; {v.OutOfMemoryCases} of them ran out of memory)");
 
     private static void WriteEstimate(TextLayout output, IAnsiConsole console, FitEstimate e)
     {

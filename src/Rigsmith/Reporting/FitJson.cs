@@ -58,6 +58,9 @@ public static class FitJson
                 w.WriteString("family", MapReader.EnumName(r.Family));
                 w.WriteBoolean("calibration", r.Case.Calibration);
                 w.WriteString("source", r.Case.Source);
+                if (r.HasVerdict)
+                    w.WriteBoolean("out_of_memory", r.Case.OutOfMemory);
+                w.WriteBoolean("predicted_fits", r.PredictedFits);
                 Number(w, "measured_gib", r.Case.MemoryGib);
                 Number(w, "predicted_gib", r.PredictedMemoryGib);
                 Number(w, "memory_error", r.MemoryError);
@@ -77,6 +80,18 @@ public static class FitJson
                 w.WriteNumber("held_out_cases", s.Cases);
                 w.WriteNumber("median_abs_error", Math.Round(s.Median, 4));
                 w.WriteNumber("worst_abs_error", Math.Round(s.Worst, 4));
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteStartArray("verdicts");
+            foreach (var v in ValidationSummary.Verdicts(results))
+            {
+                w.WriteStartObject();
+                w.WriteString("family", MapReader.EnumName(v.Family));
+                w.WriteNumber("held_out_cases", v.Cases);
+                w.WriteNumber("right", v.Right);
+                w.WriteNumber("out_of_memory_cases", v.OutOfMemoryCases);
                 w.WriteEndObject();
             }
 

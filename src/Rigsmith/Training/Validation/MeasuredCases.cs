@@ -18,10 +18,21 @@ public sealed record MeasuredCase(
     double? MemoryGib,
     MemoryKind Kind,
     double? TokensPerSecond,
-    double? SecondsPerStep);
+    double? SecondsPerStep,
+    bool OutOfMemory = false);
 
-/// <summary>The model's answer for one case next to the measurement, with the relative error of each figure.</summary>
-public sealed record CaseResult(MeasuredCase Case, ModelFamily Family, double? PredictedMemoryGib, double? MemoryError, double? PredictedSecondsPerStep, double? MeasuredSecondsPerStep, double? SpeedError);
+/// <summary>
+/// The model's answer for one case next to the measurement, with the relative error of each figure. A case that
+/// measured memory ran as described and fitted its card, and one that raised out-of-memory did not: both have a
+/// verdict. A speed-only case may describe a sharded run as one GPU (M6), so it has none. <see cref="PredictedFits"/>
+/// is the model's verdict on the same card (tight counts as fitting).
+/// </summary>
+public sealed record CaseResult(MeasuredCase Case, ModelFamily Family, double? PredictedMemoryGib, double? MemoryError, double? PredictedSecondsPerStep, double? MeasuredSecondsPerStep, double? SpeedError,
+    bool PredictedFits)
+{
+    public bool HasVerdict => Case.MemoryGib is not null || Case.OutOfMemory;
+    public bool VerdictRight => PredictedFits != Case.OutOfMemory;
+}
 
 /// <summary>Loads models/measurements.yaml and runs the training model over it.</summary>
 public static class MeasuredCases
@@ -74,6 +85,9 @@ public static class MeasuredCases
             var kind = c.Enum<MemoryKind>("kind", required: memory is not null);
             var tokens = c.Number("tokens_per_s", required: false, min: 0.01, max: 1e9);
             var seconds = c.Number("seconds_per_step", required: false, min: 0.001, max: 1e6);
+            var outOfMemory = c.Bool("out_of_memory", required: false) ?? false;
+            if (outOfMemory && (memory is not null || tokens is not null || seconds is not null))
+                sink.Add(c.NodeOf("out_of_memory"), c.FieldPath("out_of_memory"), "a run that ran out of memory has no memory or speed figure", "remove memory_gib, tokens_per_s and seconds_per_step");
             c.Finish();
             if (id is null || source is null || note is null || gpuName is null || settingsMap is null)
                 continue;
@@ -90,7 +104,7 @@ public static class MeasuredCases
             foreach (var p in problems)
                 sink.Add(c.Node, p.Field, p.Message, p.Suggestion);
             if (settings is not null)
-                cases.Add(new MeasuredCase(id, source, note, use == "calibration", gpu, count, settings with { Gpus = count }, memory, kind ?? MemoryKind.Reserved, tokens, seconds));
+                cases.Add(new MeasuredCase(id, source, note, use == "calibration", gpu, count, settings with { Gpus = count }, memory, kind ?? MemoryKind.Reserved, tokens, seconds, outOfMemory));
         }
 
         file.Finish();
@@ -129,7 +143,8 @@ public static class MeasuredCases
             double? measuredStep = c.SecondsPerStep
                 ?? (c.TokensPerSecond is { } tps ? c.Settings.Batch * c.Settings.SequenceLength * c.Settings.GradientAccumulation / tps : null);
             double? speedError = measuredStep is null ? null : estimate.StepTime.Value / measuredStep - 1;
-            results.Add(new CaseResult(c, model.Family, predictedMemory, memoryError, estimate.StepTime.Value, measuredStep, speedError));
+            // A run that did not fit measured no step time: its predicted one is not shown.
+            results.Add(new CaseResult(c, model.Family, predictedMemory, memoryError, c.OutOfMemory ? null : estimate.StepTime.Value, measuredStep, speedError, estimate.Fits));
         }
 
         return results;

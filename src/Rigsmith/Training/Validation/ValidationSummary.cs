@@ -6,8 +6,29 @@ namespace Rigsmith.Training.Validation;
 /// <summary>Median and worst absolute relative error of one figure over a family's held-out cases.</summary>
 public sealed record ErrorSummary(ModelFamily Family, string Figure, int Cases, double Median, double Worst);
 
+/// <summary>How many of a family's held-out cases the model gives the measured verdict (fits, or out of memory).</summary>
+public sealed record VerdictSummary(ModelFamily Family, int Cases, int Right, int OutOfMemoryCases)
+{
+    public double Share => Cases == 0 ? 0 : (double)Right / Cases;
+}
+
 public static class ValidationSummary
 {
+    /// <summary>Verdicts over the held-out cases, per family.</summary>
+    public static IReadOnlyList<VerdictSummary> Verdicts(IEnumerable<CaseResult> results)
+    {
+        var held = results.Where(r => !r.Case.Calibration).ToList();
+        var summaries = new List<VerdictSummary>();
+        foreach (var family in MapReader.EnumValues<ModelFamily>())
+        {
+            var cases = held.Where(r => r.Family == family && r.HasVerdict).ToList();
+            if (cases.Count > 0)
+                summaries.Add(new VerdictSummary(family, cases.Count, cases.Count(r => r.VerdictRight), cases.Count(r => r.Case.OutOfMemory)));
+        }
+
+        return summaries;
+    }
+
     /// <summary>Held-out cases only: the calibration cases set constants and would flatter the model.</summary>
     public static IReadOnlyList<ErrorSummary> Summarise(IEnumerable<CaseResult> results)
     {

@@ -2,6 +2,7 @@
 // TextLayoutEquivalenceTests compares the production views against, byte for byte.
 using System.Globalization;
 using Rigsmith.Analysis.Training;
+using Rigsmith.Cli.Rendering;
 using Rigsmith.Input;
 using Rigsmith.Training;
 using Rigsmith.Training.Validation;
@@ -42,15 +43,17 @@ public static class SpectreFitView
     public static void WriteValidation(IAnsiConsole console, IReadOnlyList<CaseResult> results)
     {
         var table = new SpectreFittingTable("Training model against published measurements",
-            ["Case", "Use", "Measured GiB", "Model GiB", "Error", "Measured s", "Model s", "Error"], TableBorder.Rounded)
-            .RightAlign(2).RightAlign(3).RightAlign(4).RightAlign(5).RightAlign(6).RightAlign(7);
+            ["Case", "Use", "Verdict", "Measured GiB", "Model GiB", "Error", "Measured s", "Model s", "Error"], TableBorder.Rounded)
+            .RightAlign(3).RightAlign(4).RightAlign(5).RightAlign(6).RightAlign(7).RightAlign(8);
         foreach (var r in results)
         {
-            table.AddRow([r.Case.Id, r.Case.Calibration ? "calibration" : "held out", F(r.Case.MemoryGib, "0.0"), F(r.PredictedMemoryGib, "0.0"), P(r.MemoryError),
+            table.AddRow([r.Case.Id, r.Case.Calibration ? "calibration" : "held out", FitView.VerdictText(r), F(r.Case.MemoryGib, "0.0"), F(r.PredictedMemoryGib, "0.0"), P(r.MemoryError),
                 F(r.MeasuredSecondsPerStep, "0.###"), F(r.PredictedSecondsPerStep, "0.###"), P(r.SpeedError)]);
         }
 
         table.Write(console);
+        foreach (var v in ValidationSummary.Verdicts(results))
+            console.WriteLine(FitView.VerdictLine(v));
         foreach (var s in ValidationSummary.Summarise(results))
         {
             console.WriteLine(string.Create(CultureInfo.InvariantCulture,
