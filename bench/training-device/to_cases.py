@@ -5,14 +5,16 @@ nvidia-smi's reading (kind smi): the CUDA context plus what the allocator held, 
 own high-water marks go into the note. A run that raised out-of-memory becomes a case with `out_of_memory: true` and no
 memory figure. Runs that failed for another reason are left out, and listed on stderr.
 
-Usage: python3 bench/training-device/to_cases.py RESULTS.jsonl [SOURCE-URL-OR-PATH]
+Usage: python3 bench/training-device/to_cases.py RESULTS.jsonl [SOURCE-URL-OR-PATH] [--calibration]
 """
 
 import json
 import sys
 
-path = sys.argv[1]
-source = sys.argv[2] if len(sys.argv) > 2 else path
+args = [a for a in sys.argv[1:] if a != "--calibration"]
+calibration = "--calibration" in sys.argv
+path = args[0]
+source = args[1] if len(args) > 1 else path
 for line in open(path):
     r = json.loads(line)
     if r["outcome"] not in ("fits", "oom"):
@@ -29,7 +31,8 @@ for line in open(path):
         note = (f"rigsmith's own device run: {r['gpu']}, torch {r['torch']}, random weights, {len(r['step_times'])} timed steps "
                 f"after 2 warm-up steps ({steps} s). max_memory_allocated {r['max_allocated_mib']:.0f} MiB, "
                 f"max_memory_reserved {r['max_reserved_mib']:.0f} MiB, CUDA context at start {r['context_mib_at_start']:.0f} MiB; "
-                f"{r['trainable_parameters']:,} of {r['parameters']:,} parameters trained ({trained:.3f}).")
+                f"{r['trainable_parameters']:,} of {r['parameters']:,} parameters trained ({trained:.3f})."
+                + (f" {r['kernels_per_step']:,} GPU kernels per step (torch.profiler)." if "kernels_per_step" in r else ""))
     else:
         note = (f"rigsmith's own device run: {r['gpu']}, torch {r['torch']}, random weights: out of memory "
                 f"(max_memory_allocated {r['max_allocated_mib']:.0f} MiB when it failed; {r['error'][:80]}...). "
@@ -37,6 +40,8 @@ for line in open(path):
     note = note.replace('"', "'")
     print(f"  - id: {r['id']}")
     print(f"    source: {source}")
+    if calibration:
+        print("    use: calibration")
     print(f'    note: "{note}"')
     print(f"    gpu: {gpu}")
     print(f"    settings: {{{settings}}}")
