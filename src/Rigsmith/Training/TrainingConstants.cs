@@ -135,28 +135,49 @@ public static class TrainingConstants
 
     /// <summary>
     /// Fitted: utilisation of diffusion training (convolutions, GroupNorm and small attention heads run well below
-    /// tensor peak), together with <see cref="DiffusionHostSecondsPerLayerPass"/>. Both are set on the kohya SDXL LoRA runs
-    /// on an RTX 4090 at batch 1 and batch 8 (cases X11 and X11b, 1.4 and about 3 s/it): step = overhead + FLOPs /
-    /// (peak × utilisation), two equations in two unknowns. The FLUX cases are held out.
+    /// tensor peak), together with <see cref="DiffusionHostSecondsPerLayerPass"/>: step = host time + FLOPs /
+    /// (peak × utilisation), least squares on the log of the step time over every diffusion case of the fitting split:
+    /// kohya's SDXL LoRA runs on an RTX 4090 at batch 1 and 8 (X11, X11b: 1.4 and about 3 s/it) and rigsmith's own
+    /// diffusers sweep on an H200 (C8-C12: SDXL and SD 1.5 LoRA, 256 to 1024 px, batch 1 to 8). The rest is held out.
     /// </summary>
-    public const double DiffusionUtilisation = 0.54;
+    public const double DiffusionUtilisation = 0.38;
 
     /// <summary>
-    /// Fitted with <see cref="DiffusionUtilisation"/> on X11 and X11b: the host's time per linear-layer pass of a
+    /// Fitted with <see cref="DiffusionUtilisation"/> (X11, X11b, C8-C12): the host's time per linear-layer pass of a
     /// diffusion trainer (each layer's kernels launched from Python, with its norms, activations and LoRA branches, on
-    /// forward, backward and recomputation). The two runs give 1.17 s per step outside the FLOPs (two equations in two
-    /// unknowns, as before); their step makes 3,220 layer passes (the SDXL UNet's 739 linear layers four times under
-    /// checkpointing, and both text encoders' 264 forward), so 0.363 ms per pass. The structure, time proportional to the
-    /// layers a step runs and not fixed per step, is an assumption: a fixed 1.17 s overstated SimpleTuner's whole 0.18 s
-    /// SD 1.5 step on an H100 (held-out ST3) six times, and kohya's on another machine (KS1) by half.
+    /// forward, backward and recomputation), 0.21 ms. The two machines disagree: kohya on the 4090's host alone gives
+    /// 0.363 ms (1.17 s outside the FLOPs over 3,220 passes), diffusers on the H200's server host 0.18-0.27 ms (there the
+    /// GPU's work is under a tenth of the step: C8 launches 9,974 kernels, 4.5 per pass). The value is between them, and
+    /// a trainer's speed on a given host may be a third off either way. The structure, time proportional to the layers a
+    /// step runs and not fixed per step, is an assumption: a fixed time per step overstated SimpleTuner's whole 0.18 s
+    /// SD 1.5 step on an H100 (held-out ST3) six times.
     /// </summary>
-    public const double DiffusionHostSecondsPerLayerPass = 1.17 / 3220;
+    public const double DiffusionHostSecondsPerLayerPass = 0.21e-3;
 
     /// <summary>
-    /// Assumption: the per-step overhead of LLM trainers (torchtune, litgpt, HF) is small next to their step times of
-    /// seconds at thousands of tokens per step; none of the fitting cases separates it from the utilisation.
+    /// Assumption: a compiled LLM trainer (torch.compile: torchtune's compile, the pre-training frameworks) spends no
+    /// host time per step worth counting next to its step times of seconds; none of the fitting cases separates it from
+    /// the utilisation. An eager one does (<see cref="LlmEagerHostSecondsPerLayerPass"/>).
     /// </summary>
     public const double LlmStepOverheadSeconds = 0;
+
+    /// <summary>
+    /// Fitted, with <see cref="LlmEagerUtilisation"/>, on rigsmith's own H200 sweep (cases C1-C7: transformers and peft
+    /// run eagerly, LoRA on Llama-2-7B from 256 to 8,192 tokens per step and a full fine-tune of Llama-3.2-3B at 256 and
+    /// 8,192; least squares on the log of the step time): the host's time per linear-layer pass when every kernel is
+    /// launched from Python. At 256 tokens the GPU's work is a tenth of the step, and the step (0.125 s) is the host
+    /// launching its 4,924 kernels (torch.profiler), about 7 per linear-layer pass, 22 µs each. The value is the sweep
+    /// machine's (a server CPU); a slower host takes longer, as the kohya fit of
+    /// <see cref="DiffusionHostSecondsPerLayerPass"/> shows. The device runs H1-H22 are held out.
+    /// </summary>
+    public const double LlmEagerHostSecondsPerLayerPass = 0.157e-3;
+
+    /// <summary>
+    /// Fitted with <see cref="LlmEagerHostSecondsPerLayerPass"/> on C1-C7: utilisation of an eager (not compiled) LLM
+    /// trainer's FLOPs. Below <see cref="LlmUtilisation"/> (compiled, T1), as eager PyTorch runs each norm, rotary
+    /// embedding and activation as its own memory-bound kernels that compilation fuses.
+    /// </summary>
+    public const double LlmEagerUtilisation = 0.54;
 
     /// <summary>
     /// Fitted to one published point: Puget Systems found four RTX 3090s limited from 350 W to 280 W kept over 95 % of

@@ -855,7 +855,8 @@ public static class TrainingEstimator
         foreach (var g in gpus)
             dequantTime = Math.Max(dequantTime, dequantBytes / ((g.MemoryBandwidth?.Value is > 0 and var bw ? bw : TrainingConstants.QloraReferenceBandwidthGBps) * 1e9));
 
-        var utilisation = model.Family == ModelFamily.Llm ? TrainingConstants.LlmUtilisation : TrainingConstants.DiffusionUtilisation;
+        var utilisation = model.Family != ModelFamily.Llm ? TrainingConstants.DiffusionUtilisation
+            : s.Compile ? TrainingConstants.LlmUtilisation : TrainingConstants.LlmEagerUtilisation;
         var anyWithoutBf16 = false;
         foreach (var g in gpus)
             anyWithoutBf16 |= g.TensorBf16 is null;
@@ -925,12 +926,14 @@ public static class TrainingEstimator
         optimizerStep += ema;
         singleOptimizerStep += ema;
 
-        // Host time outside the FLOPs. Diffusion trainers run eagerly: every layer's kernels are launched from Python
-        // on each pass (forward, the two halves of backward, checkpointing's recomputation), for every micro-batch, so
-        // the host's time grows with the layers a step runs, whatever the batch (TrainingConstants). LLM trainers: none.
-        var overhead = model.Family == ModelFamily.Llm
-            ? TrainingConstants.LlmStepOverheadSeconds
-            : TrainingConstants.DiffusionHostSecondsPerLayerPass * LayerPasses(s, parts) * s.GradientAccumulation;
+        // Host time outside the FLOPs. Eager trainers launch every layer's kernels from Python on each pass (forward,
+        // the two halves of backward, checkpointing's recomputation), for every micro-batch, so the host's time grows
+        // with the layers a step runs, whatever the batch (TrainingConstants). Diffusion trainers run eagerly; an LLM
+        // trainer does unless compiled.
+        var hostPerPass = model.Family != ModelFamily.Llm ? TrainingConstants.DiffusionHostSecondsPerLayerPass
+            : s.Compile ? 0 : TrainingConstants.LlmEagerHostSecondsPerLayerPass;
+        var overhead = (model.Family == ModelFamily.Llm ? TrainingConstants.LlmStepOverheadSeconds : 0)
+            + hostPerPass * LayerPasses(s, parts) * s.GradientAccumulation;
         var single = compute + offload * n + singleOptimizerStep + overhead;
         var backwardTime = compute * (1 + (s.GradientCheckpointing ? 1 : 0)) / (2 + (s.GradientCheckpointing ? 1 : 0));
         return (compute + comm + offload + optimizerStep + overhead, compute, comm, single, backwardTime);

@@ -16,8 +16,8 @@ public class MeasuredCasesTests(ITestOutputHelper output)
     [Theory]
     [InlineData(ModelFamily.Llm, "memory", 0.08, 0.45)]
     [InlineData(ModelFamily.Diffusion, "memory", 0.08, 0.30)]
-    [InlineData(ModelFamily.Llm, "step time", 0.38, 0.80)]
-    [InlineData(ModelFamily.Diffusion, "step time", 0.32, 1.40)]
+    [InlineData(ModelFamily.Llm, "step time", 0.12, 0.80)]
+    [InlineData(ModelFamily.Diffusion, "step time", 0.27, 0.80)]
     public void Held_out_error_stays_within_its_bounds(ModelFamily family, string figure, double median, double worst)
     {
         var summary = ValidationSummary.Summarise(Results()).Single(s => s.Family == family && s.Figure == figure);
@@ -76,9 +76,13 @@ public class MeasuredCasesTests(ITestOutputHelper output)
     [Fact]
     public void Calibration_cases_reproduce_what_they_set()
     {
-        // The fitted constants were set on these cases; if they drift, the constant and its docs are out of date.
-        foreach (var r in Results().Where(r => r.Case.Calibration && r.SpeedError is not null && r.Case.Id is "T1" or "X11" or "X11b"))
-            Assert.InRange(r.SpeedError!.Value, -0.05, 0.05);
+        // The fitted constants were set on these cases; if they drift, the constant and its docs are out of date. T1
+        // alone sets the compiled LLM utilisation; the others are least-squares fits of two constants over several runs
+        // (TrainingConstants), whose residuals reach 28 % (X11: kohya's host is slower than the H200 sweep's).
+        var results = Results().Where(r => r.Case.Calibration && r.SpeedError is not null).ToList();
+        Assert.Contains(results, r => r.Case.Id == "C1");
+        foreach (var r in results)
+            Assert.InRange(r.SpeedError!.Value, r.Case.Id == "T1" ? -0.05 : -0.30, r.Case.Id == "T1" ? 0.05 : 0.30);
     }
 
     private static IReadOnlyList<CaseResult> Results()
