@@ -120,6 +120,39 @@ public static class TrainingConstants
     /// </summary>
     public const double AdafactorOperands = 20;
 
+    /// <summary>
+    /// Fitted: host time per parameter tensor of transformers' Adafactor step, which loops over the tensors in Python and
+    /// launches 23 kernels for each (torch.profiler: 38,272 for the SDXL UNet's 1,680 tensors). rigsmith's H200 run
+    /// timed the step alone (bench/training-device/optimizer_step.py): less its memory traffic, 0.36, 0.44 and 0.44 ms per
+    /// tensor on the SDXL UNet full, its LoRA and the SD 1.5 UNet (O4, O6, O11); their mean. Llama-3.2-3B's step (O9,
+    /// 254 large tensors, not fitted) comes out at 158 against 155 ms measured. The host is the H200 machine's.
+    /// </summary>
+    public const double AdafactorHostSecondsPerTensor = 0.41e-3;
+
+    /// <summary>
+    /// Fitted on the SDXL UNet's step (O2): torch's single-tensor AdamW (foreach=False) launches 8 kernels per tensor
+    /// (13,440 for 1,680), 0.11 ms per tensor on the H200's host less its memory traffic. Lion (lion-pytorch) and Prodigy
+    /// loop over tensors the same way: an assumption that they cost the same.
+    /// </summary>
+    public const double SingleTensorHostSecondsPerTensor = 0.11e-3;
+
+    /// <summary>
+    /// Fitted on O1, O5 and O10 (SDXL full, its LoRA, SD 1.5 full): torch's default foreach AdamW launches its kernels
+    /// per group of tensors (1,008 for 1,680) but still walks the tensor lists in Python to group them: 0.017 ms per
+    /// tensor, their mean.
+    /// </summary>
+    public const double ForeachHostSecondsPerTensor = 0.017e-3;
+
+    /// <summary>Fitted on O3: torch's fused AdamW (143 kernels for the SDXL UNet's 1,680 tensors), 0.0074 ms per tensor.</summary>
+    public const double FusedHostSecondsPerTensor = 0.0074e-3;
+
+    /// <summary>
+    /// Assumption (bitsandbytes was not on the device run): bitsandbytes' 8-bit optimizers loop over the tensors in
+    /// Python and launch one blockwise update kernel for each, about a third of the single-tensor AdamW's 8 kernels
+    /// with its per-tensor bookkeeping.
+    /// </summary>
+    public const double Bnb8bitHostSecondsPerTensor = 0.035e-3;
+
     /// <summary>PyTorch DDP's default bucket_cap_mb: the last bucket's all-reduce cannot overlap with backward.</summary>
     public const double DdpBucketBytes = 25 * 1024 * 1024;
 
@@ -145,14 +178,15 @@ public static class TrainingConstants
     /// <summary>
     /// Fitted with <see cref="DiffusionUtilisation"/> (X11, X11b, C8-C12): the host's time per linear-layer pass of a
     /// diffusion trainer (each layer's kernels launched from Python, with its norms, activations and LoRA branches, on
-    /// forward, backward and recomputation), 0.21 ms. The two machines disagree: kohya on the 4090's host alone gives
+    /// forward, backward and recomputation), 0.20 ms (fitted with the optimizer step's own host time in the step:
+    /// <see cref="AdafactorHostSecondsPerTensor"/> and the others). The two machines disagree: kohya on the 4090's host alone gives
     /// 0.363 ms (1.17 s outside the FLOPs over 3,220 passes), diffusers on the H200's server host 0.18-0.27 ms (there the
     /// GPU's work is under a tenth of the step: C8 launches 9,974 kernels, 4.5 per pass). The value is between them, and
     /// a trainer's speed on a given host may be a third off either way. The structure, time proportional to the layers a
     /// step runs and not fixed per step, is an assumption: a fixed time per step overstated SimpleTuner's whole 0.18 s
     /// SD 1.5 step on an H100 (held-out ST3) six times.
     /// </summary>
-    public const double DiffusionHostSecondsPerLayerPass = 0.21e-3;
+    public const double DiffusionHostSecondsPerLayerPass = 0.20e-3;
 
     /// <summary>
     /// Assumption: a compiled LLM trainer (torch.compile: torchtune's compile, the pre-training frameworks) spends no

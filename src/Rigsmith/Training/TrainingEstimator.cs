@@ -90,7 +90,8 @@ public static class TrainingEstimator
     private const double GiB = Bytes.GiB;
 
     /// <summary>What each component does in the job.</summary>
-    private readonly record struct Part(ModelComponent Component, ComponentProfile Profile, ProfileSums Sums, bool OnGpu, bool GradientPath, double TrainableParams, bool Quantised);
+    private readonly record struct Part(ModelComponent Component, ComponentProfile Profile, ProfileSums Sums, bool OnGpu, bool GradientPath, double TrainableParams, bool Quantised,
+        double TrainableTensors = 0);
 
     /// <summary>
     /// What the estimate reads of a component at one input size, summed over its segments once: the profile's own
@@ -122,6 +123,9 @@ public static class TrainingEstimator
             // LoRA parameters are r·(in + out) per adapted linear: r times these sums, exactly, in integers.
             AttnLoraWidth = profile.LoraParameters(1, ["attn"]);
             MlpLoraWidth = profile.LoraParameters(1, ["mlp"]);
+            Tensors = profile.Tensors;
+            AttnLinears = profile.LinearsIn(["attn"]);
+            MlpLinears = profile.LinearsIn(["mlp"]);
             double encoderFlops = 0;
             for (var i = 0; i < segments.Count; i++)
             {
@@ -169,6 +173,11 @@ public static class TrainingEstimator
         public double MaskedAttentionFlops { get; }
         public long AttnLoraWidth { get; }
         public long MlpLoraWidth { get; }
+        /// <summary>Parameter tensors of the component.</summary>
+        public long Tensors { get; }
+        /// <summary>Linear layers on LoRA's attention and MLP targets: each adapted one adds two tensors.</summary>
+        public long AttnLinears { get; }
+        public long MlpLinears { get; }
         /// <summary>Forward FLOPs of the segments named encoder… (a VAE's encoder).</summary>
         public double EncoderFlops { get; }
 
@@ -261,17 +270,22 @@ public static class TrainingEstimator
             var sums = SumsOf(profile);
             var roleTrains = c.Role is ComponentRole.Denoiser or ComponentRole.Llm
                 || (c.Role == ComponentRole.TextEncoder && s.TrainTextEncoder);
-            double trainable = 0;
+            double trainable = 0, tensors = 0;
             if (roleTrains && s.Method != TrainingMethod.TextualInversion)
             {
                 trainable = s.IsLora
                     ? s.LoraRank * (s.LoraTargets == LoraTargets.Attn ? sums.AttnLoraWidth : sums.AttnLoraWidth + sums.MlpLoraWidth)
                     : sums.Parameters * (c.Role == ComponentRole.TextEncoder ? 1.0 : s.TrainableFraction);
+                // LoRA adds A and B to each adapted linear; a frozen share is assumed to freeze the same share of tensors.
+                tensors = s.IsLora
+                    ? 2.0 * (s.LoraTargets == LoraTargets.Attn ? sums.AttnLinears : sums.AttnLinears + sums.MlpLinears)
+                    : sums.Tensors * (c.Role == ComponentRole.TextEncoder ? 1.0 : s.TrainableFraction);
             }
             else if (s.Method == TrainingMethod.TextualInversion && c.Role == ComponentRole.TextEncoder)
             {
                 // Assumption: eight new token embeddings of the encoder's width; negligible either way next to the frozen weights.
                 trainable = 8 * c.Config.Int("hidden_size", 768);
+                tensors = 1;
             }
 
             var gradientPath = c.Role is ComponentRole.Denoiser or ComponentRole.Llm
@@ -285,7 +299,7 @@ public static class TrainingEstimator
             if (c.Role == ComponentRole.TextEncoder && gradientPath && s.CacheTextEncoderOutputs)
                 Note(ref notes, $"Text-encoder outputs cannot be cached while {c.Name} trains; it stays on the GPU.");
             parts[i] = new Part(c, profile, sums, onGpu, gradientPath, trainable,
-                s.Method == TrainingMethod.Qlora && c.Role is ComponentRole.Denoiser or ComponentRole.Llm);
+                s.Method == TrainingMethod.Qlora && c.Role is ComponentRole.Denoiser or ComponentRole.Llm, tensors);
         }
 
         if (diffusion && s.Resolution > model.NativeResolution)
@@ -912,6 +926,12 @@ public static class TrainingEstimator
             }
         }
 
+        // The host's time to launch the optimizer step's kernels, tensor by tensor (TrainingConstants): it does not overlap
+        // with the step's memory traffic enough to hide it when the tensors are many and small (a UNet's 1,680).
+        var stepHost = OptimizerHostSeconds(s, parallel, parts);
+        optimizerStep += stepHost;
+        singleOptimizerStep += stepHost;
+
         // The EMA update after each optimizer step reads and writes its copy of every trainable weight on every GPU.
         double ema = 0;
         if (s.Ema)
@@ -987,6 +1007,29 @@ public static class TrainingEstimator
             Optimizer.Adafactor => TrainingConstants.AdafactorOperands * 4,
             _ => throw new ArgumentOutOfRangeException(nameof(s)),
         };
+    }
+
+    /// <summary>
+    /// Host time of one optimizer step: the trainable tensors × the implementation's host time per tensor. DeepSpeed's
+    /// ZeRO optimizers and FSDP1 step flat buffers (a few per model), and an offloaded step runs DeepSpeed's CPU Adam
+    /// over a flat partition: none of them loops over the model's tensors.
+    /// </summary>
+    private static double OptimizerHostSeconds(TrainingSettings s, Parallelism parallel, ReadOnlySpan<Part> parts)
+    {
+        if (s.Offload != Offload.None || parallel is Parallelism.Zero1 or Parallelism.Zero2 or Parallelism.Zero3 or Parallelism.Fsdp)
+            return 0;
+        double tensors = 0;
+        foreach (var p in parts)
+            tensors += p.TrainableTensors;
+        var perTensor = s.Optimizer switch
+        {
+            Optimizer.Adamw when s.FusedOptimizer => TrainingConstants.FusedHostSecondsPerTensor,
+            Optimizer.Adamw or Optimizer.Sgd or Optimizer.SgdMomentum when s.ForeachOptimizer => TrainingConstants.ForeachHostSecondsPerTensor,
+            Optimizer.Adafactor => TrainingConstants.AdafactorHostSecondsPerTensor,
+            Optimizer.Adamw8bit or Optimizer.PagedAdamw8bit or Optimizer.Lion8bit => TrainingConstants.Bnb8bitHostSecondsPerTensor,
+            _ => TrainingConstants.SingleTensorHostSecondsPerTensor,
+        };
+        return tensors * perTensor;
     }
 
     /// <summary>A GPU's sustained training rate in FLOP/s at the job's precision.</summary>

@@ -244,10 +244,14 @@ public class TrainingEstimatorTests
         var fast = Rtx4090 with { TensorBf16 = TeraFlops.From(1e9), TensorFp16 = TeraFlops.From(1e9), MemoryBandwidth = GigabytesPerSecond.From(1e9) };
         var s = new TrainingSettings { Model = "sdxl", Method = TrainingMethod.Lora, Precision = Precision.FullBf16, Optimizer = Optimizer.Adamw8bit, Resolution = 512, CacheLatents = true, CacheTextEncoderOutputs = true };
         double Step(TrainingSettings settings) => Estimate(settings, 1, fast).StepTime.Value;
-        Assert.InRange(Step(s with { Model = "sd15" }) / Step(s), 214.0 / 739 - 0.01, 214.0 / 739 + 0.01);
-        Assert.InRange(Step(s with { GradientAccumulation = 2 }) / Step(s), 1.98, 2.02);
+        // What a second micro-batch adds is one micro-batch's host time; the rest of the step is the optimizer's, which
+        // launches its kernels once per optimizer step, tensor by tensor: the LoRA's A and B on SDXL's 560 attention
+        // projections under bitsandbytes' 8-bit AdamW.
+        double MicroBatch(TrainingSettings settings) => Step(settings with { GradientAccumulation = 2 }) - Step(settings);
+        Assert.InRange(MicroBatch(s with { Model = "sd15" }) / MicroBatch(s), 214.0 / 739 - 0.01, 214.0 / 739 + 0.01);
+        Assert.Equal(1120 * TrainingConstants.Bnb8bitHostSecondsPerTensor, Step(s) - MicroBatch(s), 4);
         // Checkpointing's recomputation is a fourth pass over every layer.
-        Assert.InRange(Step(s with { GradientCheckpointing = true }) / Step(s), 4.0 / 3 - 0.02, 4.0 / 3 + 0.02);
+        Assert.InRange(MicroBatch(s with { GradientCheckpointing = true }) / MicroBatch(s), 4.0 / 3 - 0.02, 4.0 / 3 + 0.02);
     }
 
     [Fact]
@@ -306,6 +310,7 @@ public class TrainingEstimatorTests
     [Fact]
     public void The_optimizer_step_costs_its_memory_traffic_over_the_cards_bandwidth()
     {
+        // Each implementation's host time per tensor does not depend on the card: it cancels in each difference below.
         var s = new TrainingSettings { Model = "llama-3.1-8b", Method = TrainingMethod.Full, Precision = Precision.Bf16Mixed, GradientCheckpointing = true, Batch = 1, SequenceLength = 1024 };
         var withBandwidth = Estimate(s, 1, Rtx4090);
         var without = Estimate(s, 1, Rtx4090 with { MemoryBandwidth = null });
@@ -313,7 +318,8 @@ public class TrainingEstimatorTests
         // torch's foreach AdamW over fp32 master weights and states: 20 operands of 4 bytes per parameter.
         Assert.Equal(20 * 4 * trainable / 1008e9, withBandwidth.StepTime.Value - without.StepTime.Value, 3);
         // The fused kernel touches 7 operands; bitsandbytes' 8-bit AdamW 3 fp32 ones and two 1-byte states both ways.
-        var fused = Estimate(s with { FusedOptimizer = true }, 1, Rtx4090).StepTime.Value - without.StepTime.Value;
+        var fused = Estimate(s with { FusedOptimizer = true }, 1, Rtx4090).StepTime.Value
+            - Estimate(s with { FusedOptimizer = true }, 1, Rtx4090 with { MemoryBandwidth = null }).StepTime.Value;
         Assert.Equal(7 * 4 * trainable / 1008e9, fused, 3);
         var eightBit = Estimate(s with { Optimizer = Optimizer.Adamw8bit }, 1, Rtx4090).StepTime.Value
             - Estimate(s with { Optimizer = Optimizer.Adamw8bit }, 1, Rtx4090 with { MemoryBandwidth = null }).StepTime.Value;
@@ -321,6 +327,18 @@ public class TrainingEstimatorTests
         // An offloaded optimizer steps on the CPU.
         var offloaded = s with { Offload = Offload.Optimizer };
         Assert.Equal(Estimate(offloaded, 1, Rtx4090 with { MemoryBandwidth = null }).StepTime.Value, Estimate(offloaded, 1, Rtx4090).StepTime.Value, 9);
+    }
+
+    [Fact]
+    public void Adafactors_step_on_llama_3_2_3b_matches_the_device_run_that_set_none_of_its_constants()
+    {
+        // rigsmith's H200 run timed transformers' Adafactor stepping Llama-3.2-3B's 254 bf16 tensors at 154.5 ms (O9 in
+        // bench/training-device/results/h200-2026-12-04-c-optimizer.jsonl); the host time per tensor was fitted on the
+        // UNets' steps only. On a GPU whose FLOPs are free and with a compiled trainer (no launch time per layer), the
+        // step is the optimizer's: its fp32 memory traffic at the H200's 4.8 TB/s and the host's launches.
+        var h200 = Rtx4090 with { TensorBf16 = TeraFlops.From(1e9), TensorFp16 = TeraFlops.From(1e9), MemoryBandwidth = GigabytesPerSecond.From(4800) };
+        var s = new TrainingSettings { Model = "llama-3.2-3b", Precision = Precision.FullBf16, Optimizer = Optimizer.Adafactor, Compile = true, SequenceLength = 256 };
+        Assert.InRange(Estimate(s, 1, h200).StepTime.Value, 0.1545 * 0.9, 0.1545 * 1.1);
     }
 
     private static double NeededGib(TrainingSettings s) => Estimate(s, 1, Rtx4090).Worst.Needed.Value / Bytes.GiB;

@@ -38,7 +38,9 @@ public static class DecoderLm
         var activeLinear = attention + active * 3 * h * inter;
 
         var perTokenSaved = 5.0 * h + q + 2.0 * kv + 4.0 * active * inter;
-        var segments = new List<Segment> { Segment.Weights("embed_tokens", vocab * h) };
+        // Tensors: q, k, v, o (and Qwen2's three biases), three per expert, the router, two norms.
+        var layerTensors = 4 + (qkvBias ? 3 : 0) + 3 * experts + (experts > 1 ? 1 : 0) + 2;
+        var segments = new List<Segment> { Segment.Weights("embed_tokens", vocab * h, 1) };
         for (var i = 0; i < layers; i++)
         {
             segments.Add(new Segment(
@@ -55,13 +57,13 @@ public static class DecoderLm
                     new LinearGroup("mlp", h, inter, 2 * experts), new LinearGroup("mlp", inter, h, experts),
                     .. (experts > 1 ? new[] { new LinearGroup("router", h, experts, 1) } : []),
                 ],
-                MaskedAttentionFlops: 2.0 * sequence * sequence * q));
+                MaskedAttentionFlops: 2.0 * sequence * sequence * q, Tensors: layerTensors));
         }
 
         // Final norm and the LM head. The s·v logits are priced by the estimator: what the loss keeps of them depends on
         // whether it is chunked and compiled.
         segments.Add(new Segment("lm_head", h + (tied ? 0 : vocab * h), 2.0 * h * sequence, h * sequence, 0,
-            2.0 * vocab * h * sequence, [new LinearGroup("head", h, vocab, 1)], (double)vocab * sequence));
+            2.0 * vocab * h * sequence, [new LinearGroup("head", h, vocab, 1)], (double)vocab * sequence, Tensors: tied ? 1 : 2));
         return new ComponentProfile(name, segments);
     }
 }

@@ -22,6 +22,10 @@ public sealed record LinearGroup(string Role, long In, long Out, long Count);
 /// fp32 under autocast (it is on autocast's fp32 op list), so its output, which SiLU saves as its input, is fp32; the
 /// next convolution saves its own half-precision cast.
 /// </param>
+/// <param name="Tensors">
+/// Parameter tensors (each weight and each bias its own), which an optimizer that loops over tensors pays a launch cost
+/// for; 0 where the builder does not count them (<see cref="ComponentProfile.Tensors"/> then estimates).
+/// </param>
 /// <param name="MaskedAttentionFlops">
 /// Forward FLOPs of the attention scores a causal mask hides, not in <paramref name="ForwardFlops"/>: fused causal
 /// kernels (FlashAttention and PyTorch's flash and memory-efficient SDPA backends with is_causal, xformers' causal
@@ -37,9 +41,10 @@ public sealed record Segment(
     IReadOnlyList<LinearGroup> Linears,
     double LogitElements = 0,
     double AutocastFp32Elements = 0,
-    double MaskedAttentionFlops = 0)
+    double MaskedAttentionFlops = 0,
+    long Tensors = 0)
 {
-    public static Segment Weights(string name, long parameters) => new(name, parameters, 0, 0, 0, 0, []);
+    public static Segment Weights(string name, long parameters, long tensors = 0) => new(name, parameters, 0, 0, 0, 0, [], Tensors: tensors);
 }
 
 /// <summary>A model component (UNet, text encoder, VAE, decoder LLM) as segments, for one sample at a given input size.</summary>
@@ -84,6 +89,51 @@ public sealed record ComponentProfile(string Name, IReadOnlyList<Segment> Segmen
         double sum = 0;
         for (var i = 0; i < Segments.Count; i++)
             sum += value(Segments[i]);
+        return sum;
+    }
+
+    /// <summary>
+    /// Parameter tensors: each segment's own count where its builder gives one, else (an estimate) a weight and a bias per
+    /// linear layer, or one tensor for a segment of bare weights.
+    /// </summary>
+    public long Tensors
+    {
+        get
+        {
+            long sum = 0;
+            for (var i = 0; i < Segments.Count; i++)
+            {
+                var s = Segments[i];
+                if (s.Tensors > 0)
+                {
+                    sum += s.Tensors;
+                    continue;
+                }
+
+                long linears = 0;
+                for (var j = 0; j < s.Linears.Count; j++)
+                    linears += s.Linears[j].Count;
+                sum += linears > 0 ? 2 * linears : s.Parameters > 0 ? 1 : 0;
+            }
+
+            return sum;
+        }
+    }
+
+    /// <summary>Linear layers on the given LoRA target roles: each adapted one adds two tensors (A and B).</summary>
+    public long LinearsIn(IReadOnlyCollection<string> roles)
+    {
+        long sum = 0;
+        for (var i = 0; i < Segments.Count; i++)
+        {
+            var linears = Segments[i].Linears;
+            for (var j = 0; j < linears.Count; j++)
+            {
+                if (roles.Contains(linears[j].Role))
+                    sum += linears[j].Count;
+            }
+        }
+
         return sum;
     }
 

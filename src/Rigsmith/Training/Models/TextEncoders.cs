@@ -14,17 +14,18 @@ public static class ClipText
         var projection = c.Strings("architectures").Contains("CLIPTextModelWithProjection") ? c.Int("projection_dim") : 0;
         var tokens = positions;
 
-        var segments = new List<Segment> { Segment.Weights("embeddings", vocab * h + positions * h) };
+        var segments = new List<Segment> { Segment.Weights("embeddings", vocab * h + positions * h, 2) };
         var layerParams = 4 * (h * h + h) + (h * inter + inter) + (inter * h + h) + 2 * 2 * h;
         for (var i = 0; i < layers; i++)
         {
             // Saved per token: two LayerNorms' inputs and outputs, q/k/v, attention output, fc1 output and GELU output.
             segments.Add(new Segment($"layers.{i}", layerParams, (8.0 * h + 2.0 * inter) * tokens, h * tokens,
                 (double)heads * tokens * tokens, 2.0 * (4 * h * h + 2 * h * inter) * tokens + 4.0 * tokens * tokens * h,
-                [new LinearGroup("attn", h, h, 4), new LinearGroup("mlp", h, inter, 1), new LinearGroup("mlp", inter, h, 1)]));
+                [new LinearGroup("attn", h, h, 4), new LinearGroup("mlp", h, inter, 1), new LinearGroup("mlp", inter, h, 1)],
+                Tensors: 4 * 2 + 2 * 2 + 2 * 2)); // q, k, v, out, fc1, fc2 with biases; two LayerNorms
         }
 
-        segments.Add(new Segment("final", 2 * h + h * projection, 2.0 * h * tokens, h * tokens, 0, 2.0 * h * projection, []));
+        segments.Add(new Segment("final", 2 * h + h * projection, 2.0 * h * tokens, h * tokens, 0, 2.0 * h * projection, [], Tensors: 2 + (projection > 0 ? 1 : 0)));
         return new ComponentProfile(name, segments);
     }
 }

@@ -31,16 +31,20 @@ public static class UNet
         var temb = c.Int("time_embedding_dim", 4 * c0);
 
         var segments = new List<Segment>();
+        // Tensors are counted as diffusers registers them: every conv, norm and linear has a weight and a bias, except
+        // the attention's q, k and v projections (bias=False).
         var embedding = c0 * temb + temb + temb * temb + temb;
+        long embeddingTensors = 4;
         if (c.String("addition_embed_type") == "text_time")
         {
             var addIn = c.Int("projection_class_embeddings_input_dim");
             embedding += addIn * temb + temb + temb * temb + temb;
+            embeddingTensors += 4;
         }
 
-        segments.Add(Segment.Weights("time_embedding", embedding));
+        segments.Add(Segment.Weights("time_embedding", embedding, embeddingTensors));
         var tokens0 = latentHeight * latentWidth;
-        segments.Add(new Segment("conv_in", inChannels * c0 * 9 + c0, inChannels * tokens0, inChannels * tokens0, 0, 2.0 * 9 * inChannels * c0 * tokens0, []));
+        segments.Add(new Segment("conv_in", inChannels * c0 * 9 + c0, inChannels * tokens0, inChannels * tokens0, 0, 2.0 * 9 * inChannels * c0 * tokens0, [], Tensors: 2));
 
         var level = 0;
         var output = c0;
@@ -59,7 +63,7 @@ public static class UNet
             if (i < blocks - 1)
             {
                 segments.Add(new Segment($"down.{i}.downsample", output * output * 9 + output, output * tokens, output * tokens, 0,
-                    2.0 * 9 * output * output * tokens / 4, []));
+                    2.0 * 9 * output * output * tokens / 4, [], Tensors: 2));
                 level++;
             }
         }
@@ -94,12 +98,12 @@ public static class UNet
                 level--;
                 var upTokens = Tokens(latentHeight, latentWidth, level);
                 segments.Add(new Segment($"up.{i}.upsample", output * output * 9 + output, output * upTokens, output * tokens, 0,
-                    2.0 * 9 * output * output * upTokens, []));
+                    2.0 * 9 * output * output * upTokens, [], Tensors: 2));
             }
         }
 
         segments.Add(new Segment("conv_out", 2 * c0 + c0 * outChannels * 9 + outChannels, 3.0 * c0 * tokens0, c0 * tokens0, 0,
-            2.0 * 9 * c0 * outChannels * tokens0, []));
+            2.0 * 9 * c0 * outChannels * tokens0, [], Tensors: 4));
         return new ComponentProfile(name, segments);
     }
 
@@ -112,8 +116,9 @@ public static class UNet
             + (temb > 0 ? temb * cout + cout : 0);
         var flops = 2.0 * tokens * (9 * cin * cout + 9 * cout * cout + (cin != cout ? cin * cout : 0));
         // Under autocast both GroupNorm outputs (the SiLU inputs) are fp32 (AutocastFp32Elements).
+        var tensors = 8 + (cin != cout ? 2 : 0) + (temb > 0 ? 2 : 0); // two norms, two convs, the shortcut, the time projection
         return new Segment(name, p, (3.0 * cin + 3.0 * cout) * tokens, cin * tokens, 0, flops,
-            temb > 0 ? [new LinearGroup("other", temb, cout, 1)] : [], AutocastFp32Elements: (cin + cout) * (double)tokens);
+            temb > 0 ? [new LinearGroup("other", temb, cout, 1)] : [], AutocastFp32Elements: (cin + cout) * (double)tokens, Tensors: tensors);
     }
 
     /// <summary>
@@ -131,7 +136,7 @@ public static class UNet
             + 2 * ch + ch * 8 * ch + 8 * ch + 4 * ch * ch + ch; // norm3, GEGLU proj, ff out
         var projections = 3.0 * ch * tokens;
         yield return new Segment(name + ".proj", 2 * ch + 2 * (ch * ch + ch), projections, projections, 0, 2.0 * tokens * 2 * ch * ch,
-            [new LinearGroup("proj", ch, ch, 2)]);
+            [new LinearGroup("proj", ch, ch, 2)], Tensors: 6);
         for (var k = 0; k < layers; k++)
         {
             yield return new Segment($"{name}.transformer_blocks.{k}", block, 28.0 * ch * tokens + 2.0 * context * ch, ch * tokens, (double)heads * tokens * (tokens + context),
@@ -139,7 +144,9 @@ public static class UNet
                 [
                     new LinearGroup("attn", ch, ch, 6), new LinearGroup("attn", cross, ch, 2),
                     new LinearGroup("mlp", ch, 8 * ch, 1), new LinearGroup("mlp", 4 * ch, ch, 1),
-                ]);
+                ],
+                // Three norms, each attention's q, k, v (no bias) and output, the GEGLU projection and the output linear.
+                Tensors: 3 * 2 + 2 * (3 + 2) + 2 + 2);
         }
     }
 }

@@ -32,6 +32,23 @@ public class ParameterCountTests
         Assert.True(c.ExactParameters is not null || c.Published() is not null, "every component needs a count to check against");
     }
 
+    /// <summary>
+    /// Parameter tensors against len(list(model.parameters())) of the models diffusers and transformers build from the
+    /// same configs, counted on the device run (bench/training-device/results/h200-2026-12-04-c-optimizer.jsonl), and the
+    /// LoRA tensors PEFT adds on the SDXL UNet's attention projections (A and B per adapted linear).
+    /// </summary>
+    [Theory]
+    [InlineData("sdxl", 1680)]
+    [InlineData("sd15", 686)]
+    [InlineData("llama-3.2-3b", 254)]
+    public void Tensor_counts_match_the_models_the_libraries_build(string model, long tensors)
+    {
+        var trained = Repo.Zoo.Find(model)!.Components.Single(c => c.Role is ComponentRole.Denoiser or ComponentRole.Llm);
+        Assert.Equal(tensors, trained.Profile(1024, 2048).Tensors);
+        if (model == "sdxl")
+            Assert.Equal(1120, 2 * trained.Profile(1024, 0).LinearsIn(["attn"]));
+    }
+
     [Fact]
     public void Mixtral_activates_two_of_eight_experts_per_token()
     {
