@@ -168,25 +168,28 @@ public static class TrainingConstants
 
     /// <summary>
     /// Fitted: utilisation of diffusion training (convolutions, GroupNorm and small attention heads run well below
-    /// tensor peak), together with <see cref="DiffusionHostSecondsPerLayerPass"/>: step = host time + FLOPs /
-    /// (peak × utilisation), least squares on the log of the step time over every diffusion case of the fitting split:
-    /// kohya's SDXL LoRA runs on an RTX 4090 at batch 1 and 8 (X11, X11b: 1.4 and about 3 s/it) and rigsmith's own
-    /// diffusers sweep on an H200 (C8-C12: SDXL and SD 1.5 LoRA, 256 to 1024 px, batch 1 to 8). The rest is held out.
+    /// tensor peak). Only one pair in the fitting split separates it from the host's time: kohya's SDXL LoRA runs on one
+    /// RTX 4090 at batch 1 and 8 (X11, X11b: 1.4 and about 3 s/it), where the host's time is the same (the same layers
+    /// launched once per micro-batch) and the seven times more FLOPs cost 1.6 s; with the optimizer step's host time in
+    /// both, that is 0.54. Fitting it together with one host time over every fitting case (the H200 sweep included)
+    /// gave 0.38: the utilisation then stood in for the hosts' different speeds (X11 wanted 0.17 and X11b 0.43 at the
+    /// H200's host time), and a compute-bound step on a 3090 would have come out 40 % slower.
     /// </summary>
-    public const double DiffusionUtilisation = 0.38;
+    public const double DiffusionUtilisation = 0.54;
 
     /// <summary>
-    /// Fitted with <see cref="DiffusionUtilisation"/> (X11, X11b, C8-C12): the host's time per linear-layer pass of a
-    /// diffusion trainer (each layer's kernels launched from Python, with its norms, activations and LoRA branches, on
-    /// forward, backward and recomputation), 0.20 ms (fitted with the optimizer step's own host time in the step:
-    /// <see cref="AdafactorHostSecondsPerTensor"/> and the others). The two machines disagree: kohya on the 4090's host alone gives
-    /// 0.363 ms (1.17 s outside the FLOPs over 3,220 passes), diffusers on the H200's server host 0.18-0.27 ms (there the
-    /// GPU's work is under a tenth of the step: C8 launches 9,974 kernels, 4.5 per pass). The value is between them, and
-    /// a trainer's speed on a given host may be a third off either way. The structure, time proportional to the layers a
-    /// step runs and not fixed per step, is an assumption: a fixed time per step overstated SimpleTuner's whole 0.18 s
-    /// SD 1.5 step on an H100 (held-out ST3) six times.
+    /// Fitted with <see cref="DiffusionUtilisation"/> held at 0.54: the host's time per linear-layer pass of a diffusion
+    /// trainer (each layer's kernels launched from Python, with its norms, activations and LoRA branches, on forward,
+    /// backward and recomputation), by least squares on the log of the step time over the fitting cases, each host
+    /// weighted once (the kohya desktop's X11 and X11b a half each, the H200's C8-C12 a fifth each), the optimizer step's
+    /// own host time in the step (<see cref="AdafactorHostSecondsPerTensor"/> and the others): 0.234 ms. The hosts
+    /// disagree: kohya's alone gives 0.35 ms, diffusers on the H200's server 0.18-0.27 ms (there the GPU's work is under
+    /// a tenth of the step: C8 launches 9,974 kernels, 4.5 per pass), and a trainer's speed on a given host may be a
+    /// third off either way. The structure, time proportional to the layers a step runs and not fixed per step, is an
+    /// assumption: a fixed time per step overstated SimpleTuner's whole 0.18 s SD 1.5 step on an H100 (held-out ST3) six
+    /// times.
     /// </summary>
-    public const double DiffusionHostSecondsPerLayerPass = 0.20e-3;
+    public const double DiffusionHostSecondsPerLayerPass = 0.234e-3;
 
     /// <summary>
     /// Assumption: a compiled LLM trainer (torch.compile: torchtune's compile, the pre-training frameworks) spends no

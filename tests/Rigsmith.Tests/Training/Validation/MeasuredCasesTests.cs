@@ -17,7 +17,7 @@ public class MeasuredCasesTests(ITestOutputHelper output)
     [InlineData(ModelFamily.Llm, "memory", 0.08, 0.45)]
     [InlineData(ModelFamily.Diffusion, "memory", 0.08, 0.30)]
     [InlineData(ModelFamily.Llm, "step time", 0.12, 0.80)]
-    [InlineData(ModelFamily.Diffusion, "step time", 0.27, 0.80)]
+    [InlineData(ModelFamily.Diffusion, "step time", 0.23, 0.85)]
     public void Held_out_error_stays_within_its_bounds(ModelFamily family, string figure, double median, double worst)
     {
         var summary = ValidationSummary.Summarise(Results()).Single(s => s.Family == family && s.Figure == figure);
@@ -77,12 +77,12 @@ public class MeasuredCasesTests(ITestOutputHelper output)
     public void Calibration_cases_reproduce_what_they_set()
     {
         // The fitted constants were set on these cases; if they drift, the constant and its docs are out of date. T1
-        // alone sets the compiled LLM utilisation; the others are least-squares fits of two constants over several runs
-        // (TrainingConstants), whose residuals reach 28 % (X11: kohya's host is slower than the H200 sweep's).
+        // alone sets the compiled LLM utilisation; the others are least-squares fits over several runs on two hosts
+        // (TrainingConstants), whose residuals reach 34 % (C8: the H200's host is faster than kohya's desktop).
         var results = Results().Where(r => r.Case.Calibration && r.SpeedError is not null).ToList();
         Assert.Contains(results, r => r.Case.Id == "C1");
         foreach (var r in results)
-            Assert.InRange(r.SpeedError!.Value, r.Case.Id == "T1" ? -0.05 : -0.30, r.Case.Id == "T1" ? 0.05 : 0.30);
+            Assert.InRange(r.SpeedError!.Value, r.Case.Id == "T1" ? -0.05 : -0.35, r.Case.Id == "T1" ? 0.05 : 0.35);
     }
 
     private static IReadOnlyList<CaseResult> Results()
