@@ -73,6 +73,40 @@ public class MeasuredCasesTests(ITestOutputHelper output)
         }
     }
 
+    /// <summary>
+    /// The device runs' cases are their raw results, unchanged: every case named in bench/training-device/results has
+    /// the nvidia-smi reading (MiB / 1024, to 0.01 GiB), the median step time and the out-of-memory outcome its result
+    /// line records, and on the GPU the run was capped to; every result that ran is a case.
+    /// </summary>
+    [Fact]
+    public void Device_cases_are_their_raw_results()
+    {
+        var cases = MeasuredCases.Load(Path.Combine(Repo.Root, "models", "measurements.yaml")).Value!.ToDictionary(c => c.Id);
+        var results = Directory.GetFiles(Path.Combine(Repo.Root, "bench", "training-device", "results"), "h200-*-?.jsonl");
+        Assert.Equal(2, results.Length);
+        var checkedCases = 0;
+        foreach (var line in results.SelectMany(File.ReadLines).Where(l => l.Length > 0))
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(line);
+            var r = json.RootElement;
+            var id = r.GetProperty("id").GetString()!;
+            var outcome = r.GetProperty("outcome").GetString();
+            Assert.True(cases.TryGetValue(id, out var c), $"{id} ran ({outcome}) but is not a case");
+            Assert.Equal(r.GetProperty("card_gib").GetInt32() == 24 ? "h200-24gib" : "h200", c!.Gpu.Name);
+            Assert.Equal(outcome == "oom", c.OutOfMemory);
+            if (outcome == "fits")
+            {
+                Assert.Equal(Math.Round(r.GetProperty("smi_mib").GetDouble() / 1024, 2), c.MemoryGib!.Value, 6);
+                Assert.Equal(MemoryKind.Smi, c.Kind);
+                Assert.Equal(Math.Round(r.GetProperty("seconds_per_step").GetDouble(), 3), c.SecondsPerStep!.Value, 6);
+            }
+
+            checkedCases++;
+        }
+
+        Assert.Equal(34, checkedCases);
+    }
+
     [Fact]
     public void Calibration_cases_reproduce_what_they_set()
     {
