@@ -91,7 +91,7 @@ public static class TrainingEstimator
 
     /// <summary>What each component does in the job.</summary>
     private readonly record struct Part(ModelComponent Component, ComponentProfile Profile, ProfileSums Sums, bool OnGpu, bool GradientPath, double TrainableParams, bool Quantised,
-        double TrainableTensors = 0);
+        double TrainableTensors);
 
     /// <summary>
     /// What the estimate reads of a component at one input size, summed over its segments once: the profile's own
@@ -1024,7 +1024,8 @@ public static class TrainingEstimator
         var perTensor = s.Optimizer switch
         {
             Optimizer.Adamw when s.FusedOptimizer => TrainingConstants.FusedHostSecondsPerTensor,
-            Optimizer.Adamw or Optimizer.Sgd or Optimizer.SgdMomentum when s.ForeachOptimizer => TrainingConstants.ForeachHostSecondsPerTensor,
+            // The same optimizers the memory model gives a foreach step (its full-size temporary) step as one foreach pass.
+            Optimizer.Adamw or Optimizer.Lion or Optimizer.Sgd or Optimizer.SgdMomentum when s.ForeachOptimizer => TrainingConstants.ForeachHostSecondsPerTensor,
             Optimizer.Adafactor => TrainingConstants.AdafactorHostSecondsPerTensor,
             Optimizer.Adamw8bit or Optimizer.PagedAdamw8bit or Optimizer.Lion8bit => TrainingConstants.Bnb8bitHostSecondsPerTensor,
             _ => TrainingConstants.SingleTensorHostSecondsPerTensor,
