@@ -45,6 +45,9 @@ public sealed class DoctorCommand(CliIo io)
 
     public int Execute(Settings settings)
     {
+        if (!ToolsBinary.InProcess)
+            return ToolsBinary.Run(io);
+
         if (settings.Collect is { } target)
         {
             var collected = CaptureCollector.Collect(new ProcessRunner());

@@ -37,6 +37,9 @@ public sealed class ExportCommand(CliIo io)
 
     public int Execute(Settings settings)
     {
+        if (!ToolsBinary.InProcess && OutputFormats.Export.Get(settings.To).InToolsBinary)
+            return ToolsBinary.Run(io);
+
         // The workload is resolved like check does, so the article and report carry the training analysis.
         var data = settings.Data();
         var loaded = RigInput.Load(CatalogSettings.RigSourceOf(settings.Rig, io), data);

@@ -1,7 +1,5 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using Rigsmith.Cli.CommandLine;
 using Rigsmith.Doctor;
 using Rigsmith.Doctor.Collection;
@@ -96,47 +94,9 @@ public sealed class ExporterCommand(CliIo io)
             arguments.AddRange(["--models", models]);
         // The exporter writes to the same standard output; what this process still holds in its buffer goes first.
         io.Out.Profile.Out.Writer.Flush();
-        return Run(binary, arguments, standardInput);
+        return SiblingBinary.Run(binary, arguments, standardInput);
     }
 
     /// <summary><c>$RIGSMITH_EXPORTER</c>, else <c>rigsmith-exporter</c> beside this binary.</summary>
-    public static string Locate() =>
-        Environment.GetEnvironmentVariable(BinaryVariable) is { Length: > 0 } named ? named : Path.Combine(AppContext.BaseDirectory, BinaryName);
-
-    /// <summary>Starts the exporter with this process's output, forwards SIGINT and SIGTERM to it, and returns its exit status.</summary>
-    private static int Run(string binary, IReadOnlyList<string> arguments, byte[]? standardInput)
-    {
-        var start = new ProcessStartInfo(binary) { UseShellExecute = false, RedirectStandardInput = standardInput is not null };
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-        using var child = Process.Start(start) ?? throw new InvalidOperationException($"could not start {binary}");
-        if (standardInput is not null)
-        {
-            child.StandardInput.BaseStream.Write(standardInput);
-            child.StandardInput.Close();
-        }
-
-        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => Forward(context, child, Sigint));
-        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => Forward(context, child, Sigterm));
-        child.WaitForExit();
-        return child.ExitCode;
-    }
-
-    private const int Sigint = 2;
-    private const int Sigterm = 15;
-
-    /// <summary>This process waits for the exporter to stop, which the signal (sent on to it) asks it to do.</summary>
-    private static void Forward(PosixSignalContext context, Process child, int signal)
-    {
-        context.Cancel = true;
-        if (!OperatingSystem.IsWindows() && Kill(child.Id, signal) == 0)
-            return;
-        child.Kill();
-    }
-
-    // kill(2); blittable arguments, so no marshalling code is generated (DllImport: LibraryImport needs unsafe code).
-#pragma warning disable SYSLIB1054
-    [DllImport("libc", EntryPoint = "kill")]
-    private static extern int Kill(int pid, int signal);
-#pragma warning restore SYSLIB1054
+    public static string Locate() => SiblingBinary.Locate(BinaryVariable, BinaryName);
 }

@@ -12,8 +12,12 @@ public interface INamedFormat
 /// <summary>A format written to the console: the terminal renderer, or text (JSON, Markdown) written as it is.</summary>
 public sealed record ConsoleFormat<T>(string Name, string Summary, Action<CliIo, T> Write) : INamedFormat;
 
-/// <summary>A format rendered to text that goes to standard output or a file (<c>export --out</c>).</summary>
-public sealed record FileFormat<T>(string Name, string Summary, Func<T, string> Render) : INamedFormat;
+/// <summary>
+/// A format rendered to text that goes to standard output or a file (<c>export --out</c>); one that
+/// <paramref name="InToolsBinary"/> is rendered by <c>rigsmith-tools</c> when this binary does not hold its renderer
+/// (<see cref="CommandLine.ToolsBinary"/>).
+/// </summary>
+public sealed record FileFormat<T>(string Name, string Summary, Func<T, string> Render, bool InToolsBinary = false) : INamedFormat;
 
 /// <summary>
 /// The formats one option accepts, in the order help lists them. The same list gives the accepted values, the help

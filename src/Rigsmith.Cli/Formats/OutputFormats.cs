@@ -1,5 +1,6 @@
 using Rigsmith.Analysis;
 using Rigsmith.Catalog;
+using Rigsmith.Cli.CommandLine;
 using Rigsmith.Cli.Rendering;
 using Rigsmith.Doctor;
 using Rigsmith.Planning;
@@ -60,13 +61,32 @@ public static class OutputFormats
         new("text", "plain-text part list", s => TextPartList.Render(PartList.From(s.Rig, s.Prices))),
         new("csv", "CSV part list", s => CsvPartList.Render(PartList.From(s.Rig, s.Prices))),
         new("json", "JSON part list", s => JsonPartList.Render(PartList.From(s.Rig, s.Prices))),
-        new("html", "a self-contained HTML report with charts", s => HtmlReport.Render(Analyzer.Check(s.Rig, s.Job, HtmlReport.PlanOptions), s.Prices)));
+        new("html", "a self-contained HTML report with charts", RenderHtml, InToolsBinary: true));
 
+    // The doctor's renderers, like the HTML report, are compiled only where the doctor runs (ToolsBinary): each is
+    // called through a branch on the feature switch, which the native compiler removes from the shipped rigsmith.
     public static readonly FormatRegistry<ConsoleFormat<DoctorReport>> Doctor = new("--format",
-        new("text", "tables for the terminal", (io, r) => DoctorView.Write(io.Out, r)),
-        new("json", "the stable JSON of docs/json.md", (io, r) => io.WriteRaw(DoctorJson.Render(r))),
-        new("markdown", "Markdown for an issue or a forum post", (io, r) => io.WriteRaw(DoctorMarkdown.Render(r))),
-        new("prometheus", "Prometheus text exposition format", (io, r) => io.WriteRaw(PrometheusExposition.Render(r))));
+        new("text", "tables for the terminal", (io, r) => DoctorText(io, r)),
+        new("json", "the stable JSON of docs/json.md", (io, r) => io.WriteRaw(DoctorJsonText(r))),
+        new("markdown", "Markdown for an issue or a forum post", (io, r) => io.WriteRaw(DoctorMarkdownText(r))),
+        new("prometheus", "Prometheus text exposition format", (io, r) => io.WriteRaw(DoctorPrometheusText(r))));
+
+    private static string RenderHtml(ExportSource s) =>
+        ToolsBinary.InProcess ? HtmlReport.Render(Analyzer.Check(s.Rig, s.Job, HtmlReport.PlanOptions), s.Prices) : throw ToolsBinary.NotInThisBinary("the HTML report");
+
+    private static void DoctorText(CliIo io, DoctorReport r)
+    {
+        if (!ToolsBinary.InProcess)
+            throw ToolsBinary.NotInThisBinary("the doctor's report");
+        DoctorView.Write(io.Out, r);
+    }
+
+    private static string DoctorJsonText(DoctorReport r) => ToolsBinary.InProcess ? DoctorJson.Render(r) : throw ToolsBinary.NotInThisBinary("the doctor's report");
+
+    private static string DoctorMarkdownText(DoctorReport r) => ToolsBinary.InProcess ? DoctorMarkdown.Render(r) : throw ToolsBinary.NotInThisBinary("the doctor's report");
+
+    private static string DoctorPrometheusText(DoctorReport r) =>
+        ToolsBinary.InProcess ? PrometheusExposition.Render(r) : throw ToolsBinary.NotInThisBinary("the doctor's report");
 
     /// <summary>The registries by field name.</summary>
     public static IFormatList ByName(string name) => name switch

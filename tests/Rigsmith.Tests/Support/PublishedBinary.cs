@@ -9,7 +9,7 @@ public static class PublishedBinary
     public const string Variable = "RIGSMITH_PUBLISHED";
 
     /// <summary>Runs <paramref name="binary"/> with output piped and <c>COLUMNS</c> set, as the in-process runner's console.</summary>
-    public static CliRunner.Result Run(string binary, IEnumerable<string> args, int width, byte[]? stdin = null)
+    public static CliRunner.Result Run(string binary, IEnumerable<string> args, int width, byte[]? stdin = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(binary)
         {
@@ -24,6 +24,8 @@ public static class PublishedBinary
         // Nothing from the environment that would change what the binary reads or how it writes.
         foreach (var name in new[] { "RIGSMITH_CATALOG", "RIGSMITH_MODELS", "RIGSMITH_DEBUG", "NO_COLOR" })
             start.Environment.Remove(name);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            start.Environment[name] = value;
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {binary}");
         if (stdin is not null)
