@@ -164,7 +164,7 @@ public sealed partial class GoldenOutputTests
     /// Paths of this checkout become relative, so the files match on any machine; SVG clip-path ids (Skia numbers them
     /// from a process-wide counter) are renumbered in order of appearance, so they do not depend on what ran before.
     /// </summary>
-    private static string Normalize(string text)
+    internal static string Normalize(string text)
     {
         var relative = text.ReplaceLineEndings("\n").Replace(StableRoot.Value + Path.DirectorySeparatorChar, "", StringComparison.Ordinal)
             .Replace(Repo.Root + Path.DirectorySeparatorChar, "", StringComparison.Ordinal);
