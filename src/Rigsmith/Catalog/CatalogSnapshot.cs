@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Globalization;
@@ -165,14 +166,13 @@ public static class CatalogSnapshot
 
     private static CatalogIndex? ReadIndex(string path, string key, CatalogFiles files)
     {
-        string text;
+        byte[] text;
         try
         {
             if (!File.Exists(path))
                 return null;
-            // The bytes decoded at once (the index is written as UTF-8 without a byte-order mark): a StreamReader's
-            // buffers and growing builder cost more than the text itself.
-            text = Encoding.UTF8.GetString(File.ReadAllBytes(path));
+            // Parsed as the UTF-8 bytes it is written in: no string of the whole text, which would double its size.
+            text = File.ReadAllBytes(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -456,32 +456,42 @@ internal sealed class CatalogIndex(string key, IReadOnlyList<PartCategory> fileC
         return handle;
     }
 
-    /// <summary>The binary form of <paramref name="part"/>, or null when it has none or it cannot be read.</summary>
-    public byte[]? EncodedOf(IndexedPart part)
+    /// <summary>
+    /// The binary form of <paramref name="part"/> (its first <see cref="IndexedPart.EncodedLength"/> bytes) in a buffer
+    /// rented from <see cref="ArrayPool{T}.Shared"/>, which the caller returns; null when it has none or it cannot be read.
+    /// </summary>
+    /// <remarks>Rented, not allocated: a check decodes a dozen parts of a kilobyte or two each, and every fresh page of
+    /// heap is a page fault on a cold start (docs/architecture.md, "The native binary").</remarks>
+    public byte[]? RentEncoded(IndexedPart part)
     {
         if (part.EncodedOffset < 0 || part.EncodedLength <= 0)
             return null;
-        byte[]? bytes = null;
+        var bytes = ArrayPool<byte>.Shared.Rent(part.EncodedLength);
+        var read = false;
         if (Encoded is not null)
         {
             if (part.EncodedOffset + part.EncodedLength <= Encoded.Length)
-                bytes = Encoded.AsSpan((int)part.EncodedOffset, part.EncodedLength).ToArray();
+            {
+                Encoded.AsSpan((int)part.EncodedOffset, part.EncodedLength).CopyTo(bytes);
+                read = true;
+            }
         }
         else if (EncodedPath is not null)
         {
             try
             {
-                bytes = new byte[part.EncodedLength];
-                if (RandomAccess.Read(EncodedHandle(), bytes, part.EncodedOffset) != bytes.Length)
-                    bytes = null;
+                read = RandomAccess.Read(EncodedHandle(), bytes.AsSpan(0, part.EncodedLength), part.EncodedOffset) == part.EncodedLength;
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                bytes = null;
+                read = false;
             }
         }
 
-        return bytes is not null && XxHash64.HashToUInt64(bytes) == part.EncodedHash ? bytes : null;
+        if (read && XxHash64.HashToUInt64(bytes.AsSpan(0, part.EncodedLength)) == part.EncodedHash)
+            return bytes;
+        ArrayPool<byte>.Shared.Return(bytes);
+        return null;
     }
 
     /// <summary>The index of a catalog that has just loaded cleanly from <paramref name="texts"/>, decoded from <paramref name="contents"/>.</summary>
@@ -641,34 +651,37 @@ internal sealed class CatalogIndex(string key, IReadOnlyList<PartCategory> fileC
     }
 
     /// <summary>The index in <paramref name="text"/>, or null when it is not a complete index of this version.</summary>
+    public static CatalogIndex? Parse(string text) => Parse(Encoding.UTF8.GetBytes(text));
+
+    /// <summary>The index in the UTF-8 <paramref name="utf8"/>, or null when it is not a complete index of this version.</summary>
     /// <remarks>
-    /// Read field by field from the text's spans, not split into strings: every command reads the whole index (a line
-    /// a part), and only the ids become strings.
+    /// Read field by field from the bytes, not split into strings: every command reads the whole index (a line a
+    /// part), and only the ids become strings.
     /// </remarks>
-    public static CatalogIndex? Parse(string text)
+    public static CatalogIndex? Parse(ReadOnlySpan<byte> utf8)
     {
-        var rest = text.AsSpan();
-        if (!NextLine(ref rest, out var header) || !header.SequenceEqual(Header) || !NextLine(ref rest, out var keyLine)
-            || !keyLine.StartsWith("key\t"))
+        var rest = utf8;
+        if (!NextLine(ref rest, out var header) || !Ascii.Equals(header, Header) || !NextLine(ref rest, out var keyLine)
+            || !keyLine.StartsWith("key\t"u8))
             return null;
-        var key = keyLine["key\t".Length..].ToString();
+        var key = Encoding.UTF8.GetString(keyLine["key\t"u8.Length..]);
         var categories = new List<PartCategory>();
         var parts = new List<IndexedPart>();
         // One more than the most fields a line has, so a line with too many is seen.
         Span<Range> f = stackalloc Range[12];
         while (NextLine(ref rest, out var line))
         {
-            var count = line.Split(f, '\t');
+            var count = Fields(line, f);
             var kind = line[f[0]];
-            if (kind.SequenceEqual("file") && count == 2 && parts.Count == 0 && CategoryNamed(line[f[1]]) is { } category)
+            if (kind.SequenceEqual("file"u8) && count == 2 && parts.Count == 0 && CategoryNamed(line[f[1]]) is { } category)
             {
                 categories.Add(category);
             }
-            else if (kind.SequenceEqual("part") && count == 11 && ReadPart(line, f, categories.Count) is { } part)
+            else if (kind.SequenceEqual("part"u8) && count == 11 && ReadPart(line, f, categories.Count) is { } part)
             {
                 parts.Add(part);
             }
-            else if (kind.SequenceEqual("end") && count == 2 && Int(line[f[1]]) == parts.Count)
+            else if (kind.SequenceEqual("end"u8) && count == 2 && Int(line[f[1]]) == parts.Count)
             {
                 // The end line is the last; the text ends with its line break.
                 return rest.IsEmpty ? new CatalogIndex(key, categories, parts) : null;
@@ -682,7 +695,25 @@ internal sealed class CatalogIndex(string key, IReadOnlyList<PartCategory> fileC
         return null;
     }
 
-    private static IndexedPart? ReadPart(ReadOnlySpan<char> line, ReadOnlySpan<Range> f, int files)
+    /// <summary>The tab-separated fields of <paramref name="line"/> into <paramref name="f"/>; at most its length, the last holding the rest.</summary>
+    private static int Fields(ReadOnlySpan<byte> line, Span<Range> f)
+    {
+        var count = 0;
+        var start = 0;
+        while (count < f.Length - 1)
+        {
+            var tab = line[start..].IndexOf((byte)'\t');
+            if (tab < 0)
+                break;
+            f[count++] = new Range(start, start + tab);
+            start += tab + 1;
+        }
+
+        f[count++] = new Range(start, line.Length);
+        return count;
+    }
+
+    private static IndexedPart? ReadPart(ReadOnlySpan<byte> line, ReadOnlySpan<Range> f, int files)
     {
         if (Int(line[f[1]]) is not { } file || file >= files || Int(line[f[2]]) is not { } position || Int(line[f[3]]) is not { } number || number <= 0
             || Int(line[f[4]], -1) is not { } start || Int(line[f[5]], -1) is not { } length || (start < 0) != (length < 0)
@@ -691,14 +722,14 @@ internal sealed class CatalogIndex(string key, IReadOnlyList<PartCategory> fileC
             || Int(line[f[8]], -1) is not { } encodedLength || (encodedOffset < 0) != (encodedLength < 0)
             || !ulong.TryParse(line[f[9]], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var encodedHash))
             return null;
-        var id = line[f[10]].ToString();
+        var id = Encoding.UTF8.GetString(line[f[10]]);
         return MapReader.IsValidId(id) ? new IndexedPart(id, file, position, number, start, length, before, encodedOffset, encodedLength, encodedHash) : null;
     }
 
     /// <summary>The next line (without its break); false at the end of the text or on a last line with no break.</summary>
-    private static bool NextLine(ref ReadOnlySpan<char> rest, out ReadOnlySpan<char> line)
+    private static bool NextLine(ref ReadOnlySpan<byte> rest, out ReadOnlySpan<byte> line)
     {
-        var end = rest.IndexOf('\n');
+        var end = rest.IndexOf((byte)'\n');
         if (end < 0)
         {
             line = default;
@@ -711,26 +742,29 @@ internal sealed class CatalogIndex(string key, IReadOnlyList<PartCategory> fileC
     }
 
     /// <summary>"-", or places before <paramref name="position"/> in increasing order, like "0,3".</summary>
-    private static List<int>? Positions(ReadOnlySpan<char> text, int position)
+    private static List<int>? Positions(ReadOnlySpan<byte> text, int position)
     {
-        if (text.SequenceEqual("-"))
+        if (text.SequenceEqual("-"u8))
             return [];
         var positions = new List<int>();
-        foreach (var range in text.Split(','))
+        while (true)
         {
-            if (Int(text[range]) is not { } p || p >= position || (positions.Count > 0 && p <= positions[^1]))
+            var comma = text.IndexOf((byte)',');
+            var field = comma < 0 ? text : text[..comma];
+            if (Int(field) is not { } p || p >= position || (positions.Count > 0 && p <= positions[^1]))
                 return null;
             positions.Add(p);
+            if (comma < 0)
+                return positions;
+            text = text[(comma + 1)..];
         }
-
-        return positions;
     }
 
-    private static int? Int(ReadOnlySpan<char> text, int min = 0) =>
+    private static int? Int(ReadOnlySpan<byte> text, int min = 0) =>
         int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) && value >= min ? value : null;
 
     // The names Format writes (MapReader.EnumName), read back through the same generated table.
-    internal static PartCategory? CategoryNamed(ReadOnlySpan<char> name) => MapReader.EnumNamed<PartCategory>(name.ToString());
+    internal static PartCategory? CategoryNamed(ReadOnlySpan<byte> name) => MapReader.EnumNamed<PartCategory>(Encoding.UTF8.GetString(name));
 }
 
 /// <summary>
@@ -770,11 +804,11 @@ internal sealed class IndexedParts(CatalogIndex index, CatalogFiles files)
     private Part? ReadEntry(IndexedPart entry)
     {
         // The part's binary form first: it skips YAML altogether. Should it be missing or damaged, the entry's text.
-        if (index.EncodedOf(entry) is { } encoded)
+        if (index.RentEncoded(entry) is { } encoded)
         {
             try
             {
-                var part = PartCodec.Decode(encoded, $"{files.Paths[entry.File]}:{entry.Line}");
+                var part = PartCodec.Decode(encoded.AsSpan(0, entry.EncodedLength), $"{files.Paths[entry.File]}:{entry.Line}");
                 if (part.Id == entry.Id && part.Category == CategoryOf(entry))
                 {
                     Interlocked.Increment(ref _decoded);
@@ -783,6 +817,10 @@ internal sealed class IndexedParts(CatalogIndex index, CatalogFiles files)
             }
             catch (Exception e) when (e is InvalidDataException or ArgumentException)
             {
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(encoded);
             }
         }
 

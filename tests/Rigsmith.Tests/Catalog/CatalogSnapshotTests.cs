@@ -75,8 +75,8 @@ public sealed class CatalogSnapshotTests
     public void The_index_reads_back_every_category_name_it_writes()
     {
         foreach (var category in Enum.GetValues<PartCategory>())
-            Assert.Equal(category, CatalogIndex.CategoryNamed(Rigsmith.Input.MapReader.EnumName(category)));
-        Assert.Null(CatalogIndex.CategoryNamed("gpus"));
+            Assert.Equal(category, CatalogIndex.CategoryNamed(System.Text.Encoding.UTF8.GetBytes(Rigsmith.Input.MapReader.EnumName(category))));
+        Assert.Null(CatalogIndex.CategoryNamed("gpus"u8));
     }
 
     [Fact]
