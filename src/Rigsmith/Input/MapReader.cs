@@ -236,68 +236,87 @@ public sealed class MapReader
     /// The YAML names the spelling rule cannot give, since no C# name starts with a digit. A table rather than an
     /// attribute on the member: reading attributes is reflection, and it cost a cold `check` about 1 ms.
     /// </summary>
-    private static string? Irregular(System.Enum value) => value switch
-    {
-        PowerConnector.Hpwr12V => "12vhpwr",
-        _ => null,
-    };
+    // Generic, so no value is boxed to ask; the test on T is settled when the code is compiled for each enum.
+    private static string? Irregular<T>(T value)
+        where T : struct, System.Enum =>
+        typeof(T) == typeof(PowerConnector) && (PowerConnector)(object)value == PowerConnector.Hpwr12V ? "12vhpwr" : null;
 
+    /// <summary>A member's spelling by the rule: a dash before each uppercase letter but the first, each starting a word
+    /// (Open|Air, U2|To, Fp16|Mixed), all in lower case. The generated tables spell by the same rule (a test holds them
+    /// equal); this spells enums declared elsewhere.</summary>
+    internal static string Spell(string member)
+    {
+        var chars = new StringBuilder(member.Length + 4);
+        for (var i = 0; i < member.Length; i++)
+        {
+            if (char.IsUpper(member[i]) && i > 0)
+                chars.Append('-');
+            chars.Append(char.ToLowerInvariant(member[i]));
+        }
+
+        return chars.ToString();
+    }
+
+    /// <remarks>
+    /// Arrays searched in order, not dictionaries: an enum has a few dozen members at most, and on a cold start every
+    /// table built costs allocations (the generated spellings are string literals, not built at all).
+    /// </remarks>
     private static class EnumNames<T>
         where T : struct, System.Enum
     {
         // The members from the generated tables (EnumMembers): the runtime's own list is read from reflection
         // metadata, a third of a millisecond of a cold check for the enums a rig file spells.
-        private static readonly (T[] Values, string[] Members) Declared = EnumMembers.Of<T>()
-            ?? (System.Enum.GetValues<T>(), System.Enum.GetNames<T>());
-
-        private static readonly Dictionary<T, string> Names = SpellAll();
+        private static readonly (T[] Values, string[] Spellings) Table = Build();
 
         /// <summary>Every member, in the order Enum.GetValues gives them.</summary>
-        public static T[] Values => Declared.Values;
+        public static T[] Values => Table.Values;
 
         /// <summary>The same, as callers outside may see them: the table itself cannot be changed through it.</summary>
-        public static readonly System.Collections.ObjectModel.ReadOnlyCollection<T> ReadOnlyValues = new(Declared.Values);
+        public static readonly System.Collections.ObjectModel.ReadOnlyCollection<T> ReadOnlyValues = new(Table.Values);
 
-        // The members by spelling, any case; the first member of a spelling wins, as the search in declaration order did.
-        private static readonly Dictionary<string, T> ByName = ReverseOf(Names);
+        /// <summary>The first member's spelling of <paramref name="value"/>.</summary>
+        public static string Of(T value) =>
+            IndexOf(value) is var i and >= 0 ? Table.Spellings[i] : throw new KeyNotFoundException($"{value} is not a member of {typeof(T).Name}");
 
-        public static string Of(T value) => Names[value];
+        public static bool IsMember(T value) => IndexOf(value) >= 0;
 
-        public static bool IsMember(T value) => Names.ContainsKey(value);
-
-        public static T? Parse(string text) => ByName.TryGetValue(text, out var value) ? value : null;
-
-        private static Dictionary<string, T> ReverseOf(Dictionary<T, string> names)
+        /// <summary>The member spelled <paramref name="text"/> in any case; a value's first member owns the spelling, so
+        /// a later alias of the same value is not read.</summary>
+        public static T? Parse(string text)
         {
-            var byName = new Dictionary<string, T>(names.Count, StringComparer.OrdinalIgnoreCase);
-            foreach (var value in Declared.Values)
-                byName.TryAdd(names[value], value);
-            return byName;
-        }
-
-        private static Dictionary<T, string> SpellAll()
-        {
-            var (values, members) = Declared;
-            var names = new Dictionary<T, string>(values.Length);
-            for (var i = 0; i < values.Length; i++)
-                names.TryAdd(values[i], Spell(values[i], members[i]));
-            return names;
-        }
-
-        private static string Spell(T value, string name)
-        {
-            if (Irregular(value) is { } irregular)
-                return irregular;
-            var chars = new StringBuilder(name.Length + 4);
-            for (var i = 0; i < name.Length; i++)
+            var (values, spellings) = Table;
+            for (var i = 0; i < spellings.Length; i++)
             {
-                // A dash before each uppercase letter but the first: each starts a word (Open|Air, U2|To, Fp16|Mixed).
-                if (char.IsUpper(name[i]) && i > 0)
-                    chars.Append('-');
-                chars.Append(char.ToLowerInvariant(name[i]));
+                if (string.Equals(spellings[i], text, StringComparison.OrdinalIgnoreCase) && IndexOf(values[i]) == i)
+                    return values[i];
             }
 
-            return chars.ToString();
+            return null;
+        }
+
+        private static int IndexOf(T value) => Array.IndexOf(Table.Values, value);
+
+        private static (T[] Values, string[] Spellings) Build()
+        {
+            T[] values;
+            string[] spellings;
+            if (EnumMembers.Of<T>() is { } generated)
+            {
+                (values, spellings) = (generated.Values, generated.Spellings);
+            }
+            else
+            {
+                values = System.Enum.GetValues<T>();
+                spellings = Array.ConvertAll(System.Enum.GetNames<T>(), Spell);
+            }
+
+            for (var i = 0; i < values.Length; i++)
+            {
+                if (Irregular(values[i]) is { } irregular)
+                    spellings[i] = irregular;
+            }
+
+            return (values, spellings);
         }
     }
 

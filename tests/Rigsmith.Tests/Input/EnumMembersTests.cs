@@ -1,6 +1,7 @@
 using System.Reflection;
 using Rigsmith.Catalog;
 using Rigsmith.Input;
+using Rigsmith.Standards;
 
 namespace Rigsmith.Tests.Input;
 
@@ -30,6 +31,27 @@ public class EnumMembersTests
         Assert.Equal(Enum.GetNames(type), names);
     }
 
+    [Theory]
+    [MemberData(nameof(CoreEnums))]
+    public void The_generated_spellings_follow_the_rule_the_reader_spells_by(Type type)
+    {
+        var spellings = (string[])typeof(EnumMembersTests).GetMethod(nameof(Spellings), BindingFlags.NonPublic | BindingFlags.Static)!
+            .MakeGenericMethod(type).Invoke(null, null)!;
+
+        Assert.Equal(Enum.GetNames(type).Select(MapReader.Spell), spellings);
+    }
+
+    [Fact]
+    public void An_irregular_spelling_replaces_the_rule_only_for_its_member()
+    {
+        Assert.Equal("pcie8", MapReader.EnumName(PowerConnector.Pcie8));
+        Assert.Equal("12vhpwr", MapReader.EnumName(PowerConnector.Hpwr12V));
+        Assert.Equal(PowerConnector.Hpwr12V, MapReader.EnumNamed<PowerConnector>("12VHPWR"));
+        Assert.Null(MapReader.EnumNamed<PowerConnector>("hpwr12-v"));
+        // The generated table keeps the rule's spelling; the reader replaces it.
+        Assert.Contains("hpwr12-v", EnumMembers.Of<PowerConnector>()!.Value.Spellings);
+    }
+
     [Fact]
     public void There_are_enums_to_check_and_one_declared_elsewhere_has_no_table()
     {
@@ -52,6 +74,9 @@ public class EnumMembersTests
         Assert.True(table is not null, $"no generated table for {typeof(T)}");
         return (table.Value.Values, table.Value.Names);
     }
+
+    private static string[] Spellings<T>()
+        where T : struct, Enum => EnumMembers.Of<T>()!.Value.Spellings;
 
     private static bool Visible(Type type)
     {
