@@ -44,27 +44,9 @@ public sealed class EnumMembersGenerator : IIncrementalGenerator
             .ToList();
         var values = string.Join(", ", members.Select(m => $"{name}.{m.Name}"));
         var names = string.Join(", ", members.Select(m => $"\"{m.Name}\""));
-        var spellings = string.Join(", ", members.Select(m => $"\"{Spelling(m.Name)}\""));
+        var spellings = string.Join(", ", members.Select(m => $"\"{Rigsmith.Input.EnumSpelling.Of(m.Name)}\""));
         return (name, $"        if (typeof(T) == typeof({name}))\n"
             + $"            return ((T[])(object)new {name}[] {{ {values} }}, new string[] {{ {names} }}, new string[] {{ {spellings} }});\n");
-    }
-
-    /// <summary>
-    /// A member's YAML spelling by rigsmith's rule (MapReader.EnumName): a dash before each uppercase letter but the
-    /// first, each starting a word (Open|Air, U2|To, Fp16|Mixed), all in lower case. The same rule as MapReader.Spell,
-    /// which a test holds equal for every enum.
-    /// </summary>
-    private static string Spelling(string member)
-    {
-        var chars = new StringBuilder(member.Length + 4);
-        for (var i = 0; i < member.Length; i++)
-        {
-            if (char.IsUpper(member[i]) && i > 0)
-                chars.Append('-');
-            chars.Append(char.ToLowerInvariant(member[i]));
-        }
-
-        return chars.ToString();
     }
 
     private static bool Visible(INamedTypeSymbol type)

@@ -650,9 +650,6 @@ internal sealed class CatalogIndex(string key, IReadOnlyList<PartCategory> fileC
         return text.ToString();
     }
 
-    /// <summary>The index in <paramref name="text"/>, or null when it is not a complete index of this version.</summary>
-    public static CatalogIndex? Parse(string text) => Parse(Encoding.UTF8.GetBytes(text));
-
     /// <summary>The index in the UTF-8 <paramref name="utf8"/>, or null when it is not a complete index of this version.</summary>
     /// <remarks>
     /// Read field by field from the bytes, not split into strings: every command reads the whole index (a line a

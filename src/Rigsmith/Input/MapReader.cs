@@ -241,22 +241,6 @@ public sealed class MapReader
         where T : struct, System.Enum =>
         typeof(T) == typeof(PowerConnector) && (PowerConnector)(object)value == PowerConnector.Hpwr12V ? "12vhpwr" : null;
 
-    /// <summary>A member's spelling by the rule: a dash before each uppercase letter but the first, each starting a word
-    /// (Open|Air, U2|To, Fp16|Mixed), all in lower case. The generated tables spell by the same rule (a test holds them
-    /// equal); this spells enums declared elsewhere.</summary>
-    internal static string Spell(string member)
-    {
-        var chars = new StringBuilder(member.Length + 4);
-        for (var i = 0; i < member.Length; i++)
-        {
-            if (char.IsUpper(member[i]) && i > 0)
-                chars.Append('-');
-            chars.Append(char.ToLowerInvariant(member[i]));
-        }
-
-        return chars.ToString();
-    }
-
     /// <remarks>
     /// Arrays searched in order, not dictionaries: an enum has a few dozen members at most, and on a cold start every
     /// table built costs allocations (the generated spellings are string literals, not built at all).
@@ -307,7 +291,7 @@ public sealed class MapReader
             else
             {
                 values = System.Enum.GetValues<T>();
-                spellings = Array.ConvertAll(System.Enum.GetNames<T>(), Spell);
+                spellings = Array.ConvertAll(System.Enum.GetNames<T>(), EnumSpelling.Of);
             }
 
             for (var i = 0; i < values.Length; i++)

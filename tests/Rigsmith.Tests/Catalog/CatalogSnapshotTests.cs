@@ -410,7 +410,7 @@ public sealed class CatalogSnapshotTests
         var cache = TempDirectory();
         Load(Repo.CatalogDirectory, cache);
         var text = File.ReadAllText(Directory.GetFiles(cache, "catalog-*.index").Single());
-        var index = CatalogIndex.Parse(text);
+        var index = CatalogIndex.Parse(System.Text.Encoding.UTF8.GetBytes(text));
         Assert.NotNull(index);
         Assert.Equal(text, index.Format());
 
@@ -428,7 +428,7 @@ public sealed class CatalogSnapshotTests
             string.Join('\n', lines.Select((l, i) => i == 0 ? l + " " : l)),
         ];
         foreach (var d in damaged)
-            Assert.Null(CatalogIndex.Parse(d));
+            Assert.Null(CatalogIndex.Parse(System.Text.Encoding.UTF8.GetBytes(d)));
     }
 
     private static string MoveDown(string definedIn)

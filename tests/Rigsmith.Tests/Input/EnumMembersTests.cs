@@ -38,7 +38,7 @@ public class EnumMembersTests
         var spellings = (string[])typeof(EnumMembersTests).GetMethod(nameof(Spellings), BindingFlags.NonPublic | BindingFlags.Static)!
             .MakeGenericMethod(type).Invoke(null, null)!;
 
-        Assert.Equal(Enum.GetNames(type).Select(MapReader.Spell), spellings);
+        Assert.Equal(Enum.GetNames(type).Select(EnumSpelling.Of), spellings);
     }
 
     [Fact]
