@@ -31,6 +31,9 @@ public static class CommandLineErrors
                 : $"unexpected argument '{unmatched[0]}' (see '{help}')";
         }
 
+        // The root given no command, only options that ask for nothing ('rigsmith --'): the parser sees no error in that.
+        if (result.Errors.Count == 0)
+            return $"give a command (see '{help}')";
         var error = result.Errors[0];
         return error.SymbolResult switch
         {
