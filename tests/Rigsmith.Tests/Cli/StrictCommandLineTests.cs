@@ -104,6 +104,16 @@ public class StrictCommandLineTests
     }
 
     [Fact]
+    public void The_root_without_a_command_asks_for_one()
+    {
+        // "--" ends the options: nothing on the line names a command, and the parser itself reports no error.
+        var result = CliRunner.Run("--");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("error: give a command (see 'rigsmith --help')", result.Error.Trim());
+    }
+
+    [Fact]
     public void Version_prints_the_version()
     {
         var result = CliRunner.Run("--version");
