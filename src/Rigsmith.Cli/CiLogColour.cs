@@ -23,10 +23,16 @@ internal sealed class CiLogColour : IProfileEnricher
     public void Enrich(Profile profile) => profile.Capabilities.Ansi = true;
 
     /// <summary>The console rigsmith writes to: AnsiConsole.Console's settings, with only this enricher.</summary>
+    /// <remarks>
+    /// Output into a pipe or a file outside those CI services gets no ANSI at all, so its colour system cannot matter:
+    /// it is not detected there (Spectre's detector reads the whole environment to look for NO_COLOR).
+    /// </remarks>
     public static IAnsiConsole Console() => AnsiConsole.Create(new AnsiConsoleSettings
     {
         Ansi = AnsiSupport.Detect,
-        ColorSystem = ColorSystemSupport.Detect,
+        ColorSystem = System.Console.IsOutputRedirected && !ShowsColour(Environment.GetEnvironmentVariable)
+            ? ColorSystemSupport.NoColors
+            : ColorSystemSupport.Detect,
         Out = new AnsiConsoleOutput(System.Console.Out),
         EnvironmentVariables = new Dictionary<string, string>(),
         Enrichment = new ProfileEnrichment { UseDefaultEnrichers = false, Enrichers = [new CiLogColour()] },

@@ -830,7 +830,7 @@ internal sealed class TextTable(TextBorder border)
 /// to the console's writer every few thousand characters (at a line's end) and at <see cref="Flush"/>; colour as ANSI
 /// SGR sequences when the console takes them.
 /// </summary>
-internal sealed class TextLayout(int width, bool ansi, bool unicode = true)
+internal sealed class TextLayout(int width, bool ansi, bool unicode = true, bool colour = true)
 {
     // A report of 30,000 characters held whole until the end cost a 60 KB builder; handed on at this size, 8 KB.
     private const int WriteAt = 4096;
@@ -849,8 +849,15 @@ internal sealed class TextLayout(int width, bool ansi, bool unicode = true)
 
     public bool Unicode { get; } = unicode;
 
+    /// <summary>
+    /// Whether ANSI output may colour: not when the console's colour system is NoColors, which is what Spectre detects
+    /// when NO_COLOR is set (no-color.org). Bold stays, as Spectre keeps decorations without colours.
+    /// </summary>
+    public bool Colour { get; } = colour;
+
     public static TextLayout For(IAnsiConsole console) =>
-        new(console.Profile.Width, console.Profile.Capabilities.Ansi, console.Profile.Capabilities.Unicode) { _writer = console.Profile.Out.Writer };
+        new(console.Profile.Width, console.Profile.Capabilities.Ansi, console.Profile.Capabilities.Unicode,
+            console.Profile.Capabilities.ColorSystem != ColorSystem.NoColors) { _writer = console.Profile.Out.Writer };
 
     public TextLayout Append(string text)
     {
@@ -860,11 +867,26 @@ internal sealed class TextLayout(int width, bool ansi, bool unicode = true)
 
     public TextLayout Append(TextSegment segment)
     {
-        if (Ansi && segment.Sgr is not null && segment.Text.Length > 0)
-            _text.Append("\e[").Append(segment.Sgr).Append('m').Append(segment.Text.Span).Append("\e[0m");
+        var sgr = Ansi && segment.Text.Length > 0 ? (Colour ? segment.Sgr : WithoutColour(segment.Sgr)) : null;
+        if (sgr is not null)
+            _text.Append("\e[").Append(sgr).Append('m').Append(segment.Text.Span).Append("\e[0m");
         else
             _text.Append(segment.Text.Span);
         return this;
+    }
+
+    /// <summary>The decoration of SGR parameters without their colours: bold ("1") is the only one the markup sets.</summary>
+    private static string? WithoutColour(string? sgr)
+    {
+        if (sgr is null)
+            return null;
+        foreach (var range in sgr.AsSpan().Split(';'))
+        {
+            if (sgr.AsSpan()[range] is "1")
+                return "1";
+        }
+
+        return null;
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using Rigsmith.Cli;
+using Rigsmith.Cli.Rendering;
 using Spectre.Console;
 
 namespace Rigsmith.Tests.Cli;
@@ -29,5 +30,52 @@ public sealed class CiLogColourTests
             EnvironmentVariables = environment,
         });
         Assert.Equal(colour, spectre.Profile.Capabilities.Ansi);
+    }
+}
+
+/// <summary>NO_COLOR (no-color.org): ANSI output keeps bold but loses its colours, as Spectre keeps decorations.</summary>
+public sealed class NoColourTests
+{
+    private const string Markup = "[bold red]TRN601[/] [grey]rests on[/] [bold]FAIL[/] plain";
+
+    [Fact]
+    public void A_console_without_colours_keeps_bold_only()
+    {
+        var layout = new TextLayout(80, ansi: true, colour: false);
+        layout.Markup(Markup);
+
+        Assert.Equal("\e[1mTRN601\e[0m rests on \e[1mFAIL\e[0m plain", layout.ToString().TrimEnd());
+    }
+
+    [Fact]
+    public void A_console_with_colours_colours()
+    {
+        var layout = new TextLayout(80, ansi: true);
+        layout.Markup(Markup);
+
+        // As Spectre's Paragraph styles a run: word by word, the spaces between included.
+        Assert.Equal("\e[1;91mTRN601\e[0m \e[90mrests\e[0m\e[90m \e[0m\e[90mon\e[0m \e[1mFAIL\e[0m plain", layout.ToString().TrimEnd());
+    }
+
+    [Fact]
+    public void A_console_whose_colour_system_is_none_lays_out_without_colour()
+    {
+        // Spectre's ColorSystemDetector answers NoColors whenever NO_COLOR is set; the test gives that answer directly
+        // rather than set the variable for a process whose other tests run in parallel.
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.Yes,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Out = new AnsiConsoleOutput(new StringWriter()),
+        });
+        Assert.False(TextLayout.For(console).Colour);
+
+        var coloured = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.Yes,
+            ColorSystem = ColorSystemSupport.Standard,
+            Out = new AnsiConsoleOutput(new StringWriter()),
+        });
+        Assert.True(TextLayout.For(coloured).Colour);
     }
 }
