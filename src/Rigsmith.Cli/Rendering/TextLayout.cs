@@ -857,7 +857,8 @@ internal sealed class TextLayout(int width, bool ansi, bool unicode = true, bool
 
     public static TextLayout For(IAnsiConsole console) =>
         new(console.Profile.Width, console.Profile.Capabilities.Ansi, console.Profile.Capabilities.Unicode,
-            console.Profile.Capabilities.ColorSystem != ColorSystem.NoColors) { _writer = console.Profile.Out.Writer };
+            console.Profile.Capabilities.ColorSystem != ColorSystem.NoColors)
+        { _writer = console.Profile.Out.Writer };
 
     public TextLayout Append(string text)
     {
