@@ -7,7 +7,7 @@ if (args is [RigsmithApp.WriteCatalogIndexArgument, var catalog])
 
 // Standard output through a larger buffer, flushed when the command ends: Console.Out's own writer sends every 256
 // characters to the operating system, over a hundred writes for one report; this one writes 4,096 at a time.
-var encoding = Console.OutputEncoding;
+var encoding = ConsoleEncoding.Resolve();
 var buffered = encoding.CodePage == Encoding.UTF8.CodePage;
 if (buffered)
     Console.SetOut(new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), 4096) { AutoFlush = false });
