@@ -61,7 +61,8 @@ public sealed record Report(AnalysisContext Context, IReadOnlyList<AnalysisResul
                     all.Add((finding, all.Count));
             }
 
-            all.Sort(static (x, y) => y.Finding.Severity.CompareTo(x.Finding.Severity) is var bySeverity and not 0 ? bySeverity
+            // Severities compared as numbers: Enum.CompareTo takes an object, a box for every comparison.
+            all.Sort(static (x, y) => ((int)y.Finding.Severity).CompareTo((int)x.Finding.Severity) is var bySeverity and not 0 ? bySeverity
                 : string.CompareOrdinal(x.Finding.Rule.Id, y.Finding.Rule.Id) is var byRule and not 0 ? byRule
                 : x.Index.CompareTo(y.Index));
             return all.ConvertAll(x => x.Finding);
