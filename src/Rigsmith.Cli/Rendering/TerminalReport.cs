@@ -93,9 +93,19 @@ public static class TerminalReport
 
             foreach (var t in analysis.Tables)
             {
-                var table = new FittingTable(t.Title, t.Columns.Select(c => c.Header).ToList(), TextBorder.Simple);
+                // Arrays of the known size: the native binary's size-optimised LINQ makes Select(...).ToList() grow its list.
+                var headers = new string[t.Columns.Count];
+                for (var i = 0; i < headers.Length; i++)
+                    headers[i] = t.Columns[i].Header;
+                var table = new FittingTable(t.Title, headers, TextBorder.Simple);
                 foreach (var row in t.Rows)
-                    table.AddRow(row.Select(v => TextFormat.Value(v)).ToList());
+                {
+                    var cells = new string[row.Count];
+                    for (var i = 0; i < cells.Length; i++)
+                        cells[i] = TextFormat.Value(row[i]);
+                    table.AddRow(cells);
+                }
+
                 table.Write(console);
             }
         }
