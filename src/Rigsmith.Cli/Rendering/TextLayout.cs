@@ -94,23 +94,40 @@ internal sealed class StyledText
     /// (<paramref name="label"/> plain, <paramref name="content"/> markup or, when <paramref name="contentIsMarkup"/>
     /// is false, plain text), without building and parsing that string.
     /// </summary>
-    public static StyledText Labelled(string label, string content, bool contentIsMarkup)
+    public static StyledText Labelled(string label, string content, bool contentIsMarkup) =>
+        new StyledText().AppendLabelled(label, content, contentIsMarkup);
+
+    /// <summary>
+    /// This text emptied and made <see cref="Labelled"/>'s cell, its run array kept: a block of a
+    /// <see cref="FittingTable"/> lays out its cells one at a time, so one text serves them all.
+    /// </summary>
+    public StyledText Relabel(string label, string content, bool contentIsMarkup)
+    {
+        (_first, _runs, _widestSegment, _widestLine) = (default, 0, -1, 0);
+        Ellipsis = false;
+        return AppendLabelled(label, content, contentIsMarkup);
+    }
+
+    private StyledText AppendLabelled(string label, string content, bool contentIsMarkup)
     {
         // Parsed as one string, the space after the label joins the content's first run when that is unstyled. As runs
         // of their own they cut into the same segments, unless the content starts with white space (which would join
         // the space's segment) or with a bracket (a tag, which may leave the first text unstyled after it).
         var start = content.Length > 0 ? content[0] : ' ';
         if (char.IsWhiteSpace(start) || (contentIsMarkup && (start is '[' or ']')))
-            return FromMarkup($"[grey]{Spectre.Console.Markup.Escape(label)}[/] " + (contentIsMarkup ? content : Spectre.Console.Markup.Escape(content)));
-        var result = new StyledText();
+        {
+            AppendMarkup($"[grey]{Spectre.Console.Markup.Escape(label)}[/] " + (contentIsMarkup ? content : Spectre.Console.Markup.Escape(content)));
+            return this;
+        }
+
         if (label.Length > 0)
-            result.Append(label.AsMemory(), Grey);
-        result.Append(" ".AsMemory(), null);
+            Append(label.AsMemory(), Grey);
+        Append(" ".AsMemory(), null);
         if (contentIsMarkup)
-            result.AppendMarkup(content);
+            AppendMarkup(content);
         else
-            result.Append(content.AsMemory(), null);
-        return result;
+            Append(content.AsMemory(), null);
+        return this;
     }
 
     /// <summary>Appends the runs of <paramref name="markup"/>, parsed as Spectre's Markup parses it.</summary>
