@@ -522,8 +522,10 @@ internal sealed class LineBuffer
 
     public void Add(TextSegment segment)
     {
+        // Four times as much room, not twice: a report's longest paragraphs take a few hundred segments, and doubling
+        // from 64 left two outgrown arrays per buffer on every cold check.
         if (_count == _segments.Length)
-            Array.Resize(ref _segments, _segments.Length * 2);
+            Array.Resize(ref _segments, _segments.Length * 4);
         _segments[_count++] = segment;
     }
 
