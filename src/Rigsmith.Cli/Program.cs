@@ -6,11 +6,11 @@ if (args is [RigsmithApp.WriteCatalogIndexArgument, var catalog])
     return RigsmithApp.WriteCatalogIndex(catalog, Console.Out);
 
 // Standard output through a larger buffer, flushed when the command ends: Console.Out's own writer sends every 256
-// characters to the operating system, over a hundred writes for one report; this one writes 4,096 at a time.
+// characters to the operating system, over a hundred writes for one report; this one writes 4,096 bytes at a time.
 var encoding = ConsoleEncoding.Resolve();
 var buffered = encoding.CodePage == Encoding.UTF8.CodePage;
 if (buffered)
-    Console.SetOut(new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), 4096) { AutoFlush = false });
+    Console.SetOut(new Utf8OutputWriter(Console.OpenStandardOutput()));
 try
 {
     var console = CiLogColour.Console();
