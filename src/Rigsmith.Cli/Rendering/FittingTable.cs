@@ -8,10 +8,11 @@ namespace Rigsmith.Cli.Rendering;
 /// as a block of "Header: value" lines, which wrap at spaces too. Cells are plain text, with an optional markup copy
 /// carry markup for colour (<see cref="StyledText.FromMarkup"/>).
 /// </summary>
-internal sealed class FittingTable(string title, IReadOnlyList<string> headers, TextBorder border)
+/// <param name="rows">How many rows the caller will add, when known: the row list is made that size once.</param>
+internal sealed class FittingTable(string title, IReadOnlyList<string> headers, TextBorder border, int rows = 0)
 {
     // The lists as the caller made them (each row a new one), not copied; the markup null when the cells are plain.
-    private readonly List<(IReadOnlyList<string> Plain, IReadOnlyList<string>? Markup)> _rows = [];
+    private readonly List<(IReadOnlyList<string> Plain, IReadOnlyList<string>? Markup)> _rows = new(rows);
     private readonly HashSet<int> _rightAligned = [];
     private int _headingColumns = 1;
 
@@ -70,7 +71,7 @@ internal sealed class FittingTable(string title, IReadOnlyList<string> headers, 
         // A table when each column can have at least its longest word within the width.
         if (extents.Sum(e => e.LongestWord) + Overhead <= output.Width)
         {
-            var table = new TextTable(border);
+            var table = new TextTable(border, _rows.Count * headers.Count);
             if (title.Length > 0)
                 table.Title(StyledText.PlainCell(title));
             var widths = Widths(output.Width, extents);

@@ -50,7 +50,7 @@ public static class TerminalReport
         var findings = report.Findings.ToList();
         if (findings.Count > 0)
         {
-            var table = new FittingTable("Findings", ["Rule", "Severity", "Finding", "What to do"], TextBorder.Rounded).Heading(2);
+            var table = new FittingTable("Findings", ["Rule", "Severity", "Finding", "What to do"], TextBorder.Rounded, findings.Count).Heading(2);
             // The message and its "rests on" lines built in one builder, not line by line and joined.
             var text = new System.Text.StringBuilder();
             foreach (var f in findings)
@@ -85,8 +85,9 @@ public static class TerminalReport
         {
             if (analysis.Figures.Count > 0)
             {
-                var figures = new FittingTable(analysis.Title, ["Figure", "Value"], TextBorder.Simple).RightAlign(1);
-                foreach (var (label, value) in TextFormat.FigureRows(analysis.Figures))
+                var rows = TextFormat.FigureRows(analysis.Figures);
+                var figures = new FittingTable(analysis.Title, ["Figure", "Value"], TextBorder.Simple, rows.Count).RightAlign(1);
+                foreach (var (label, value) in rows)
                     figures.AddRow([label, value]);
                 figures.Write(console);
             }
@@ -97,7 +98,7 @@ public static class TerminalReport
                 var headers = new string[t.Columns.Count];
                 for (var i = 0; i < headers.Length; i++)
                     headers[i] = t.Columns[i].Header;
-                var table = new FittingTable(t.Title, headers, TextBorder.Simple);
+                var table = new FittingTable(t.Title, headers, TextBorder.Simple, t.Rows.Count);
                 foreach (var row in t.Rows)
                 {
                     var cells = new string[row.Count];

@@ -616,12 +616,14 @@ internal enum TextBorder
 }
 
 /// <summary>A table laid out as Spectre's Table lays out one with padding 1 each side of every column.</summary>
-internal sealed class TextTable(TextBorder border)
+/// <param name="border">The border's style.</param>
+/// <param name="cells">How many cells the rows will have, when known: the list is made that size once.</param>
+internal sealed class TextTable(TextBorder border, int cells = 0)
 {
     private readonly List<(StyledText Header, bool Right, int? Width)> _columns = [];
 
     // The rows' cells one row after another, a row as many as there are columns: no array per row.
-    private readonly List<StyledText> _cells = [];
+    private readonly List<StyledText> _cells = new(cells);
     private StyledText? _title;
 
     public TextTable Title(StyledText title)
