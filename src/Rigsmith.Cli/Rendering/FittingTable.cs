@@ -77,11 +77,12 @@ internal sealed class FittingTable(string title, IReadOnlyList<string> headers, 
             var widths = Widths(output.Width, extents);
             for (var i = 0; i < headers.Count; i++)
                 table.AddColumn(StyledText.PlainCell(headers[i]), _rightAligned.Contains(i), widths?[i]);
-            var cells = new StyledText[headers.Count];
+            // Plain cells go in as their strings, laid out when drawn: no StyledText for each.
+            var cells = new object[headers.Count];
             foreach (var row in _rows)
             {
                 for (var i = 0; i < cells.Length; i++)
-                    cells[i] = Cell(row, i);
+                    cells[i] = row.Markup is { } markup ? StyledText.FromMarkup(markup[i]) : row.Plain[i];
                 table.AddRow(cells);
             }
 

@@ -97,14 +97,28 @@ internal sealed class StyledText
     public static StyledText Labelled(string label, string content, bool contentIsMarkup) =>
         new StyledText().AppendLabelled(label, content, contentIsMarkup);
 
+    /// <summary>This text emptied and made <see cref="PlainCell"/>'s cell of <paramref name="text"/>, its run array kept.</summary>
+    public StyledText Refill(string text)
+    {
+        Reset();
+        if (text.Length > 0)
+            Append(text.AsMemory(), null);
+        return this;
+    }
+
+    private void Reset()
+    {
+        (_first, _runs, _widestSegment, _widestLine) = (default, 0, -1, 0);
+        Ellipsis = false;
+    }
+
     /// <summary>
     /// This text emptied and made <see cref="Labelled"/>'s cell, its run array kept: a block of a
     /// <see cref="FittingTable"/> lays out its cells one at a time, so one text serves them all.
     /// </summary>
     public StyledText Relabel(string label, string content, bool contentIsMarkup)
     {
-        (_first, _runs, _widestSegment, _widestLine) = (default, 0, -1, 0);
-        Ellipsis = false;
+        Reset();
         return AppendLabelled(label, content, contentIsMarkup);
     }
 
@@ -622,8 +636,10 @@ internal sealed class TextTable(TextBorder border, int cells = 0)
 {
     private readonly List<(StyledText Header, bool Right, int? Width)> _columns = [];
 
-    // The rows' cells one row after another, a row as many as there are columns: no array per row.
-    private readonly List<StyledText> _cells = new(cells);
+    // The rows' cells one row after another, a row as many as there are columns: no array per row. A cell is its
+    // StyledText or, for plain text, its string, laid out through one text refilled for each (most cells are plain).
+    private readonly List<object> _cells = new(cells);
+    private StyledText? _plainCell;
     private StyledText? _title;
 
     public TextTable Title(StyledText title)
@@ -645,14 +661,29 @@ internal sealed class TextTable(TextBorder border, int cells = 0)
     {
         if (cells.Length != _columns.Count)
             throw new ArgumentException($"a row of {cells.Length} cells in a table of {_columns.Count} columns", nameof(cells));
-        _cells.AddRange(cells);
+        foreach (var cell in cells)
+            _cells.Add(cell);
+        return this;
+    }
+
+    /// <summary>A row whose cells are each a <see cref="StyledText"/> or a string of plain text (as <see cref="StyledText.PlainCell"/>).</summary>
+    public TextTable AddRow(ReadOnlySpan<object> cells)
+    {
+        if (cells.Length != _columns.Count)
+            throw new ArgumentException($"a row of {cells.Length} cells in a table of {_columns.Count} columns", nameof(cells));
+        foreach (var cell in cells)
+            _cells.Add(cell is string or StyledText ? cell : throw new ArgumentException("a cell is a StyledText or a string", nameof(cells)));
         return this;
     }
 
     private int RowCount => _columns.Count == 0 ? 0 : _cells.Count / _columns.Count;
 
     /// <summary>Row <paramref name="row"/>'s cell in column <paramref name="column"/>; row -1 is the header.</summary>
-    private StyledText Cell(int row, int column) => row < 0 ? _columns[column].Header : _cells[(row * _columns.Count) + column];
+    /// <remarks>A plain cell comes back in the table's one refilled text: use it before asking for the next cell.</remarks>
+    private StyledText Cell(int row, int column) =>
+        row < 0 ? _columns[column].Header
+        : _cells[(row * _columns.Count) + column] is string plain ? (_plainCell ??= StyledText.Empty()).Refill(plain)
+        : (StyledText)_cells[(row * _columns.Count) + column];
 
     public void Render(TextLayout output)
     {
