@@ -664,8 +664,8 @@ internal sealed class CatalogIndex(string key, IReadOnlyList<PartCategory> fileC
         var key = Encoding.UTF8.GetString(keyLine["key\t"u8.Length..]);
         var categories = new List<PartCategory>();
         var parts = new List<IndexedPart>();
-        // One more than the most fields a line has, so a line with too many is seen.
-        Span<Range> f = stackalloc Range[12];
+        // The most fields a line has (a part's 11); Fields counts one more for a line with too many.
+        Span<Range> f = stackalloc Range[11];
         while (NextLine(ref rest, out var line))
         {
             var count = Fields(line, f);
@@ -692,21 +692,18 @@ internal sealed class CatalogIndex(string key, IReadOnlyList<PartCategory> fileC
         return null;
     }
 
-    /// <summary>The tab-separated fields of <paramref name="line"/> into <paramref name="f"/>; at most its length, the last holding the rest.</summary>
+    /// <summary>The tab-separated fields of <paramref name="line"/> into <paramref name="f"/>; one more than its length
+    /// when the line has more fields than it holds.</summary>
     private static int Fields(ReadOnlySpan<byte> line, Span<Range> f)
     {
         var count = 0;
-        var start = 0;
-        while (count < f.Length - 1)
+        foreach (var range in line.Split((byte)'\t'))
         {
-            var tab = line[start..].IndexOf((byte)'\t');
-            if (tab < 0)
-                break;
-            f[count++] = new Range(start, start + tab);
-            start += tab + 1;
+            if (count == f.Length)
+                return count + 1;
+            f[count++] = range;
         }
 
-        f[count++] = new Range(start, line.Length);
         return count;
     }
 
@@ -744,17 +741,14 @@ internal sealed class CatalogIndex(string key, IReadOnlyList<PartCategory> fileC
         if (text.SequenceEqual("-"u8))
             return [];
         var positions = new List<int>();
-        while (true)
+        foreach (var range in text.Split((byte)','))
         {
-            var comma = text.IndexOf((byte)',');
-            var field = comma < 0 ? text : text[..comma];
-            if (Int(field) is not { } p || p >= position || (positions.Count > 0 && p <= positions[^1]))
+            if (Int(text[range]) is not { } p || p >= position || (positions.Count > 0 && p <= positions[^1]))
                 return null;
             positions.Add(p);
-            if (comma < 0)
-                return positions;
-            text = text[(comma + 1)..];
         }
+
+        return positions;
     }
 
     private static int? Int(ReadOnlySpan<byte> text, int min = 0) =>

@@ -7,7 +7,7 @@ namespace Rigsmith.Tests.Input;
 
 /// <summary>
 /// The generated enum tables (src/Rigsmith.Generators) against the runtime's own reflection: every enum Rigsmith.Core
-/// declares, same values in the same order, same member names, so reading and writing YAML spellings cannot change
+/// declares, same values in the same order, spellings of the same member names, so reading and writing YAML cannot change
 /// by taking the tables instead of reflection.
 /// </summary>
 public class EnumMembersTests
@@ -24,11 +24,11 @@ public class EnumMembersTests
     [MemberData(nameof(CoreEnums))]
     public void The_table_of_every_enum_is_what_reflection_says(Type type)
     {
-        var (values, names) = ((Array, string[]))typeof(EnumMembersTests).GetMethod(nameof(Table), BindingFlags.NonPublic | BindingFlags.Static)!
+        var values = (Array)typeof(EnumMembersTests).GetMethod(nameof(Table), BindingFlags.NonPublic | BindingFlags.Static)!
             .MakeGenericMethod(type).Invoke(null, null)!;
 
+        // The names are held by the spellings, which the next test compares with Enum.GetNames in the same order.
         Assert.Equal(Enum.GetValuesAsUnderlyingType(type).Cast<object>().Select(Convert.ToString), values.Cast<object>().Select(v => Convert.ToString(Convert.ChangeType(v, Enum.GetUnderlyingType(type)))));
-        Assert.Equal(Enum.GetNames(type), names);
     }
 
     [Theory]
@@ -67,12 +67,12 @@ public class EnumMembersTests
         Assert.Equal(Enum.GetValues<PartCategory>(), MapReader.EnumValues<PartCategory>());
     }
 
-    private static (Array, string[]) Table<T>()
+    private static Array Table<T>()
         where T : struct, Enum
     {
         var table = EnumMembers.Of<T>();
         Assert.True(table is not null, $"no generated table for {typeof(T)}");
-        return (table.Value.Values, table.Value.Names);
+        return table.Value.Values;
     }
 
     private static string[] Spellings<T>()
