@@ -30,8 +30,15 @@ public sealed class ConsoleEncodingTests
     [Theory]
     [InlineData("utf-8")]
     [InlineData("UTF8")]
+    [InlineData("utf-16")]
+    [InlineData("iso-8859-1")]
+    [InlineData("us-ascii")]
+    [InlineData("latin1")]
+    [InlineData("koi8-r")]
     public void Every_charset_the_rule_takes_for_UTF_8_is_UTF_8_to_dotnet_too(string charset)
     {
+        var takenForUtf8 = ConsoleEncoding.LocaleIsUtf8(name => name == "LANG" ? "xx_XX." + charset : null);
+
         // What System.Text.EncodingHelper does with the charset: GetEncoding, and UTF-8 (Encoding.Default) when it throws.
         Encoding resolved;
         try
@@ -43,6 +50,10 @@ public sealed class ConsoleEncodingTests
             resolved = Encoding.Default;
         }
 
-        Assert.Equal(Encoding.UTF8.CodePage, resolved.CodePage);
+        // The rule may leave a UTF-8 charset to .NET; it must never take another charset for UTF-8.
+        if (takenForUtf8)
+            Assert.Equal(Encoding.UTF8.CodePage, resolved.CodePage);
+        else
+            Assert.NotEqual("utf-8", charset, StringComparer.OrdinalIgnoreCase);
     }
 }
