@@ -371,8 +371,9 @@ internal sealed class CatalogStamp
             var path = Path.Combine(cacheDirectory, FileName(Key));
             if (!File.Exists(path))
                 return null;
-            // Three lines: the header, this stamp's key, the content key (32 hex digits).
-            return File.ReadAllText(path).Split('\n') is [Header, var key, var content, ""] && key == Key && content.Length == 32
+            // Three lines: the header, this stamp's key, the content key (32 hex digits). Read as bytes: the file is
+            // ASCII, and a text reader is code a cold check runs nowhere else.
+            return Encoding.UTF8.GetString(File.ReadAllBytes(path)).Split('\n') is [Header, var key, var content, ""] && key == Key && content.Length == 32
                 && content.All(char.IsAsciiHexDigitLower) ? content : null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -736,10 +737,10 @@ internal sealed class CatalogIndex(string key, IReadOnlyList<PartCategory> fileC
     }
 
     /// <summary>"-", or places before <paramref name="position"/> in increasing order, like "0,3".</summary>
-    private static List<int>? Positions(ReadOnlySpan<byte> text, int position)
+    private static IReadOnlyList<int>? Positions(ReadOnlySpan<byte> text, int position)
     {
         if (text.SequenceEqual("-"u8))
-            return [];
+            return Array.Empty<int>();
         var positions = new List<int>();
         foreach (var range in text.Split((byte)','))
         {
@@ -765,7 +766,9 @@ internal sealed class CatalogIndex(string key, IReadOnlyList<PartCategory> fileC
 internal sealed class IndexedParts(CatalogIndex index, CatalogFiles files)
 {
     private readonly Dictionary<string, Part>?[] _wholeFiles = new Dictionary<string, Part>?[files.Paths.Count];
-    private readonly Dictionary<(int File, int Position), IndexedPart> _byPlace = index.Parts.ToDictionary(p => (p.File, p.Position));
+    // Only an entry read from its text needs the entries it names anchors in: built at the first such read, not for the
+    // usual check, whose parts all come from their binary form.
+    private readonly Lazy<Dictionary<(int File, int Position), IndexedPart>> _byPlace = new(() => index.Parts.ToDictionary(p => (p.File, p.Position)));
     private int _read;
     private int _wholeFilesRead;
     private int _decoded;
@@ -815,7 +818,7 @@ internal sealed class IndexedParts(CatalogIndex index, CatalogFiles files)
             }
         }
 
-        if (Snippet(entry, files.Content(entry.File), _byPlace) is not { } snippet)
+        if (Snippet(entry, files.Content(entry.File), _byPlace.Value) is not { } snippet)
             return null;
         return ReadSnippet(new Parser(new StringReader(snippet)), entry, CategoryOf(entry), files.Paths[entry.File]);
     }
