@@ -237,15 +237,39 @@ public static partial class SettingsSearch
             _n = r.Gpus ?? rig.Gpus.Count;
             _methods = r.Method == TrainingMethod.Full ? [TrainingMethod.Full, TrainingMethod.Lora] : [r.Method];
             _textEncoder = r.TrainTextEncoder ? [true, false] : [false];
-            _fractions = new[] { 1.0, 0.9, 0.8, 0.7, 0.6, 0.5 }.Where(f => f <= r.TrainableFraction + 1e-9).DefaultIfEmpty(r.TrainableFraction).ToArray();
-            _optimizers = new[] { r.Optimizer, Optimizer.Adamw8bit, Optimizer.Adafactor, Optimizer.Lion8bit, Optimizer.PagedAdamw8bit }.Distinct().ToArray();
-            _precisions = new[] { r.Precision, Precision.FullBf16 }.Distinct().ToArray();
-            _batches = new[] { r.Batch, Math.Max(1, r.Batch / 2), 1 }.Distinct().ToArray();
+            _fractions = Unique([1.0, 0.9, 0.8, 0.7, 0.6, 0.5], f => f <= r.TrainableFraction + 1e-9) is { Length: > 0 } fractions ? fractions : [r.TrainableFraction];
+            _optimizers = Unique([r.Optimizer, Optimizer.Adamw8bit, Optimizer.Adafactor, Optimizer.Lion8bit, Optimizer.PagedAdamw8bit]);
+            _precisions = Unique([r.Precision, Precision.FullBf16]);
+            _batches = Unique([r.Batch, Math.Max(1, r.Batch / 2), 1]);
             _sizes = _diffusion
-                ? new[] { r.Resolution, r.Resolution - 128, r.Resolution - 256 }.Where(x => x >= 256).Distinct().ToArray()
-                : new[] { r.SequenceLength, r.SequenceLength / 2 }.Where(x => x >= 128).Distinct().ToArray();
-            _parallels = _n > 1 ? new[] { r.Parallel, Parallelism.Zero2, Parallelism.Fsdp2 }.Distinct().ToArray() : [r.Parallel];
-            _offloads = new[] { r.Offload, Offload.Optimizer }.Distinct().ToArray();
+                ? Unique([r.Resolution, r.Resolution - 128, r.Resolution - 256], x => x >= 256)
+                : Unique([r.SequenceLength, r.SequenceLength / 2], x => x >= 128);
+            _parallels = _n > 1 ? Unique([r.Parallel, Parallelism.Zero2, Parallelism.Fsdp2]) : [r.Parallel];
+            _offloads = Unique([r.Offload, Offload.Optimizer]);
+        }
+
+        /// <summary>The values <paramref name="keep"/> accepts, each once, in their first order.</summary>
+        /// <remarks>
+        /// A loop, not LINQ's Where(...).Distinct().ToArray(): those iterators and their hash set are generic code
+        /// instantiated for each of the seven option types, whose interface calls a native binary resolves one by one on a
+        /// cold start (docs/architecture.md, "The native binary").
+        /// </remarks>
+        private static T[] Unique<T>(ReadOnlySpan<T> values, Predicate<T>? keep = null)
+        {
+            var kept = new T[values.Length];
+            var count = 0;
+            foreach (var value in values)
+            {
+                if (keep is not null && !keep(value))
+                    continue;
+                var seen = false;
+                for (var i = 0; i < count && !seen; i++)
+                    seen = EqualityComparer<T>.Default.Equals(kept[i], value);
+                if (!seen)
+                    kept[count++] = value;
+            }
+
+            return count == kept.Length ? kept : kept[..count];
         }
 
         private double[] FractionsFor(TrainingMethod method) => method == TrainingMethod.Full ? _fractions : FullShare;
@@ -258,13 +282,13 @@ public static partial class SettingsSearch
             var r = _r;
             // Each dimension's quality cost and whether it counts as a change, as Compromise charges them. Cost terms
             // that do not apply are 0 here and skipped there: adding +0.0 to a non-negative sum leaves it as it is.
-            var methodCost = _methods.Select(m => m != r.Method ? (m == TrainingMethod.Lora ? 1.5 : 2.0) : 0).ToArray();
-            var optimizerCost = _optimizers.Select(o => o != r.Optimizer ? Math.Max(0, OptimizerCost[o] - OptimizerCost[r.Optimizer]) : 0).ToArray();
-            var precisionCost = _precisions.Select(p => p != r.Precision ? Math.Max(0, PrecisionCost[p] - PrecisionCost[r.Precision]) : 0).ToArray();
+            var methodCost = Array.ConvertAll(_methods, m => m != r.Method ? (m == TrainingMethod.Lora ? 1.5 : 2.0) : 0);
+            var optimizerCost = Array.ConvertAll(_optimizers, o => o != r.Optimizer ? Math.Max(0, OptimizerCost[o] - OptimizerCost[r.Optimizer]) : 0);
+            var precisionCost = Array.ConvertAll(_precisions, p => p != r.Precision ? Math.Max(0, PrecisionCost[p] - PrecisionCost[r.Precision]) : 0);
             // Resolution for diffusion models, sequence length for LLMs: one size, charged where Compromise charges it.
-            var sizeCost = _sizes.Select(x => _diffusion
+            var sizeCost = Array.ConvertAll(_sizes, x => _diffusion
                 ? x < r.Resolution ? 4.0 * (r.Resolution - x) / r.Resolution : 0
-                : x < r.SequenceLength ? 4.0 * (r.SequenceLength - x) / r.SequenceLength : 0).ToArray();
+                : x < r.SequenceLength ? 4.0 * (r.SequenceLength - x) / r.SequenceLength : 0);
             // Changes every candidate makes: checkpointing is always on, latents of diffusion models always cached.
             var fixedChanges = (!r.GradientCheckpointing ? 1 : 0) + (_diffusion && !r.CacheLatents ? 1 : 0);
 
