@@ -128,6 +128,9 @@ RUN_R = [
     case("R11", 24, model="llama-3.1-8b", method="lora", lora_rank=8, lora_targets="attn", precision="full-bf16", optimizer="adamw", batch=1, sequence_length=1024),
     case("R12", 24, model="llama-3.2-3b", method="full", precision="full-bf16", optimizer="adafactor", gradient_checkpointing="true", batch=2, sequence_length=1024),
 ]
+# R3 again with the frozen UNet in bf16, as the trainers run mixed-precision LoRA (declared held out before it ran).
+RUN_R.append(case("R3b", 24, model="sdxl", method="lora", lora_rank=16, lora_targets="attn", precision="bf16-mixed", optimizer="adamw", gradient_checkpointing="true", batch=1, resolution=1024))
+RUN_R[-1]["frozen_in_weight_dtype"] = True
 for c in RUN_R:
     c["timed_steps"] = 6
 CASES = CASES + RUN_R
@@ -216,12 +219,16 @@ def run_case(torch, c, ctx_mib, baseline_mib):
     precision = s["precision"]
     dtype = {"full-bf16": torch.bfloat16, "bf16-mixed": torch.float32, "fp32": torch.float32}[precision]
     autocast = precision == "bf16-mixed"
+    # Under mixed precision the trainers cast the frozen model to the weight dtype and keep only the adapters in fp32
+    # (diffusers' LoRA scripts: unet.to(dtype=weight_dtype), then cast_training_params to fp32; kohya likewise), as
+    # rigsmith assumes. Until R3b the harness built the frozen model in fp32 here (R3, superseded).
+    weights = torch.bfloat16 if autocast and s["method"] == "lora" and c.get("frozen_in_weight_dtype") else dtype
     result = {"id": c["id"], "card_gib": c["card_gib"], "settings": s}
     torch.cuda.empty_cache()
     torch.cuda.reset_peak_memory_stats()
     model = opt = loss_fn = loss = None
     try:
-        model, loss_fn, attn, mlp = (build_unet if family == "unet" else build_llm)(torch, s, dtype)
+        model, loss_fn, attn, mlp = (build_unet if family == "unet" else build_llm)(torch, s, weights)
         total = sum(p.numel() for p in model.parameters())
         if s["method"] == "lora":
             from peft import LoraConfig, inject_adapter_in_model
