@@ -58,7 +58,7 @@ public static class FitView
             .RightAlign(3).RightAlign(4).RightAlign(5).RightAlign(6).RightAlign(7).RightAlign(8);
         foreach (var r in results)
         {
-            table.AddRow([r.Case.Id, r.Case.Calibration ? "calibration" : "held out", VerdictText(r), F(r.Case.MemoryGib, "0.0"), F(r.PredictedMemoryGib, "0.0"), P(r.MemoryError),
+            table.AddRow([r.Case.Id, FitView.UseText(r.Case.Use), VerdictText(r), F(r.Case.MemoryGib, "0.0"), F(r.PredictedMemoryGib, "0.0"), P(r.MemoryError),
                 F(r.MeasuredSecondsPerStep, "0.###"), F(r.PredictedSecondsPerStep, "0.###"), P(r.SpeedError)]);
         }
 
@@ -74,6 +74,14 @@ public static class FitView
     }
 
     /// <summary>The measured verdict, and the model's after it where they differ; a dash for a case without one.</summary>
+    /// <summary>What a case is for, as the validation table says it.</summary>
+    public static string UseText(CaseUse use) => use switch
+    {
+        CaseUse.Calibration => "calibration",
+        CaseUse.Superseded => "superseded",
+        _ => "held out",
+    };
+
     public static string VerdictText(CaseResult r)
     {
         if (!r.HasVerdict)

@@ -57,6 +57,7 @@ public static class FitJson
                 w.WriteString("id", r.Case.Id);
                 w.WriteString("family", MapReader.EnumName(r.Family));
                 w.WriteBoolean("calibration", r.Case.Calibration);
+                w.WriteBoolean("superseded", r.Case.Use == CaseUse.Superseded);
                 w.WriteString("source", r.Case.Source);
                 if (r.HasVerdict)
                     w.WriteBoolean("out_of_memory", r.Case.OutOfMemory);

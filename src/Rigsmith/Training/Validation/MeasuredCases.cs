@@ -6,12 +6,19 @@ namespace Rigsmith.Training.Validation;
 
 public enum MemoryKind { Allocated, Reserved, Smi }
 
+/// <summary>
+/// What a case is for: checked on (held out, the default), fitted on (<c>use: calibration</c>), or kept with its raw
+/// result but counted nowhere (<c>use: superseded</c>: a run whose settings turned out not to describe what ran, replaced
+/// by a corrected one; its note says why).
+/// </summary>
+public enum CaseUse { HeldOut, Calibration, Superseded }
+
 /// <summary>A published measurement of a training run: its settings, GPU and what was measured.</summary>
 public sealed record MeasuredCase(
     string Id,
     string Source,
     string Note,
-    bool Calibration,
+    CaseUse Use,
     GpuTarget Gpu,
     int Gpus,
     TrainingSettings Settings,
@@ -19,7 +26,14 @@ public sealed record MeasuredCase(
     MemoryKind Kind,
     double? TokensPerSecond,
     double? SecondsPerStep,
-    bool OutOfMemory = false);
+    bool OutOfMemory = false)
+{
+    /// <summary>Whether the case set a fitted constant.</summary>
+    public bool Calibration => Use == CaseUse.Calibration;
+
+    /// <summary>Whether the case counts in the held-out figures: neither fitted on nor superseded.</summary>
+    public bool HeldOut => Use == CaseUse.HeldOut;
+}
 
 /// <summary>
 /// The model's answer for one case next to the measurement, with the relative error of each figure. A case that
@@ -77,7 +91,7 @@ public static class MeasuredCases
             var id = c.String("id");
             var source = c.String("source");
             var note = c.String("note");
-            var use = c.String("use", required: false);
+            var use = c.Enum<CaseUse>("use", required: false);
             var gpuName = c.String("gpu");
             var count = c.Int("gpus", required: false, min: 1, max: 64) ?? 1;
             var settingsMap = c.Map("settings");
@@ -104,7 +118,7 @@ public static class MeasuredCases
             foreach (var p in problems)
                 sink.Add(c.Node, p.Field, p.Message, p.Suggestion);
             if (settings is not null)
-                cases.Add(new MeasuredCase(id, source, note, use == "calibration", gpu, count, settings with { Gpus = count }, memory, kind ?? MemoryKind.Reserved, tokens, seconds, outOfMemory));
+                cases.Add(new MeasuredCase(id, source, note, use ?? CaseUse.HeldOut, gpu, count, settings with { Gpus = count }, memory, kind ?? MemoryKind.Reserved, tokens, seconds, outOfMemory));
         }
 
         file.Finish();

@@ -17,7 +17,7 @@ public static class ValidationSummary
     /// <summary>Verdicts over the held-out cases, per family.</summary>
     public static IReadOnlyList<VerdictSummary> Verdicts(IEnumerable<CaseResult> results)
     {
-        var held = results.Where(r => !r.Case.Calibration).ToList();
+        var held = results.Where(r => r.Case.HeldOut).ToList();
         var summaries = new List<VerdictSummary>();
         foreach (var family in MapReader.EnumValues<ModelFamily>())
         {
@@ -29,10 +29,11 @@ public static class ValidationSummary
         return summaries;
     }
 
-    /// <summary>Held-out cases only: the calibration cases set constants and would flatter the model.</summary>
+    /// <summary>Held-out cases only: the calibration cases set constants and would flatter the model, and superseded ones
+    /// do not describe what ran.</summary>
     public static IReadOnlyList<ErrorSummary> Summarise(IEnumerable<CaseResult> results)
     {
-        var held = results.Where(r => !r.Case.Calibration).ToList();
+        var held = results.Where(r => r.Case.HeldOut).ToList();
         var summaries = new List<ErrorSummary>();
         foreach (var family in MapReader.EnumValues<ModelFamily>())
         {

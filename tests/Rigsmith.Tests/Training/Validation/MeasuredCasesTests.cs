@@ -73,6 +73,43 @@ public class MeasuredCasesTests(ITestOutputHelper output)
         }
     }
 
+    [Fact]
+    public void A_superseded_case_is_shown_but_counted_nowhere_and_an_unknown_use_is_a_data_error()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"rigsmith-measured-{Guid.NewGuid():N}.yaml");
+        const string Case = """
+              - id: {0}
+                source: s
+                note: n
+                use: {1}
+                gpu: card
+                settings: {{model: sdxl, method: lora, batch: "1", resolution: "1024"}}
+                memory_gib: 12
+                kind: smi
+            """;
+        try
+        {
+            File.WriteAllText(path, "gpus:\n  card: {vram: 24 GiB, tensor_bf16: 100 TFLOPS, source: \"https://example.org\"}\ncases:\n"
+                + string.Format(CultureInfo.InvariantCulture, Case, "A", "superseded") + "\n" + string.Format(CultureInfo.InvariantCulture, Case, "B", "calibration"));
+            var loaded = MeasuredCases.Load(path);
+            Assert.True(loaded.Ok, string.Join("; ", loaded.Problems));
+            var cases = loaded.Value!;
+            Assert.Equal([CaseUse.Superseded, CaseUse.Calibration], cases.Select(c => c.Use));
+            var zoo = ModelZoo.Load(Path.Combine(Repo.Root, "models")).Value!;
+            Assert.Empty(ValidationSummary.Summarise(MeasuredCases.Evaluate(cases, zoo)));
+
+            File.WriteAllText(path, "gpus:\n  card: {vram: 24 GiB, tensor_bf16: 100 TFLOPS, source: \"https://example.org\"}\ncases:\n"
+                + string.Format(CultureInfo.InvariantCulture, Case, "A", "supersede"));
+            var problem = Assert.Single(MeasuredCases.Load(path).Problems);
+            Assert.Contains("use", problem.ToString(), StringComparison.Ordinal);
+            Assert.Contains("superseded", problem.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     /// <summary>
     /// The device runs' cases are their raw results, unchanged: every case named in bench/training-device/results has
     /// the nvidia-smi reading (MiB / 1024, to 0.01 GiB), the median step time and the out-of-memory outcome its result
@@ -83,7 +120,7 @@ public class MeasuredCasesTests(ITestOutputHelper output)
     {
         var cases = MeasuredCases.Load(Path.Combine(Repo.Root, "models", "measurements.yaml")).Value!.ToDictionary(c => c.Id);
         var results = Directory.GetFiles(Path.Combine(Repo.Root, "bench", "training-device", "results"), "h200-*-?.jsonl");
-        Assert.Equal(2, results.Length);
+        Assert.Equal(4, results.Length);
         var checkedCases = 0;
         foreach (var line in results.SelectMany(File.ReadLines).Where(l => l.Length > 0))
         {
@@ -104,7 +141,7 @@ public class MeasuredCasesTests(ITestOutputHelper output)
             checkedCases++;
         }
 
-        Assert.Equal(34, checkedCases);
+        Assert.Equal(47, checkedCases);
     }
 
     [Fact]
