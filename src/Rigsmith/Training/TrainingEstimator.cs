@@ -322,6 +322,15 @@ public static class TrainingEstimator
 
     private static double ActivationBytes(TrainingSettings s) => s.Precision == Precision.Fp32 ? 4 : 2;
 
+    /// <summary>
+    /// The tensor-sized fp32 temporaries transformers' Adafactor holds at once while it steps one parameter
+    /// (src/transformers/optimization.py, Adafactor.step): a 16-bit parameter's gradient and weight are copied to fp32
+    /// (<c>grad.float()</c>, <c>p_data_fp32</c>), and beside them <c>grad**2 + eps</c> is still alive when the factored
+    /// estimate (<c>_approx_sq_grad</c>) is made, as the estimate is when <c>-update</c> is; four in all. An fp32 parameter
+    /// steps on its own gradient and weight, so two.
+    /// </summary>
+    private static int AdafactorStepCopies(TrainingSettings s) => s.HalfWeights ? 4 : 2;
+
     /// <summary>Optimizer state bytes per trainable parameter (linear-layer params for Adafactor's factored second moment).</summary>
     private static double StateBytes(TrainingSettings s, double trainable, double trainableNonLinear)
     {
@@ -403,8 +412,11 @@ public static class TrainingEstimator
         // the training scripts move it to the GPU; every process keeps the whole copy.
         Add("ema_weights", "EMA copy of the trainable weights", s.Ema ? trainable * WeightBytes(s) : 0);
 
-        // Over the trainable parts: their non-linear share (for Adafactor) and their largest segment's trainable share.
-        double nonLinear = 0, largestTrainableSegment = 0;
+        // Over the trainable parts: their non-linear share (for Adafactor), their largest segment's trainable share, and
+        // their largest trainable tensor, which an optimizer that steps tensor by tensor holds temporaries the size of: the
+        // largest weight matrix (a decoder's is its vocabulary-sized embedding or head, whole tensors being frozen or not),
+        // or for LoRA the adapters' share of it; a part without linears falls back to its largest segment.
+        double nonLinear = 0, largestTrainableSegment = 0, largestTrainableTensor = 0;
         var anyTrainable = false;
         foreach (var p in parts)
         {
@@ -412,6 +424,8 @@ public static class TrainingEstimator
                 continue;
             nonLinear += p.TrainableParams / p.Sums.Parameters * (p.Sums.Parameters - p.Sums.LinearParameters);
             largestTrainableSegment = MaxOf(largestTrainableSegment, p.Sums.LargestSegmentParameters * p.TrainableParams / p.Sums.Parameters, !anyTrainable);
+            var tensor = p.Sums.LargestTensor > 0 ? p.Sums.LargestTensor : p.Sums.LargestSegmentParameters;
+            largestTrainableTensor = Math.Max(largestTrainableTensor, s.IsLora ? tensor * p.TrainableParams / p.Sums.Parameters : tensor);
             anyTrainable = true;
         }
 
@@ -608,7 +622,7 @@ public static class TrainingEstimator
             ? 4 * trainable / n
             : fullSizeTemporary
                 ? trainable * (s.HalfWeights ? 2 : 4) / (statesSharded ? n : 1)
-                : largestTrainableSegment * 4;
+                : largestTrainableTensor * 4 * (s.Optimizer == Optimizer.Adafactor ? AdafactorStepCopies(s) : 1);
         var stepPeak = (s.FusedBackward ? 0 : stepGrads) + (optimizerOffload ? 0 : foreachTemporary);
 
         // Encoding images with the VAE (latents not cached) happens before the denoiser runs, without gradients.

@@ -96,7 +96,7 @@ public sealed partial class TextLayoutEquivalenceTests
         {
             var expected = TestConsole.Render(width, ansi: false, c => SpectreFitView.Write(c, plan.Estimate, plan.Candidates));
             var actual = TestConsole.Render(width, ansi: false, c => FitView.Write(c, plan.Estimate, plan.Candidates));
-            if (width >= 60)
+            if (width >= 65)
                 Assert.Contains(actual.Split('\n'), l => l.Count(ch => ch == '■') >= 2);
             var line = TestConsole.FirstDifference(expected, actual);
             Assert.True(line.Number == 0, $"fit at width {width}, line {line.Number}:\n  Spectre:    [{line.Expected}]\n  TextLayout: [{line.Actual}]");

@@ -394,6 +394,20 @@ public class TrainingEstimatorTests
         Assert.True(NeededGib(s with { ForeachOptimizer = false }) < NeededGib(s));
     }
 
+    [Fact]
+    public void Adafactor_steps_its_largest_tensor_through_four_fp32_copies_in_16_bits_and_two_in_fp32()
+    {
+        // transformers' Adafactor on a bf16 tensor holds fp32 copies of its gradient and weight, grad² + eps and the
+        // factored estimate (then -update) at once; an fp32 tensor needs no copies of its own. Llama-3.2-3B's largest
+        // tensor is its tied embedding, 128,256 × 3,072 (its config).
+        var s = new TrainingSettings { Model = "llama-3.2-3b", Method = TrainingMethod.Full, Precision = Precision.FullBf16, Optimizer = Optimizer.Adafactor, GradientCheckpointing = true, SequenceLength = 1024 };
+        var embedding = 128256.0 * 3072;
+        Assert.Equal(4 * 4 * embedding / Bytes.GiB, LineGib(s, "optimizer_step"), 3);
+        Assert.Equal(2 * 4 * embedding / Bytes.GiB, LineGib(s with { Precision = Precision.Fp32 }, "optimizer_step"), 3);
+        // Tensor by tensor, not a foreach list: bitsandbytes' 8-bit AdamW holds one fp32 temporary of that tensor.
+        Assert.Equal(4 * embedding / Bytes.GiB, LineGib(s with { Optimizer = Optimizer.Adamw8bit }, "optimizer_step"), 3);
+    }
+
     /// <summary>FLUX.1-dev LoRA rank 4 at 512 px in full bf16, checkpointed, latents and text-encoder outputs cached.</summary>
     private static readonly TrainingSettings FluxLora512 = new()
     {
