@@ -10,7 +10,7 @@ namespace Rigsmith.Bench;
 /// </summary>
 /// <remarks>
 /// Both programs are published into artifacts/bench on first use, or taken from <c>RIGSMITH_PUBLISHED</c> and
-/// <c>RIGSMITH_HELLO</c>. For interleaved runs (A B A B ...) outside BenchmarkDotNet, see README: Benchmarks.
+/// <c>RIGSMITH_HELLO</c>. For interleaved runs (A B A B ...), see <see cref="InterleavedColdStart"/>.
 /// </remarks>
 public class ColdStartBenchmarks
 {
@@ -19,16 +19,19 @@ public class ColdStartBenchmarks
     private string _rig = "";
 
     [GlobalSetup]
-    public void Setup()
+    public void Setup() => (_rigsmith, _hello, _rig) = Binaries();
+
+    /// <summary>The published rigsmith, the published hello-world and the reference rig.</summary>
+    public static (string Rigsmith, string Hello, string Rig) Binaries()
     {
         var root = CheckBenchmarks.RepositoryRoot();
-        _rigsmith = Environment.GetEnvironmentVariable("RIGSMITH_PUBLISHED") is { Length: > 0 } published
+        var rigsmith = Environment.GetEnvironmentVariable("RIGSMITH_PUBLISHED") is { Length: > 0 } published
             ? published
             : Publish(root, "src/Rigsmith.Cli", "rigsmith");
-        _hello = Environment.GetEnvironmentVariable("RIGSMITH_HELLO") is { Length: > 0 } hello
-            ? hello
+        var hello = Environment.GetEnvironmentVariable("RIGSMITH_HELLO") is { Length: > 0 } built
+            ? built
             : Publish(root, "bench/HelloWorld", "HelloWorld");
-        _rig = Path.Combine(root, "examples", "4x3090-x299-dark.rig.yaml");
+        return (rigsmith, hello, Path.Combine(root, "examples", "4x3090-x299-dark.rig.yaml"));
     }
 
     [Benchmark(Baseline = true)]
@@ -43,7 +46,7 @@ public class ColdStartBenchmarks
     [Benchmark]
     public int FitSearchReferenceRig() => Run(_rigsmith, "fit", _rig, "--search");
 
-    private static int Run(string binary, params string[] args)
+    internal static int Run(string binary, params string[] args)
     {
         var start = new ProcessStartInfo(binary) { RedirectStandardOutput = true, UseShellExecute = false };
         foreach (var arg in args)

@@ -1,3 +1,7 @@
 using BenchmarkDotNet.Running;
+using Rigsmith.Bench;
 
-BenchmarkSwitcher.FromAssembly(typeof(Rigsmith.Bench.CheckBenchmarks).Assembly).Run(args);
+if (args is [InterleavedColdStart.Argument, .. var rest])
+    return InterleavedColdStart.Run(rest);
+BenchmarkSwitcher.FromAssembly(typeof(CheckBenchmarks).Assembly).Run(args);
+return 0;
