@@ -21,9 +21,9 @@ public sealed record Finding(Rule Rule, Severity Severity, string Message, strin
         new(rule, severity ?? rule.Severity, message, fix, subjects?.ToList() ?? [], Unique(restsOn));
 
     /// <summary>Each input once, in its first order.</summary>
-    /// <remarks>A loop, not Distinct().ToList(): every finding would run LINQ's distinct iterator and hash set over its
-    /// own kind of sequence, interface calls a native binary resolves one by one on a cold start. Most findings rest on
-    /// a handful of inputs, looked up in the list; a long one gets a hash set.</remarks>
+    /// <remarks>A loop, not Distinct().ToList(): LINQ's distinct iterator and its hash set, allocated for every finding
+    /// of a cold check, are not needed where most findings rest on a handful of inputs, looked up in the list; a long
+    /// one gets a hash set.</remarks>
     private static List<UncitedInput> Unique(IEnumerable<UncitedInput>? inputs)
     {
         var unique = new List<UncitedInput>();
