@@ -61,5 +61,5 @@ public static class CatalogLintView
         console.MarkupLine($"{verdict}; {assumed.Sum(p => p.Assumed.Count)} assumed value(s) that rules read, in {assumed.Count} part(s).");
     }
 
-    private static StyledText[] Cells(params string[] markup) => Array.ConvertAll(markup, StyledText.FromMarkup);
+    private static object[] Cells(params string[] markup) => Array.ConvertAll<string, object>(markup, StyledText.FromMarkup);
 }

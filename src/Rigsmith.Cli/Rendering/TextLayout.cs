@@ -656,17 +656,8 @@ internal sealed class TextTable(TextBorder border, int cells = 0)
         return this;
     }
 
-    /// <summary>A row, a cell for each column (the columns are added first).</summary>
-    public TextTable AddRow(params ReadOnlySpan<StyledText> cells)
-    {
-        if (cells.Length != _columns.Count)
-            throw new ArgumentException($"a row of {cells.Length} cells in a table of {_columns.Count} columns", nameof(cells));
-        foreach (var cell in cells)
-            _cells.Add(cell);
-        return this;
-    }
-
-    /// <summary>A row whose cells are each a <see cref="StyledText"/> or a string of plain text (as <see cref="StyledText.PlainCell"/>).</summary>
+    /// <summary>A row, a cell for each column (the columns are added first): each a <see cref="StyledText"/> or a string of
+    /// plain text (as <see cref="StyledText.PlainCell"/>).</summary>
     public TextTable AddRow(ReadOnlySpan<object> cells)
     {
         if (cells.Length != _columns.Count)
