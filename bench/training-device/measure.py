@@ -128,9 +128,9 @@ RUN_R = [
     case("R11", 24, model="llama-3.1-8b", method="lora", lora_rank=8, lora_targets="attn", precision="full-bf16", optimizer="adamw", batch=1, sequence_length=1024),
     case("R12", 24, model="llama-3.2-3b", method="full", precision="full-bf16", optimizer="adafactor", gradient_checkpointing="true", batch=2, sequence_length=1024),
 ]
+next(c for c in RUN_R if c["id"] == "R3")["frozen_in_fp32"] = True  # R3 as it ran (superseded)
 # R3 again with the frozen UNet in bf16, as the trainers run mixed-precision LoRA (declared held out before it ran).
 RUN_R.append(case("R3b", 24, model="sdxl", method="lora", lora_rank=16, lora_targets="attn", precision="bf16-mixed", optimizer="adamw", gradient_checkpointing="true", batch=1, resolution=1024))
-RUN_R[-1]["frozen_in_weight_dtype"] = True
 for c in RUN_R:
     c["timed_steps"] = 6
 CASES = CASES + RUN_R
@@ -221,8 +221,9 @@ def run_case(torch, c, ctx_mib, baseline_mib):
     autocast = precision == "bf16-mixed"
     # Under mixed precision the trainers cast the frozen model to the weight dtype and keep only the adapters in fp32
     # (diffusers' LoRA scripts: unet.to(dtype=weight_dtype), then cast_training_params to fp32; kohya likewise), as
-    # rigsmith assumes. Until R3b the harness built the frozen model in fp32 here (R3, superseded).
-    weights = torch.bfloat16 if autocast and s["method"] == "lora" and c.get("frozen_in_weight_dtype") else dtype
+    # rigsmith assumes. R3 ran before the harness did so (its frozen model in fp32; superseded by R3b) and keeps that
+    # behaviour, so that it still runs as it ran.
+    weights = torch.bfloat16 if autocast and s["method"] == "lora" and not c.get("frozen_in_fp32") else dtype
     result = {"id": c["id"], "card_gib": c["card_gib"], "settings": s}
     torch.cuda.empty_cache()
     torch.cuda.reset_peak_memory_stats()
