@@ -56,11 +56,7 @@ public sealed class PartsCommand(CliIo io)
             category = match[0];
         }
 
-        var words = (settings.Query ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        var parts = catalog.Value!.All
-            .Where(p => category is null || p.Category == category)
-            .Where(p => words.All(w => $"{p.Id} {p.Name} {p.Vendor}".Contains(w, StringComparison.OrdinalIgnoreCase)))
-            .ToList();
+        var parts = PartSearch.Matching(catalog.Value!.All, settings.Query, category);
 
         OutputFormats.Parts.Get(settings.Format).Write(io, parts);
         return CliIo.Pass;

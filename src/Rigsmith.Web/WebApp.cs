@@ -1,0 +1,92 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using Rigsmith.Planning;
+using Rigsmith.Web.Api;
+using Rigsmith.Web.Pages;
+using Rigsmith.Web.Security;
+using Rigsmith.Web.Storage;
+
+namespace Rigsmith.Web;
+
+/// <summary>
+/// The server: its options (<c>--listen ADDR</c>, <c>--db CONNECTION</c>, <c>--data DIR</c>, <c>--catalog</c>,
+/// <c>--models</c>), services, limits and routes. The core library does the work; the routes only translate HTTP.
+/// </summary>
+public static class WebApp
+{
+    /// <summary>Where the server listens unless told otherwise: this machine only.</summary>
+    public const string DefaultListen = "http://127.0.0.1:5317";
+
+    public const string SavesPolicy = "saves";
+    public const string ComputePolicy = "compute";
+
+    public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder);
+        var config = builder.Configuration;
+        builder.WebHost.UseUrls(config["listen"] ?? DefaultListen);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = RequestText.MaxBytes;
+            kestrel.AddServerHeader = false;
+        });
+
+        var data = new DataSources(config["catalog"], config["models"]);
+        var database = Database.From(config["db"], config["data"] ?? DefaultDataDirectory());
+        builder.Services.AddSingleton(data);
+        builder.Services.AddSingleton(database);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<BuildStore>();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
+        builder.Services.AddRateLimiter(limits =>
+        {
+            limits.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            // Saves per client address: a person saves a few times a minute; a script filling the database is stopped.
+            var saves = config.GetValue("limits:saves_per_minute", 60);
+            limits.AddPolicy(SavesPolicy, context => RateLimitPartition.GetTokenBucketLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "local",
+                _ => new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = saves,
+                    TokensPerPeriod = saves,
+                    ReplenishmentPeriod = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                }));
+            // Checks and fits are CPU work: at most a few run at once per core, the rest wait briefly or are refused.
+            limits.AddPolicy(ComputePolicy, _ => RateLimitPartition.GetConcurrencyLimiter("compute", _ => new ConcurrencyLimiterOptions
+            {
+                PermitLimit = 4 * Environment.ProcessorCount,
+                QueueLimit = 256,
+                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+            }));
+        });
+
+        var app = builder.Build();
+        database.Migrate();
+        if (!data.Catalog.Ok)
+            app.Logger.LogError("The catalog did not load: {Problems}", string.Join("; ", data.Catalog.Problems));
+
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseSecurityHeaders();
+        app.UseRateLimiter();
+        app.MapOpenApi();
+        app.MapRigApi();
+        app.MapBuildsApi();
+        app.MapBuildPage();
+        return app;
+    }
+
+    /// <summary><c>$XDG_DATA_HOME/rigsmith</c>, else <c>~/.local/share/rigsmith</c> (on Windows the local application data folder).</summary>
+    public static string DefaultDataDirectory()
+    {
+        if (OperatingSystem.IsWindows())
+            return Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "rigsmith");
+        var xdg = Environment.GetEnvironmentVariable("XDG_DATA_HOME");
+        if (!string.IsNullOrWhiteSpace(xdg) && Path.IsPathRooted(xdg))
+            return Path.Combine(xdg, "rigsmith");
+        return Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "share", "rigsmith");
+    }
+}
