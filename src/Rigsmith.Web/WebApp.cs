@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
+using Rigsmith.Doctor;
 using Rigsmith.Planning;
 using Rigsmith.Web.Api;
 using Rigsmith.Web.Pages;
@@ -14,8 +15,8 @@ namespace Rigsmith.Web;
 /// </summary>
 public static class WebApp
 {
-    /// <summary>Where the server listens unless told otherwise: this machine only.</summary>
-    public const string DefaultListen = "http://127.0.0.1:5317";
+    /// <summary>Where the server listens unless told otherwise: this machine only (the port is `rigsmith serve`'s).</summary>
+    public const string DefaultListen = "127.0.0.1:5317";
 
     public const string SavesPolicy = "saves";
     public const string ComputePolicy = "compute";
@@ -25,7 +26,9 @@ public static class WebApp
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder);
         var config = builder.Configuration;
-        builder.WebHost.UseUrls(config["listen"] ?? DefaultListen);
+        // Start-up and failures, not a line per request (a busy server would spend its time logging).
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.WebHost.UseUrls(ListenUrl(config["listen"] ?? DefaultListen));
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Limits.MaxRequestBodySize = RequestText.MaxBytes;
@@ -77,6 +80,20 @@ public static class WebApp
         app.MapBuildsApi();
         app.MapBuildPage();
         return app;
+    }
+
+    /// <summary>
+    /// <c>--listen</c> as Kestrel's URL: <c>HOST:PORT</c>, <c>:PORT</c> (every interface) or <c>[::1]:PORT</c>, as
+    /// <c>rigsmith serve</c> and the exporter take it; a URL (<c>http://...</c>) passes through.
+    /// </summary>
+    public static string ListenUrl(string listen)
+    {
+        if (listen.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || listen.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+            return listen;
+        var (address, problem) = ListenAddress.Parse(listen);
+        if (address is null)
+            throw new ArgumentException($"--listen: {problem}");
+        return $"http://{(address.Host.Length == 0 ? "*" : address.Host)}:{address.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
     }
 
     /// <summary><c>$XDG_DATA_HOME/rigsmith</c>, else <c>~/.local/share/rigsmith</c> (on Windows the local application data folder).</summary>

@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace Rigsmith.Web.Tests;
 
 /// <summary>The stateless routes: check, fit, parts, import, the OpenAPI document, and what every response carries.</summary>
-public sealed class RigApiTests(WebServer server) : IClassFixture<WebServer>
+public sealed class RigApiTests(SqliteWebServer server) : IClassFixture<SqliteWebServer>
 {
     private readonly HttpClient _client = server.CreateClient();
 

@@ -1,10 +1,11 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Npgsql;
 
 namespace Rigsmith.Web.Tests;
 
-/// <summary>The real server in process, on a SQLite database of its own in a temporary directory.</summary>
-public sealed class WebServer : WebApplicationFactory<Program>
+/// <summary>The real server in process, with a data directory (and SQLite database) of its own.</summary>
+public class WebServer : WebApplicationFactory<Program>
 {
     private readonly string _data = Path.Combine(Path.GetTempPath(), "rigsmith-web-tests-" + Guid.NewGuid().ToString("N"));
 
@@ -13,10 +14,18 @@ public sealed class WebServer : WebApplicationFactory<Program>
 
     public static string Example(string name) => File.ReadAllText(Path.Combine(Repo, "examples", name));
 
+    /// <summary>Why this server cannot run here (its database is missing), or null.</summary>
+    public virtual string? Unavailable => null;
+
+    /// <summary>The <c>--db</c> the server is given; null: its default SQLite file.</summary>
+    protected virtual string? DatabaseOption => null;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("data", _data);
-        // The concurrency tests save far faster than a person; the limit itself has a test of its own.
+        if (DatabaseOption is { } db)
+            builder.UseSetting("db", db);
+        // The concurrency tests save far faster than a person.
         builder.UseSetting("limits:saves_per_minute", "100000");
     }
 
@@ -30,6 +39,9 @@ public sealed class WebServer : WebApplicationFactory<Program>
         catch (IOException)
         {
         }
+        catch (UnauthorizedAccessException)
+        {
+        }
     }
 
     private static string FindRepo()
@@ -41,5 +53,51 @@ public sealed class WebServer : WebApplicationFactory<Program>
         }
 
         throw new InvalidOperationException("rigsmith.slnx not found above " + AppContext.BaseDirectory);
+    }
+}
+
+/// <summary>The default: SQLite in the data directory.</summary>
+public sealed class SqliteWebServer : WebServer;
+
+/// <summary>
+/// The server on a real PostgreSQL: a database of its own, created on the server <c>RIGSMITH_TEST_POSTGRES</c> names
+/// (<c>.ci/postgres start DIR</c> starts one and prints its connection string) and dropped afterwards.
+/// </summary>
+public sealed class PostgresWebServer : WebServer
+{
+    public const string Variable = "RIGSMITH_TEST_POSTGRES";
+
+    private readonly string? _admin = Environment.GetEnvironmentVariable(Variable);
+    private readonly string _name = "rigsmith_test_" + Guid.NewGuid().ToString("N");
+    private string? _database;
+
+    public override string? Unavailable => string.IsNullOrWhiteSpace(_admin)
+        ? $"PostgreSQL is not configured: set {Variable} to a server's connection string (.ci/postgres start DIR prints one)"
+        : null;
+
+    protected override string? DatabaseOption => _database ??= Create();
+
+    private string Create()
+    {
+        using (var connection = new NpgsqlConnection(_admin))
+        {
+            connection.Open();
+            using var create = new NpgsqlCommand($"CREATE DATABASE {_name}", connection);
+            create.ExecuteNonQuery();
+        }
+
+        return new NpgsqlConnectionStringBuilder(_admin) { Database = _name, MaxPoolSize = 50 }.ConnectionString;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (_database is null)
+            return;
+        NpgsqlConnection.ClearAllPools();
+        using var connection = new NpgsqlConnection(_admin);
+        connection.Open();
+        using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_name} WITH (FORCE)", connection);
+        drop.ExecuteNonQuery();
     }
 }

@@ -23,6 +23,7 @@ public sealed class CommandTree
         ImportCommand.Definition,
         DoctorCommand.Definition,
         ExporterCommand.Definition,
+        ServeCommand.Definition,
     ];
 
     private readonly Dictionary<Command, CliCommand> _definitions = [];

@@ -105,6 +105,7 @@ public sealed class Database
             .Build()
             .PerformUpgrade();
         if (!upgrade.Successful)
-            throw new InvalidOperationException($"the database schema could not be brought up to date ({upgrade.ErrorScript?.Name}): {upgrade.Error.Message}", upgrade.Error);
+            throw new InvalidOperationException(
+                $"the database schema could not be brought up to date{(upgrade.ErrorScript is { } script ? $" ({script.Name})" : "")}: {upgrade.Error.Message}", upgrade.Error);
     }
 }
