@@ -4,17 +4,24 @@ using System.Text.Json;
 
 namespace Rigsmith.Web.Tests;
 
+/// <summary>The stateless routes on a server with SQLite.</summary>
+public sealed class RigApiOnSqliteTests(SqliteWebServer server) : RigApiTests<SqliteWebServer>(server);
+
+/// <summary>The stateless routes on a server with PostgreSQL; skipped, saying why, when no server is configured (never in CI).</summary>
+public sealed class RigApiOnPostgresTests(PostgresWebServer server) : RigApiTests<PostgresWebServer>(server);
+
 /// <summary>The stateless routes: check, fit, parts, import, the OpenAPI document, and what every response carries.</summary>
-public sealed class RigApiTests(SqliteWebServer server) : IClassFixture<SqliteWebServer>
+public abstract class RigApiTests<TServer>(TServer server) : IClassFixture<TServer>
+    where TServer : WebServer
 {
-    private readonly HttpClient _client = server.CreateClient();
+    private HttpClient Client => server.Client();
 
     private static StringContent Yaml(string text) => new(text, Encoding.UTF8, "application/yaml");
 
-    [Fact]
+    [SkippableFact]
     public async Task Check_answers_with_the_command_lines_report()
     {
-        var response = await _client.PostAsync("/api/check", Yaml(WebServer.Example("4x3090-x299-dark.rig.yaml")));
+        var response = await Client.PostAsync("/api/check", Yaml(WebServer.Example("4x3090-x299-dark.rig.yaml")));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
@@ -28,12 +35,12 @@ public sealed class RigApiTests(SqliteWebServer server) : IClassFixture<SqliteWe
         Assert.Equal("request.rig.yaml", root.GetProperty("rig").GetProperty("file").GetString());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_rig_with_problems_gets_a_problem_document_naming_line_and_field()
     {
         var rig = WebServer.Example("4x3090-x299-dark.rig.yaml").Replace("rtx-3090", "rtx-3090-nonesuch", StringComparison.Ordinal);
 
-        var response = await _client.PostAsync("/api/check", Yaml(rig));
+        var response = await Client.PostAsync("/api/check", Yaml(rig));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -44,10 +51,10 @@ public sealed class RigApiTests(SqliteWebServer server) : IClassFixture<SqliteWe
         Assert.DoesNotContain("   at ", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Fit_with_search_ranks_settings_that_fit()
     {
-        var response = await _client.PostAsync("/api/fit?search=true&top=3", Yaml(WebServer.Example("4x3090-x299-dark.rig.yaml")));
+        var response = await Client.PostAsync("/api/fit?search=true&top=3", Yaml(WebServer.Example("4x3090-x299-dark.rig.yaml")));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
@@ -55,25 +62,25 @@ public sealed class RigApiTests(SqliteWebServer server) : IClassFixture<SqliteWe
         Assert.InRange(candidates.GetArrayLength(), 1, 3);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Parts_are_searched_by_every_word_and_a_bad_category_is_a_400()
     {
-        using var json = JsonDocument.Parse(await _client.GetStringAsync("/api/parts?q=3090&category=gpu"));
+        using var json = JsonDocument.Parse(await Client.GetStringAsync("/api/parts?q=3090&category=gpu"));
         var parts = json.RootElement.GetProperty("parts").EnumerateArray().ToList();
         Assert.NotEmpty(parts);
         Assert.All(parts, p => Assert.Contains("3090", p.GetProperty("name").GetString() + p.GetProperty("id").GetString(), StringComparison.OrdinalIgnoreCase));
 
-        var bad = await _client.GetAsync("/api/parts?category=gpus");
+        var bad = await Client.GetAsync("/api/parts?category=gpus");
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains("gpu", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Import_turns_a_pcpartpicker_list_into_a_rig_file()
     {
         var list = File.ReadAllText(Path.Combine(WebServer.Repo, "..", "shared", "fixtures", "pcpartpicker-markdown__blog-2020__ca-gtx1660ti-itx.md"));
 
-        var response = await _client.PostAsync("/api/import", new StringContent(list, Encoding.UTF8, "text/plain"));
+        var response = await Client.PostAsync("/api/import", new StringContent(list, Encoding.UTF8, "text/plain"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
@@ -81,10 +88,10 @@ public sealed class RigApiTests(SqliteWebServer server) : IClassFixture<SqliteWe
         Assert.NotEmpty(json.RootElement.GetProperty("matches").EnumerateArray());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Every_response_carries_the_security_headers_and_no_script_is_allowed()
     {
-        var response = await _client.GetAsync("/api/parts?q=3090");
+        var response = await Client.GetAsync("/api/parts?q=3090");
 
         var csp = string.Join(";", response.Headers.GetValues("Content-Security-Policy"));
         Assert.Contains("default-src 'none'", csp, StringComparison.Ordinal);
@@ -94,31 +101,31 @@ public sealed class RigApiTests(SqliteWebServer server) : IClassFixture<SqliteWe
         Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task The_openapi_document_lists_the_routes()
     {
-        using var json = JsonDocument.Parse(await _client.GetStringAsync("/openapi/v1.json"));
+        using var json = JsonDocument.Parse(await Client.GetStringAsync("/openapi/v1.json"));
         var paths = json.RootElement.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
 
         Assert.Contains("/api/check", paths);
         Assert.Contains("/api/builds/{id}", paths);
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("a: &a [x, x]\nb: [*a, *a]\n", "anchor")]
     [InlineData("name: [[[[[[[[[[[[[[[[[[x]]]]]]]]]]]]]]]]]]\n", "nested")]
     public async Task Yaml_that_breaks_the_request_limits_is_refused_before_loading(string yaml, string said)
     {
-        var response = await _client.PostAsync("/api/check", Yaml(yaml));
+        var response = await Client.PostAsync("/api/check", Yaml(yaml));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains(said, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task An_oversized_body_is_a_413()
     {
-        var response = await _client.PostAsync("/api/check", Yaml("name: " + new string('a', 400 * 1024)));
+        var response = await Client.PostAsync("/api/check", Yaml("name: " + new string('a', 400 * 1024)));
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);

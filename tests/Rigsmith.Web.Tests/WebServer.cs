@@ -17,6 +17,23 @@ public class WebServer : WebApplicationFactory<Program>
     /// <summary>Why this server cannot run here (its database is missing), or null.</summary>
     public virtual string? Unavailable => null;
 
+    private HttpClient? _client;
+
+    /// <summary>
+    /// A client of the running server, once its database is known to be there: otherwise the test is skipped, saying
+    /// why, or fails under CI, where every database must be present.
+    /// </summary>
+    public HttpClient Client()
+    {
+        if (Unavailable is { } why)
+        {
+            Assert.False(Environment.GetEnvironmentVariable("CI") == "true", why);
+            Skip.If(true, why);
+        }
+
+        return _client ??= CreateClient();
+    }
+
     /// <summary>The <c>--db</c> the server is given; null: its default SQLite file.</summary>
     protected virtual string? DatabaseOption => null;
 
