@@ -19,6 +19,17 @@ public abstract class CatalogSettings(ParseResult result)
     /// <summary>The user's price book (<c>--prices FILE</c>) on the commands that take one, else null.</summary>
     public virtual string? Prices => null;
 
+    /// <summary><c>--catalog</c> and <c>--models</c> as given, for a binary this command starts that takes them too.</summary>
+    public List<string> DataArguments()
+    {
+        var arguments = new List<string>(4);
+        if (Catalog is { } catalog)
+            arguments.AddRange(["--catalog", catalog]);
+        if (Models is { } models)
+            arguments.AddRange(["--models", models]);
+        return arguments;
+    }
+
     private DataSources? _data;
 
     /// <summary>The catalog (with the price book's prices first) and model zoo these options point at.</summary>

@@ -88,10 +88,7 @@ public sealed class ExporterCommand(CliIo io)
         arguments.AddRange(["--listen", settings.Listen, "--interval", settings.Interval]);
         if (settings.From is { } from)
             arguments.AddRange(["--from", from]);
-        if (settings.Catalog is { } catalog)
-            arguments.AddRange(["--catalog", catalog]);
-        if (settings.Models is { } models)
-            arguments.AddRange(["--models", models]);
+        arguments.AddRange(settings.DataArguments());
         // The exporter writes to the same standard output; what this process still holds in its buffer goes first.
         io.Out.Profile.Out.Writer.Flush();
         return SiblingBinary.Run(binary, arguments, standardInput);

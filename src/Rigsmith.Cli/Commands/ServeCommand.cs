@@ -64,10 +64,7 @@ public sealed class ServeCommand(CliIo io)
             arguments.AddRange(["--db", db]);
         if (settings.DataDirectory is { } data)
             arguments.AddRange(["--data", data]);
-        if (settings.Catalog is { } catalog)
-            arguments.AddRange(["--catalog", catalog]);
-        if (settings.Models is { } models)
-            arguments.AddRange(["--models", models]);
+        arguments.AddRange(settings.DataArguments());
         io.Out.Profile.Out.Writer.Flush();
         return SiblingBinary.Run(binary, arguments, standardInput: null);
     }
