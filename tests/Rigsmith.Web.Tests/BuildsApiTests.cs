@@ -12,6 +12,23 @@ public sealed class BuildsOnSqliteTests(SqliteWebServer server) : BuildsApiTests
 /// <summary>Saved builds on PostgreSQL; skipped, saying why, when no server is configured (never in CI).</summary>
 public sealed class BuildsOnPostgresTests(PostgresWebServer server) : BuildsApiTests<PostgresWebServer>(server);
 
+/// <summary>Saves beyond the per-client limit are refused with 429, and stored nowhere.</summary>
+public sealed class SaveRateLimitTests(RateLimitedWebServer server) : IClassFixture<RateLimitedWebServer>
+{
+    [Fact]
+    public async Task The_sixty_first_save_in_a_minute_is_refused()
+    {
+        var client = server.Client();
+        var rig = WebServer.Example("4x3090-x299-dark.rig.yaml");
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 61; i++)
+            statuses.Add((await client.PostAsync("/api/builds", new StringContent(rig, Encoding.UTF8, "application/yaml"))).StatusCode);
+
+        Assert.Equal(60, statuses.Count(s => s == HttpStatusCode.Created));
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
+    }
+}
+
 /// <summary>Saved builds: create, read, save with token and ETag, versions, concurrency, and hostile input.</summary>
 public abstract class BuildsApiTests<TServer>(TServer server) : IClassFixture<TServer>
     where TServer : WebServer
@@ -135,6 +152,19 @@ public abstract class BuildsApiTests<TServer>(TServer server) : IClassFixture<TS
         Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
         Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("&lt;script&gt;", html, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task Sql_in_a_rig_is_stored_and_read_back_as_text()
+    {
+        var sql = Rig.Replace("name: Small 4x RTX 3090 AI training rig", "name: \"x'); DROP TABLE builds; -- \\\" OR 1=1\"", StringComparison.Ordinal);
+        Assert.NotEqual(Rig, sql);
+
+        var build = await CreateAsync(sql);
+
+        Assert.Equal(sql, await Client.GetStringAsync($"/api/builds/{build.Id}"));
+        var versions = await Client.GetFromJsonAsync<JsonElement>($"/api/builds/{build.Id}/versions");
+        Assert.Equal("x'); DROP TABLE builds; -- \" OR 1=1", versions[0].GetProperty("name").GetString());
     }
 
     [SkippableFact]

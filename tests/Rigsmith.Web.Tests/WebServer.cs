@@ -37,13 +37,16 @@ public class WebServer : WebApplicationFactory<Program>
     /// <summary>The <c>--db</c> the server is given; null: its default SQLite file.</summary>
     protected virtual string? DatabaseOption => null;
 
+    /// <summary>Saves a client may make a minute.</summary>
+    protected virtual int SavesPerMinute => 100_000;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("data", _data);
         if (DatabaseOption is { } db)
             builder.UseSetting("db", db);
-        // The concurrency tests save far faster than a person.
-        builder.UseSetting("limits:saves_per_minute", "100000");
+        // The concurrency tests save far faster than a person; the rate limit has a server of its own.
+        builder.UseSetting("limits:saves_per_minute", SavesPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     protected override void Dispose(bool disposing)
@@ -75,6 +78,12 @@ public class WebServer : WebApplicationFactory<Program>
 
 /// <summary>The default: SQLite in the data directory.</summary>
 public sealed class SqliteWebServer : WebServer;
+
+/// <summary>SQLite, with the default limit on saves (60 a minute per client).</summary>
+public sealed class RateLimitedWebServer : WebServer
+{
+    protected override int SavesPerMinute => 60;
+}
 
 /// <summary>
 /// The server on a real PostgreSQL: a database of its own, created on the server <c>RIGSMITH_TEST_POSTGRES</c> names
