@@ -6,15 +6,17 @@ WebApplication app;
 try
 {
     app = WebApp.Create(args);
+    app.Start();
 }
 catch (Exception e) when (e is ArgumentException or UriFormatException or DbException or InvalidOperationException or IOException or UnauthorizedAccessException)
 {
-    // Bad options, or a database that cannot be opened or brought up to date: one message, as the command line gives.
+    // Bad options, a database that cannot be opened or brought up to date, an address already in use: one message, as
+    // the command line gives.
     Console.Error.WriteLine($"rigsmith-web: {e.Message}");
     return 2;
 }
 
-app.Run();
+app.WaitForShutdown();
 return 0;
 
 /// <summary>The entry point, named for the functional tests' WebApplicationFactory.</summary>

@@ -28,6 +28,8 @@ public static class WebApp
         var config = builder.Configuration;
         // Start-up and failures, not a line per request (a busy server would spend its time logging).
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        // A start that fails (an address in use) is one message from Program, not this logger's stack trace.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
         builder.WebHost.UseUrls(ListenUrl(config["listen"] ?? DefaultListen));
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
