@@ -48,7 +48,8 @@ public static class WebApp
         builder.Services.AddRateLimiter(limits =>
         {
             limits.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            // Saves per client address: a person saves a few times a minute; a script filling the database is stopped.
+            // Saves per client address: a person saves a few times a minute; a script filling the database is stopped. The
+            // bucket holds a minute's saves and refills continuously (one a second at 60 a minute).
             var saves = config.GetValue("limits:saves_per_minute", 60);
             limits.AddPolicy(SavesPolicy, context => RateLimitPartition.GetTokenBucketLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "local",
