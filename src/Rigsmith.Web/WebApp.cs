@@ -21,10 +21,9 @@ public static class WebApp
     public const string SavesPolicy = "saves";
     public const string ComputePolicy = "compute";
 
-    public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
+    public static WebApplication Create(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
-        configure?.Invoke(builder);
         var config = builder.Configuration;
         // Start-up and failures, not a line per request (a busy server would spend its time logging).
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
@@ -71,6 +70,7 @@ public static class WebApp
 
         var app = builder.Build();
         database.Migrate();
+        // Loaded now, not by the first request; a catalog that does not load is the operator's to fix.
         if (!data.Catalog.Ok)
             app.Logger.LogError("The catalog did not load: {Problems}", string.Join("; ", data.Catalog.Problems));
 

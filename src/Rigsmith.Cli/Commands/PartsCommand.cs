@@ -45,15 +45,9 @@ public sealed class PartsCommand(CliIo io)
         PartCategory? category = null;
         if (settings.Category is not null)
         {
-            var names = MapReader.EnumValues<PartCategory>().Select(c => MapReader.EnumName(c)).ToList();
-            var match = MapReader.EnumValues<PartCategory>().Where(c => MapReader.EnumName(c) == settings.Category.ToLowerInvariant()).ToList();
-            if (match.Count == 0)
-            {
-                var hint = Suggestions.DidYouMean(settings.Category.ToLowerInvariant().TrimEnd('s'), names);
-                return io.Fail($"--category: unknown category '{settings.Category}'; use one of {string.Join(", ", names)}" + (hint is null ? "" : $" ({hint})"));
-            }
-
-            category = match[0];
+            (category, var problem) = PartSearch.CategoryNamed(settings.Category);
+            if (problem is not null)
+                return io.Fail("--category: " + problem);
         }
 
         var parts = PartSearch.Matching(catalog.Value!.All, settings.Query, category);

@@ -56,11 +56,9 @@ public static class RigApi
         PartCategory? only = null;
         if (category is not null)
         {
-            var match = MapReader.EnumValues<PartCategory>().Where(c => MapReader.EnumName(c) == category.ToLowerInvariant()).ToList();
-            if (match.Count == 0)
-                return Problems.Status(StatusCodes.Status400BadRequest, "Bad query",
-                    $"category: unknown '{category}'; use one of {string.Join(", ", MapReader.EnumValues<PartCategory>().Select(c => MapReader.EnumName(c)))}");
-            only = match[0];
+            (only, var unknown) = PartSearch.CategoryNamed(category);
+            if (unknown is not null)
+                return Problems.Status(StatusCodes.Status400BadRequest, "Bad query", "category: " + unknown);
         }
 
         return Json(CatalogJson.Render(PartSearch.Matching(catalog.Value!.All, q, only)));
