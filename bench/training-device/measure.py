@@ -144,6 +144,8 @@ RUN_S = [
     case("S3", 24, model="sdxl", method="full", precision="full-bf16", optimizer="adamw", gradient_checkpointing="true", batch=1, resolution=1024, trainable_fraction="0.5"),
     case("S4", 24, model="sdxl", method="full", precision="full-bf16", optimizer="adamw", gradient_checkpointing="true", batch=1, resolution=1024),
 ]
+# S4 does not fit the 24 GiB cap; S5 is the same uncapped, for the whole UNet's step time.
+RUN_S.append(case("S5", 0, model="sdxl", method="full", precision="full-bf16", optimizer="adamw", gradient_checkpointing="true", batch=1, resolution=1024))
 RUN_S[1]["freeze"] = "output"
 RUN_S[2]["freeze"] = "optimizer"
 for c in RUN_S:
