@@ -40,6 +40,7 @@ public sealed class FitCommand(CliIo io)
         ("--fused-optimizer", "fused_optimizer", null, "torch's fused AdamW kernel"),
         ("--foreach-optimizer", "foreach_optimizer", "BOOL", "torch's foreach step (default true); false steps one tensor at a time"),
         ("--fused-backward", "fused_backward", null, null),
+        ("--frozen-gradients", "frozen_gradients", null, "the frozen share keeps its gradients, left out of the optimizer only (kohya's --block_lr 0)"),
         ("--gradient-checkpointing", "gradient_checkpointing", null, null),
         ("--batch", "batch", "N", null),
         ("--grad-accum", "grad_accum", "N", null),

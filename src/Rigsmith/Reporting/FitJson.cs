@@ -193,6 +193,8 @@ public static class SettingsText
         if (!s.ForeachOptimizer)
             yield return ("foreach_optimizer", "false");
         yield return ("fused_backward", Bool(s.FusedBackward));
+        if (s.FrozenGradients)
+            yield return ("frozen_gradients", "true");
         yield return ("gradient_checkpointing", Bool(s.GradientCheckpointing));
         yield return ("batch", s.Batch.ToString(CultureInfo.InvariantCulture));
         yield return ("grad_accum", s.GradientAccumulation.ToString(CultureInfo.InvariantCulture));

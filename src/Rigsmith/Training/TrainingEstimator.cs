@@ -90,8 +90,10 @@ public static class TrainingEstimator
     private const double GiB = Bytes.GiB;
 
     /// <summary>What each component does in the job.</summary>
+    /// <param name="GradientParams">Parameters that get a gradient: the trainable ones, or with frozen_gradients the whole
+    /// component whose share is frozen only in the optimizer.</param>
     private readonly record struct Part(ModelComponent Component, ComponentProfile Profile, ProfileSums Sums, bool OnGpu, bool GradientPath, double TrainableParams, bool Quantised,
-        double TrainableTensors);
+        double TrainableTensors, double GradientParams);
 
     /// <summary>
     /// What the estimate reads of a component at one input size, summed over its segments once: the profile's own
@@ -298,13 +300,25 @@ public static class TrainingEstimator
             };
             if (c.Role == ComponentRole.TextEncoder && gradientPath && s.CacheTextEncoderOutputs)
                 Note(ref notes, $"Text-encoder outputs cannot be cached while {c.Name} trains; it stays on the GPU.");
+            // kohya's block_lr 0 leaves the frozen blocks requiring gradients: the whole component gets them.
+            var gradients = s.FrozenGradients && !s.IsLora && trainable > 0 && (c.Role is ComponentRole.Denoiser or ComponentRole.Llm)
+                ? sums.Parameters
+                : trainable;
             parts[i] = new Part(c, profile, sums, onGpu, gradientPath, trainable,
-                s.Method == TrainingMethod.Qlora && c.Role is ComponentRole.Denoiser or ComponentRole.Llm, tensors);
+                s.Method == TrainingMethod.Qlora && c.Role is ComponentRole.Denoiser or ComponentRole.Llm, tensors, gradients);
         }
 
         if (diffusion && s.Resolution > model.NativeResolution)
             Note(ref notes, $"{s.Resolution} px is above {model.Name}'s native {model.NativeResolution} px.");
         return parts;
+    }
+
+    private static double GradientParamsOf(Part[] parts)
+    {
+        double total = 0;
+        foreach (var p in parts)
+            total += p.GradientParams;
+        return total;
     }
 
     private static bool StatesShardedFor(Parallelism p) => p is Parallelism.Zero1 or Parallelism.Zero2 or Parallelism.Zero3 or Parallelism.Fsdp or Parallelism.Fsdp2;
@@ -441,7 +455,11 @@ public static class TrainingEstimator
         // DeepSpeed keeps half-precision gradients for its half-precision working weights. ZeRO-1 keeps them whole
         // through the backward pass and reduces them at the accumulation boundary; ZeRO-2 and -3 keep only their partition.
         var gradBytes = masterInState ? 2 : GradientBytes(s);
-        var gradsTotal = s.FusedBackward ? largestTrainableSegment * gradBytes : trainable * gradBytes / (gradsSharded ? n : 1);
+        // With frozen_gradients the frozen share's gradients are made and kept too; no optimizer step frees them.
+        var gradientParams = GradientParamsOf(parts);
+        var gradsTotal = s.FusedBackward
+            ? (largestTrainableSegment + gradientParams - trainable) * gradBytes
+            : gradientParams * gradBytes / (gradsSharded ? n : 1);
         // The gradients the optimizer step sees: after the last micro-batch's reduction, sharded where the strategy shards them.
         var stepGrads = gradsTotal;
         // ZeRO-Offload (ZeRO-2 and -3 with the optimizer on the host): each gradient, once reduced, is copied into the
@@ -484,7 +502,7 @@ public static class TrainingEstimator
         // (deepspeed/runtime/zero/stage_1_and_2.py, DeepSpeedZeroOptimizer.backward; stage3.py's flat ipg bucket).
         double buckets = 0;
         if (parallel == Parallelism.Ddp)
-            buckets = trainable * gradBytes;
+            buckets = gradientParams * gradBytes;
         else if (zero && trainable > 0)
             buckets = TrainingConstants.ZeroReduceBucketElements * gradBytes * (ZeroOverlapComm(parallel) ? 2 : 1);
         Add("communication_buckets", parallel == Parallelism.Ddp ? "DDP gradient buckets" : "ZeRO gradient buckets (ipg_buffer)", buckets);
@@ -593,8 +611,8 @@ public static class TrainingEstimator
             {
                 var seg = segments[j];
                 index--;
-                gradsAfter += p.TrainableParams <= 0 || s.FusedBackward || gradsToHost ? 0
-                    : seg.Parameters * (p.TrainableParams / p.Sums.Parameters) * gradBytes / (gradsSharded ? n : 1);
+                gradsAfter += p.GradientParams <= 0 || s.FusedBackward || gradsToHost ? 0
+                    : seg.Parameters * (p.GradientParams / p.Sums.Parameters) * gradBytes / (gradsSharded ? n : 1);
                 var full = (seg.SavedElements + (naive ? seg.AttentionScoreElements : 0)) * actBytes + seg.LogitElements * lossBytes + seg.AutocastFp32Elements * fp32Extra;
                 var activations = keptBefore[index] + full;
                 var grads = accumulating ? gradsTotal : gradsAfter + (s.FusedBackward ? gradsTotal : 0);
@@ -603,8 +621,8 @@ public static class TrainingEstimator
             }
         }
 
-        // AMP autocast keeps a half-precision copy of each trainable weight for the backward pass.
-        var casts = autocast ? 2 * (s.GradientCheckpointing ? largestTrainableSegment : trainable) : 0;
+        // AMP autocast keeps a half-precision copy of each weight that requires grad for the backward pass.
+        var casts = autocast ? 2 * (s.GradientCheckpointing ? largestTrainableSegment : gradientParams) : 0;
         // bitsandbytes' 4-bit linears dequantise their weight to 16 bits for each matmul, forward and backward, and free
         // it after (bitsandbytes MatMul4Bit): one layer's worth at a time.
         var dequantised = largestQuantisedLinear * 2.0;
@@ -643,7 +661,7 @@ public static class TrainingEstimator
         // Under checkpointing the copies of all trainable weights are therefore held together at the end of the forward
         // pass, beside every unit's kept input and, while accumulating, the gradients of the earlier micro-batches;
         // the recomputation in backward casts one unit at a time. Without checkpointing the backward pass holds them anyway.
-        var forwardCasts = autocast ? 2 * trainable : 0;
+        var forwardCasts = autocast ? 2 * gradientParams : 0;
         var forwardActivations = keptBefore[pathLength];
         var forwardGrads = accumulating ? gradsTotal : 0;
         var forwardPhase = forwardActivations + forwardGrads + forwardCasts + dequantised;
@@ -852,8 +870,8 @@ public static class TrainingEstimator
             if (p.GradientPath)
             {
                 pathFlops += f;
-                if (!s.IsLora && p.TrainableParams > 0)
-                    weightGradFlops += f * p.TrainableParams / p.Sums.Parameters;
+                if (!s.IsLora && p.GradientParams > 0)
+                    weightGradFlops += f * p.GradientParams / p.Sums.Parameters;
             }
             else if (p.OnGpu && !(p.Component.Role == ComponentRole.TextEncoder && s.CacheTextEncoderOutputs) && !(p.Component.Role == ComponentRole.Vae && s.CacheLatents))
             {
@@ -902,7 +920,8 @@ public static class TrainingEstimator
         if (n > 1)
         {
             var sharded = parallel is Parallelism.Zero3 or Parallelism.Fsdp or Parallelism.Fsdp2;
-            var bytes = trainable * (s.HalfWeights ? 2 : 4) * (sharded ? 1.5 : 1.0);
+            // Every gradient is reduced, the frozen share's too under frozen_gradients (DDP reduces what requires grad).
+            var bytes = GradientParamsOf(parts) * (s.HalfWeights ? 2 : 4) * (sharded ? 1.5 : 1.0);
             var total = bytes * 2 * (n - 1) / n / (busbw.Value * 1e9);
             var backward = microStep * (1 + (s.GradientCheckpointing ? 1 : 0)) / (2 + (s.GradientCheckpointing ? 1 : 0));
             var tail = TrainingConstants.DdpBucketBytes * 2 * (n - 1) / n / (busbw.Value * 1e9);

@@ -67,6 +67,13 @@ public sealed record TrainingSettings
     public bool ForeachOptimizer { get; init; } = true;
     /// <summary>Optimizer step fused into the backward pass (kohya --fused_backward_pass, torchtune optimizer_in_bwd).</summary>
     public bool FusedBackward { get; init; }
+    /// <summary>
+    /// The frozen share of <see cref="TrainableFraction"/> still requires gradients and is only left out of the optimizer,
+    /// as kohya's sdxl_train.py freezes U-Net blocks given a <c>--block_lr</c> of 0 (<c>get_block_params_to_optimize</c>
+    /// skips them; <c>unet.requires_grad_(train_unet)</c> keeps every block's gradient). Those gradients are computed and
+    /// held; only the optimizer states shrink. False (the default) is a freeze by <c>requires_grad_(False)</c>.
+    /// </summary>
+    public bool FrozenGradients { get; init; }
     public bool GradientCheckpointing { get; init; }
     public int Batch { get; init; } = 1;
     public int GradientAccumulation { get; init; } = 1;
@@ -124,7 +131,7 @@ public static class TrainingSettingsParser
     public static readonly IReadOnlyList<string> Keys =
     [
         "model", "method", "lora_rank", "lora_targets", "train_text_encoder", "trainable_fraction", "precision", "optimizer",
-        "fused_optimizer", "foreach_optimizer", "fused_backward", "gradient_checkpointing", "batch", "grad_accum", "resolution", "sequence_length", "attention",
+        "fused_optimizer", "foreach_optimizer", "fused_backward", "frozen_gradients", "gradient_checkpointing", "batch", "grad_accum", "resolution", "sequence_length", "attention",
         "chunked_loss", "compile", "cache_latents", "cache_text_encoder_outputs", "resident_encoders", "double_quant", "quant_backend", "ema", "parallel", "gpus", "offload", "dataset_size", "epochs", "electricity_price",
     ];
 
@@ -161,6 +168,7 @@ public static class TrainingSettingsParser
                 case "fused_optimizer": result = Bool(s, Bad) is { } b8 ? result with { FusedOptimizer = b8 } : result; break;
                 case "foreach_optimizer": result = Bool(s, Bad) is { } b9 ? result with { ForeachOptimizer = b9 } : result; break;
                 case "fused_backward": result = Bool(s, Bad) is { } b2 ? result with { FusedBackward = b2 } : result; break;
+                case "frozen_gradients": result = Bool(s, Bad) is { } b13 ? result with { FrozenGradients = b13 } : result; break;
                 case "gradient_checkpointing": result = Bool(s, Bad) is { } b3 ? result with { GradientCheckpointing = b3 } : result; break;
                 case "batch": result = Int(s, 1, 4096, Bad) is { } n ? result with { Batch = n } : result; break;
                 case "grad_accum": result = Int(s, 1, 4096, Bad) is { } a ? result with { GradientAccumulation = a } : result; break;
