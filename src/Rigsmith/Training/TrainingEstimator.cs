@@ -406,7 +406,9 @@ public static class TrainingEstimator
             }
             else
             {
-                frozen += frozenParams * FrozenBytes(s);
+                // A share frozen only in the optimizer (frozen_gradients) stays in the training dtype with the rest of
+                // its component: kohya casts the U-Net as a whole, fp32 under mixed precision.
+                frozen += frozenParams * (p.GradientParams > p.TrainableParams ? WeightBytes(s) : FrozenBytes(s));
             }
         }
 

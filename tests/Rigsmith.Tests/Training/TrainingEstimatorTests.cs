@@ -432,6 +432,9 @@ public class TrainingEstimatorTests
         // The optimizer still steps half the UNet; backward now computes every weight's gradient.
         Assert.Equal(LineGib(s, "optimizer_states"), LineGib(kept, "optimizer_states"), 6);
         Assert.True(Estimate(kept, 1, Rtx4090).StepTime.Value > Estimate(s, 1, Rtx4090).StepTime.Value);
+        // Under mixed precision the U-Net is fp32 as a whole (kohya casts it whole): the frozen half stays 4 bytes a weight.
+        var mixed = s with { Precision = Precision.Bf16Mixed };
+        Assert.Equal(2 * LineGib(mixed, "weights_frozen"), LineGib(mixed with { FrozenGradients = true }, "weights_frozen"), 6);
         // Nothing changes when nothing is frozen.
         var whole = s with { TrainableFraction = 1.0 };
         Assert.Equal(NeededGib(whole), NeededGib(whole with { FrozenGradients = true }), 9);
