@@ -123,6 +123,15 @@ public abstract class RigApiTests<TServer>(TServer server) : IClassFixture<TServ
     }
 
     [SkippableFact]
+    public async Task A_body_that_is_not_utf8_is_a_400_saying_so()
+    {
+        var response = await Client.PostAsync("/api/check", new ByteArrayContent([0x6e, 0x61, 0x6d, 0x65, 0x3a, 0x20, 0xff, 0xfe, 0x0a]));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("UTF-8", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
     public async Task An_oversized_body_is_a_413()
     {
         var response = await Client.PostAsync("/api/check", Yaml("name: " + new string('a', 400 * 1024)));

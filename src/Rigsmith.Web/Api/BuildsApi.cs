@@ -28,12 +28,13 @@ public static class BuildsApi
 
     private static async Task<IResult> Create(HttpRequest request, HttpResponse response, DataSources data, BuildStore store, CancellationToken cancel)
     {
-        if (await RequestText.ReadAsync(request, cancel) is not { } yaml)
-            return Problems.TooLarge();
-        var (rig, problem) = RigApi.Load(yaml, data);
+        var (yaml, unreadable) = await RequestText.ReadAsync(request, cancel);
+        if (unreadable is not null)
+            return unreadable;
+        var (rig, problem) = RigApi.Load(yaml!, data);
         if (problem is not null)
             return problem;
-        var (id, token) = await store.CreateAsync(rig!.Rig.Name, yaml, cancel);
+        var (id, token) = await store.CreateAsync(rig!.Rig.Name, yaml!, cancel);
         response.Headers.ETag = ETagOf(1);
         return TypedResults.Created($"/api/builds/{id}", new { id, version = 1, edit_token = token, url = $"/b/{id}" });
     }
@@ -58,13 +59,14 @@ public static class BuildsApi
         if (ExpectedVersion(request) is not { } expected)
             return Problems.Status(StatusCodes.Status428PreconditionRequired, "If-Match required",
                 "send the version you edited as 'If-Match: \"N\"' (the ETag you read), so a newer save is never overwritten");
-        if (await RequestText.ReadAsync(request, cancel) is not { } yaml)
-            return Problems.TooLarge();
-        var (rig, problem) = RigApi.Load(yaml, data);
+        var (yaml, unreadable) = await RequestText.ReadAsync(request, cancel);
+        if (unreadable is not null)
+            return unreadable;
+        var (rig, problem) = RigApi.Load(yaml!, data);
         if (problem is not null)
             return problem;
 
-        var saved = await store.SaveAsync(id, token, expected, rig!.Rig.Name, yaml, cancel);
+        var saved = await store.SaveAsync(id, token, expected, rig!.Rig.Name, yaml!, cancel);
         switch (saved.Outcome)
         {
             case SaveOutcome.NotFound:

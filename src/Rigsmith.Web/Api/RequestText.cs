@@ -19,11 +19,11 @@ public static class RequestText
 
     public const int MaxNodes = 20_000;
 
-    /// <summary>The body as UTF-8 text, or null when it is larger than <see cref="MaxBytes"/> or not UTF-8.</summary>
-    public static async Task<string?> ReadAsync(HttpRequest request, CancellationToken cancel)
+    /// <summary>The body as UTF-8 text, or the problem to answer with: 413 past <see cref="MaxBytes"/>, 400 when not UTF-8.</summary>
+    public static async Task<(string? Text, IResult? Problem)> ReadAsync(HttpRequest request, CancellationToken cancel)
     {
         if (request.ContentLength > MaxBytes)
-            return null;
+            return (null, Problems.TooLarge());
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
         try
@@ -32,23 +32,23 @@ public static class RequestText
             while ((read = await request.Body.ReadAsync(chunk, cancel)) > 0)
             {
                 if (buffer.Length + read > MaxBytes)
-                    return null;
+                    return (null, Problems.TooLarge());
                 buffer.Write(chunk, 0, read);
             }
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             // Kestrel's own limit (the same size) stopped a body sent without its length.
-            return null;
+            return (null, Problems.TooLarge());
         }
 
         try
         {
-            return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+            return (new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(buffer.GetBuffer(), 0, (int)buffer.Length), null);
         }
         catch (DecoderFallbackException)
         {
-            return null;
+            return (null, Problems.Status(StatusCodes.Status400BadRequest, "The request is not UTF-8 text", "send the rig file or part list as UTF-8"));
         }
     }
 

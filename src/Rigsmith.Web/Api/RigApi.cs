@@ -66,12 +66,13 @@ public static class RigApi
 
     private static async Task<IResult> Import(HttpRequest request, DataSources data, CancellationToken cancel)
     {
-        if (await RequestText.ReadAsync(request, cancel) is not { } text)
-            return Problems.TooLarge();
+        var (text, unreadable) = await RequestText.ReadAsync(request, cancel);
+        if (unreadable is not null)
+            return unreadable;
         if (data.Catalog is not { Ok: true } catalog)
             return Unavailable();
         const string name = "request.txt";
-        var parsed = PcPartPickerParser.Parse(text, name);
+        var parsed = PcPartPickerParser.Parse(text!, name);
         if (!parsed.Ok)
             return Problems.Input(parsed.Problems, "The part list could not be read");
         var result = RigFileImporter.Import(parsed.Value!, catalog.Value!, name);
@@ -95,9 +96,8 @@ public static class RigApi
     /// <summary>A request's rig, loaded as the command line loads a file, or the problem to answer with.</summary>
     internal static async Task<(LoadedRig? Rig, IResult? Problem)> LoadAsync(HttpRequest request, DataSources data, CancellationToken cancel)
     {
-        if (await RequestText.ReadAsync(request, cancel) is not { } text)
-            return (null, Problems.TooLarge());
-        return Load(text, data);
+        var (text, unreadable) = await RequestText.ReadAsync(request, cancel);
+        return unreadable is not null ? (null, unreadable) : Load(text!, data);
     }
 
     internal static (LoadedRig? Rig, IResult? Problem) Load(string yaml, DataSources data)
