@@ -31,8 +31,10 @@ internal static class HeapPrefault
 
     /// <summary>Whether this process should: a native binary on 64-bit Linux, running a command (not --version or --help).</summary>
     public static bool Worthwhile(string[] args) =>
-        !RuntimeFeature.IsDynamicCodeCompiled && OperatingSystem.IsLinux() && Environment.Is64BitProcess
-        && args is [var command, ..] && !command.StartsWith('-');
+        !RuntimeFeature.IsDynamicCodeCompiled && OperatingSystem.IsLinux() && Environment.Is64BitProcess && RunsACommand(args);
+
+    /// <summary>Whether the arguments name a command: <c>--version</c>, <c>--help</c> and nothing allocate too little to gain.</summary>
+    public static bool RunsACommand(string[] args) => args is [var command, ..] && !command.StartsWith('-');
 
     /// <summary>Maps up to <see cref="Bytes"/> of young-generation memory: the range the kernel mapped, or null.</summary>
     public static (nint Start, long Length)? Run()

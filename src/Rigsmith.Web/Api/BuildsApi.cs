@@ -28,10 +28,7 @@ public static class BuildsApi
 
     private static async Task<IResult> Create(HttpRequest request, HttpResponse response, DataSources data, BuildStore store, CancellationToken cancel)
     {
-        var (yaml, unreadable) = await RequestText.ReadAsync(request, cancel);
-        if (unreadable is not null)
-            return unreadable;
-        var (rig, problem) = RigApi.Load(yaml!, data);
+        var (yaml, rig, problem) = await RigApi.LoadAsync(request, data, cancel);
         if (problem is not null)
             return problem;
         var (id, token) = await store.CreateAsync(rig!.Rig.Name, yaml!, cancel);
@@ -59,10 +56,7 @@ public static class BuildsApi
         if (ExpectedVersion(request) is not { } expected)
             return Problems.Status(StatusCodes.Status428PreconditionRequired, "If-Match required",
                 "send the version you edited as 'If-Match: \"N\"' (the ETag you read), so a newer save is never overwritten");
-        var (yaml, unreadable) = await RequestText.ReadAsync(request, cancel);
-        if (unreadable is not null)
-            return unreadable;
-        var (rig, problem) = RigApi.Load(yaml!, data);
+        var (yaml, rig, problem) = await RigApi.LoadAsync(request, data, cancel);
         if (problem is not null)
             return problem;
 

@@ -93,11 +93,17 @@ public static class RigApi
         });
     }
 
-    /// <summary>A request's rig, loaded as the command line loads a file, or the problem to answer with.</summary>
-    internal static async Task<(LoadedRig? Rig, IResult? Problem)> LoadAsync(HttpRequest request, DataSources data, CancellationToken cancel)
+    /// <summary>
+    /// A request's rig file, its text and the rig loaded from it as the command line loads a file; or the problem to
+    /// answer with (too large, not UTF-8, over the YAML limits, or the rig's own problems).
+    /// </summary>
+    internal static async Task<(string? Yaml, LoadedRig? Rig, IResult? Problem)> LoadAsync(HttpRequest request, DataSources data, CancellationToken cancel)
     {
         var (text, unreadable) = await RequestText.ReadAsync(request, cancel);
-        return unreadable is not null ? (null, unreadable) : Load(text!, data);
+        if (unreadable is not null)
+            return (null, null, unreadable);
+        var (rig, problem) = Load(text!, data);
+        return (text, rig, problem);
     }
 
     internal static (LoadedRig? Rig, IResult? Problem) Load(string yaml, DataSources data)
