@@ -19,6 +19,7 @@ public sealed class CommandTree
         PartCommand.Definition,
         CliCommand.Branch("catalog", "Work on the catalog itself."),
         CatalogLintCommand.Definition,
+        CatalogImportOpenDbCommand.Definition,
         ExportCommand.Definition,
         ImportCommand.Definition,
         DoctorCommand.Definition,

@@ -40,6 +40,9 @@ public sealed class PartCommand(CliIo io)
         }
 
         OutputFormats.Part.Get(settings.Format).Write(io, part);
+        // A curated part that is also in the OpenDB: say so on stderr, where it does not change the format's output.
+        if (catalog.Value.IsCurated(part.Id) && catalog.Value.TwinOf(part.Id) is { } twin)
+            io.Error.WriteLine($"Also in the BuildCores OpenDB as '{twin.Id}' ({Rigsmith.Catalog.OpenDb.OpenDbSnapshot.RecordUrl(twin.Reference)}); the curated values above win. 'rigsmith part {twin.Id}' shows the OpenDB's.");
         return CliIo.Pass;
     }
 }

@@ -12,10 +12,10 @@ public sealed class PartsCommand(CliIo io)
     public static readonly CliCommand Definition = CliCommand.Leaf(
         "parts",
         "List catalog parts, optionally filtered by a query and a category.",
-        ["parts 3090 --category gpu"],
+        ["parts 3090 --category gpu", "parts 3090 blower", "parts x299 dark"],
         () =>
         [
-            CliSymbols.Argument("QUERY", "Words that must all appear in the id, name or vendor.", required: false),
+            new Argument<string[]>("QUERY") { Description = "Words that must all appear in the id, name, vendor or part numbers (best matches first).", Arity = ArgumentArity.ZeroOrMore },
             CliSymbols.Text("--category", "CATEGORY", "cpu, motherboard, memory, gpu, storage, psu, chassis or adapter.", shortName: "-c"),
             CliSymbols.Formats(OutputFormats.Parts),
             CliSymbols.Prices(),
@@ -25,7 +25,7 @@ public sealed class PartsCommand(CliIo io)
 
     public sealed class Settings(ParseResult result) : CatalogSettings(result)
     {
-        public string? Query { get; } = result.GetValue<string>("QUERY");
+        public string? Query { get; } = result.GetValue<string[]>("QUERY") is { Length: > 0 } words ? string.Join(' ', words) : null;
 
         public string? Category { get; } = result.GetValue<string>("--category");
 
@@ -50,7 +50,7 @@ public sealed class PartsCommand(CliIo io)
                 return io.Fail("--category: " + problem);
         }
 
-        var parts = PartSearch.Matching(catalog.Value!.All, settings.Query, category);
+        var parts = PartSearch.Matching(catalog.Value!, settings.Query, category);
 
         OutputFormats.Parts.Get(settings.Format).Write(io, parts);
         return CliIo.Pass;

@@ -41,6 +41,8 @@ public static class PartsView
 
         table.Write(console);
         console.WriteLine($"{parts.Count} parts. 'rigsmith part ID' shows each value with its source.");
+        if (parts.Any(p => p.Provenance.Fallback is Provenance.OpenDb))
+            console.MarkupLineInterpolated($"[grey]{Rigsmith.Catalog.OpenDb.OpenDbSnapshot.Attribution}[/]");
     }
 
     private static void WriteDetail(TextLayout console, Part part)
@@ -53,6 +55,7 @@ public static class PartsView
             {
                 Provenance.Cited c => (c.Url, Markup.Escape(c.Url)),
                 Provenance.Observed o => ($"observed: {o.Url}", $"[yellow]observed:[/] {Markup.Escape(o.Url)}"),
+                Provenance.OpenDb d => ($"opendb: {d.Reference}", $"[blue]opendb:[/] {Markup.Escape(d.Reference)}"),
                 Provenance.Inherited i => ($"inherited: {i.Url}", $"[red]inherited:[/] {Markup.Escape(i.Url)}"),
                 Provenance.Assumed a => ($"assumed: {a.Reason}", $"[yellow]assumed:[/] {Markup.Escape(a.Reason)}"),
                 _ => ("none", "[red]none[/]"),
@@ -74,6 +77,11 @@ public static class PartsView
         }
         if (part.Notes is not null)
             console.MarkupLineInterpolated($"Notes: {part.Notes}");
+        if (part.Provenance.Fallback is Provenance.OpenDb record)
+        {
+            console.MarkupLineInterpolated($"OpenDB record: {record.Url}");
+            console.MarkupLineInterpolated($"[grey]{Rigsmith.Catalog.OpenDb.OpenDbSnapshot.Attribution}[/]");
+        }
         console.MarkupLineInterpolated($"[grey]Defined in {part.DefinedIn}[/]");
     }
 }

@@ -49,6 +49,9 @@ public static class RigApi
         return Json(FitJson.Render(plan.Estimate, search == true ? plan.Candidates : null));
     }
 
+    /// <summary>How many parts one search answers with, best first (policy: a page a person reads, not the catalog).</summary>
+    public const int PartsPerPage = 100;
+
     private static IResult Parts(DataSources data, string? q, string? category)
     {
         if (data.Catalog is not { Ok: true } catalog)
@@ -61,7 +64,8 @@ public static class RigApi
                 return Problems.Status(StatusCodes.Status400BadRequest, "Bad query", "category: " + unknown);
         }
 
-        return Json(CatalogJson.Render(PartSearch.Matching(catalog.Value!.All, q, only)));
+        // The catalog holds some 22,000 parts with the OpenDB tier: a page of the best matches, not all of them.
+        return Json(CatalogJson.Render(PartSearch.Matching(catalog.Value!, q, only, PartsPerPage)));
     }
 
     private static async Task<IResult> Import(HttpRequest request, DataSources data, CancellationToken cancel)

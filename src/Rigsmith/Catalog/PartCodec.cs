@@ -17,7 +17,7 @@ namespace Rigsmith.Catalog;
 /// </summary>
 internal static class PartCodec
 {
-    private const byte Version = 1;
+    private const byte Version = 2;
 
     public static byte[] Encode(Part part)
     {
@@ -344,44 +344,60 @@ internal static class PartCodec
     private static void WriteProvenance(Writer w, ProvenanceMap map)
     {
         w.NullableString(map.Default?.Url);
+        w.Bool(map.Fallback is not null);
+        if (map.Fallback is not null)
+            WriteOne(w, map.Fallback);
         w.Int(map.ByField.Count);
         foreach (var (field, provenance) in map.ByField)
         {
             w.String(field);
-            var (kind, text) = provenance switch
-            {
-                Provenance.Cited c => (0, c.Url),
-                Provenance.Observed o => (1, o.Url),
-                Provenance.Assumed a => (2, a.Reason),
-                Provenance.Inherited i => (3, i.Url),
-                _ => throw new ArgumentOutOfRangeException(nameof(map), provenance.GetType().Name, "no binary form for this provenance"),
-            };
-            w.Byte((byte)kind);
-            w.String(text);
+            WriteOne(w, provenance);
         }
+    }
+
+    private static void WriteOne(Writer w, Provenance provenance)
+    {
+        var (kind, text) = provenance switch
+        {
+            Provenance.Cited c => (0, c.Url),
+            Provenance.Observed o => (1, o.Url),
+            Provenance.Assumed a => (2, a.Reason),
+            Provenance.Inherited i => (3, i.Url),
+            Provenance.OpenDb d => (4, d.Reference),
+            _ => throw new ArgumentOutOfRangeException(nameof(provenance), provenance.GetType().Name, "no binary form for this provenance"),
+        };
+        w.Byte((byte)kind);
+        w.String(text);
+    }
+
+    private static Provenance ReadOne(ref Reader r)
+    {
+        var kind = r.Byte();
+        var text = r.String();
+        return kind switch
+        {
+            0 => new Provenance.Cited(text),
+            1 => new Provenance.Observed(text),
+            2 => new Provenance.Assumed(text),
+            3 => new Provenance.Inherited(text),
+            4 => new Provenance.OpenDb(text),
+            _ => throw new InvalidDataException($"no provenance kind {kind}"),
+        };
     }
 
     private static ProvenanceMap ReadProvenance(ref Reader r)
     {
         var defaultSource = r.NullableString() is { } url ? new Provenance.Cited(url) : null;
+        var fallback = r.Bool() ? ReadOne(ref r) : null;
         var count = r.Count();
         var byField = new Dictionary<string, Provenance>(count, StringComparer.Ordinal);
         for (var i = 0; i < count; i++)
         {
             var field = r.String();
-            var kind = r.Byte();
-            var text = r.String();
-            byField[field] = kind switch
-            {
-                0 => new Provenance.Cited(text),
-                1 => new Provenance.Observed(text),
-                2 => new Provenance.Assumed(text),
-                3 => new Provenance.Inherited(text),
-                _ => throw new InvalidDataException($"no provenance kind {kind}"),
-            };
+            byField[field] = ReadOne(ref r);
         }
 
-        return new ProvenanceMap(defaultSource, byField);
+        return new ProvenanceMap(defaultSource, byField, fallback);
     }
 
     private sealed class Writer

@@ -34,12 +34,26 @@ public abstract record Provenance
         public override string ToString() => "inherited: " + Url;
     }
 
-    /// <summary>The kind as the lint counts and JSON name it: cited, observed, assumed or inherited.</summary>
+    /// <summary>
+    /// A value taken from the BuildCores OpenDB (the broad tier, <see cref="Rigsmith.Catalog.OpenDb.OpenDbTier"/>): community data for this
+    /// product, neither a cited specification nor an assumption. <c>Reference</c> is the record's path in that database
+    /// ("GPU/0003d658-..."), at the snapshot's pinned commit.
+    /// </summary>
+    public sealed record OpenDb(string Reference) : Provenance
+    {
+        public override string ToString() => "opendb: " + Reference;
+
+        /// <summary>The record's file in the upstream repository at the pinned commit.</summary>
+        public string Url => Rigsmith.Catalog.OpenDb.OpenDbSnapshot.RecordUrl(Reference);
+    }
+
+    /// <summary>The kind as the lint counts and JSON name it: cited, observed, assumed, opendb or inherited.</summary>
     public string Kind => this switch
     {
         Cited => "cited",
         Observed => "observed",
         Assumed => "assumed",
+        OpenDb => "opendb",
         _ => "inherited",
     };
 }
@@ -56,11 +70,17 @@ public sealed class ProvenanceMap
 
     private readonly IReadOnlyDictionary<string, Provenance> _byField;
 
-    public ProvenanceMap(Provenance.Cited? defaultSource, IReadOnlyDictionary<string, Provenance> byField)
+    /// <param name="fallback">What a field not listed in <paramref name="byField"/> comes from, for parts whose values
+    /// come from one record (an OpenDB part: every value its record gave); null for curated parts.</param>
+    public ProvenanceMap(Provenance.Cited? defaultSource, IReadOnlyDictionary<string, Provenance> byField, Provenance? fallback = null)
     {
         Default = defaultSource;
         _byField = byField;
+        Fallback = fallback;
     }
+
+    /// <summary>What a field not listed by name comes from (an OpenDB record); null for curated parts.</summary>
+    public Provenance? Fallback { get; }
 
     /// <summary>The part's own page (manufacturer or shop page): its link in part lists, not a citation of any value.</summary>
     public Provenance.Cited? Default { get; }
@@ -76,7 +96,7 @@ public sealed class ProvenanceMap
                 return p;
             var dot = key.LastIndexOf('.');
             if (dot < 0)
-                return Default is null ? null : new Provenance.Inherited(Default.Url);
+                return Fallback ?? (Default is null ? null : new Provenance.Inherited(Default.Url));
             key = key[..dot];
         }
     }

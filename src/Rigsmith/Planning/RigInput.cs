@@ -1,4 +1,5 @@
 using Rigsmith.Catalog;
+using Rigsmith.Catalog.OpenDb;
 using Rigsmith.Input;
 using Rigsmith.Rigs;
 using Rigsmith.Training;
@@ -53,8 +54,8 @@ public sealed class DataSources
         CatalogDirectory = Locate(catalogDirectory, CatalogVariable, "catalog");
         ModelsDirectory = Locate(modelsDirectory, ModelZoo.EnvironmentVariable, "models");
         CacheDirectory = string.IsNullOrWhiteSpace(cacheDirectory) ? DefaultCacheDirectory() : cacheDirectory;
-        _catalog = new(() => WithPriceBook(CatalogSnapshot.Load(CatalogDirectory, CacheDirectory,
-            Path.Combine(AppContext.BaseDirectory, "catalog", CatalogSnapshot.IndexFolder))));
+        _catalog = new(() => WithPriceBook(WithBroad(CatalogSnapshot.Load(CatalogDirectory, CacheDirectory,
+            Path.Combine(AppContext.BaseDirectory, "catalog", CatalogSnapshot.IndexFolder)))));
         _zoo = new(() => ModelZoo.Load(ModelsDirectory));
     }
 
@@ -72,7 +73,33 @@ public sealed class DataSources
     /// <summary>The price book read from <see cref="PricesFile"/> once the catalog has loaded; null without one.</summary>
     public PriceBook? PriceBook { get; private set; }
 
-    /// <summary>The catalog with the price book's observations ahead of each part's own (every part is read then).</summary>
+    /// <summary>
+    /// The curated catalog over the broad tier in its <c>opendb/</c> folder, opened only when a part is not curated or
+    /// the whole catalog is listed. A tier that cannot be read is left out with a message on the first use, not a crash.
+    /// </summary>
+    private LoadResult<PartCatalog> WithBroad(LoadResult<PartCatalog> loaded)
+    {
+        if (!loaded.Ok)
+            return loaded;
+        var directory = CatalogDirectory;
+        return LoadResult<PartCatalog>.Success(loaded.Value!.WithBroad(() =>
+        {
+            try
+            {
+                return OpenDbTier.OpenIn(directory);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or EndOfStreamException)
+            {
+                BroadProblem = $"{Path.Combine(directory, OpenDbTier.Folder, OpenDbTier.FileName)}: {e.Message}; the OpenDB parts are left out";
+                return null;
+            }
+        }));
+    }
+
+    /// <summary>Why the broad tier could not be read, once a command tried; null when it was read or not needed.</summary>
+    public string? BroadProblem { get; private set; }
+
+    /// <summary>The catalog with the price book's observations ahead of each part's own (curated parts now, broad ones as read).</summary>
     private LoadResult<PartCatalog> WithPriceBook(LoadResult<PartCatalog> loaded)
     {
         if (PricesFile is null || !loaded.Ok)
@@ -93,7 +120,7 @@ public sealed class DataSources
         if (!book.Ok)
             return LoadResult<PartCatalog>.Failure(book.Problems);
         PriceBook = book.Value;
-        return LoadResult<PartCatalog>.Success(new PartCatalog(catalog.All.Select(book.Value!.Apply)));
+        return LoadResult<PartCatalog>.Success(catalog.Select(book.Value!.Apply));
     }
     public LoadResult<ModelZoo> Zoo => _zoo.Value;
 

@@ -21,6 +21,8 @@ public static class CatalogJson
             foreach (var category in MapReader.EnumValues<PartCategory>())
                 w.WriteNumber(MapReader.EnumName(category), list.Count(p => p.Category == category));
             w.WriteEndObject();
+            if (list.Any(p => p.Provenance.Fallback is Provenance.OpenDb))
+                w.WriteString("attribution", Rigsmith.Catalog.OpenDb.OpenDbSnapshot.Attribution);
             w.WriteStartArray("parts");
             foreach (var part in list)
                 WritePart(w, part);
@@ -53,6 +55,10 @@ public static class CatalogJson
                     break;
                 case Provenance.Observed o:
                     w.WriteString("source", o.Url);
+                    w.WriteNull("assumed");
+                    break;
+                case Provenance.OpenDb d:
+                    w.WriteString("source", d.Url);
                     w.WriteNull("assumed");
                     break;
                 case Provenance.Assumed a:

@@ -27,8 +27,10 @@ public static class CatalogMarkdown
         sb.Append("# ").Append(part.Name).Append(" (`").Append(part.Id).AppendLine("`)").AppendLine();
         sb.AppendLine("| Field | Value | Source |").AppendLine("|---|---|---|");
         foreach (var f in PartFields.Describe(part))
-            sb.Append("| ").Append(f.Key).Append(" | ").Append(f.Value).Append(" | ").Append(f.Provenance?.ToString() ?? "none").AppendLine(" |");
+            sb.Append("| ").Append(f.Key).Append(" | ").Append(f.Value).Append(" | ").Append(f.Provenance is Provenance.OpenDb d ? $"opendb: {d.Url}" : f.Provenance?.ToString() ?? "none").AppendLine(" |");
         sb.AppendLine();
+        if (part.Provenance.Fallback is Provenance.OpenDb)
+            sb.AppendLine(Rigsmith.Catalog.OpenDb.OpenDbSnapshot.Attribution).AppendLine();
         if (part.Prices.Count == 0)
         {
             sb.AppendLine("No price observed (totals leave the part out; never 0).");

@@ -41,6 +41,13 @@ public static class Repo
     /// <summary>The shipped catalog, loaded once (it is immutable).</summary>
     public static PartCatalog Catalog => SharedCatalog.Value;
 
+    private static readonly Lazy<PartCatalog> SharedFullCatalog = new(() =>
+        SharedCatalog.Value.WithBroad(() => Rigsmith.Catalog.OpenDb.OpenDbTier.OpenIn(CatalogDirectory)
+            ?? throw new InvalidOperationException("catalog/opendb/parts.rsdb is missing; run rigsmith catalog import-opendb")));
+
+    /// <summary>The shipped catalog over its OpenDB tier (curated parts first), as commands load it.</summary>
+    public static PartCatalog FullCatalog => SharedFullCatalog.Value;
+
     public static RigModel LoadRig(string exampleName)
     {
         var result = RigLoader.Load(Example(exampleName), Catalog);

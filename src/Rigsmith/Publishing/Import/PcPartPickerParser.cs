@@ -11,7 +11,7 @@ public sealed record PartLine(int Line, string Type, string Name, string? Price,
 /// <summary>A line that is neither a part, a header nor a footer; reported, never dropped silently.</summary>
 public sealed record SkippedLine(int Line, string Text, string Reason);
 
-public enum ExportLayout { Markdown, Text }
+public enum ExportLayout { Markdown, Text, Html }
 
 /// <summary>What the parser read: the layout, the list's link and title when given, the part lines and the lines it skipped.</summary>
 public sealed record ParsedPartList(ExportLayout Layout, string? ListUrl, string? Title, IReadOnlyList<PartLine> Parts, IReadOnlyList<SkippedLine> Skipped);
@@ -19,7 +19,7 @@ public sealed record ParsedPartList(ExportLayout Layout, string? ListUrl, string
 /// <summary>
 /// Reads PCPartPicker's Markdown (Reddit) and plain-text exports (layouts in shared/fixtures/README.md), also when every
 /// line carries a common paste prefix (<c>&gt; </c>, <c># </c>, <c>// </c>, <c>- </c>) or the table was re-formatted
-/// with leading pipes.
+/// with leading pipes; and its HTML export (a <c>pcpp-part-list</c> table).
 /// </summary>
 public static partial class PcPartPickerParser
 {
@@ -28,7 +28,8 @@ public static partial class PcPartPickerParser
         var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').Split('\n')
             .Select(l => QuotePrefix().Replace(l, "").TrimEnd()).ToList();
         var header = lines.FindIndex(l => IsTableHeader(l));
-        var parsed = header >= 0 ? ParseMarkdown(lines, header) : ParseText(lines);
+        var parsed = text.Contains("pcpp-part-list", StringComparison.Ordinal) ? ParseHtml(lines)
+            : header >= 0 ? ParseMarkdown(lines, header) : ParseText(lines);
         parsed = parsed with { Parts = parsed.Parts.SelectMany(Expand).ToList() };
         if (parsed.Parts.Count == 0)
         {
@@ -41,6 +42,49 @@ public static partial class PcPartPickerParser
 
         return LoadResult<ParsedPartList>.Success(parsed);
     }
+
+    /// <summary>
+    /// PCPartPicker's HTML export: each row's <c>pcpp-part-list-type</c> cell and the link in its
+    /// <c>pcpp-part-list-item</c> cell; the price cell's text when it has one. The line is the type cell's.
+    /// </summary>
+    private static ParsedPartList ParseHtml(List<string> lines)
+    {
+        string? url = null;
+        var parts = new List<PartLine>();
+        for (var i = 0; i < lines.Count; i++)
+        {
+            if (url is null && HtmlListLink().Match(lines[i]) is { Success: true } link)
+                url = link.Groups["url"].Value;
+            if (HtmlType().Match(lines[i]) is not { Success: true } type)
+                continue;
+            // The item cell follows the type cell, on the same line or the next few.
+            for (var j = i; j < Math.Min(lines.Count, i + 4); j++)
+            {
+                if (HtmlItem().Match(lines[j]) is not { Success: true } item)
+                    continue;
+                var price = Enumerable.Range(j + 1, Math.Max(0, Math.Min(lines.Count, j + 4) - j - 1))
+                    .Select(k => HtmlPrice().Match(lines[k])).FirstOrDefault(m => m.Success)?.Groups["price"].Value;
+                var name = System.Net.WebUtility.HtmlDecode(item.Groups["name"].Value).Trim();
+                parts.Add(new PartLine(i + 1, System.Net.WebUtility.HtmlDecode(type.Groups["type"].Value).Trim(), name,
+                    price is null ? null : System.Net.WebUtility.HtmlDecode(price).Trim(), item.Groups["url"].Value, lines[i].Trim()));
+                break;
+            }
+        }
+
+        return new ParsedPartList(ExportLayout.Html, url, null, parts, []);
+    }
+
+    [GeneratedRegex(@"<a href=""(?<url>[^""]*/list/[^""]*)"">PCPartPicker Part List</a>", RegexOptions.IgnoreCase)]
+    private static partial Regex HtmlListLink();
+
+    [GeneratedRegex(@"<td class=""pcpp-part-list-type"">(?<type>[^<]*)</td>")]
+    private static partial Regex HtmlType();
+
+    [GeneratedRegex(@"<td class=""pcpp-part-list-item"">(?:<a href=""(?<url>[^""]*)"">)?(?<name>[^<]*)(?:</a>)?")]
+    private static partial Regex HtmlItem();
+
+    [GeneratedRegex(@"^\s*(?:<a [^>]*>)?(?<price>[^<>]*\d[^<>]*)(?:</a>)?\s*$")]
+    private static partial Regex HtmlPrice();
 
     private static bool IsTableHeader(string line)
     {
@@ -234,7 +278,7 @@ public static partial class PcPartPickerParser
     private static partial Regex TextPart();
 
     /// <summary>PCPartPicker puts two spaces before the price in parentheses; a nameless custom part has only the price.</summary>
-    [GeneratedRegex(@"^(?<name>.*?)(?:  |^\s*)\((?<price>[^()]*\d[^()]*)\)\s*$")]
+    [GeneratedRegex(@"^(?<name>.*?)(?:  |^\s*)\((?<price>(?:[^()]|\([^()]*\))*\d(?:[^()]|\([^()]*\))*)\)\s*$")]
     private static partial Regex PricedRest();
 
     [GeneratedRegex(@"\\([\\`*_{}\[\]()#+\-.!|])")]
