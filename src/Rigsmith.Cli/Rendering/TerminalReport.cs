@@ -120,7 +120,7 @@ public static class TerminalReport
         {
             if (value.IsAssumed)
                 assumed++;
-            else
+            else if (value.Kind == UncitedKind.Observed)
                 observed++;
         }
 

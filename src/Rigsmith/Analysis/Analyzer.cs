@@ -93,7 +93,7 @@ public sealed record Report(AnalysisContext Context, IReadOnlyList<AnalysisResul
     public IEnumerable<UncitedInput> AssumedValues => UncitedValues.Where(v => v.IsAssumed);
 
     /// <summary>Every observed catalog value (one builder's report) of the rig's parts, whether or not a finding used it.</summary>
-    public IEnumerable<UncitedInput> ObservedValues => UncitedValues.Where(v => !v.IsAssumed);
+    public IEnumerable<UncitedInput> ObservedValues => UncitedValues.Where(v => v.Kind == UncitedKind.Observed);
 
     /// <summary>Every assumed or observed catalog value of the rig's parts, part by part.</summary>
     public IEnumerable<UncitedInput> UncitedValues => Rig.AllParts.SelectMany(Evidence.AllUncited);

@@ -1,7 +1,10 @@
 namespace Rigsmith.Catalog;
 
-/// <summary>Why a catalog value is not cited: assumed (with a reason) or observed (one builder's report, with its URL).</summary>
-public enum UncitedKind { Assumed, Observed }
+/// <summary>
+/// Why a catalog value is not cited: assumed (with a reason), observed (one builder's report, with its URL), or taken
+/// from the BuildCores OpenDB (community data, with the record's URL).
+/// </summary>
+public enum UncitedKind { Assumed, Observed, OpenDb }
 
 /// <summary>
 /// A catalog value with no specification source that a finding or figure rests on: <see cref="UncitedKind.Assumed"/>
@@ -15,8 +18,8 @@ public sealed record UncitedInput(string PartId, string Field, UncitedKind Kind,
 
     public bool IsAssumed => Kind == UncitedKind.Assumed;
 
-    /// <summary>The kind as reports and JSON name it: <c>assumed</c> or <c>observed</c> (as <see cref="Provenance.Kind"/>).</summary>
-    public string KindName => Kind == UncitedKind.Assumed ? "assumed" : "observed";
+    /// <summary>The kind as reports and JSON name it: <c>assumed</c>, <c>observed</c> or <c>opendb</c> (as <see cref="Provenance.Kind"/>).</summary>
+    public string KindName => Kind switch { UncitedKind.Assumed => "assumed", UncitedKind.Observed => "observed", _ => "opendb" };
 
     /// <summary>"part.field", as the reports list it.</summary>
     public string Name => $"{PartId}.{Field}";
@@ -37,6 +40,9 @@ public static class Evidence
                     break;
                 case Provenance.Observed o:
                     yield return UncitedInput.Observed(part.Id, field, o.Url);
+                    break;
+                case Provenance.OpenDb d:
+                    yield return new UncitedInput(part.Id, field, UncitedKind.OpenDb, d.Url);
                     break;
                 default:
                     break;

@@ -16,12 +16,15 @@ public static class TextFormat
         // Loops, not Where(...).Select(...): on a cold start each such chain costs a generic virtual method lookup.
         var assumed = new List<string>();
         var observed = new List<string>();
+        var openDb = new List<string>();
         foreach (var v in inputs)
         {
             if (v.Kind == UncitedKind.Assumed)
                 assumed.Add(v.Name);
             else if (v.Kind == UncitedKind.Observed)
                 observed.Add(v.Name);
+            else if (!openDb.Contains(v.Name))
+                openDb.Add(v.Name);
         }
         var parts = new List<(UncitedKind, string, string)>();
         if (assumed.Count > 0)
@@ -31,6 +34,9 @@ public static class TextFormat
             parts.Add((UncitedKind.Observed, "rests on observed values",
                 string.Join(", ", observed) + (observed.Count == 1 ? " (one builder's report)" : " (one builder's report each)")));
         }
+
+        if (openDb.Count > 0)
+            parts.Add((UncitedKind.OpenDb, "rests on OpenDB values", string.Join(", ", openDb) + " (community data, not checked against a datasheet)"));
 
         return parts;
     }

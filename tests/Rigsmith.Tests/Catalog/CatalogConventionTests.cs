@@ -24,7 +24,7 @@ public class CatalogConventionTests
     public void Every_value_a_rule_reads_is_present_and_sourced_or_assumed()
     {
         var missing = new List<string>();
-        foreach (var part in Repo.Catalog.All)
+        foreach (var part in Repo.CuratedCatalog.All)
         {
             foreach (var field in PartFields.Describe(part))
             {
@@ -52,7 +52,7 @@ public class CatalogConventionTests
         var picked = 0;
         foreach (var category in Enum.GetValues<PartCategory>())
         {
-            var values = Repo.Catalog.All.Where(p => p.Category == category)
+            var values = Repo.CuratedCatalog.All.Where(p => p.Category == category)
                 .SelectMany(p => PartFields.Describe(p).Select(f => (Part: p, Field: f))).ToList();
             Assert.NotEmpty(values);
             for (var i = 0; i < 25; i++, picked++)
@@ -66,7 +66,7 @@ public class CatalogConventionTests
     [Fact]
     public void A_value_cited_only_by_the_parts_page_fails_the_own_source_check()
     {
-        var riser = Repo.Catalog.OfType<Adapter>().First();
+        var riser = Repo.CuratedCatalog.OfType<Adapter>().First();
         var inherited = riser with { Provenance = new ProvenanceMap(new Provenance.Cited("https://example.com/riser"), new Dictionary<string, Provenance>()) };
         var field = PartFields.Describe(inherited).First();
         Assert.ThrowsAny<Xunit.Sdk.XunitException>(() => AssertOwnSource((inherited, field), 0));
@@ -118,7 +118,7 @@ public class CatalogConventionTests
     [Fact]
     public void Catalog_prices_are_dated_observations_with_a_web_source()
     {
-        foreach (var part in Repo.Catalog.All)
+        foreach (var part in Repo.CuratedCatalog.All)
         {
             foreach (var price in part.Prices)
             {
@@ -149,7 +149,7 @@ public class CatalogConventionTests
     [Fact]
     public void Cited_sources_are_web_addresses_and_assumptions_give_a_reason()
     {
-        foreach (var part in Repo.Catalog.All)
+        foreach (var part in Repo.CuratedCatalog.All)
         {
             foreach (var provenance in part.Provenance.ByField.Values.Append(part.Provenance.Default).OfType<Provenance>())
             {
@@ -177,7 +177,7 @@ public class CatalogConventionTests
             "supermicro-c9x299-rpgf", "i7-7820x", "gigabyte-rtx-3090-gaming-oc",
         ];
         foreach (var id in ids)
-            Assert.NotNull(Repo.Catalog.Find(id));
+            Assert.NotNull(Repo.CuratedCatalog.Find(id));
     }
 
     [Fact]
@@ -196,7 +196,7 @@ public class CatalogConventionTests
     [Fact]
     public void Duplicate_ids_are_reported_with_both_places()
     {
-        var problems = CatalogLoader.DuplicateIds([Repo.Catalog.Find("i9-7960x")!, Repo.Catalog.Find("i9-7960x")! with { DefinedIn = "other.yaml:7" }]).ToList();
+        var problems = CatalogLoader.DuplicateIds([Repo.CuratedCatalog.Find("i9-7960x")!, Repo.CuratedCatalog.Find("i9-7960x")! with { DefinedIn = "other.yaml:7" }]).ToList();
         var problem = Assert.Single(problems);
         Assert.Equal("other.yaml", problem.File);
         Assert.Equal(7, problem.Line);

@@ -9,12 +9,12 @@ namespace Rigsmith.Tests.Catalog;
 public class CatalogLintTests
 {
     private static T Part<T>(string id)
-        where T : Part => Assert.IsType<T>(Repo.Catalog.Find(id));
+        where T : Part => Assert.IsType<T>(Repo.CuratedCatalog.Find(id));
 
     /// <summary>Lints the shipped catalog with <paramref name="changed"/> in place of its original and returns that part's problems.</summary>
     private static IReadOnlyList<LintProblem> Lint(Part changed)
     {
-        var catalog = new PartCatalog(Repo.Catalog.All.Where(p => p.Id != changed.Id).Append(changed));
+        var catalog = new PartCatalog(Repo.CuratedCatalog.All.Where(p => p.Id != changed.Id).Append(changed));
         return CatalogLint.Run(catalog).Parts.Single(p => p.Part.Id == changed.Id).Problems;
     }
 
@@ -80,10 +80,10 @@ public class CatalogLintTests
     [Fact]
     public void Counts_split_every_value_into_cited_observed_assumed_and_inherited()
     {
-        var report = CatalogLint.Run(Repo.Catalog);
+        var report = CatalogLint.Run(Repo.CuratedCatalog);
         foreach (var c in report.Categories)
         {
-            var parts = Repo.Catalog.All.Where(p => p.Category == c.Category).ToList();
+            var parts = Repo.CuratedCatalog.All.Where(p => p.Category == c.Category).ToList();
             Assert.Equal(parts.Count, c.Parts);
             Assert.Equal(parts.Sum(p => PartFields.Describe(p).Count), c.Values);
             Assert.Equal(c.Values, c.Cited + c.Observed + c.Assumed + c.Inherited + c.Unsourced);
@@ -97,7 +97,7 @@ public class CatalogLintTests
     [Fact]
     public void A_value_covered_only_by_the_parts_page_is_an_inherited_citation()
     {
-        var riser = Repo.Catalog.OfType<Adapter>().First();
+        var riser = Repo.CuratedCatalog.OfType<Adapter>().First();
         var page = new Provenance.Cited("https://example.com/riser");
         var problems = Lint(riser with { Provenance = new ProvenanceMap(page, new Dictionary<string, Provenance>()) });
 
@@ -111,7 +111,7 @@ public class CatalogLintTests
     [Fact]
     public void A_builders_report_cited_as_a_specification_is_an_error_and_as_an_observation_is_counted()
     {
-        var riser = Repo.Catalog.OfType<Adapter>().First();
+        var riser = Repo.CuratedCatalog.OfType<Adapter>().First();
         var fields = PartFields.Describe(riser).Select(f => f.Key).ToList();
         const string Report = "https://builds.gg/someone/a-rig-1";
         Dictionary<string, Provenance> Covered(Provenance first) =>

@@ -57,17 +57,17 @@ public sealed class CatalogSnapshotTests
         var indexed = Load(Repo.CatalogDirectory, cache);
         Assert.True(indexed.IsIndexed);
         Assert.Equal(0, indexed.PartsRead);
-        Assert.Equal(Repo.Catalog.Count, indexed.Count);
-        Assert.Equal(Repo.Catalog.All.Select(p => p.Id), indexed.Ids);
+        Assert.Equal(Repo.CuratedCatalog.Count, indexed.Count);
+        Assert.Equal(Repo.CuratedCatalog.All.Select(p => p.Id), indexed.Ids);
         foreach (var category in Enum.GetValues<PartCategory>())
-            Assert.Equal(Repo.Catalog.IdsOf(category), indexed.IdsOf(category));
-        foreach (var part in Repo.Catalog.All)
+            Assert.Equal(Repo.CuratedCatalog.IdsOf(category), indexed.IdsOf(category));
+        foreach (var part in Repo.CuratedCatalog.All)
             AssertSamePart(part, indexed.Find(part.Id));
 
         // Every shipped entry parses alone: no file had to be read whole, and each was read from its binary form.
-        Assert.Equal(Repo.Catalog.Count, indexed.PartsRead);
+        Assert.Equal(Repo.CuratedCatalog.Count, indexed.PartsRead);
         Assert.Equal(0, indexed.WholeFilesRead);
-        Assert.Equal(Repo.Catalog.Count, indexed.PartsDecoded);
+        Assert.Equal(Repo.CuratedCatalog.Count, indexed.PartsDecoded);
         Assert.Null(indexed.Find("no-such-part"));
     }
 
@@ -97,9 +97,9 @@ public sealed class CatalogSnapshotTests
             damage();
             var indexed = Load(Repo.CatalogDirectory, cache);
             Assert.True(indexed.IsIndexed);
-            foreach (var part in Repo.Catalog.All)
+            foreach (var part in Repo.CuratedCatalog.All)
                 AssertSamePart(part, indexed.Find(part.Id));
-            Assert.True(indexed.PartsDecoded < Repo.Catalog.Count);
+            Assert.True(indexed.PartsDecoded < Repo.CuratedCatalog.Count);
             Assert.Equal(0, indexed.WholeFilesRead);
         }
     }
@@ -179,7 +179,7 @@ public sealed class CatalogSnapshotTests
         Assert.Equal(0, RigsmithApp.WriteCatalogIndex(catalog, output));
         var written = Path.Combine(index, CatalogSnapshot.FileName(CatalogSnapshot.KeyOf(catalog)!));
         Assert.Equal([written, CatalogIndex.EncodedPathOf(written)], Directory.GetFiles(index).Order(StringComparer.Ordinal));
-        Assert.Contains($"indexed the {Repo.Catalog.Count} parts", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains($"indexed the {Repo.CuratedCatalog.Count} parts", output.ToString(), StringComparison.Ordinal);
 
         var psus = Path.Combine(catalog, "psus.yaml");
         File.WriteAllText(psus, File.ReadAllText(psus).Replace("vendor: Seasonic\n", "vendor: [Seasonic]\n", StringComparison.Ordinal));

@@ -61,12 +61,12 @@ public class CatalogLintCommandTests
             var category = c.GetProperty("category").GetString();
             Assert.Equal(c.GetProperty("values").GetInt32(), c.GetProperty("cited").GetInt32() + c.GetProperty("observed").GetInt32()
                 + c.GetProperty("assumed").GetInt32() + c.GetProperty("inherited").GetInt32() + c.GetProperty("unsourced").GetInt32());
-            Assert.Equal(Repo.Catalog.All.Count(p => Rigsmith.Input.MapReader.EnumName(p.Category) == category), c.GetProperty("parts").GetInt32());
+            Assert.Equal(Repo.CuratedCatalog.All.Count(p => Rigsmith.Input.MapReader.EnumName(p.Category) == category), c.GetProperty("parts").GetInt32());
             Assert.Equal(c.GetProperty("errors").GetInt32(), problems.Count(p => p.GetProperty("category").GetString() == category && p.GetProperty("severity").GetString() == "error"));
             Assert.Equal(c.GetProperty("warnings").GetInt32(), problems.Count(p => p.GetProperty("category").GetString() == category && p.GetProperty("severity").GetString() == "warning"));
         }
 
-        Assert.Equal(Repo.Catalog.Count, totals.GetProperty("parts").GetInt32());
+        Assert.Equal(Repo.CuratedCatalog.Count, totals.GetProperty("parts").GetInt32());
         Assert.Equal(0, totals.GetProperty("errors").GetInt32());
         Assert.Equal(0, totals.GetProperty("inherited").GetInt32());
         Assert.True(totals.GetProperty("assumed").GetInt32() > 0);
@@ -74,7 +74,7 @@ public class CatalogLintCommandTests
         // Every assumed value listed is one the part really marks assumed, with the catalog's reason.
         foreach (var part in root.GetProperty("assumed").EnumerateArray())
         {
-            var catalogPart = Repo.Catalog.Find(part.GetProperty("part").GetString()!)!;
+            var catalogPart = Repo.CuratedCatalog.Find(part.GetProperty("part").GetString()!)!;
             foreach (var value in part.GetProperty("values").EnumerateArray())
             {
                 var provenance = Assert.IsType<Rigsmith.Catalog.Provenance.Assumed>(catalogPart.Provenance.Of(value.GetProperty("field").GetString()!));

@@ -115,7 +115,7 @@ public sealed partial class TextLayoutEquivalenceTests
     [Fact]
     public void PartViewsAreTheSpectreText()
     {
-        var parts = Repo.Catalog.All.ToList();
+        var parts = Repo.CuratedCatalog.All.ToList();
         AssertSame("parts", c => SpectrePartsView.WriteList(c, parts), c => PartsView.WriteList(c, parts));
         AssertSame("parts none", c => SpectrePartsView.WriteList(c, []), c => PartsView.WriteList(c, []));
         foreach (var part in parts)
@@ -125,7 +125,7 @@ public sealed partial class TextLayoutEquivalenceTests
     [Fact]
     public void CatalogLintViewIsTheSpectreText()
     {
-        var report = CatalogLint.Run(Repo.Catalog);
+        var report = CatalogLint.Run(Repo.CuratedCatalog);
         AssertSame("catalog lint", c => SpectreCatalogLintView.Write(c, report), c => CatalogLintView.Write(c, report));
     }
 
@@ -147,7 +147,7 @@ public sealed partial class TextLayoutEquivalenceTests
     [Fact]
     public void LintColourIsOnlyEscapeSequencesAroundThePlainText()
     {
-        var report = CatalogLint.Run(Repo.Catalog);
+        var report = CatalogLint.Run(Repo.CuratedCatalog);
         var plain = TestConsole.Render(80, ansi: false, c => CatalogLintView.Write(c, report));
         var coloured = TestConsole.Render(80, ansi: true, c => CatalogLintView.Write(c, report));
         Assert.Equal(plain, Sgr().Replace(coloured, ""));

@@ -15,7 +15,9 @@ public class ExamplePriceTests
     public static TheoryData<string> Examples()
     {
         var data = new TheoryData<string>();
-        foreach (var file in Directory.GetFiles(Path.Combine(Repo.Root, "examples"), "*.rig.yaml").Order(StringComparer.Ordinal))
+        // The OpenDB example is made of parts the OpenDB gives no prices for (it has none); its unpriced total is
+        // tested in OpenDbTierTests.
+        foreach (var file in Directory.GetFiles(Path.Combine(Repo.Root, "examples"), "*.rig.yaml").Order(StringComparer.Ordinal).Where(f => !f.Contains("-opendb-", StringComparison.Ordinal)))
             data.Add(Path.GetFileName(file));
         return data;
     }

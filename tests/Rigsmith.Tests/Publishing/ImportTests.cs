@@ -14,7 +14,7 @@ public class ImportTests
         return result.Value!;
     }
 
-    private static ImportResult Import(string path) => RigFileImporter.Import(Parse(path), Repo.Catalog, path);
+    private static ImportResult Import(string path) => RigFileImporter.Import(Parse(path), Repo.CuratedCatalog, path);
 
     /// <summary>Every part line is imported or named in the report, with its line number: none is dropped silently.</summary>
     private static void AssertNoLineDropped(ImportResult result, string path)
@@ -92,7 +92,7 @@ public class ImportTests
     public void Export_to_text_then_import_gives_back_the_same_parts()
     {
         var list = PartList.From(PublishingFixtures.PricedCustomRig());
-        var catalog = Repo.Catalog.With(PublishingFixtures.PricedCustomRig().AllParts.Where(p => Repo.Catalog.Find(p.Id) is null));
+        var catalog = Repo.CuratedCatalog.With(PublishingFixtures.PricedCustomRig().AllParts.Where(p => Repo.CuratedCatalog.Find(p.Id) is null));
         var parsed = PcPartPickerParser.Parse(TextPartList.Render(list), "list.txt");
         Assert.True(parsed.Ok);
 
@@ -118,7 +118,7 @@ public class ImportTests
         Assert.Null(parsed.Parts.Single(p => p.Type == "Memory").Price);
         Assert.Equal("Purchased For $0.00", parsed.Parts.Single(p => p.Type == "Motherboard").Price);
 
-        var result = RigFileImporter.Import(parsed, Repo.Catalog, path);
+        var result = RigFileImporter.Import(parsed, Repo.CuratedCatalog, path);
         AssertNoLineDropped(result, path);
         var root = AssertValidYamlWithoutInventedValues(result);
         Assert.Equal("i9-7960x", root["cpu"].ToString());
@@ -149,7 +149,7 @@ public class ImportTests
         var nameless = parsed.Parts.Single(p => p.Type == "Custom" && p.Name.Length == 0);
         Assert.Equal("$220.00", nameless.Price);
 
-        var result = RigFileImporter.Import(parsed, Repo.Catalog, path);
+        var result = RigFileImporter.Import(parsed, Repo.CuratedCatalog, path);
         AssertNoLineDropped(result, path);
         AssertValidYamlWithoutInventedValues(result);
         string? Id(string type, string contains) => result.Matches.Single(m => m.Line.Type == type && m.Line.Name.Contains(contains, StringComparison.Ordinal)).Part?.Id;
@@ -172,7 +172,7 @@ public class ImportTests
     [InlineData("MSI GeForce GTX 1660 Ti 6 GB VENTUS XS OC Video Card", "Video Card")]
     public void Another_model_of_a_known_vendor_is_not_matched(string name, string type)
     {
-        var match = PartMatcher.Match(new PartLine(1, type, name, null, null, name), Repo.Catalog);
+        var match = PartMatcher.Match(new PartLine(1, type, name, null, null, name), Repo.CuratedCatalog);
 
         Assert.Null(match.Part);
         Assert.True(match.Confidence < PartMatcher.AcceptAbove);
@@ -195,7 +195,7 @@ public class ImportTests
         Assert.Null(parsed.Parts[4].Price);
         Assert.Equal("Kingston A400 240 GB 2.5\" Solid State Drive", parsed.Parts[3].Name);
         Assert.Empty(parsed.Skipped);
-        var result = RigFileImporter.Import(parsed, Repo.Catalog, path);
+        var result = RigFileImporter.Import(parsed, Repo.CuratedCatalog, path);
         AssertNoLineDropped(result, path);
         AssertValidYamlWithoutInventedValues(result);
     }
@@ -227,7 +227,7 @@ public class ImportTests
 
         foreach (var (path, parsed) in new[] { (custom, a), (quoted, b) })
         {
-            var result = RigFileImporter.Import(parsed, Repo.Catalog, path);
+            var result = RigFileImporter.Import(parsed, Repo.CuratedCatalog, path);
             AssertNoLineDropped(result, path);
             AssertValidYamlWithoutInventedValues(result);
         }

@@ -14,7 +14,7 @@ public static class Repo
         return directory?.FullName ?? throw new InvalidOperationException("tests must run inside the repository");
     });
 
-    private static readonly Lazy<PartCatalog> SharedCatalog = new(() =>
+    private static readonly Lazy<PartCatalog> SharedCuratedCatalog = new(() =>
     {
         var result = CatalogLoader.LoadDirectory(CatalogDirectory);
         Assert.True(result.Ok, string.Join("\n", result.Problems));
@@ -38,12 +38,15 @@ public static class Repo
     public static string Example(string name) => Path.Combine(Root, "examples", name);
     public static string Docs(string name) => Path.Combine(Root, "docs", name);
 
-    /// <summary>The shipped catalog, loaded once (it is immutable).</summary>
-    public static PartCatalog Catalog => SharedCatalog.Value;
-
     private static readonly Lazy<PartCatalog> SharedFullCatalog = new(() =>
-        SharedCatalog.Value.WithBroad(() => Rigsmith.Catalog.OpenDb.OpenDbTier.OpenIn(CatalogDirectory)
+        SharedCuratedCatalog.Value.WithBroad(() => Rigsmith.Catalog.OpenDb.OpenDbTier.OpenIn(CatalogDirectory)
             ?? throw new InvalidOperationException("catalog/opendb/parts.rsdb is missing; run rigsmith catalog import-opendb")));
+
+    /// <summary>The shipped catalog as commands load it: the curated parts over the OpenDB tier, loaded once (it is immutable).</summary>
+    public static PartCatalog Catalog => SharedFullCatalog.Value;
+
+    /// <summary>The curated catalog alone (the YAML files), for tests about those files.</summary>
+    public static PartCatalog CuratedCatalog => SharedCuratedCatalog.Value;
 
     /// <summary>The shipped catalog over its OpenDB tier (curated parts first), as commands load it.</summary>
     public static PartCatalog FullCatalog => SharedFullCatalog.Value;

@@ -456,7 +456,6 @@ public static class OpenDbImporter
             var hedt = cpuLanes >= 28;
             var gpuLanes = Math.Min(cpuLanes, 16);
             var left = cpuLanes;
-            var position = 1;
             var cpuSlots = 0;
             var genCapped = false;
             foreach (var (listedGen, width, quantity) in groups.OrderByDescending(g => g.Lanes))
@@ -498,10 +497,11 @@ public static class OpenDbImporter
                     }
 
                     genCapped |= listedGen > gen;
-                    slots.Add(new ExpansionSlot($"PCIE{slots.Count + 1}", position, width, gen, source, new Dictionary<int, int> { [0] = lanes }));
-                    position += 2;
+                    slots.Add(new ExpansionSlot($"PCIE{slots.Count + 1}", 0, width, gen, source, new Dictionary<int, int> { [0] = lanes }));
                 }
             }
+
+            slots = Positions(slots, form);
 
             if (genCapped)
             {
@@ -513,7 +513,7 @@ public static class OpenDbImporter
                 Correct("slots", string.Join(", ", groups.Select(g => $"{g.Quantity} x{g.Lanes}")), string.Join(", ", slots.Select(s => $"x{s.WidthFor(0)}")), "opendb-slot-widths-beyond-lanes");
             Assume("slots", $"wiring derived from the platform, not the board's manual: the OpenDB lists slots by kind ({string.Join(", ", groups.Select(g => $"{g.Quantity} x{g.Lanes} gen {g.Gen}"))}); "
                 + $"the first x16-length slot takes the CPU's graphics lanes ({(x16 > 1 && (chipset.CpuSlotSplit || hedt) ? (hedt ? "x16, further x16-length slots x8 from the CPU's " + cpuLanes + " lanes" : "x8 with a second x16-length slot sharing them") : "x" + gpuLanes)}), "
-                + $"other slots run from the {chipsetName} chipset at most x4; positions two apart in listed order");
+                + $"other slots run from the {chipsetName} chipset at most x4; positions: CPU slots three apart from the top (room for a 2-3 slot card), wider chipset slots at the bottom, x1 slots in the gaps");
 
             var ports = new List<StoragePort>();
             if (_json.TryGetProperty("m2_slots", out var m2) && m2.ValueKind == JsonValueKind.Array)
@@ -548,6 +548,50 @@ public static class OpenDbImporter
 
             Assume("ports", "M.2 and U.2 as the OpenDB lists them; the first M.2 on CPU lanes where the platform has four beyond the graphics sixteen, the rest on the chipset; lane sharing with slots and SATA is not in the OpenDB");
             return (slots, ports);
+        }
+
+        /// <summary>
+        /// Slot positions, which the OpenDB does not give: CPU slots from the top three apart (where boards put the slots
+        /// meant for graphics cards), chipset slots wider than x1 from the bottom up, x1 slots in the positions left.
+        /// </summary>
+        private static List<ExpansionSlot> Positions(List<ExpansionSlot> slots, FormFactor form)
+        {
+            var positions = Math.Max(slots.Count, form switch
+            {
+                FormFactor.MiniItx => 1,
+                FormFactor.MicroAtx => 4,
+                _ => 7,
+            });
+            var taken = new HashSet<int>();
+            var placed = new Dictionary<ExpansionSlot, int>();
+            var next = 1;
+            foreach (var slot in slots.Where(s => s.Source == LaneSource.Cpu))
+            {
+                while (taken.Contains(next) && next < positions)
+                    next++;
+                var at = Math.Min(next, positions);
+                while (taken.Contains(at))
+                    at = Enumerable.Range(1, positions).First(p => !taken.Contains(p));
+                taken.Add(at);
+                placed[slot] = at;
+                next = at + 3;
+            }
+
+            foreach (var slot in slots.Where(s => s.Source == LaneSource.Chipset && s.MechanicalWidth > 1))
+            {
+                var at = Enumerable.Range(1, positions).Reverse().First(p => !taken.Contains(p));
+                taken.Add(at);
+                placed[slot] = at;
+            }
+
+            foreach (var slot in slots.Where(s => !placed.ContainsKey(s)))
+            {
+                var at = Enumerable.Range(1, positions).First(p => !taken.Contains(p));
+                taken.Add(at);
+                placed[slot] = at;
+            }
+
+            return slots.OrderBy(s => placed[s]).Select((s, i) => s with { Id = $"PCIE{i + 1}", Position = placed[s] }).ToList();
         }
 
         private static FormFactor? FormFactorOf(string? text) => text?.ToUpperInvariant().Replace("-", " ", StringComparison.Ordinal) switch
