@@ -34,6 +34,18 @@ public sealed class CatalogLintCommand(CliIo io)
             return io.Fail(catalog.Problems);
 
         var report = CatalogLint.Run(catalog.Value!);
+        // The broad tier is compiled, not edited by hand: the lint counts its values by source and lists what the
+        // importer's platform rules overrode.
+        try
+        {
+            if (Rigsmith.Catalog.OpenDb.OpenDbTier.OpenIn(settings.Data().CatalogDirectory) is { } tier)
+                report = report with { OpenDb = Rigsmith.Catalog.OpenDb.OpenDbLintReport.Run(tier) };
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or EndOfStreamException)
+        {
+            return io.Fail($"{Path.Combine(settings.Data().CatalogDirectory, "opendb", "parts.rsdb")}: {e.Message}");
+        }
+
         OutputFormats.Lint.Get(settings.Format).Write(io, report);
         return report.ExitCode;
     }

@@ -28,6 +28,8 @@ public static class CatalogLintView
             report.Categories.Sum(c => c.Cited).ToString(), report.Categories.Sum(c => c.Observed).ToString(), report.Categories.Sum(c => c.Assumed).ToString(),
             report.Categories.Sum(c => c.Inherited).ToString(), report.Errors.ToString(), report.Warnings.ToString()));
         console.Table(table);
+        if (report.OpenDb is { } openDb)
+            WriteOpenDb(console, openDb);
 
         var problems = report.Problems.OrderByDescending(p => p.Rule.Severity).ToList();
         if (problems.Count > 0)
@@ -62,4 +64,23 @@ public static class CatalogLintView
     }
 
     private static object[] Cells(params string[] markup) => Array.ConvertAll<string, object>(markup, StyledText.FromMarkup);
+
+    private static void WriteOpenDb(TextLayout console, Rigsmith.Catalog.OpenDb.OpenDbLintReport openDb)
+    {
+        console.WriteLine();
+        console.Rule("[bold]OpenDB tier[/]");
+        var values = string.Join(", ", openDb.ValuesByKind.OrderByDescending(k => k.Value).Select(k => $"{k.Value} {k.Key}"));
+        console.WriteLine($"{openDb.Parts} parts; values: {values}.");
+        foreach (var v in openDb.Unsourced.Take(20))
+            console.MarkupLine($"[red]error[/] {Markup.Escape(v)}: no source (OpenDB, cited or assumed)");
+        foreach (var r in openDb.Rules)
+        {
+            console.WriteLine($"Overridden {r.Count} times: {r.Description} ({r.Rule}); e.g. "
+                + string.Join("; ", r.Examples.Select(c => $"{c.PartId} {c.Field}: OpenDB {c.Given}, used {c.Used}")));
+        }
+
+        console.WriteLine($"Left out: {openDb.Skipped.Sum(s => s.Count)} records ("
+            + string.Join("; ", openDb.Skipped.OrderByDescending(s => s.Count).Take(5).Select(s => $"{s.Count} {CatalogLint.CategoryName(s.Category)}: {s.Reason}")) + (openDb.Skipped.Count > 5 ? "; ..." : "") + ").");
+        console.MarkupLine($"[grey]{Markup.Escape(Rigsmith.Catalog.OpenDb.OpenDbSnapshot.Attribution)}[/]");
+    }
 }

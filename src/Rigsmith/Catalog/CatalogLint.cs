@@ -30,8 +30,11 @@ public sealed record CategoryLint(PartCategory Category, int Parts, int Values, 
 
 public sealed record CatalogLintReport(IReadOnlyList<PartLint> Parts, IReadOnlyList<CategoryLint> Categories)
 {
+    /// <summary>The broad tier's section (its values by provenance and the OpenDB values platform facts overrode); null without a tier.</summary>
+    public OpenDb.OpenDbLintReport? OpenDb { get; init; }
+
     public IEnumerable<LintProblem> Problems => Parts.SelectMany(p => p.Problems);
-    public int Errors => Problems.Count(p => p.Rule.Severity == LintSeverity.Error);
+    public int Errors => Problems.Count(p => p.Rule.Severity == LintSeverity.Error) + (OpenDb?.Errors ?? 0);
     public int Warnings => Problems.Count(p => p.Rule.Severity == LintSeverity.Warning);
 
     /// <summary>0 when nothing contradicts and nothing a rule reads is missing (assumptions and warnings allowed), else 1.</summary>

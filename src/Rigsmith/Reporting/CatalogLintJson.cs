@@ -34,6 +34,56 @@ public static class CatalogLintJson
 
             w.WriteEndArray();
 
+            if (report.OpenDb is { } openDb)
+            {
+                w.WriteStartObject("opendb");
+                w.WriteString("attribution", Rigsmith.Catalog.OpenDb.OpenDbSnapshot.Attribution);
+                w.WriteNumber("parts", openDb.Parts);
+                w.WriteStartObject("values");
+                foreach (var (kind, count) in openDb.ValuesByKind.OrderBy(k => k.Key, StringComparer.Ordinal))
+                    w.WriteNumber(kind, count);
+                w.WriteEndObject();
+                w.WriteStartArray("unsourced");
+                foreach (var v in openDb.Unsourced)
+                    w.WriteStringValue(v);
+                w.WriteEndArray();
+                w.WriteStartArray("overridden");
+                foreach (var r in openDb.Rules)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("rule", r.Rule);
+                    w.WriteString("description", r.Description);
+                    w.WriteNumber("count", r.Count);
+                    w.WriteStartArray("examples");
+                    foreach (var c in r.Examples)
+                    {
+                        w.WriteStartObject();
+                        w.WriteString("part", c.PartId);
+                        w.WriteString("field", c.Field);
+                        w.WriteString("opendb", c.Given);
+                        w.WriteString("used", c.Used);
+                        w.WriteEndObject();
+                    }
+
+                    w.WriteEndArray();
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+                w.WriteStartArray("skipped");
+                foreach (var (category, reason, count) in openDb.Skipped)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("category", CatalogLint.CategoryName(category));
+                    w.WriteString("reason", reason);
+                    w.WriteNumber("count", count);
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+
             w.WriteStartArray("problems");
             foreach (var p in report.Problems.OrderByDescending(p => p.Rule.Severity))
             {

@@ -86,7 +86,8 @@ public static class OpenDbImporter
             parts.Add(new BroadPart(part, record.Reference, Aliases(record.Json)));
         }
 
-        return new OpenDbImport(parts, corrections, skipped);
+        // A record skipped after a rule overrode one of its values leaves a correction of no part behind.
+        return new OpenDbImport(parts, corrections.Where(c => c.PartId.Length > 0).ToList(), skipped);
     }
 
     private static IReadOnlyList<string> Aliases(JsonElement json)

@@ -227,11 +227,19 @@ public sealed class OpenDbTier
 
     private static byte[] Compress(byte[] raw)
     {
-        // Quality 9 with a 4 MiB window: within a few per cent of the smallest output at a tenth of quality 11's time.
-        var output = new byte[BrotliEncoder.GetMaxCompressedLength(raw.Length)];
-        if (!BrotliEncoder.TryCompress(raw, output, out var written, quality: 9, window: 22))
-            throw new InvalidOperationException("Brotli could not compress a block");
-        return output[..written];
+        // Quality 5 with a 1 MiB window: 3.06 MB for the tier against 2.80 MB at quality 11, in 3 s instead of 27 (each
+        // block is compressed on its own, and higher qualities allocate their large match tables afresh for each).
+        var output = System.Buffers.ArrayPool<byte>.Shared.Rent(BrotliEncoder.GetMaxCompressedLength(raw.Length));
+        try
+        {
+            if (!BrotliEncoder.TryCompress(raw, output, out var written, quality: 5, window: 20))
+                throw new InvalidOperationException("Brotli could not compress a block");
+            return output[..written];
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(output);
+        }
     }
 
     /// <summary>Writes the tier for <paramref name="import"/>; <paramref name="twins"/> maps OpenDB ids to the curated parts they duplicate.</summary>

@@ -22,14 +22,15 @@ public static class OpenDbTwins
     public static Dictionary<string, string> Match(IEnumerable<Part> curated, IEnumerable<BroadPart> broad)
     {
         var twins = new Dictionary<string, string>(StringComparer.Ordinal);
-        var byCategory = broad.GroupBy(b => b.Part.Category).ToDictionary(g => g.Key, g => g.Select(b => (Part: b, Words: Words(Described.Replace(b.Part.Vendor + " " + b.Part.Name, " ")))).ToList());
+        var byCategory = broad.GroupBy(b => b.Part.Category).ToDictionary(g => g.Key,
+            g => g.Select(b => (Part: b, Words: Words(Described.Replace(b.Part.Vendor + " " + b.Part.Name, " ")), Numbers: PartNumbers(b).ToList())).ToList());
         foreach (var part in curated)
         {
             if (!byCategory.TryGetValue(part.Category, out var candidates))
                 continue;
             var name = Normalise(part.Name);
             var words = Words(Described.Replace(part.Vendor + " " + part.Name, " "));
-            var match = candidates.FirstOrDefault(b => PartNumbers(b.Part).Any(a => name.Contains(a, StringComparison.Ordinal))).Part
+            var match = candidates.FirstOrDefault(b => b.Numbers.Any(a => name.Contains(a, StringComparison.Ordinal))).Part
                 ?? candidates
                     .Where(b => words.IsSubsetOf(b.Words) && b.Words.Except(words).All(w => Descriptive.Contains(w) || w.All(char.IsAsciiDigit)))
                     .OrderBy(b => b.Words.Count).ThenBy(b => b.Part.Part.Id, StringComparer.Ordinal).FirstOrDefault().Part;

@@ -1,0 +1,177 @@
+using System.Text.Json;
+using Rigsmith.Analysis;
+using Rigsmith.Catalog;
+using Rigsmith.Catalog.OpenDb;
+using Rigsmith.Rigs;
+using Rigsmith.Tests.Support;
+
+namespace Rigsmith.Tests.Catalog;
+
+/// <summary>The BuildCores OpenDB tier: what ships, how it was made, and how commands read it.</summary>
+public class OpenDbTierTests
+{
+    private static readonly string Snapshot = Path.Combine(Repo.Root, "..", "shared", "opendb");
+
+    private static OpenDbTier Tier => Repo.Catalog.BroadTier!;
+
+    [Fact]
+    public void Parts_lists_over_twenty_thousand_parts_and_every_value_is_cited_observed_opendb_or_assumed_with_a_reason()
+    {
+        var result = CliRunner.Run("parts", "--format", "json");
+
+        Assert.Equal(0, result.ExitCode);
+        using var json = JsonDocument.Parse(result.Out);
+        var parts = json.RootElement.GetProperty("parts").EnumerateArray().ToList();
+        Assert.True(parts.Count >= 20_000, $"{parts.Count} parts");
+        Assert.Contains("BuildCores OpenDB", json.RootElement.GetProperty("attribution").GetString(), StringComparison.Ordinal);
+        var kinds = new Dictionary<string, int>();
+        foreach (var part in parts)
+        {
+            foreach (var value in part.GetProperty("values").EnumerateArray())
+            {
+                var kind = value.GetProperty("provenance").GetString()!;
+                kinds[kind] = kinds.GetValueOrDefault(kind) + 1;
+                Assert.True(kind is "cited" or "observed" or "opendb" or "assumed", $"{part.GetProperty("id")}.{value.GetProperty("field")} is {kind}");
+                if (kind == "assumed")
+                    Assert.False(string.IsNullOrWhiteSpace(value.GetProperty("assumed").GetString()));
+                else
+                    Assert.StartsWith("http", value.GetProperty("source").GetString(), StringComparison.Ordinal);
+            }
+        }
+
+        Assert.True(kinds["opendb"] > kinds["assumed"], "most values of the broad tier are the OpenDB's own");
+    }
+
+    [Fact]
+    public void Re_importing_the_pinned_snapshot_reproduces_the_shipped_tier()
+    {
+        Assert.True(Directory.Exists(Snapshot), "../shared/opendb holds the pinned snapshot");
+        var output = Path.Combine(Path.GetTempPath(), $"rigsmith-tier-{Guid.NewGuid():N}", "catalog", OpenDbTier.Folder, OpenDbTier.FileName);
+        CopyCurated(Path.GetDirectoryName(Path.GetDirectoryName(output))!);
+
+        var result = CliRunner.Run("catalog", "import-opendb", Snapshot, "--facts", Path.Combine(Repo.Root, "data", "opendb"), "--out", output);
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.Equal(Tier.ContentHash, OpenDbTier.Open(output).ContentHash);
+        Assert.Contains("records skipped", result.Out, StringComparison.Ordinal);
+    }
+
+    private static void CopyCurated(string directory)
+    {
+        Directory.CreateDirectory(directory);
+        foreach (var file in Directory.GetFiles(Repo.CatalogDirectory, "*.yaml"))
+            File.Copy(file, Path.Combine(directory, Path.GetFileName(file)));
+    }
+
+    [Fact]
+    public void A_check_of_the_reference_rig_never_opens_the_tier()
+    {
+        var opened = 0;
+        var catalog = Repo.CuratedCatalog.WithBroad(() =>
+        {
+            opened++;
+            return Tier;
+        });
+
+        var rig = RigLoader.Load(Repo.Example("4x3090-x299-dark.rig.yaml"), catalog);
+        Assert.True(rig.Ok);
+        Analyzer.Check(rig.Value!);
+
+        Assert.Equal(0, opened);
+    }
+
+    [Fact]
+    public void A_curated_part_hides_its_opendb_twin_and_names_it()
+    {
+        var twin = Repo.Catalog.TwinOf("evga-x299-dark");
+
+        Assert.NotNull(twin);
+        Assert.Equal("Motherboard/eec1774d-e3a4-48bc-b548-349d4886f84e", twin.Reference);
+        Assert.DoesNotContain(twin.Id, Repo.Catalog.Ids);
+        Assert.NotNull(Repo.Catalog.Find(twin.Id));
+        Assert.Equal(Repo.Catalog.Count, Repo.Catalog.Ids.Count());
+    }
+
+    [Fact]
+    public void The_evga_x299_dark_listed_with_pcie_4_and_five_x16_slots_is_corrected_from_platform_facts()
+    {
+        var board = (Motherboard)Repo.Catalog.Find(Repo.Catalog.TwinOf("evga-x299-dark")!.Id)!;
+
+        // X299's CPU lanes are PCIe 3.0 (a 44-lane Skylake-X at most): no slot above gen 3, no more lanes than the CPU has.
+        Assert.All(board.Slots, s => Assert.True(s.Gen <= 3, $"{s.Id} gen {s.Gen}"));
+        Assert.True(board.Slots.Where(s => s.Source == LaneSource.Cpu).Sum(s => s.WidthFor(44)) <= 44);
+        Assert.IsType<Provenance.Assumed>(board.Provenance.Of("slots"));
+        Assert.Contains(Tier.Corrections, c => c.PartId == board.Id && c.Rule == "opendb-pcie-gen-above-platform");
+        Assert.Contains(Tier.Corrections, c => c.PartId == board.Id && c.Rule == "opendb-slot-widths-beyond-lanes");
+    }
+
+    [Fact]
+    public void Zeros_in_a_record_are_unknown_and_filled_with_a_cited_or_assumed_value_never_zero()
+    {
+        var facts = OpenDbFacts.Load(Path.Combine(Repo.Root, "data", "opendb"));
+        Assert.True(facts.Ok, string.Join("\n", facts.Problems));
+        var record = Record("GPU", PartCategory.Gpu, """
+            {"opendb_id":"00000000-0000-0000-0000-000000000001","metadata":{"name":"Test GeForce RTX 3090 24GB","manufacturer":"Test"},
+             "chipset":"GeForce RTX 3090","memory":24,"tdp":0,"length":0,"total_slot_width":0,
+             "power_connectors":{"pcie_6_pin":0,"pcie_8_pin":0,"pcie_12VHPWR":0,"pcie_12V_2x6":0},"interface":"PCIe 4.0 x16","cooling":""}
+            """);
+
+        var gpu = (Gpu)OpenDbImporter.Import([record], facts.Value!, new HashSet<string>()).Parts.Single().Part;
+
+        Assert.Equal(350, gpu.BoardPower.Value);
+        Assert.IsType<Provenance.Cited>(gpu.Provenance.Of("board_power"));
+        Assert.NotEmpty(gpu.PowerConnectors);
+        Assert.IsType<Provenance.Assumed>(gpu.Provenance.Of("power_connectors"));
+        Assert.True(gpu.Length.Value > 0 && gpu.Thickness.Value > 0);
+        Assert.IsType<Provenance.Assumed>(gpu.Provenance.Of("length"));
+        Assert.IsType<Provenance.OpenDb>(gpu.Provenance.Of("vram"));
+    }
+
+    [Fact]
+    public void A_record_whose_chip_the_tables_do_not_know_is_skipped_with_the_reason()
+    {
+        var facts = OpenDbFacts.Load(Path.Combine(Repo.Root, "data", "opendb")).Value!;
+        var record = Record("GPU", PartCategory.Gpu, """{"opendb_id":"00000000-0000-0000-0000-000000000002","metadata":{"name":"Unknown X1","manufacturer":"Test"},"chipset":"Imaginary X1","memory":8}""");
+
+        var import = OpenDbImporter.Import([record], facts, new HashSet<string>());
+
+        Assert.Empty(import.Parts);
+        Assert.Contains("Imaginary X1", Assert.Single(import.Skipped).Reason, StringComparison.Ordinal);
+    }
+
+    private static OpenDbSnapshot.Record Record(string folder, PartCategory category, string json)
+    {
+        using var doc = JsonDocument.Parse(json);
+        return new OpenDbSnapshot.Record(folder, category, "test.jsonl", 1, doc.RootElement.Clone());
+    }
+
+    [Theory]
+    [InlineData("x299 dark", "evga-x299-dark")]
+    [InlineData("7960x", "i9-7960x")]
+    [InlineData("3090 blower", "zotac-rtx-3090-blower")]
+    [InlineData("rm1000x", "corsair-rm1000x")]
+    public void Search_ranks_the_part_people_mean_first(string query, string expectedPrefix)
+    {
+        var ranked = PartSearch.Ranked(Repo.Catalog, query, limit: 5);
+
+        Assert.NotEmpty(ranked);
+        Assert.Contains(ranked.Take(3), e => e.Id.StartsWith(expectedPrefix, StringComparison.Ordinal));
+        Assert.All(PartSearch.Words(query), w => Assert.All(ranked, e => Assert.Contains(w, $"{e.Id} {e.Name} {e.Vendor} {string.Join(' ', e.Aliases)}".ToLowerInvariant(), StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void The_all_opendb_example_gives_the_hardware_verdict_and_labels_assumed_wiring_and_opendb_values()
+    {
+        var result = CliRunner.Run("check", Repo.Example("2x3090-opendb-b550.rig.yaml"), "--format", "json");
+
+        Assert.Equal(1, result.ExitCode);
+        using var json = JsonDocument.Parse(result.Out);
+        var findings = json.RootElement.GetProperty("findings").EnumerateArray().ToList();
+        Assert.Contains(findings, f => f.GetProperty("rule").GetString() == "PCI310");
+        Assert.Contains("\"kind\": \"opendb\"", result.Out, StringComparison.Ordinal);
+        var text = CliRunner.Run("check", Repo.Example("2x3090-opendb-b550.rig.yaml"));
+        Assert.Contains("rests on assumed values: asus-rog-strix-b550-f-gaming-wifi.slots", text.Out.Replace("\n  ", " ", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Contains("rests on OpenDB values", text.Out, StringComparison.Ordinal);
+        Assert.Contains("None of these parts has a price observation", text.Out, StringComparison.Ordinal);
+    }
+}
