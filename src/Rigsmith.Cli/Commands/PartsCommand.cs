@@ -17,6 +17,7 @@ public sealed class PartsCommand(CliIo io)
         [
             new Argument<string[]>("QUERY") { Description = "Words that must all appear in the id, name, vendor or part numbers (best matches first).", Arity = ArgumentArity.ZeroOrMore },
             CliSymbols.Text("--category", "CATEGORY", "cpu, motherboard, memory, gpu, storage, psu, chassis or adapter.", shortName: "-c"),
+            CliSymbols.Flag("--about", "Say where the catalog's parts come from: the curated files, the OpenDB tier's snapshot and its licence."),
             CliSymbols.Formats(OutputFormats.Parts),
             CliSymbols.Prices(),
         ],
@@ -28,6 +29,8 @@ public sealed class PartsCommand(CliIo io)
         public string? Query { get; } = result.GetValue<string[]>("QUERY") is { Length: > 0 } words ? string.Join(' ', words) : null;
 
         public string? Category { get; } = result.GetValue<string>("--category");
+
+        public bool About { get; } = result.GetValue<bool>("--about");
 
         public string Format { get; } = result.GetRequiredValue<string>(CliSymbols.Format);
 
@@ -42,6 +45,9 @@ public sealed class PartsCommand(CliIo io)
         if (!catalog.Ok)
             return io.Fail(catalog.Problems);
 
+        if (settings.About)
+            return About(catalog.Value!, settings.Data().CatalogDirectory);
+
         PartCategory? category = null;
         if (settings.Category is not null)
         {
@@ -53,6 +59,26 @@ public sealed class PartsCommand(CliIo io)
         var parts = PartSearch.Matching(catalog.Value!, settings.Query, category);
 
         OutputFormats.Parts.Get(settings.Format).Write(io, parts);
+        return CliIo.Pass;
+    }
+
+    private int About(PartCatalog catalog, string directory)
+    {
+        var curated = catalog.Entries.Count(e => e.Curated);
+        var text = new System.Text.StringBuilder();
+        text.AppendLine($"{curated} curated parts: {directory}/*.yaml, every value cited, observed or assumed with its reason (docs/catalog.md).");
+        if (catalog.BroadTier is { } tier)
+        {
+            text.AppendLine($"{catalog.Entries.Count - curated} parts from the BuildCores OpenDB tier ({tier.Path}), converted from commit {tier.Commit} by 'rigsmith catalog import-opendb'; {tier.Count - (catalog.Entries.Count - curated)} of its parts are curated parts too, which win.");
+            text.AppendLine(Rigsmith.Catalog.OpenDb.OpenDbSnapshot.Attribution);
+            text.AppendLine($"Licence: {Path.Combine(Path.GetDirectoryName(tier.Path)!, "LICENSE.txt")}; the database: {Rigsmith.Catalog.OpenDb.OpenDbSnapshot.Repository}.");
+        }
+        else
+        {
+            text.AppendLine("No OpenDB tier in this catalog (catalog/opendb/parts.rsdb); 'rigsmith catalog import-opendb' makes one.");
+        }
+
+        io.WriteRaw(text.ToString());
         return CliIo.Pass;
     }
 }

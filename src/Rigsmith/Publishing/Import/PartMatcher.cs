@@ -89,7 +89,7 @@ public static partial class PartMatcher
             return new PartMatch(line, MatchKind.None, null, 0, null, null);
 
         var wanted = Normalize(line.Name);
-        var exact = candidates.FirstOrDefault(c => Normalize(c.Entry.Name) == wanted || Normalize(c.Entry.Vendor + " " + c.Entry.Name) == wanted || c.Entry.Id == line.Name.Trim());
+        var exact = candidates.FirstOrDefault(c => c.Name == wanted || c.VendorAndName == wanted || c.Entry.Id == line.Name.Trim());
         if (exact is not null && catalog.Find(exact.Entry.Id) is { } exactPart)
             return new PartMatch(line, MatchKind.Exact, exactPart, 1, exactPart, null);
 
@@ -209,7 +209,23 @@ public static partial class PartMatcher
     private const double VendorMissCap = 0.45;
 
     /// <summary>One candidate's informative words (and its OpenDB twin's, for a curated part), vendor, and part numbers.</summary>
-    private sealed record Candidate(CatalogEntry Entry, HashSet<string> Words, IReadOnlyList<HashSet<string>> OtherNames, string Vendor, string[] Numbers);
+    private sealed record Candidate(CatalogEntry Entry, HashSet<string> Words, IReadOnlyList<HashSet<string>> OtherNames, string Vendor, string[] Numbers)
+    {
+        /// <summary>The name and "vendor name" as the exact match compares them, made once.</summary>
+        public string Name { get; } = Normalize(Entry.Name);
+
+        public string VendorAndName { get; } = Normalize(Entry.Vendor + " " + Entry.Name);
+
+        /// <summary>Its model numbers (words of three or more digits: 7960, 4510), by any of its names; the name's first.</summary>
+        public string[] ModelNumbers { get; } = ModelNumbersOf(Words, OtherNames);
+
+        private static string[] ModelNumbersOf(HashSet<string> words, IReadOnlyList<HashSet<string>> others)
+        {
+            static bool IsNumber(string w) => w.Length >= 3 && w.All(char.IsAsciiDigit);
+            var own = words.Where(IsNumber).ToList();
+            return own.Count == 0 ? [] : [.. own, .. others.SelectMany(n => n).Where(IsNumber)];
+        }
+    }
 
     /// <summary>
     /// The other ways a part is named: a curated name without what it puts in parentheses (the maker's part number or a
@@ -282,9 +298,7 @@ public static partial class PartMatcher
             score = Math.Max(score, Dice(candidate.Entry.Category, candidate.Words, line));
             var branded = candidate.Vendor.Length > 0 && candidate.Vendor != "unbranded" && candidate.Vendor != "generic";
             // A model number of the part (three or more digits: 7960, 4510) that the line lacks means another model.
-            var numbers = candidate.Words.Where(w => w.Length >= 3 && w.All(char.IsAsciiDigit)).ToList();
-            var numberMissed = numbers.Count > 0 && !numbers.Any(line.Contains)
-                && !candidate.OtherNames.Any(n => n.Any(w => w.Length >= 3 && w.All(char.IsAsciiDigit) && line.Contains(w)));
+            var numberMissed = candidate.ModelNumbers.Length > 0 && !candidate.ModelNumbers.Any(line.Contains);
             return (branded && !lineCompact.Contains(candidate.Vendor, StringComparison.Ordinal)) || numberMissed ? Math.Min(score, VendorMissCap) : score;
         }
 

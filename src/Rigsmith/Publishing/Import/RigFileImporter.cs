@@ -167,7 +167,7 @@ public static class RigFileImporter
     {
         MatchKind.Exact => ", exact name",
         _ when m.LowConfidence => $", TODO: low-confidence match ({PartMatcher.FormatConfidence(m.Confidence)}) for \"{OneLine(m.Line.Name)}\"" + (m.RunnerUp is null ? "" : $" (or {m.RunnerUp})") + " — check it",
-        _ => $", matched \"{OneLine(m.Line.Name)}\" ({PartMatcher.FormatConfidence(m.Confidence)})",
+        _ => $", matched \"{OneLine(m.Line.Name)}\" ({PartMatcher.FormatConfidence(m.Confidence)}" + (m.RunnerUp is null ? ")" : $"; runner-up {m.RunnerUp})"),
     };
 
     private static string Why(PartMatch m) => m.Kind switch
