@@ -17,7 +17,7 @@ namespace Rigsmith.Catalog;
 /// </summary>
 internal static class PartCodec
 {
-    private const byte Version = 2;
+    private const byte Version = 3;
 
     public static byte[] Encode(Part part)
     {
@@ -57,6 +57,7 @@ internal static class PartCodec
                 w.Double(c.Memory.MaxCapacity.Value);
                 w.Enums(c.Memory.ModuleKinds);
                 w.Bool(c.Memory.Ecc);
+                w.Enums(c.Memory.OtherTypes);
                 break;
             case Motherboard m:
                 w.String(m.Socket);
@@ -217,7 +218,10 @@ internal static class PartCodec
                 LoadPower = r.NullableDouble() is { } load ? Watts.From(load) : null,
                 PcieLanes = r.Int(),
                 PcieGen = r.Int(),
-                Memory = new MemorySupport(r.Enum<MemoryType>(), r.Int(), MegaTransfers.From(r.Double()), Bytes.From(r.Double()), r.Enums<ModuleKind>(), r.Bool()),
+                Memory = new MemorySupport(r.Enum<MemoryType>(), r.Int(), MegaTransfers.From(r.Double()), Bytes.From(r.Double()), r.Enums<ModuleKind>(), r.Bool())
+                {
+                    OtherTypes = r.Enums<MemoryType>(),
+                },
             },
             PartCategory.Motherboard => ReadMotherboard(ref r),
             PartCategory.Memory => new MemoryModule

@@ -40,7 +40,7 @@ public static class PartFields
     [
         ("socket", c.Socket), ("family", c.Family), ("cores", c.Cores.ToString()), ("tdp", c.Tdp.ToString()),
         ("load_power", c.LoadPower?.ToString()), ("pcie_lanes", c.PcieLanes.ToString()), ("pcie_gen", c.PcieGen.ToString()),
-        ("memory.type", E(c.Memory.Type)), ("memory.channels", c.Memory.Channels.ToString()), ("memory.max_speed", c.Memory.MaxSpeed.ToString()),
+        ("memory.type", string.Join(", ", new[] { c.Memory.Type }.Concat(c.Memory.OtherTypes).Select(E))), ("memory.channels", c.Memory.Channels.ToString()), ("memory.max_speed", c.Memory.MaxSpeed.ToString()),
         ("memory.max_capacity", c.Memory.MaxCapacity.ToString()), ("memory.module_kinds", Es(c.Memory.ModuleKinds)), ("memory.ecc", c.Memory.Ecc ? "yes" : "no"),
     ];
 

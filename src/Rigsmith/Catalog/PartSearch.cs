@@ -79,6 +79,26 @@ public static class PartSearch
         return words;
     }
 
+    /// <summary>
+    /// <see cref="Words"/> split again between letters and digits ("rtx3090" → rtx, 3090), so that "RTX3090" and
+    /// "RTX 3090" give the same tokens; for comparing names, where <see cref="Words"/> is for what people type.
+    /// </summary>
+    public static IEnumerable<string> Tokens(string text)
+    {
+        foreach (var word in Words(text))
+        {
+            var start = 0;
+            for (var i = 1; i <= word.Length; i++)
+            {
+                if (i == word.Length || char.IsAsciiDigit(word[i]) != char.IsAsciiDigit(word[i - 1]))
+                {
+                    yield return word[start..i];
+                    start = i;
+                }
+            }
+        }
+    }
+
     /// <summary>Letters and digits only, lowercase: "RTX-3090" and "rtx 3090" compare equal.</summary>
     public static string Compact(string text) => string.Concat(text.Where(char.IsAsciiLetterOrDigit)).ToLowerInvariant();
 

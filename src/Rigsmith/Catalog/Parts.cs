@@ -41,7 +41,16 @@ public sealed record MemorySupport(
     MegaTransfers MaxSpeed,
     Bytes MaxCapacity,
     IReadOnlyList<ModuleKind> ModuleKinds,
-    bool Ecc);
+    bool Ecc)
+{
+    /// <summary>
+    /// Further memory types the controller takes (Alder Lake and Raptor Lake take DDR4 and DDR5; the board decides):
+    /// <see cref="Type"/> is the first, with its rated speed.
+    /// </summary>
+    public IReadOnlyList<MemoryType> OtherTypes { get; init; } = [];
+
+    public bool Takes(MemoryType type) => type == Type || OtherTypes.Contains(type);
+}
 
 public sealed record Cpu : Part
 {

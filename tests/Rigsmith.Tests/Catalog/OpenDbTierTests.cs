@@ -174,4 +174,31 @@ public class OpenDbTierTests
         Assert.Contains("rests on OpenDB values", text.Out, StringComparison.Ordinal);
         Assert.Contains("None of these parts has a price observation", text.Out, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("corsair-vengeance-lpx-ddr4-3200-cl16-32gb-2x16gb", false)]
+    [InlineData("crucial-ddr5-5600-48gb-udimm", true)]
+    public void A_cpu_that_takes_ddr4_and_ddr5_takes_the_boards_type(string memory, bool flagged)
+    {
+        // Raptor Lake takes DDR4 and DDR5; the OpenDB lists both, and the board decides.
+        var rig = Repo.ParseRig($"""
+            name: Raptor Lake on a DDR4 Z690 board
+            site:
+              mains: 230 V
+              breaker: 16 A
+            psus:
+              - part: corsair-rm1000x-2021-1000w-80plus-gold-certified-fully-modular-atx
+            cpu: intel-core-i5-13600k
+            motherboard: gigabyte-z690-aero-g-ddr4
+            memory:
+              - part: {memory}
+                count: 2
+            """);
+        Assert.True(rig.Ok, string.Join("\n", rig.Problems));
+
+        var findings = Analyzer.Check(rig.Value!).Findings.Where(f => f.Rule.Id == "CMP103").ToList();
+
+        Assert.Equal(flagged, findings.Count > 0);
+        Assert.True(((Cpu)Repo.Catalog.Find("intel-core-i5-13600k")!).Memory.Takes(MemoryType.Ddr4));
+    }
 }

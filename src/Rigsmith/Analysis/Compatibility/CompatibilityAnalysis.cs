@@ -120,10 +120,10 @@ public sealed class CompatibilityAnalysis : IAnalysis
         foreach (var install in rig.Memory)
         {
             var m = install.Module;
-            if (m.Type != cpu.Memory.Type || m.Type != board.MemoryType)
+            if (!cpu.Memory.Takes(m.Type) || m.Type != board.MemoryType)
             {
                 findings.Add(Finding.Of(MemoryType,
-                    $"{m.Name} is {Name(m.Type)}; the CPU takes {Name(cpu.Memory.Type)} and the board {Name(board.MemoryType)}.",
+                    $"{m.Name} is {Name(m.Type)}; the CPU takes {string.Join(" or ", new[] { cpu.Memory.Type }.Concat(cpu.Memory.OtherTypes).Select(Name))} and the board {Name(board.MemoryType)}.",
                     $"Use {Name(board.MemoryType)} modules.", [m.Id]));
             }
 

@@ -266,13 +266,12 @@ public static class OpenDbImporter
             Cite("pcie_gen", rule.Sources, "pcie_gen", "the platform's PCIe generation (data/opendb/platforms.yaml)");
             Cite("memory.max_speed", rule.Sources, "memory_max_speed", "the platform's rated memory speed (data/opendb/platforms.yaml)");
             Cite("memory.module_kinds", rule.Sources, "module_kinds", "the platform's module kinds (data/opendb/platforms.yaml)");
-            var type = MemoryTypeOf(FirstString("specifications", "memory", "types"));
-            // A CPU that takes DDR4 and DDR5 (Alder Lake, Raptor Lake) takes the board's; the platform table names one.
-            if (type is null || MultipleTypes())
-            {
-                type = rule.MemoryType;
-                Cite("memory.type", rule.Sources, "memory_type", "the platform's memory type (data/opendb/platforms.yaml); the CPU takes more than one");
-            }
+            var types = MemoryTypes();
+            // A CPU that takes DDR4 and DDR5 (Alder Lake, Raptor Lake) takes the board's: the platform table's type is
+            // the first (its rated speed is that type's), the others are kept so a DDR4 board is not flagged.
+            MemoryType? type = types.Contains(rule.MemoryType) || types.Count == 0 ? rule.MemoryType : types[0];
+            if (types.Count == 0)
+                Cite("memory.type", rule.Sources, "memory_type", "the platform's memory type (data/opendb/platforms.yaml)");
 
             var channels = Num(_json, "specifications", "memory", "channels");
             if (channels is null)
@@ -299,25 +298,28 @@ public static class OpenDbImporter
                 Tdp = Watts.From(tdp.Value),
                 PcieLanes = rule.PcieLanes,
                 PcieGen = rule.PcieGen,
-                Memory = new MemorySupport(type.Value, (int)channels, rule.MemoryMaxSpeed, Bytes.FromGibibytes(max.Value), rule.ModuleKinds, ecc ?? false),
+                Memory = new MemorySupport(type.Value, (int)channels, rule.MemoryMaxSpeed, Bytes.FromGibibytes(max.Value), rule.ModuleKinds, ecc ?? false)
+                {
+                    OtherTypes = types.Where(t => t != type).ToList(),
+                },
             }, null);
         }
 
-        private string? FirstString(params string[] path)
+        /// <summary>The memory types the record lists (DDR4 and DDR5 for Alder Lake), known ones only.</summary>
+        private List<MemoryType> MemoryTypes()
         {
-            var e = _json;
-            foreach (var p in path)
+            var types = new List<MemoryType>();
+            if (_json.TryGetProperty("specifications", out var s) && s.TryGetProperty("memory", out var m) && m.TryGetProperty("types", out var t) && t.ValueKind == JsonValueKind.Array)
             {
-                if (e.ValueKind != JsonValueKind.Object || !e.TryGetProperty(p, out e))
-                    return null;
+                foreach (var e in t.EnumerateArray())
+                {
+                    if (e.ValueKind == JsonValueKind.String && MemoryTypeOf(e.GetString()) is { } type && !types.Contains(type))
+                        types.Add(type);
+                }
             }
 
-            return e.ValueKind == JsonValueKind.Array && e.GetArrayLength() > 0 && e[0].ValueKind == JsonValueKind.String ? e[0].GetString() : null;
+            return types;
         }
-
-        private bool MultipleTypes() =>
-            _json.TryGetProperty("specifications", out var s) && s.TryGetProperty("memory", out var m) && m.TryGetProperty("types", out var t)
-            && t.ValueKind == JsonValueKind.Array && t.GetArrayLength() > 1;
 
         public (Part?, string?) Board()
         {

@@ -55,22 +55,5 @@ public static class OpenDbTwins
         string.Concat(text.Where(char.IsAsciiLetterOrDigit)).ToLowerInvariant();
 
     /// <summary>Lowercase words split at anything but letters and digits and between letters and digits.</summary>
-    private static HashSet<string> Words(string text)
-    {
-        var words = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var word in PartSearch.Words(text))
-        {
-            var start = 0;
-            for (var i = 1; i <= word.Length; i++)
-            {
-                if (i == word.Length || char.IsAsciiDigit(word[i]) != char.IsAsciiDigit(word[i - 1]))
-                {
-                    words.Add(word[start..i]);
-                    start = i;
-                }
-            }
-        }
-
-        return words;
-    }
+    private static HashSet<string> Words(string text) => PartSearch.Tokens(text).ToHashSet(StringComparer.Ordinal);
 }

@@ -129,21 +129,7 @@ public static partial class PartMatcher
     }
 
     /// <summary>Lowercase words split at anything but letters and digits, and between letters and digits ("rtx3090" → rtx, 3090).</summary>
-    public static IEnumerable<string> Tokens(string text)
-    {
-        foreach (var word in PartSearch.Words(text))
-        {
-            var start = 0;
-            for (var i = 1; i <= word.Length; i++)
-            {
-                if (i == word.Length || char.IsAsciiDigit(word[i]) != char.IsAsciiDigit(word[i - 1]))
-                {
-                    yield return word[start..i];
-                    start = i;
-                }
-            }
-        }
-    }
+    public static IEnumerable<string> Tokens(string text) => PartSearch.Tokens(text);
 
     private static string Normalize(string text) => Whitespace().Replace(text.Trim().ToLowerInvariant(), " ");
 
