@@ -201,4 +201,32 @@ public class OpenDbTierTests
         Assert.Equal(flagged, findings.Count > 0);
         Assert.True(((Cpu)Repo.Catalog.Find("intel-core-i5-13600k")!).Memory.Takes(MemoryType.Ddr4));
     }
+
+    /// <summary>
+    /// The platform and chip tables against the curated catalog's cited values: every curated CPU and GPU with an OpenDB
+    /// twin gets the same lanes, PCIe generation and rated memory speed, or memory bandwidth and tensor rates, from the
+    /// tables as the curated entry cites (16 CPUs and 14 GPUs at this snapshot).
+    /// </summary>
+    [Fact]
+    public void The_platform_and_chip_tables_agree_with_every_curated_cpu_and_gpu_they_overlap()
+    {
+        var (cpus, gpus) = (0, 0);
+        foreach (var entry in Repo.Catalog.Entries.Where(e => e.Curated && e.Reference is not null))
+        {
+            var twin = Repo.Catalog.Find(Repo.Catalog.TwinOf(entry.Id)!.Id);
+            switch (Repo.Catalog.Find(entry.Id), twin)
+            {
+                case (Cpu c, Cpu t):
+                    cpus++;
+                    Assert.Equal((c.PcieLanes, c.PcieGen, c.Memory.MaxSpeed), (t.PcieLanes, t.PcieGen, t.Memory.MaxSpeed));
+                    break;
+                case (Gpu g, Gpu t):
+                    gpus++;
+                    Assert.Equal((g.MemoryBandwidth, g.TensorFp16, g.TensorBf16), (t.MemoryBandwidth, t.TensorFp16, t.TensorBf16));
+                    break;
+            }
+        }
+
+        Assert.True(cpus >= 10 && gpus >= 5, $"{cpus} CPUs and {gpus} GPUs compared");
+    }
 }
