@@ -69,6 +69,11 @@ public abstract class RigApiTests<TServer>(TServer server) : IClassFixture<TServ
         var parts = json.RootElement.GetProperty("parts").EnumerateArray().ToList();
         Assert.NotEmpty(parts);
         Assert.All(parts, p => Assert.Contains("3090", p.GetProperty("name").GetString() + p.GetProperty("id").GetString(), StringComparison.OrdinalIgnoreCase));
+        Assert.True(parts.Count <= Rigsmith.Web.Api.RigApi.PartsPerPage);
+
+        // The OpenDB tier ships with the server: a board only the OpenDB knows, best match first.
+        using var board = JsonDocument.Parse(await Client.GetStringAsync("/api/parts?q=b550-f%20gaming%20wifi&category=motherboard"));
+        Assert.StartsWith("asus-rog-strix-b550-f-gaming-wifi", board.RootElement.GetProperty("parts")[0].GetProperty("id").GetString(), StringComparison.Ordinal);
 
         var bad = await Client.GetAsync("/api/parts?category=gpus");
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
