@@ -363,9 +363,20 @@ public static class OpenDbImporter
                 max = socketMax;
             }
 
-            var speed = rules.Max(r => r.MemoryMaxSpeed.Value);
-            var speedRule = rules.First(r => r.MemoryMaxSpeed.Value == speed);
-            Cite("memory.max_speed", speedRule.Sources, "memory_max_speed", "the platform's rated memory speed (data/opendb/platforms.yaml)");
+            // The socket's fastest rated speed for the board's memory type; a DDR4 board on a socket whose table rows
+            // are DDR5 (LGA1700) gets the type's top JEDEC speed instead, not the DDR5 figure.
+            var sameType = rules.Where(r => r.MemoryType == type).ToList();
+            double speed;
+            if (sameType.Count > 0)
+            {
+                speed = sameType.Max(r => r.MemoryMaxSpeed.Value);
+                Cite("memory.max_speed", sameType.First(r => r.MemoryMaxSpeed.Value == speed).Sources, "memory_max_speed", "the platform's rated memory speed (data/opendb/platforms.yaml)");
+            }
+            else
+            {
+                speed = type switch { MemoryType.Ddr3 => 1600, MemoryType.Ddr4 => 3200, _ => 4800 };
+                Assume("memory.max_speed", $"the platform table rates the socket's CPUs for another memory type; {speed} MT/s taken for {type} (Intel rates DDR4-3200 on LGA1700, the socket that takes both)");
+            }
             var server = rules.Any(r => r.ModuleKinds.Contains(ModuleKind.Rdimm)) && rules.All(r => !r.ModuleKinds.Contains(ModuleKind.Udimm));
             var kinds = server ? new List<ModuleKind> { ModuleKind.Rdimm } : [ModuleKind.Udimm];
             Assume("memory.module_kinds", "the platform's module kinds (data/opendb/platforms.yaml); the board's own list is not in the OpenDB");
