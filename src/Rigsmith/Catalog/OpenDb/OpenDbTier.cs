@@ -192,7 +192,18 @@ public sealed class OpenDbTier
         while (at < bytes.Length)
         {
             var length = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(at));
-            var part = PartCodec.Decode(bytes.AsSpan(at + 4, length), definedIn);
+            Part part;
+            try
+            {
+                part = PartCodec.Decode(bytes.AsSpan(at + 4, length), definedIn);
+            }
+            catch (InvalidDataException e)
+            {
+                // The parts are in this build's binary form; a build that changed the form needs the tier made again
+                // (the reproduction test fails first, in CI).
+                throw new InvalidDataException($"{_path}: {e.Message}; run 'rigsmith catalog import-opendb' again with this build", e);
+            }
+
             parts[part.Id] = part;
             at += 4 + length;
         }
