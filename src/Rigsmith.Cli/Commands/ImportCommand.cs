@@ -65,6 +65,8 @@ public sealed class ImportCommand(CliIo io)
 
         foreach (var line in result.Report)
             io.Error.WriteLine(line);
+        if (catalog.Value!.BroadProblem is { } broken)
+            io.Error.WriteLine("warning: " + broken);
         return CliIo.Pass;
     }
 }

@@ -36,7 +36,8 @@ public sealed class PartCommand(CliIo io)
         if (part is null)
         {
             var hint = Suggestions.DidYouMean(settings.Id, catalog.Value.Ids);
-            return io.Fail($"unknown part '{settings.Id}'" + (hint is null ? "; 'rigsmith parts' lists them" : $"; {hint}"));
+            var broken = catalog.Value.BroadProblem is { } problem ? $" ({problem})" : "";
+            return io.Fail($"unknown part '{settings.Id}'{broken}" + (hint is null ? "; 'rigsmith parts' lists them" : $"; {hint}"));
         }
 
         OutputFormats.Part.Get(settings.Format).Write(io, part);

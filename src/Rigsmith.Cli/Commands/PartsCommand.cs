@@ -59,6 +59,8 @@ public sealed class PartsCommand(CliIo io)
         var parts = PartSearch.Matching(catalog.Value!, settings.Query, category);
 
         OutputFormats.Parts.Get(settings.Format).Write(io, parts);
+        if (catalog.Value!.BroadProblem is { } broken)
+            io.Error.WriteLine("warning: " + broken);
         return CliIo.Pass;
     }
 

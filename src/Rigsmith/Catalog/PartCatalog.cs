@@ -30,14 +30,25 @@ public sealed class PartCatalog
     }
 
     private PartCatalog(IEnumerable<Entry> entries, IndexedParts? source, Broad? broad)
+        : this(entries.ToDictionary(e => e.Id, StringComparer.Ordinal), source, broad)
     {
-        _byId = entries.ToDictionary(e => e.Id, StringComparer.Ordinal);
+    }
+
+    private PartCatalog(Dictionary<string, Entry> byId, IndexedParts? source, Broad? broad)
+    {
+        _byId = byId;
         _source = source;
         _broad = broad;
     }
 
-    /// <summary>This catalog over the broad tier <paramref name="tier"/> (opened when first needed; null: none).</summary>
-    public PartCatalog WithBroad(Func<OpenDbTier?> tier) => new(_byId.Values, _source, new Broad(new Lazy<OpenDbTier?>(tier), null));
+    /// <summary>
+    /// This catalog over the broad tier <paramref name="tier"/> opens (when first needed; null: none). A tier that
+    /// cannot be read is left out and <see cref="BroadProblem"/> says why; the curated parts are shared, not copied.
+    /// </summary>
+    public PartCatalog WithBroad(Func<OpenDbTier?> tier) => new(_byId, _source, new Broad(new TierSource(tier), null));
+
+    /// <summary>Why the broad tier could not be read, once something asked for it; null when it was read or not needed.</summary>
+    public string? BroadProblem => _broad?.Tier.Problem;
 
     /// <summary>Each part passed through <paramref name="transform"/> (a price book): curated parts now, broad ones as they are read.</summary>
     public PartCatalog Select(Func<Part, Part> transform)
@@ -150,8 +161,34 @@ public sealed class PartCatalog
     /// <summary>A catalog with extra parts (a rig's inline parts) added; ids must not collide.</summary>
     public PartCatalog With(IEnumerable<Part> extra) => new(_byId.Values.Concat(extra.Select(p => new Entry(p))), _source, _broad);
 
+    /// <summary>
+    /// The broad tier, opened at the first use and shared by every catalog made from this one; a tier that cannot be
+    /// read is left out and <see cref="Problem"/> says why.
+    /// </summary>
+    private sealed class TierSource
+    {
+        private readonly Lazy<OpenDbTier?> _tier;
+
+        public TierSource(Func<OpenDbTier?> open) => _tier = new(() =>
+        {
+            try
+            {
+                return open();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or EndOfStreamException)
+            {
+                Problem = $"the OpenDB tier cannot be read ({e.Message}); its parts are left out";
+                return null;
+            }
+        });
+
+        public OpenDbTier? Value => _tier.Value;
+
+        public string? Problem { get; private set; }
+    }
+
     /// <summary>The broad tier, how its parts are passed on (a price book), and the parts already passed.</summary>
-    private sealed record Broad(Lazy<OpenDbTier?> Tier, Func<Part, Part>? Transform)
+    private sealed record Broad(TierSource Tier, Func<Part, Part>? Transform)
     {
         public System.Collections.Concurrent.ConcurrentDictionary<string, Part> Cache { get; init; } = new(StringComparer.Ordinal);
 

@@ -75,29 +75,15 @@ public sealed class DataSources
 
     /// <summary>
     /// The curated catalog over the broad tier in its <c>opendb/</c> folder, opened only when a part is not curated or
-    /// the whole catalog is listed. A tier that cannot be read is left out with a message on the first use, not a crash.
+    /// the whole catalog is listed. A tier that cannot be read is left out (<see cref="PartCatalog.BroadProblem"/>).
     /// </summary>
     private LoadResult<PartCatalog> WithBroad(LoadResult<PartCatalog> loaded)
     {
         if (!loaded.Ok)
             return loaded;
         var directory = CatalogDirectory;
-        return LoadResult<PartCatalog>.Success(loaded.Value!.WithBroad(() =>
-        {
-            try
-            {
-                return OpenDbTier.OpenIn(directory);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or EndOfStreamException)
-            {
-                BroadProblem = $"{Path.Combine(directory, OpenDbTier.Folder, OpenDbTier.FileName)}: {e.Message}; the OpenDB parts are left out";
-                return null;
-            }
-        }));
+        return LoadResult<PartCatalog>.Success(loaded.Value!.WithBroad(() => OpenDbTier.OpenIn(directory)));
     }
-
-    /// <summary>Why the broad tier could not be read, once a command tried; null when it was read or not needed.</summary>
-    public string? BroadProblem { get; private set; }
 
     /// <summary>The catalog with the price book's observations ahead of each part's own (curated parts now, broad ones as read).</summary>
     private LoadResult<PartCatalog> WithPriceBook(LoadResult<PartCatalog> loaded)

@@ -237,7 +237,9 @@ public static class RigLoader
         if (part is null)
         {
             var suggestion = Suggestions.DidYouMean(id, catalog.IdsOf(category)) ?? Suggestions.DidYouMean(id, catalog.Ids);
-            r.Sink.Add(r.NodeOf(key), field, $"unknown {categoryName} '{id}'", suggestion ?? $"'rigsmith parts --category {categoryName}' lists them");
+            // A tier that could not be read explains an unknown OpenDB id better than a near miss does.
+            r.Sink.Add(r.NodeOf(key), field, $"unknown {categoryName} '{id}'" + (catalog.BroadProblem is { } broken ? $" ({broken})" : ""),
+                suggestion ?? $"'rigsmith parts --category {categoryName}' lists them");
             return null;
         }
 

@@ -229,4 +229,17 @@ public class OpenDbTierTests
 
         Assert.True(cpus >= 10 && gpus >= 5, $"{cpus} CPUs and {gpus} GPUs compared");
     }
+
+    [Fact]
+    public void An_unreadable_tier_leaves_its_parts_out_and_the_unknown_part_message_says_why()
+    {
+        var catalog = Repo.CuratedCatalog.WithBroad(() => throw new InvalidDataException("catalog/opendb/parts.rsdb: not a rigsmith OpenDB tier"));
+
+        Assert.NotNull(catalog.Find("evga-x299-dark"));
+        Assert.Null(catalog.BroadProblem);
+        Assert.Null(catalog.Find("asus-rog-strix-b550-f-gaming-wifi"));
+        Assert.Contains("not a rigsmith OpenDB tier", catalog.BroadProblem, StringComparison.Ordinal);
+        var rig = RigLoader.Parse(File.ReadAllText(Repo.Example("2x3090-opendb-b550.rig.yaml")), "b550.rig.yaml", catalog);
+        Assert.Contains(rig.Problems, p => p.Message.Contains("unknown motherboard 'asus-rog-strix-b550-f-gaming-wifi' (the OpenDB tier cannot be read", StringComparison.Ordinal));
+    }
 }

@@ -80,33 +80,40 @@ public sealed class OpenDbFacts
     public static LoadResult<OpenDbFacts> Load(string directory)
     {
         var problems = new List<InputProblem>();
-        var chips = ReadList(Path.Combine(directory, ChipsFile), "chips", problems, ReadChip);
-        var cpus = ReadList(Path.Combine(directory, PlatformsFile), "cpus", problems, ReadCpu);
-        var chipsets = ReadList(Path.Combine(directory, PlatformsFile), "chipsets", problems, ReadChipset);
+        var chipsFile = Root(Path.Combine(directory, ChipsFile), problems);
+        var platformsFile = Root(Path.Combine(directory, PlatformsFile), problems);
+        var chips = ReadList(chipsFile, "chips", ReadChip);
+        var cpus = ReadList(platformsFile, "cpus", ReadCpu);
+        var chipsets = ReadList(platformsFile, "chipsets", ReadChipset);
+        chipsFile?.Finish();
+        platformsFile?.Finish();
+        problems.AddRange((chipsFile?.Sink.Problems ?? []).Concat(platformsFile?.Sink.Problems ?? []));
         return problems.Count > 0 ? LoadResult<OpenDbFacts>.Failure(problems) : LoadResult<OpenDbFacts>.Success(new OpenDbFacts(chips, cpus, chipsets));
     }
 
-    private static List<T> ReadList<T>(string path, string key, List<InputProblem> problems, Func<MapReader, T?> read)
-        where T : class
+    /// <summary>A table file's top mapping, read once; null (with the problem) when it cannot be read.</summary>
+    private static MapReader? Root(string path, List<InputProblem> problems)
     {
         var sink = new ProblemSink(path);
-        var root = YamlInput.LoadRootMapping(path, sink);
-        var list = new List<T>();
-        if (root is not null)
-        {
-            var top = new MapReader(root, "", sink);
-            top.Allow("chips", "cpus", "chipsets");
-            foreach (var item in top.MapList(key))
-            {
-                if (read(item) is { } value)
-                    list.Add(value);
-                item.Finish();
-            }
+        if (YamlInput.LoadRootMapping(path, sink) is { } root)
+            return new MapReader(root, "", sink);
+        problems.AddRange(sink.Problems);
+        return null;
+    }
 
-            top.Finish();
+    private static List<T> ReadList<T>(MapReader? top, string key, Func<MapReader, T?> read)
+        where T : class
+    {
+        var list = new List<T>();
+        if (top is null)
+            return list;
+        foreach (var item in top.MapList(key))
+        {
+            if (read(item) is { } value)
+                list.Add(value);
+            item.Finish();
         }
 
-        problems.AddRange(sink.Problems);
         return list;
     }
 

@@ -37,7 +37,6 @@ public sealed class OpenDbTier
     private readonly int _directoryLength;
     private readonly Dictionary<string, Part>?[] _blocks;
     private IReadOnlyList<BroadEntry>? _directory;
-    private Dictionary<string, BroadEntry>? _byId;
 
     private OpenDbTier(string path, string commit, string contentHash, int count, string[] firstIds, long[] offsets, int[] lengths,
         long directoryOffset, int directoryLength, IReadOnlyList<OpenDbCorrection> corrections, IReadOnlyList<(PartCategory, string, int)> skipped)
@@ -140,13 +139,10 @@ public sealed class OpenDbTier
                 entries[i] = new BroadEntry(id, category, name, vendor, reference, aliases, twin.Length == 0 ? null : twin);
             }
 
-            _byId = entries.ToDictionary(e => e.Id, StringComparer.Ordinal);
             return _directory = entries;
         }
     }
 
-    /// <summary>The listing entry of one id (reads the directory).</summary>
-    public BroadEntry? Entry(string id) => Directory.Count >= 0 && _byId!.TryGetValue(id, out var e) ? e : null;
 
     /// <summary>One part by id: the block that would hold it, decoded once and kept.</summary>
     public Part? Find(string id)

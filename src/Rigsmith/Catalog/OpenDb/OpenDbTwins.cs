@@ -28,7 +28,7 @@ public static class OpenDbTwins
         {
             if (!byCategory.TryGetValue(part.Category, out var candidates))
                 continue;
-            var name = Normalise(part.Name);
+            var name = PartSearch.Compact(part.Name);
             var words = Words(Described.Replace(part.Vendor + " " + part.Name, " "));
             var match = candidates.FirstOrDefault(b => b.Numbers.Any(a => name.Contains(a, StringComparison.Ordinal))).Part
                 ?? candidates
@@ -47,12 +47,9 @@ public static class OpenDbTwins
     /// </summary>
     public static IEnumerable<string> PartNumbers(BroadPart part)
     {
-        var name = Normalise(part.Part.Name);
-        return part.Aliases.Select(Normalise).Where(a => a.Length >= 6 && a.Any(char.IsAsciiDigit) && a.Any(char.IsAsciiLetter) && !name.Contains(a, StringComparison.Ordinal));
+        var name = PartSearch.Compact(part.Part.Name);
+        return part.Aliases.Select(PartSearch.Compact).Where(a => a.Length >= 6 && a.Any(char.IsAsciiDigit) && a.Any(char.IsAsciiLetter) && !name.Contains(a, StringComparison.Ordinal));
     }
-
-    public static string Normalise(string text) =>
-        string.Concat(text.Where(char.IsAsciiLetterOrDigit)).ToLowerInvariant();
 
     /// <summary>Lowercase words split at anything but letters and digits and between letters and digits.</summary>
     private static HashSet<string> Words(string text) => PartSearch.Tokens(text).ToHashSet(StringComparer.Ordinal);
