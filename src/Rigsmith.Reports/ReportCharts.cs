@@ -230,11 +230,16 @@ public static class ReportCharts
 
     private static string Number(double value) => value.ToString("0.#", CultureInfo.InvariantCulture);
 
-    /// <summary>The plot as an SVG element (the XML declaration removed so it can sit inside HTML).</summary>
+    /// <summary>
+    /// The plot as an SVG element (the XML declaration removed so it can sit inside HTML), with a viewBox so that a
+    /// narrower page (a phone) scales the chart down instead of cropping it.
+    /// </summary>
     private static string Svg(Plot plot)
     {
         var svg = plot.GetSvgXml(Width, Height);
         var start = svg.IndexOf("<svg", StringComparison.Ordinal);
-        return start < 0 ? svg : svg[start..];
+        svg = start < 0 ? svg : svg[start..];
+        var viewBox = string.Create(CultureInfo.InvariantCulture, $"<svg viewBox=\"0 0 {Width} {Height}\" ");
+        return svg.StartsWith("<svg ", StringComparison.Ordinal) && !svg.Contains("viewBox=", StringComparison.Ordinal) ? viewBox + svg["<svg ".Length..] : svg;
     }
 }

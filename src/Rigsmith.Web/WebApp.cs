@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.RateLimiting;
 using Rigsmith.Doctor;
 using Rigsmith.Planning;
@@ -23,7 +24,8 @@ public static class WebApp
 
     public static WebApplication Create(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // The content root is the server's own folder (its wwwroot, catalog and examples), wherever it is started from.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory, WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot") });
         var config = builder.Configuration;
         // Start-up and failures, not a line per request (a busy server would spend its time logging).
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
@@ -37,12 +39,25 @@ public static class WebApp
         });
 
         var data = new DataSources(config["catalog"], config["models"]);
-        var database = Database.From(config["db"], config["data"] ?? DefaultDataDirectory());
+        var dataDirectory = config["data"] ?? DefaultDataDirectory();
+        var database = Database.From(config["db"], dataDirectory);
         builder.Services.AddSingleton(data);
         builder.Services.AddSingleton(database);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<BuildStore>();
         builder.Services.AddProblemDetails();
+        // The pages' forms carry a token that another site's page cannot know (OWASP ASVS V4.2.2); the cookie holding its
+        // pair is HttpOnly and SameSite=Strict.
+        // The keys that sign those tokens, kept in the data folder so that a restart does not void the forms open in
+        // browsers; instances behind one load balancer share the folder (docs/web.md).
+        builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys"))).SetApplicationName("rigsmith-web");
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
+        builder.Services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = "rigsmith-antiforgery";
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            options.HeaderName = null;
+        });
         builder.Services.AddOpenApi();
         builder.Services.AddRateLimiter(limits =>
         {
@@ -77,11 +92,23 @@ public static class WebApp
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseSecurityHeaders();
+        // The stylesheet, htmx and the rig schema, under /static, cached for an hour (they change with a release).
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            RequestPath = "/static",
+            OnPrepareResponse = file => file.Context.Response.Headers.CacheControl = "public, max-age=3600",
+        });
         app.UseRateLimiter();
         app.MapOpenApi();
         app.MapRigApi();
         app.MapBuildsApi();
         app.MapBuildPage();
+        app.MapHomePage();
+        app.MapEditorPage();
+        app.MapBuildEdits();
+        app.MapImportPage();
+        app.MapExports();
+        app.MapDoctorPage();
         return app;
     }
 

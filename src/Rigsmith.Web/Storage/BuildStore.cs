@@ -5,7 +5,12 @@ using Dapper;
 namespace Rigsmith.Web.Storage;
 
 /// <summary>A build's newest version: its rig YAML and version number (the ETag).</summary>
-public sealed record StoredBuild(string Id, int Version, string Name, string Yaml, string UpdatedAt);
+public sealed record StoredBuild(string Id, int Version, string Name, string Yaml, string UpdatedAt)
+{
+    /// <summary>The build and version this one was forked from; null when it was not.</summary>
+    public string? ForkedFrom { get; init; }
+    public int? ForkedVersion { get; init; }
+}
 
 /// <summary>One kept version of a build.</summary>
 public sealed record BuildVersion(int Version, string Name, string CreatedAt);
@@ -22,7 +27,11 @@ public sealed record SaveResult(SaveOutcome Outcome, int Version);
 /// </summary>
 public sealed class BuildStore(Database database, TimeProvider clock)
 {
-    public async Task<(string Id, string Token)> CreateAsync(string name, string yaml, CancellationToken cancel = default)
+    public async Task<(string Id, string Token)> CreateAsync(string name, string yaml, CancellationToken cancel = default) =>
+        await CreateAsync(name, yaml, null, null, cancel);
+
+    /// <summary>A new build; a fork names the build and version it copies.</summary>
+    public async Task<(string Id, string Token)> CreateAsync(string name, string yaml, string? forkedFrom, int? forkedVersion, CancellationToken cancel = default)
     {
         var id = EditTokens.NewId();
         var token = EditTokens.NewToken();
@@ -30,8 +39,8 @@ public sealed class BuildStore(Database database, TimeProvider clock)
         await using var connection = await database.OpenAsync(cancel);
         await using var transaction = await connection.BeginTransactionAsync(cancel);
         await connection.ExecuteAsync(
-            "INSERT INTO builds (id, token_hash, version, created_at, updated_at) VALUES (@id, @hash, 1, @now, @now)",
-            new { id, hash = EditTokens.Hash(token), now }, transaction);
+            "INSERT INTO builds (id, token_hash, version, created_at, updated_at, forked_from, forked_version) VALUES (@id, @hash, 1, @now, @now, @forkedFrom, @forkedVersion)",
+            new { id, hash = EditTokens.Hash(token), now, forkedFrom, forkedVersion }, transaction);
         await connection.ExecuteAsync(
             "INSERT INTO build_versions (build_id, version, name, yaml, created_at) VALUES (@id, 1, @name, @yaml, @now)",
             new { id, name, yaml, now }, transaction);
@@ -45,10 +54,22 @@ public sealed class BuildStore(Database database, TimeProvider clock)
         await using var connection = await database.OpenAsync(cancel);
         var row = await connection.QuerySingleOrDefaultAsync<VersionRow>(
             version is null
-                ? "SELECT b.id AS Id, v.version AS Version, v.name AS Name, v.yaml AS Yaml, v.created_at AS UpdatedAt FROM builds b JOIN build_versions v ON v.build_id = b.id AND v.version = b.version WHERE b.id = @id"
-                : "SELECT b.id AS Id, v.version AS Version, v.name AS Name, v.yaml AS Yaml, v.created_at AS UpdatedAt FROM builds b JOIN build_versions v ON v.build_id = b.id WHERE b.id = @id AND v.version = @version",
+                ? "SELECT b.id AS Id, v.version AS Version, v.name AS Name, v.yaml AS Yaml, v.created_at AS UpdatedAt, b.forked_from AS ForkedFrom, b.forked_version AS ForkedVersion FROM builds b JOIN build_versions v ON v.build_id = b.id AND v.version = b.version WHERE b.id = @id"
+                : "SELECT b.id AS Id, v.version AS Version, v.name AS Name, v.yaml AS Yaml, v.created_at AS UpdatedAt, b.forked_from AS ForkedFrom, b.forked_version AS ForkedVersion FROM builds b JOIN build_versions v ON v.build_id = b.id WHERE b.id = @id AND v.version = @version",
             new { id, version });
-        return row is null ? null : new StoredBuild(row.Id, (int)row.Version, row.Name, row.Yaml, row.UpdatedAt);
+        return row is null ? null : new StoredBuild(row.Id, (int)row.Version, row.Name, row.Yaml, row.UpdatedAt)
+        {
+            ForkedFrom = row.ForkedFrom,
+            ForkedVersion = row.ForkedVersion is { } v ? (int)v : null,
+        };
+    }
+
+    /// <summary>Whether <paramref name="token"/> edits build <paramref name="id"/> (false when there is no such build).</summary>
+    public async Task<bool> TokenEditsAsync(string id, string token, CancellationToken cancel = default)
+    {
+        await using var connection = await database.OpenAsync(cancel);
+        var hash = await connection.QuerySingleOrDefaultAsync<string>("SELECT token_hash FROM builds WHERE id = @id", new { id });
+        return hash is not null && EditTokens.Matches(token, hash);
     }
 
     /// <summary>Every version of build <paramref name="id"/>, oldest first; null when there is no such build.</summary>
@@ -102,6 +123,8 @@ public sealed class BuildStore(Database database, TimeProvider clock)
         public string Yaml { get; set; } = "";
         public string UpdatedAt { get; set; } = "";
         public string CreatedAt { get; set; } = "";
+        public string? ForkedFrom { get; set; }
+        public long? ForkedVersion { get; set; }
     }
 
     private string Now() => clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);

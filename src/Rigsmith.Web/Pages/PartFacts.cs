@@ -1,0 +1,23 @@
+using System.Globalization;
+using Rigsmith.Catalog;
+using Rigsmith.Input;
+
+namespace Rigsmith.Web.Pages;
+
+/// <summary>The few values a person picks a part by, on one line of the picker (the part page has the rest, cited).</summary>
+public static class PartFacts
+{
+    public static string Summary(Part part) => part switch
+    {
+        Cpu c => $"{c.Socket}, {N(c.Cores)} cores, {N(c.PcieLanes)} PCIe {N(c.PcieGen)}.0 lanes, {c.Tdp}",
+        Motherboard b => $"{b.Socket}, {b.Chipset}, {MapReader.EnumName(b.FormFactor)}, {MapReader.EnumName(b.MemoryType)}, {N(b.Slots.Count(s => s.MechanicalWidth >= 16))} x16-length slots",
+        MemoryModule m => $"{MapReader.EnumName(m.Type)} {MapReader.EnumName(m.Kind)}, {N(m.KitSize)} × {m.Capacity}, {m.Speed}",
+        Gpu g => $"{g.Vram}, {g.BoardPower}, {g.Thickness.Value.ToString("0.#", CultureInfo.InvariantCulture)} slots, {g.Length}, {MapReader.EnumName(g.Cooler)}",
+        Catalog.Storage s => $"{MapReader.EnumName(s.Interface)} {MapReader.EnumName(s.Form)}, {s.Capacity}",
+        Psu p => $"{p.Wattage}, {MapReader.EnumName(p.Efficiency)}, {N(p.Cables.Where(c => c.Connector is Standards.PowerConnector.Pcie8 or Standards.PowerConnector.Pcie6).Sum(c => c.Cables * c.PerCable))} PCIe plugs",
+        Chassis c => $"{MapReader.EnumName(c.Kind)}, {N(c.ExpansionSlots)} slot openings, GPUs up to {c.MaxGpuLength}, holds {N(c.GpuCapacity)} GPUs",
+        _ => MapReader.EnumName(part.Category),
+    };
+
+    private static string N(int n) => n.ToString(CultureInfo.InvariantCulture);
+}
