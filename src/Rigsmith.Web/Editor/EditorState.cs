@@ -91,6 +91,10 @@ public sealed class EditorState
         return null;
     }
 
+    /// <summary>Whether <paramref name="action"/> changes the rig (a pick or a removal), so the YAML must be written anew.</summary>
+    public static bool Changes(string? action) =>
+        action is not null && (action.StartsWith("pick:", StringComparison.Ordinal) || action.StartsWith("remove:", StringComparison.Ordinal));
+
     private static bool Remove<T>(List<T> list, int i)
     {
         list.RemoveAt(i);

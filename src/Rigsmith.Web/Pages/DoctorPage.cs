@@ -91,8 +91,9 @@ public static class DoctorPage
 
             return (captures, null);
         }
-        catch (InvalidDataException)
+        catch (Exception e) when (e is InvalidDataException or IOException or ArgumentOutOfRangeException)
         {
+            // ZipArchive says "not a zip" in several ways, depending on where in the bytes it gives up.
             return (null, "the upload is not a zip file");
         }
     }

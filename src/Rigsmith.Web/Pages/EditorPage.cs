@@ -80,22 +80,17 @@ public static class EditorPage
         var action = form["do"].ToString() is { Length: > 0 } a ? a : null;
         var trigger = context.Request.Headers["HX-Trigger-Name"].ToString();
         var yamlText = form["yaml"].ToString().Replace("\r\n", "\n", StringComparison.Ordinal);
-        var fromYaml = action == "yaml" || trigger == "yaml";
-        RigDraft draft;
-        string yaml;
-        string? notice = null;
-        if (fromYaml)
-        {
-            yaml = yamlText;
-            draft = RigDraft.FromYaml(yaml) ?? EditorState.ReadForm(form);
-        }
-        else
-        {
-            draft = EditorState.ReadForm(form);
-            if (EditorState.Apply(draft, action, catalog) is { } refused)
-                notice = refused;
-            yaml = draft.ToYaml();
-        }
+        // The side the user edited is the truth. With htmx each edit redraws the other side at once, and the request names
+        // the field edited; without script the page only knows which side changed since it was drawn: the YAML did if it
+        // no longer matches the fingerprint drawn with it (then any button but "Apply the form" reads the YAML, so a YAML
+        // edit is never lost to a save).
+        var yamlEdited = form["yaml_drawn"].ToString() != Fingerprint(yamlText);
+        var htmx = context.Request.Headers.ContainsKey("HX-Request");
+        var fromYaml = action == "yaml" || trigger == "yaml" || (!htmx && yamlEdited && action != "form");
+        var draft = fromYaml ? RigDraft.FromYaml(yamlText) ?? EditorState.ReadForm(form) : EditorState.ReadForm(form);
+        var notice = EditorState.Apply(draft, action, catalog);
+        // The YAML is kept as typed (with its comments) unless the form or a button changed the rig.
+        var yaml = fromYaml && !EditorState.Changes(action) ? yamlText : draft.ToYaml();
 
         var buildId = form["build"].ToString() is { Length: > 0 } id && EditTokens.IsWellFormedId(id) ? id : null;
         var version = int.TryParse(form["version"], NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : (int?)null;
@@ -237,6 +232,7 @@ public static class EditorPage
     {
         h.Append("<section class=\"pane yaml\" aria-labelledby=\"yaml-heading\">\n<h2 id=\"yaml-heading\">Rig file</h2>\n")
             .Append("<p><label for=\"yaml\">The rig file as YAML. Editing it redraws the form; editing the form rewrites it (without its comments).</label></p>\n")
+            .Append("<input type=\"hidden\" name=\"yaml_drawn\" value=\"").Append(Fingerprint(state.Yaml)).Append("\">\n")
             .Append("<textarea id=\"yaml\" name=\"yaml\" rows=\"28\" spellcheck=\"false\" autocapitalize=\"off\" hx-trigger=\"change consume\" hx-sync=\"closest form:queue all\" ").Append(Redraw).Append('>').Append(E(state.Yaml)).Append("</textarea>\n")
             .Append("<p><button type=\"submit\" name=\"do\" value=\"yaml\">Apply the YAML</button></p>\n");
         if (state.Problems.Count > 0)
@@ -256,6 +252,10 @@ public static class EditorPage
 
         h.Append("</section>\n");
     }
+
+    /// <summary>A fingerprint of the rig file as drawn (SHA-256, hex): a later post tells from it whether the YAML was edited.</summary>
+    public static string Fingerprint(string yaml) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(yaml.Replace("\r\n", "\n", StringComparison.Ordinal))));
 
     private static void ReportPane(StringBuilder h, EditorState state, DataSources data)
     {
