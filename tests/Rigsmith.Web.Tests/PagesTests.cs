@@ -184,6 +184,25 @@ public sealed partial class PagesTests(SqliteWebServer server) : IClassFixture<S
     }
 
     [Fact]
+    public async Task The_editor_checks_the_rig_file_against_the_rig_schema_and_names_the_line()
+    {
+        var client = NewClient();
+        var token = await TokenAsync(client, "/new");
+        var rig = WebServer.Example("4x3090-x299-dark.rig.yaml");
+        var valid = await (await client.PostAsync("/edit", Form(token, ("yaml", rig), ("do", "yaml")))).Content.ReadAsStringAsync();
+        Assert.Contains("Conforms to the <a href=\"/static/rig.schema.json\">rig schema</a>", valid, StringComparison.Ordinal);
+
+        var typo = rig.Replace("    slot: PE2", "    slott: PE2", StringComparison.Ordinal);
+        var line = typo.Split('\n').ToList().FindIndex(l => l.Contains("slott", StringComparison.Ordinal)) + 1;
+        var html = await (await client.PostAsync("/edit", Form(token, ("yaml", typo), ("do", "yaml")))).Content.ReadAsStringAsync();
+        var schema = html[html.IndexOf("id=\"schema\"", StringComparison.Ordinal)..];
+        schema = schema[..schema.IndexOf("</div>", StringComparison.Ordinal)];
+        // The unknown key is reported on the line of the GPU entry that holds it (the schema forbids extra keys there).
+        Assert.Contains("violation", schema, StringComparison.Ordinal);
+        Assert.Matches($"line ({line - 2}|{line - 1}|{line}), <code>gpus.1", schema);
+    }
+
+    [Fact]
     public async Task The_picker_lists_only_boards_for_the_chosen_CPU()
     {
         var client = NewClient();

@@ -23,6 +23,8 @@ public sealed class EditorState
     public string PickCategory { get; init; } = "gpu";
     public string? Query { get; init; }
     public IReadOnlyList<InputProblem> Problems { get; init; } = [];
+    /// <summary>Where the rig file breaks the JSON Schema (docs/schema/rig.schema.json).</summary>
+    public IReadOnlyList<SchemaViolation> SchemaViolations { get; init; } = [];
     public LoadedRig? Rig { get; init; }
     public Report? Report { get; init; }
 
@@ -136,6 +138,7 @@ public sealed class EditorState
             Problems = problems,
             Rig = rig,
             Report = report,
+            SchemaViolations = RigSchema.Check(yaml),
         };
     }
 

@@ -121,17 +121,7 @@ public sealed class RigDraft
             y.Append("cpu_count: ").Append(CpuCount.ToString(CultureInfo.InvariantCulture)).AppendLine();
         Line(y, "", "motherboard", Motherboard);
         Line(y, "", "chassis", Chassis);
-        if (Memory.Count > 0)
-        {
-            y.AppendLine("memory:");
-            foreach (var m in Memory)
-            {
-                Item(y, "part", m.Part);
-                if (m.Count != 1)
-                    y.Append("    count: ").Append(m.Count.ToString(CultureInfo.InvariantCulture)).AppendLine();
-                Line(y, "    ", "note", m.Note);
-            }
-        }
+        Counted(y, "memory", Memory);
 
         if (Gpus.Count > 0)
         {
@@ -160,17 +150,7 @@ public sealed class RigDraft
             }
         }
 
-        if (Psus.Count > 0)
-        {
-            y.AppendLine("psus:");
-            foreach (var p in Psus)
-            {
-                Item(y, "part", p.Part);
-                if (p.Count != 1)
-                    y.Append("    count: ").Append(p.Count.ToString(CultureInfo.InvariantCulture)).AppendLine();
-                Line(y, "    ", "note", p.Note);
-            }
-        }
+        Counted(y, "psus", Psus);
 
         if (Other.Count > 0)
         {
@@ -243,6 +223,21 @@ public sealed class RigDraft
         var taken = Storage.Select(s => s.Attach).OfType<string>().ToHashSet(StringComparer.Ordinal);
         var kind = drive.Form == StorageForm.U2 ? PortKind.U2 : PortKind.M2;
         return board.Ports.FirstOrDefault(p => p.Kind == kind && p.Interfaces.Contains(drive.Interface) && !taken.Contains(p.Id))?.Id;
+    }
+
+    /// <summary>A list of parts with counts (memory, power supplies); a count of one is left out, as the examples write it.</summary>
+    private static void Counted(StringBuilder y, string key, List<CountedRow> rows)
+    {
+        if (rows.Count == 0)
+            return;
+        y.Append(key).AppendLine(":");
+        foreach (var row in rows)
+        {
+            Item(y, "part", row.Part);
+            if (row.Count != 1)
+                y.Append("    count: ").Append(row.Count.ToString(CultureInfo.InvariantCulture)).AppendLine();
+            Line(y, "    ", "note", row.Note);
+        }
     }
 
     private static bool Some(string? value) => !string.IsNullOrWhiteSpace(value);

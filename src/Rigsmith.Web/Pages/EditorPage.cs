@@ -235,10 +235,24 @@ public static class EditorPage
             .Append("<input type=\"hidden\" name=\"yaml_drawn\" value=\"").Append(Fingerprint(state.Yaml)).Append("\">\n")
             .Append("<textarea id=\"yaml\" name=\"yaml\" rows=\"28\" spellcheck=\"false\" autocapitalize=\"off\" hx-trigger=\"change consume\" hx-sync=\"closest form:queue all\" ").Append(Redraw).Append('>').Append(E(state.Yaml)).Append("</textarea>\n")
             .Append("<p><button type=\"submit\" name=\"do\" value=\"yaml\">Apply the YAML</button></p>\n");
+        const string schemaLink = "<a href=\"/static/rig.schema.json\">rig schema</a>";
+        if (state.SchemaViolations.Count == 0)
+        {
+            h.Append("<p class=\"hint\" id=\"schema\">").Append(RigSchema.Available ? $"Conforms to the {schemaLink}." : "").Append("</p>\n");
+        }
+        else
+        {
+            h.Append("<div class=\"notice warning\" id=\"schema\"><p>").Append(Headline.Plural(state.SchemaViolations.Count, "violation")).Append(" of the ").Append(schemaLink)
+                .Append(" (what an editor with yaml-language-server marks):</p>\n<ul>\n");
+            foreach (var v in state.SchemaViolations)
+                h.Append("<li>line ").Append(v.Line.ToString(CultureInfo.InvariantCulture)).Append(", <code>").Append(E(v.Path)).Append("</code>: ").Append(E(v.Message)).Append("</li>\n");
+            h.Append("</ul></div>\n");
+        }
+
         if (state.Problems.Count > 0)
         {
             h.Append("<div class=\"notice error\" role=\"alert\"><p>The rig file has ").Append(Headline.Plural(state.Problems.Count, "problem"))
-                .Append(" (rig schema: <a href=\"/static/rig.schema.json\">rig.schema.json</a>):</p>\n<ul class=\"problems\">\n");
+                .Append(" for rigsmith:</p>\n<ul class=\"problems\">\n");
             foreach (var p in state.Problems)
             {
                 h.Append("<li>line ").Append(p.Line.ToString(CultureInfo.InvariantCulture)).Append(", <code>").Append(E(p.Field)).Append("</code>: ").Append(E(p.Message));

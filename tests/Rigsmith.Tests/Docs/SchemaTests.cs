@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Json.Schema;
+using Rigsmith.Input;
 using Rigsmith.Tests.Support;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -57,23 +58,10 @@ public class SchemaTests
 
     private static IEnumerable<EvaluationResults> Flatten(EvaluationResults r) => r.Details.Count == 0 ? [r] : r.Details.SelectMany(Flatten).Prepend(r);
 
-    /// <summary>YAML to JSON with the YAML core schema's typing of plain scalars (numbers, booleans, null).</summary>
     private static JsonNode? ToJson(string yaml)
     {
         var stream = new YamlStream();
         stream.Load(new StringReader(yaml));
-        return Convert(stream.Documents[0].RootNode);
+        return YamlToJson.Convert(stream.Documents[0].RootNode);
     }
-
-    private static JsonNode? Convert(YamlNode node) => node switch
-    {
-        YamlMappingNode map => new JsonObject(map.Children.Select(kv => KeyValuePair.Create(((YamlScalarNode)kv.Key).Value!, Convert(kv.Value)))),
-        YamlSequenceNode seq => new JsonArray(seq.Children.Select(Convert).ToArray()),
-        YamlScalarNode { Style: ScalarStyle.Plain } s when s.Value is "true" or "false" => JsonValue.Create(s.Value == "true"),
-        YamlScalarNode { Style: ScalarStyle.Plain } s when s.Value is null or "" or "~" or "null" => null,
-        YamlScalarNode { Style: ScalarStyle.Plain } s when long.TryParse(s.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var l) => JsonValue.Create(l),
-        YamlScalarNode { Style: ScalarStyle.Plain } s when double.TryParse(s.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) => JsonValue.Create(d),
-        YamlScalarNode s => JsonValue.Create(s.Value),
-        _ => throw new InvalidOperationException("unexpected YAML node"),
-    };
 }
