@@ -16,6 +16,8 @@ public class OpenDbBenchmarks
     private string _catalogDirectory = "";
     private PartCatalog _catalog = null!;
     private ParsedPartList _list = null!;
+    private PartSelection _selection = PartSelection.Empty;
+    private PartSelection _gpus = PartSelection.Empty;
 
     [GlobalSetup]
     public void Setup()
@@ -28,6 +30,14 @@ public class OpenDbBenchmarks
         // The search index and the import's word weights are made once per catalog, at the first use.
         PartSearch.Ranked(_catalog, "warm up");
         RigFileImporter.Import(_list, _catalog, path);
+        _selection = PartSelection.Empty with
+        {
+            Cpu = (Cpu)_catalog.Find("i9-7960x")!,
+            Memory = [(MemoryModule)_catalog.Find("kingston-fury-beast-rgb-ddr4-3200-32gb")!],
+        };
+        var card = (Gpu)_catalog.Find("zotac-rtx-3090-blower")!;
+        _gpus = PartSelection.Empty with { Gpus = [card, card, card, card] };
+        PartCompatibility.Matching(_catalog, null, PartCategory.Psu, _gpus, 20);
     }
 
     [Benchmark]
@@ -38,6 +48,17 @@ public class OpenDbBenchmarks
 
     [Benchmark]
     public Part? OpenTierAndFindOnePart() => OpenDbTier.OpenIn(_catalogDirectory)!.Find("asus-rog-strix-b550-f-gaming-wifi");
+
+    /// <summary>
+    /// The web picker's list: boards matching no words (every board of the catalog) filtered to those that take the
+    /// chosen CPU and memory, counting the hidden ones (the whole category is walked).
+    /// </summary>
+    [Benchmark]
+    public int PickerBoardsForTheChosenCpu() => PartCompatibility.Matching(_catalog, null, PartCategory.Motherboard, _selection, 20).Hidden;
+
+    /// <summary>The picker's power supplies for four chosen RTX 3090s: every PSU's plugs counted against theirs.</summary>
+    [Benchmark]
+    public int PickerPsusForFourGpus() => PartCompatibility.Matching(_catalog, null, PartCategory.Psu, _gpus, 20).Hidden;
 
     [Benchmark]
     public int ImportTenLineList() => RigFileImporter.Import(_list, _catalog, "list.html").Matches.Count;

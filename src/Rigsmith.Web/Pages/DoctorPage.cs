@@ -76,10 +76,10 @@ public static class DoctorPage
             if (files.Count > MaxFiles)
                 return (null, $"the zip holds {files.Count} files; a capture folder has fewer than {MaxFiles}");
             var captures = new List<(string, string)>();
+            var buffer = new byte[MaxFileBytes + 1];
             foreach (var entry in files.OrderBy(e => e.FullName, StringComparer.Ordinal))
             {
                 using var stream = entry.Open();
-                var buffer = new byte[MaxFileBytes + 1];
                 var read = 0;
                 int n;
                 while (read < buffer.Length && (n = stream.Read(buffer, read, buffer.Length - read)) > 0)

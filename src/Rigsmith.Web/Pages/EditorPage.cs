@@ -56,7 +56,8 @@ public static class EditorPage
 
     private static IResult New(HttpContext context, IAntiforgery antiforgery, DataSources data, string? example)
     {
-        var yaml = "name: \"New rig\"\nsite:\n  mains: 230 V\n  breaker: 16 A\n";
+        // No value is filled in for the user: the site's mains and breaker decide verdicts, so the empty rig asks for them.
+        var yaml = "name: \"New rig\"\n";
         if (example is not null && Examples.Read(example) is { } text)
             yaml = text;
         var draft = RigDraft.FromYaml(yaml) ?? new RigDraft();

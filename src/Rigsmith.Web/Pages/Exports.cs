@@ -14,7 +14,8 @@ using static Rigsmith.Web.Pages.PageLayout;
 namespace Rigsmith.Web.Pages;
 
 /// <summary>One download: the rig file, the report, or the part list in a forum's or a spreadsheet's format.</summary>
-public sealed record ExportFormat(string Key, string Label, string Extension, string ContentType, Func<Report, PriceBook?, string> Render);
+/// <param name="Render">The text from the report; null for the rig file, which is its own text.</param>
+public sealed record ExportFormat(string Key, string Label, string Extension, string ContentType, Func<Report, PriceBook?, string>? Render);
 
 /// <summary>
 /// Downloads, from the editor (the rig being edited, posted) and from a build's page (a saved version): the same
@@ -24,7 +25,7 @@ public static partial class Exports
 {
     public static readonly IReadOnlyList<ExportFormat> Formats =
     [
-        new("rig", "Rig file (YAML)", "rig.yaml", "application/yaml", (r, _) => throw new InvalidOperationException("the rig file is its own text")),
+        new("rig", "Rig file (YAML)", "rig.yaml", "application/yaml", null),
         new("html", "Report with charts (HTML)", "report.html", "text/html", (r, book) => HtmlReport.Render(r, book)),
         new("report-json", "Report (JSON)", "report.json", "application/json", (r, book) => JsonReport.Render(r, PartList.From(r.Rig, book))),
         new("report-markdown", "Report (Markdown)", "report.md", "text/markdown", (r, book) => MarkdownReport.Render(r, cost: PartList.From(r.Rig, book))),
@@ -64,12 +65,12 @@ public static partial class Exports
             return Page("Unknown format", Notice("error", $"<p>No download is called '{E(to)}'; choose one of {E(string.Join(", ", Formats.Select(f => f.Key)))}.</p>"), StatusCodes.Status400BadRequest);
         var (rig, _) = RigApi.Load(yaml, data);
         var name = FileStem(rig?.Rig.Name ?? RigDraftName(yaml));
-        if (format.Key == "rig")
+        if (format.Render is not { } render)
             return TypedResults.File(Encoding.UTF8.GetBytes(yaml), format.ContentType, $"{name}.{format.Extension}");
         if (rig is null)
             return Page("Not exported", Notice("error", "<p>The rig file has problems, so there is no report to export yet; the editor lists them.</p>"), StatusCodes.Status400BadRequest);
         var report = Analyzer.Check(rig.Rig, rig.Job, format.Key == "html" ? HtmlReport.PlanOptions : null);
-        return TypedResults.File(Encoding.UTF8.GetBytes(format.Render(report, data.PriceBook)), format.ContentType + "; charset=utf-8", $"{name}.{format.Extension}");
+        return TypedResults.File(Encoding.UTF8.GetBytes(render(report, data.PriceBook)), format.ContentType + "; charset=utf-8", $"{name}.{format.Extension}");
     }
 
     private static string RigDraftName(string yaml) => Editor.RigDraft.FromYaml(yaml)?.Name ?? "rig";
