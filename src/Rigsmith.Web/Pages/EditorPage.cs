@@ -93,10 +93,19 @@ public static class EditorPage
         // The YAML is kept as typed (with its comments) unless the form or a button changed the rig.
         var yaml = fromYaml && !EditorState.Changes(action) ? yamlText : draft.ToYaml();
 
+        var category = Categories.Any(c => c.Key == form["pick_category"]) ? form["pick_category"].ToString() : "gpu";
+        var query = form["q"].ToString() is { Length: > 0 } q ? q : null;
+        // Typing in the picker's search or choosing its category redraws only its list: no check, no report.
+        if (htmx && trigger is "q" or "pick_category")
+        {
+            var results = new StringBuilder();
+            PickerResults(results, new EditorState { Draft = draft, Yaml = yaml, PickCategory = category, Query = query }, catalog);
+            return TypedResults.Content(results.ToString(), "text/html; charset=utf-8", Encoding.UTF8);
+        }
+
         var buildId = form["build"].ToString() is { Length: > 0 } id && EditTokens.IsWellFormedId(id) ? id : null;
         var version = int.TryParse(form["version"], NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : (int?)null;
-        var category = Categories.Any(c => c.Key == form["pick_category"]) ? form["pick_category"].ToString() : "gpu";
-        var state = EditorState.Check(draft, yaml, data, buildId, version, category, form["q"].ToString() is { Length: > 0 } q ? q : null);
+        var state = EditorState.Check(draft, yaml, data, buildId, version, category, query);
 
         if (action == "save")
             return await BuildEdits.SaveAsync(context, antiforgery, data, store, state, cancel);
@@ -213,6 +222,13 @@ public static class EditorPage
             .Append("\" placeholder=\"3090 blower\" autocomplete=\"off\" hx-post=\"/edit\" hx-trigger=\"input changed delay:300ms, search\" hx-target=\"#picker-results\" hx-select=\"#picker-results\" hx-swap=\"outerHTML\"></p>\n")
             .Append("<p class=\"field\"><button type=\"submit\" name=\"do\" value=\"search\">Search</button></p></div>\n");
 
+        PickerResults(h, state, catalog);
+        h.Append("</section>\n");
+    }
+
+    /// <summary>The picker's list: the best parts of the category that match the search and work with the parts chosen.</summary>
+    private static void PickerResults(StringBuilder h, EditorState state, PartCatalog catalog)
+    {
         var (category, _) = PartSearch.CategoryNamed(state.PickCategory);
         var (parts, hidden) = PartCompatibility.Matching(catalog, state.Query, category ?? PartCategory.Gpu, state.Selection(catalog), PickerRows);
         h.Append("<div id=\"picker-results\" aria-live=\"polite\">\n<p class=\"hint\">")
@@ -226,7 +242,7 @@ public static class EditorPage
                 .Append("\" hx-trigger=\"click\" hx-sync=\"closest form:queue all\" ").Append(Redraw).Append(" aria-label=\"").Append(add).Append(' ').Append(E(part.Name)).Append("\">").Append(add).Append("</button></li>\n");
         }
 
-        h.Append("</ul>\n</div>\n</section>\n");
+        h.Append("</ul>\n</div>\n");
     }
 
     private static void YamlPane(StringBuilder h, EditorState state)
