@@ -191,9 +191,11 @@ internal static class PartReaders
             var capacity = memory.Quantity("max_capacity", UnitSpec.DataSize, Bytes.GiB, 64 * 1024 * Bytes.GiB);
             var kinds = ReadEnums<ModuleKind>(memory, "module_kinds");
             var ecc = memory.Bool("ecc");
+            // A controller that takes two DDR generations (Alder Lake, Raptor Lake: DDR5 or DDR4, the board decides).
+            var others = ReadEnums<MemoryType>(memory, "other_types", required: false);
             memory.Finish();
             if (type is not null && channels is not null && speed is not null && capacity is not null && ecc is not null && kinds.Count > 0)
-                support = new MemorySupport(type.Value, channels.Value, MegaTransfers.From(speed.Value), Bytes.From(capacity.Value), kinds, ecc.Value);
+                support = new MemorySupport(type.Value, channels.Value, MegaTransfers.From(speed.Value), Bytes.From(capacity.Value), kinds, ecc.Value) { OtherTypes = others.Where(t => t != type).ToList() };
         }
 
         if (socket is null || family is null || cores is null || tdp is null || lanes is null || gen is null || support is null)

@@ -202,6 +202,35 @@ public class OpenDbTierTests
         Assert.True(((Cpu)Repo.Catalog.Find("intel-core-i5-13600k")!).Memory.Takes(MemoryType.Ddr4));
     }
 
+    [Theory]
+    [InlineData("i9-13900k", "kingston-fury-beast-rgb-ddr4-3200-32gb", false)]
+    [InlineData("i9-14900k", "kingston-fury-beast-rgb-ddr4-3200-32gb", false)]
+    [InlineData("i9-13900k", "crucial-ddr5-5600-48gb-udimm", true)]
+    public void A_curated_raptor_lake_cpu_takes_the_ddr4_of_a_ddr4_board(string cpu, string memory, bool flagged)
+    {
+        // The curated entries list DDR5 first and DDR4 as memory.other_types (cited): a DDR4 B760 board with DDR4 modules
+        // is no memory-type error; DDR5 modules on it still are, because the board takes DDR4 only.
+        var rig = Repo.ParseRig($"""
+            name: Raptor Lake on a DDR4 B760 board
+            site:
+              mains: 230 V
+              breaker: 16 A
+            psus:
+              - part: corsair-rm1000x-2021-1000w-80plus-gold-certified-fully-modular-atx
+            cpu: {cpu}
+            motherboard: asus-proart-b760-creator-d4
+            memory:
+              - part: {memory}
+                count: 2
+            """);
+        Assert.True(rig.Ok, string.Join("\n", rig.Problems));
+
+        var findings = Analyzer.Check(rig.Value!).Findings.Where(f => f.Rule.Id == "CMP103").ToList();
+
+        Assert.Equal(flagged, findings.Count > 0);
+        Assert.Equal([MemoryType.Ddr4], ((Cpu)Repo.CuratedCatalog.Find(cpu)!).Memory.OtherTypes);
+    }
+
     /// <summary>
     /// The platform and chip tables against the curated catalog's cited values: every curated CPU and GPU with an OpenDB
     /// twin gets the same lanes, PCIe generation and rated memory speed, or memory bandwidth and tensor rates, from the
