@@ -219,7 +219,10 @@ public sealed partial class PagesTests(SqliteWebServer server) : IClassFixture<S
         results = results[..results.IndexOf("</ul>", StringComparison.Ordinal)];
         Assert.Contains("value=\"pick:evga-x299-dark\"", results, StringComparison.Ordinal);
         Assert.Matches("more match but conflict with them", results);
-        Assert.DoesNotMatch("AM4|AM5|LGA1700", results);
+        // Each listed board's facts begin with its socket: all are the CPU's.
+        var sockets = Regex.Matches(results, "<span class=\"facts\">([^,]+),").Select(m => m.Groups[1].Value).ToList();
+        Assert.NotEmpty(sockets);
+        Assert.All(sockets, socket => Assert.Equal("lga2066", socket));
     }
 
     private static async Task<string> CreateViaApiAsync(HttpClient client, string yaml)

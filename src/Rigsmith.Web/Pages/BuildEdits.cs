@@ -41,6 +41,8 @@ public static class BuildEdits
     {
         if (!EditTokens.IsWellFormedId(id) || await store.GetAsync(id, null, cancel) is not { } build)
             return Page("Not found", Notice("error", "No build has this id."), StatusCodes.Status404NotFound);
+        if (data.Catalog is not { Ok: true })
+            return CatalogUnavailable();
         var token = TokenOf(context, id);
         if (token is null)
             return Page("Edit " + build.Name, NoTokenForm(context, antiforgery, build), StatusCodes.Status403Forbidden);

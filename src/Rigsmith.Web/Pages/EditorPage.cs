@@ -56,6 +56,8 @@ public static class EditorPage
 
     private static IResult New(HttpContext context, IAntiforgery antiforgery, DataSources data, string? example)
     {
+        if (data.Catalog is not { Ok: true })
+            return CatalogUnavailable();
         // No value is filled in for the user: the site's mains and breaker decide verdicts, so the empty rig asks for them.
         var yaml = "name: \"New rig\"\n";
         if (example is not null && Examples.Read(example) is { } text)
@@ -76,7 +78,7 @@ public static class EditorPage
         if (!form.ContainsKey("yaml"))
             return Page("Not the editor", Notice("error", "<p>This request did not come from the editor's form; open <a href=\"/new\">the editor</a>.</p>"), StatusCodes.Status400BadRequest);
         if (data.Catalog is not { Ok: true } loaded)
-            return Page("Unavailable", Notice("error", "The server's part catalog did not load; its log says why."), StatusCodes.Status503ServiceUnavailable);
+            return CatalogUnavailable();
         var catalog = loaded.Value!;
         var action = form["do"].ToString() is { Length: > 0 } a ? a : null;
         var trigger = context.Request.Headers["HX-Trigger-Name"].ToString();

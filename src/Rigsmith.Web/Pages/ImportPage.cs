@@ -37,7 +37,7 @@ public static class ImportPage
             return FormRefused();
         var text = form["list"].ToString();
         if (data.Catalog is not { Ok: true } catalog)
-            return Page("Unavailable", Notice("error", "The server's part catalog did not load; its log says why."), StatusCodes.Status503ServiceUnavailable);
+            return CatalogUnavailable();
         if (Encoding.UTF8.GetByteCount(text) > RequestText.MaxBytes)
             return Page("Import", Notice("error", $"<p>The list is longer than {RequestText.MaxBytes / 1024} KB.</p>") + FormHtml(context, antiforgery, ""), StatusCodes.Status413PayloadTooLarge);
         var parsed = PcPartPickerParser.Parse(text, "pasted list");

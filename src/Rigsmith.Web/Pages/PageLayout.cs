@@ -83,6 +83,10 @@ public static class PageLayout
         "<p>This form was not accepted: it is older than this browser's session, or it came from another site. Go back, reload the page and send it again.</p>"),
         StatusCodes.Status400BadRequest);
 
+    /// <summary>The page for a server whose own catalog did not load: the operator's problem, said without paths.</summary>
+    public static IResult CatalogUnavailable() =>
+        Page("Unavailable", Notice("error", "<p>The server's part catalog did not load; its log says why.</p>"), StatusCodes.Status503ServiceUnavailable);
+
     /// <summary>A message box: <paramref name="kind"/> is "error", "warning" or "ok"; its role makes screen readers say it.</summary>
     public static string Notice(string kind, string htmlContent) =>
         $"<div class=\"notice {kind}\" role=\"{(kind == "error" ? "alert" : "status")}\">{htmlContent}</div>\n";

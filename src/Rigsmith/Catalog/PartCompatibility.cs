@@ -187,7 +187,7 @@ public static class PartCompatibility
             if (psus.Any(p => !Known(p, LeadField(group.Key))))
                 continue;
             var needed = group.Count();
-            var available = psus.Sum(p => p.Cables.Where(c => c.Connector == group.Key).Sum(c => c.Cables * c.PerCable));
+            var available = psus.Sum(p => p.Plugs(group.Key));
             if (available < needed)
             {
                 var users = gpus.Where(g => g.PowerConnectors.Contains(group.Key)).ToList();

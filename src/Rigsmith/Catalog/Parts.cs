@@ -219,6 +219,9 @@ public sealed record Psu : Part
     /// <summary>The ATX version whose transient (excursion) test the unit passes; null for none or unknown.</summary>
     public string? AtxVersion { get; init; }
     public required IReadOnlyList<PsuCable> Cables { get; init; }
+
+    /// <summary>Plugs of <paramref name="connector"/> on all the unit's leads (a lead may carry two, daisy-chained).</summary>
+    public int Plugs(PowerConnector connector) => Cables.Where(c => c.Connector == connector).Sum(c => c.Cables * c.PerCable);
 }
 
 public enum ChassisKind { Tower, OpenFrame, Benchtable, Rackmount }
