@@ -24,8 +24,17 @@ public sealed class PublishedServeTests
             start.ArgumentList.Add(a);
         using var serve = Process.Start(start)!;
         var output = new StringBuilder();
-        serve.OutputDataReceived += (_, e) => output.AppendLine(e.Data);
-        serve.ErrorDataReceived += (_, e) => output.AppendLine(e.Data);
+        // The two streams are read on two threads; a StringBuilder is not safe to append to from both at once.
+        serve.OutputDataReceived += (_, e) =>
+        {
+            lock (output)
+                output.AppendLine(e.Data);
+        };
+        serve.ErrorDataReceived += (_, e) =>
+        {
+            lock (output)
+                output.AppendLine(e.Data);
+        };
         serve.BeginOutputReadLine();
         serve.BeginErrorReadLine();
         try
@@ -47,7 +56,9 @@ public sealed class PublishedServeTests
             var stopped = serve.WaitForExit(TimeSpan.FromSeconds(30));
             if (!stopped)
                 serve.Kill(entireProcessTree: true);
-            Assert.True(stopped, "rigsmith serve did not stop on SIGTERM:\n" + output);
+            if (!stopped)
+                Assert.Fail("rigsmith serve did not stop on SIGTERM:\n" + Text(output));
+
             Directory.Delete(data, recursive: true);
         }
     }
@@ -70,7 +81,8 @@ public sealed class PublishedServeTests
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (DateTime.UtcNow < deadline)
         {
-            Assert.False(serve.HasExited, "rigsmith serve exited early:\n" + output);
+            if (serve.HasExited)
+                Assert.Fail("rigsmith serve exited early:\n" + Text(output));
             try
             {
                 if ((await http.GetAsync("/api/parts?q=3090")).StatusCode == HttpStatusCode.OK)
@@ -83,7 +95,14 @@ public sealed class PublishedServeTests
             await Task.Delay(200);
         }
 
-        Assert.Fail("the web server did not answer within 60 s:\n" + output);
+        Assert.Fail("the web server did not answer within 60 s:\n" + Text(output));
+    }
+
+    /// <summary>What the server printed so far, read under the lock its output handlers append under.</summary>
+    private static string Text(StringBuilder output)
+    {
+        lock (output)
+            return output.ToString();
     }
 
     private static int FreePort()
