@@ -33,6 +33,7 @@ public sealed class FitCommand(CliIo io)
         ("--method", "method", "METHOD", "full, lora, qlora, dreambooth, textual-inversion"),
         ("--lora-rank", "lora_rank", "R", null),
         ("--lora-targets", "lora_targets", "T", "attn or attn-mlp"),
+        ("--lora-dropout", "lora_dropout", "P", "dropout on the adapters' inputs (default 0)"),
         ("--train-text-encoder", "train_text_encoder", null, null),
         ("--trainable-fraction", "trainable_fraction", "F", null),
         ("--precision", "precision", "P", "fp32, fp16-mixed, bf16-mixed, full-fp16, full-bf16, fp8"),

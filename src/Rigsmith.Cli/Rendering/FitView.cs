@@ -58,7 +58,7 @@ public static class FitView
             .RightAlign(3).RightAlign(4).RightAlign(5).RightAlign(6).RightAlign(7).RightAlign(8);
         foreach (var r in results)
         {
-            table.AddRow([r.Case.Id, FitView.UseText(r.Case.Use), VerdictText(r), F(r.Case.MemoryGib, "0.0"), F(r.PredictedMemoryGib, "0.0"), P(r.MemoryError),
+            table.AddRow([r.Case.Id, FitView.UseText(r), VerdictText(r), F(r.Case.MemoryGib, "0.0"), F(r.PredictedMemoryGib, "0.0"), P(r.MemoryError),
                 F(r.MeasuredSecondsPerStep, "0.###"), F(r.PredictedSecondsPerStep, "0.###"), P(r.SpeedError)]);
         }
 
@@ -68,19 +68,20 @@ public static class FitView
 
         foreach (var s in ValidationSummary.Summarise(results))
         {
-            console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{MapReader.EnumName(s.Family)} {s.Figure}: median error {s.Median:P0}, worst {s.Worst:P0} over {s.Cases} held-out cases"));
+            console.WriteLine(s.Describe());
         }
     }
 
-    /// <summary>The measured verdict, and the model's after it where they differ; a dash for a case without one.</summary>
     /// <summary>What a case is for, as the validation table says it.</summary>
-    public static string UseText(CaseUse use) => use switch
+    public static string UseText(CaseResult r) => r.Case.Use switch
     {
         CaseUse.Calibration => "calibration",
         CaseUse.Superseded => "superseded",
+        _ when r.FasterThanPeak => "faster than its settings allow",
         _ => "held out",
     };
+
+    /// <summary>The measured verdict, and the model's after it where they differ; a dash for a case without one.</summary>
 
     public static string VerdictText(CaseResult r)
     {

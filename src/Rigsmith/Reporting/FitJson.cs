@@ -58,6 +58,7 @@ public static class FitJson
                 w.WriteString("family", MapReader.EnumName(r.Family));
                 w.WriteBoolean("calibration", r.Case.Calibration);
                 w.WriteBoolean("superseded", r.Case.Use == CaseUse.Superseded);
+                w.WriteBoolean("faster_than_peak", r.FasterThanPeak);
                 w.WriteString("source", r.Case.Source);
                 if (r.HasVerdict)
                     w.WriteBoolean("out_of_memory", r.Case.OutOfMemory);
@@ -68,6 +69,7 @@ public static class FitJson
                 Number(w, "measured_step_time_s", r.MeasuredSecondsPerStep);
                 Number(w, "predicted_step_time_s", r.PredictedSecondsPerStep);
                 Number(w, "step_time_error", r.SpeedError);
+                Number(w, "throughput_error", r.ThroughputError);
                 w.WriteEndObject();
             }
 
@@ -78,6 +80,7 @@ public static class FitJson
                 w.WriteStartObject();
                 w.WriteString("family", MapReader.EnumName(s.Family));
                 w.WriteString("figure", s.Figure);
+                w.WriteString("unit", s.InGib ? "GiB" : "relative");
                 w.WriteNumber("held_out_cases", s.Cases);
                 w.WriteNumber("median_abs_error", Math.Round(s.Median, 4));
                 w.WriteNumber("worst_abs_error", Math.Round(s.Worst, 4));
@@ -182,6 +185,8 @@ public static class SettingsText
         {
             yield return ("lora_rank", s.LoraRank.ToString(CultureInfo.InvariantCulture));
             yield return ("lora_targets", MapReader.EnumName(s.LoraTargets));
+            if (s.LoraDropout > 0)
+                yield return ("lora_dropout", s.LoraDropout.ToString("0.###", CultureInfo.InvariantCulture));
         }
 
         yield return ("train_text_encoder", Bool(s.TrainTextEncoder));

@@ -39,6 +39,11 @@ public sealed record GpuFit(string Gpu, IReadOnlyList<MemoryLine> Breakdown, Byt
     public double Headroom => Usable.Value == 0 ? 0 : 1 - Needed / Usable;
 }
 
+/// <summary>A training job on a rig: memory per GPU, step time and throughput, and the time, energy and cost of a run.</summary>
+/// <param name="ComputeAtDensePeak">
+/// One optimizer step's matrix multiplications at the slowest GPU's dense tensor rate, fully used: a floor no run with
+/// these settings can beat, which tells a published speed that cannot come from the settings it is given with.
+/// </param>
 public sealed record FitEstimate(
     TrainingSettings Settings,
     ModelSpec Model,
@@ -54,7 +59,8 @@ public sealed record FitEstimate(
     Seconds Run,
     KilowattHours Energy,
     Money? Cost,
-    IReadOnlyList<string> Notes)
+    IReadOnlyList<string> Notes,
+    Seconds ComputeAtDensePeak)
 {
     public bool Fits
     {
@@ -237,7 +243,7 @@ public static class TrainingEstimator
         }
 
         var host = HostMemory(s, model, parts, trainable, n, parallel);
-        var (step, compute, comm, single, backward) = StepTime(s, model, parts, trainable, n, parallel, samplesPerMicroBatch, gpus, rig.AllreduceBusBandwidth, rig.HostMemoryBandwidth, ref notes);
+        var (step, compute, comm, single, backward, atDensePeak) = StepTime(s, model, parts, trainable, n, parallel, samplesPerMicroBatch, gpus, rig.AllreduceBusBandwidth, rig.HostMemoryBandwidth, ref notes);
         if (s.Optimizer == Optimizer.PagedAdamw8bit && s.Offload == Offload.None && !pagedEverywhere)
         {
             // States that do not fit are paged to host memory and back each step (two 1-byte states per parameter, both
@@ -255,7 +261,7 @@ public static class TrainingEstimator
         var energy = rig.WallPower * run;
         Money? cost = s.ElectricityPrice is { } price ? price.Cost(energy) : null;
         return new FitEstimate(s, model, n, (long)trainable, perGpu, host, Seconds.From(step), Seconds.From(compute), Seconds.From(comm), samplesPerSecond,
-            samplesPerSecond / (n * singleRate), run, energy, cost, (IReadOnlyList<string>?)notes ?? []);
+            samplesPerSecond / (n * singleRate), run, energy, cost, (IReadOnlyList<string>?)notes ?? [], Seconds.From(atDensePeak));
     }
 
     private static void Note(ref List<string>? notes, string note) => (notes ??= []).Add(note);
@@ -335,6 +341,22 @@ public static class TrainingEstimator
     private static double GradientBytesFor(TrainingSettings s) => GradientBytes(s);
 
     private static double ActivationBytes(TrainingSettings s) => s.Precision == Precision.Fp32 ? 4 : 2;
+
+    /// <summary>
+    /// Input elements, per sample, of the segment's linears that carry a LoRA adapter: what dropout copies, once per
+    /// adapted module (PEFT gives each adapted linear its own lora_dropout module, even where q, k and v share an input).
+    /// </summary>
+    private static double AdapterInputElements(TrainingSettings s, Segment seg)
+    {
+        double elements = 0;
+        foreach (var l in seg.Linears)
+        {
+            if (l.Role == "attn" || (l.Role == "mlp" && s.LoraTargets != LoraTargets.Attn))
+                elements += (double)l.In * l.Tokens * l.Count;
+        }
+
+        return elements;
+    }
 
     /// <summary>
     /// The tensor-sized fp32 temporaries transformers' Adafactor holds at once while it steps one parameter
@@ -585,6 +607,9 @@ public static class TrainingEstimator
         var lossBytes = LossBytesPerLogit(s) * samples;
         // Under autocast, what runs in fp32 (GroupNorm outputs) takes 4 bytes where the count assumed the half-precision 2.
         var fp32Extra = autocast ? (4 - ActivationBytes(s)) * (double)samples : 0;
+        // LoRA dropout (p > 0): each adapted linear keeps its dropped-out input (the adapter's A saves it) and the boolean
+        // mask (native_dropout's second output, saved for the backward pass), beside the input the frozen layer saves.
+        var dropoutBytes = s.IsLora && s.LoraDropout > 0 ? (ActivationBytes(s) + 1.0) * samples : 0;
         // keptBefore[i]: the bytes the path's first i segments keep for the backward pass.
         var keptBefore = pathLength < 512 ? stackalloc double[pathLength + 1] : new double[pathLength + 1];
         keptBefore[0] = 0;
@@ -593,9 +618,11 @@ public static class TrainingEstimator
         {
             if (!p.GradientPath)
                 continue;
+            var dropout = p.TrainableParams > 0 ? dropoutBytes : 0;
             foreach (var seg in p.Profile.Segments)
             {
-                var full = (seg.SavedElements + (naive ? seg.AttentionScoreElements : 0)) * actBytes + seg.LogitElements * lossBytes + seg.AutocastFp32Elements * fp32Extra;
+                var full = (seg.SavedElements + (naive ? seg.AttentionScoreElements : 0)) * actBytes + seg.LogitElements * lossBytes + seg.AutocastFp32Elements * fp32Extra
+                    + (dropout > 0 ? AdapterInputElements(s, seg) * dropout : 0);
                 keptBefore[index + 1] = keptBefore[index] + (checkpointing ? seg.InputElements * actBytes : full);
                 index++;
             }
@@ -609,13 +636,15 @@ public static class TrainingEstimator
             if (!p.GradientPath)
                 continue;
             var segments = p.Profile.Segments;
+            var dropout = p.TrainableParams > 0 ? dropoutBytes : 0;
             for (var j = segments.Count - 1; j >= 0; j--)
             {
                 var seg = segments[j];
                 index--;
                 gradsAfter += p.GradientParams <= 0 || s.FusedBackward || gradsToHost ? 0
                     : seg.Parameters * (p.GradientParams / p.Sums.Parameters) * gradBytes / (gradsSharded ? n : 1);
-                var full = (seg.SavedElements + (naive ? seg.AttentionScoreElements : 0)) * actBytes + seg.LogitElements * lossBytes + seg.AutocastFp32Elements * fp32Extra;
+                var full = (seg.SavedElements + (naive ? seg.AttentionScoreElements : 0)) * actBytes + seg.LogitElements * lossBytes + seg.AutocastFp32Elements * fp32Extra
+                    + (dropout > 0 ? AdapterInputElements(s, seg) * dropout : 0);
                 var activations = keptBefore[index] + full;
                 var grads = accumulating ? gradsTotal : gradsAfter + (s.FusedBackward ? gradsTotal : 0);
                 if (activations + grads > peakBackward)
@@ -862,7 +891,7 @@ public static class TrainingEstimator
         return Bytes.From(n * (perProcess + latents) + offloaded);
     }
 
-    private static (double Step, double Compute, double Comm, double SingleGpuStep, double Backward) StepTime(TrainingSettings s, ModelSpec model, Part[] parts,
+    private static (double Step, double Compute, double Comm, double SingleGpuStep, double Backward, double AtDensePeak) StepTime(TrainingSettings s, ModelSpec model, Part[] parts,
         double trainable, int n, Parallelism parallel, int samples, IReadOnlyList<GpuTarget> gpus, GigabytesPerSecond busbw, GigabytesPerSecond? hostMemory, ref List<string>? notes)
     {
         double pathFlops = 0, frozenFlops = 0, weightGradFlops = 0;
@@ -991,7 +1020,9 @@ public static class TrainingEstimator
             + hostPerPass * LayerPasses(s, parts) * s.GradientAccumulation;
         var single = compute + offload * n + singleOptimizerStep + overhead;
         var backwardTime = compute * (1 + (s.GradientCheckpointing ? 1 : 0)) / (2 + (s.GradientCheckpointing ? 1 : 0));
-        return (compute + comm + offload + optimizerStep + overhead, compute, comm, single, backwardTime);
+        // The matmuls alone at the slowest GPU's dense tensor rate, fully used: no step with these settings is faster.
+        var atDensePeak = perSample * samples * s.GradientAccumulation / MinOf(gpus, s.Precision, 1.0, static (g, precision, utilisation) => Rate(g, precision, utilisation));
+        return (compute + comm + offload + optimizerStep + overhead, compute, comm, single, backwardTime, atDensePeak);
     }
 
     /// <summary>

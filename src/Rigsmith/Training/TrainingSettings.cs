@@ -49,6 +49,11 @@ public sealed record TrainingSettings
     public TrainingMethod Method { get; init; } = TrainingMethod.Full;
     public int LoraRank { get; init; } = 16;
     public LoraTargets LoraTargets { get; init; } = LoraTargets.Attn;
+    /// <summary>
+    /// Dropout on each adapter's input (PEFT's and torchtune's lora_dropout; 0, their default, is no dropout module at
+    /// all). Above 0, each adapted linear keeps its own dropped-out copy of its input and the mask for the backward pass.
+    /// </summary>
+    public double LoraDropout { get; init; }
     public bool TrainTextEncoder { get; init; }
     /// <summary>Share of the denoiser's (or LLM's) weights that train; the rest is frozen.</summary>
     public double TrainableFraction { get; init; } = 1.0;
@@ -130,7 +135,7 @@ public static class TrainingSettingsParser
     /// <summary>The keys, as the rig file and the flags (--key-with-dashes) spell them.</summary>
     public static readonly IReadOnlyList<string> Keys =
     [
-        "model", "method", "lora_rank", "lora_targets", "train_text_encoder", "trainable_fraction", "precision", "optimizer",
+        "model", "method", "lora_rank", "lora_targets", "lora_dropout", "train_text_encoder", "trainable_fraction", "precision", "optimizer",
         "fused_optimizer", "foreach_optimizer", "fused_backward", "frozen_gradients", "gradient_checkpointing", "batch", "grad_accum", "resolution", "sequence_length", "attention",
         "chunked_loss", "compile", "cache_latents", "cache_text_encoder_outputs", "resident_encoders", "double_quant", "quant_backend", "ema", "parallel", "gpus", "offload", "dataset_size", "epochs", "electricity_price",
     ];
@@ -161,6 +166,7 @@ public static class TrainingSettingsParser
                 case "method": result = Enum<TrainingMethod>(s, Bad) is { } m ? result with { Method = m } : result; break;
                 case "lora_rank": result = Int(s, 1, 4096, Bad) is { } r ? result with { LoraRank = r } : result; break;
                 case "lora_targets": result = Enum<LoraTargets>(s, Bad) is { } t ? result with { LoraTargets = t } : result; break;
+                case "lora_dropout": result = Number(s, 0, 0.99, Bad) is { } ld ? result with { LoraDropout = ld } : result; break;
                 case "train_text_encoder": result = Bool(s, Bad) is { } b1 ? result with { TrainTextEncoder = b1 } : result; break;
                 case "trainable_fraction": result = Number(s, 0.01, 1, Bad) is { } f ? result with { TrainableFraction = f } : result; break;
                 case "precision": result = Enum<Precision>(s, Bad) is { } p ? result with { Precision = p } : result; break;

@@ -86,7 +86,12 @@ public class FitCommandTests
         Assert.Equal(0, result.ExitCode);
         using var json = JsonDocument.Parse(result.Out);
         Assert.True(json.RootElement.GetProperty("cases").GetArrayLength() >= 15);
-        Assert.Equal(4, json.RootElement.GetProperty("summary").GetArrayLength());
+        // Per family: memory relative and in GiB, throughput (images/s or tokens/s), and step time.
+        var figures = json.RootElement.GetProperty("summary").EnumerateArray()
+            .Select(s => $"{s.GetProperty("family").GetString()} {s.GetProperty("figure").GetString()} {s.GetProperty("unit").GetString()}").ToList();
+        Assert.Equal(
+            ["diffusion memory relative", "diffusion memory GiB", "diffusion images/s relative", "diffusion step time relative",
+             "llm memory relative", "llm memory GiB", "llm tokens/s relative", "llm step time relative"], figures);
     }
 }
 

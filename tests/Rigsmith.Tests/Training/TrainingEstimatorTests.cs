@@ -464,6 +464,42 @@ public class TrainingEstimatorTests
     }
 
     [Fact]
+    public void Lora_dropout_keeps_each_adapted_linears_dropped_input_and_mask()
+    {
+        // Llama-2-7B LoRA on q, k, v and o without checkpointing, 1,024 tokens in bf16: every one of the 32 layers keeps,
+        // per adapted linear, its 4,096-wide input dropped out (2 bytes) and the boolean mask (1 byte), counted from the
+        // config by hand: 32 × 4 × 1,024 × 4,096 × 3 bytes = 1.5 GiB. Without dropout PEFT has no dropout module at all.
+        var s = new TrainingSettings { Model = "llama-2-7b", Method = TrainingMethod.Lora, LoraTargets = LoraTargets.Attn, Precision = Precision.FullBf16, SequenceLength = 1024, ChunkedLoss = true };
+        var without = Estimate(s, 1, Rtx4090).Worst.Needed.Value;
+        var with = Estimate(s with { LoraDropout = 0.05 }, 1, Rtx4090).Worst.Needed.Value;
+        Assert.Equal(32.0 * 4 * 1024 * 4096 * 3 / Bytes.GiB, (with - without) / Bytes.GiB, 3);
+
+        // Checkpointed, only the layer being recomputed keeps them: one layer's worth at most.
+        var checkpointed = s with { GradientCheckpointing = true };
+        var growth = Estimate(checkpointed with { LoraDropout = 0.05 }, 1, Rtx4090).Worst.Needed.Value - Estimate(checkpointed, 1, Rtx4090).Worst.Needed.Value;
+        Assert.InRange(growth / Bytes.GiB, 0, 4.0 * 1024 * 4096 * 3 / Bytes.GiB + 1e-9);
+    }
+
+    [Fact]
+    public void Lora_dropout_on_the_mlp_copies_the_wider_down_projection_input_and_cross_attention_copies_the_text()
+    {
+        // The same Llama-2-7B run with the MLP adapted too: gate and up see the 4,096-wide input, down the 11,008-wide
+        // intermediate; per layer 1,024 × (6 × 4,096 + 11,008) elements.
+        var s = new TrainingSettings { Model = "llama-2-7b", Method = TrainingMethod.Lora, LoraTargets = LoraTargets.AttnMlp, Precision = Precision.FullBf16, SequenceLength = 1024, ChunkedLoss = true };
+        var growth = Estimate(s with { LoraDropout = 0.1 }, 1, Rtx4090).Worst.Needed.Value - Estimate(s, 1, Rtx4090).Worst.Needed.Value;
+        Assert.Equal(32.0 * 1024 * (6 * 4096 + 11008) * 3 / Bytes.GiB, growth / Bytes.GiB, 3);
+
+        // SD 1.5's UNet at 512 px (64 × 64 latents), LoRA on attention: in each transformer layer self-attention's q, k, v,
+        // out and cross-attention's q and out take the image positions (6 × channels × positions), cross-attention's k and
+        // v the 77-token, 768-wide text context. Five layers at each of the three levels (two down, three up) and one in
+        // the middle: 5 × 6 × (320 × 4,096 + 640 × 1,024 + 1,280 × 256) + 6 × 1,280 × 64 + 16 × 2 × 768 × 77 elements.
+        var unet = new TrainingSettings { Model = "sd15", Method = TrainingMethod.Lora, Precision = Precision.FullBf16, Resolution = 512, CacheLatents = true, CacheTextEncoderOutputs = true };
+        var copies = Estimate(unet with { LoraDropout = 0.1 }, 1, Rtx4090).Worst.Needed.Value - Estimate(unet, 1, Rtx4090).Worst.Needed.Value;
+        var elements = 5.0 * 6 * (320 * 4096 + 640 * 1024 + 1280 * 256) + 6.0 * 1280 * 64 + 16.0 * 2 * 768 * 77;
+        Assert.Equal(elements * 3 / Bytes.GiB, copies / Bytes.GiB, 3);
+    }
+
+    [Fact]
     public void Autocast_keeps_a_resnet_blocks_groupnorm_outputs_in_fp32()
     {
         // Without checkpointing, SDXL LoRA under bf16 autocast holds more activations than in full bf16: the SiLU inputs are fp32.

@@ -53,9 +53,10 @@ public static class DecoderLm
                 // s² score matrix; the other half is what a naive kernel computes and masks.
                 2.0 * activeLinear * sequence + 2.0 * sequence * sequence * q,
                 [
-                    new LinearGroup("attn", h, q, 1), new LinearGroup("attn", h, kv, 2), new LinearGroup("attn", q, h, 1),
-                    new LinearGroup("mlp", h, inter, 2 * experts), new LinearGroup("mlp", inter, h, experts),
-                    .. (experts > 1 ? new[] { new LinearGroup("router", h, experts, 1) } : []),
+                    new LinearGroup("attn", h, q, 1, sequence), new LinearGroup("attn", h, kv, 2, sequence), new LinearGroup("attn", q, h, 1, sequence),
+                    // Each expert computes on the tokens routed to it: top-k of the experts per token, on average.
+                    new LinearGroup("mlp", h, inter, 2 * experts, (double)sequence * active / experts), new LinearGroup("mlp", inter, h, experts, (double)sequence * active / experts),
+                    .. (experts > 1 ? new[] { new LinearGroup("router", h, experts, 1, sequence) } : []),
                 ],
                 MaskedAttentionFlops: 2.0 * sequence * sequence * q, Tensors: layerTensors));
         }
@@ -63,7 +64,7 @@ public static class DecoderLm
         // Final norm and the LM head. The s·v logits are priced by the estimator: what the loss keeps of them depends on
         // whether it is chunked and compiled.
         segments.Add(new Segment("lm_head", h + (tied ? 0 : vocab * h), 2.0 * h * sequence, h * sequence, 0,
-            2.0 * vocab * h * sequence, [new LinearGroup("head", h, vocab, 1)], (double)vocab * sequence, Tensors: tied ? 1 : 2));
+            2.0 * vocab * h * sequence, [new LinearGroup("head", h, vocab, 1, sequence)], (double)vocab * sequence, Tensors: tied ? 1 : 2));
         return new ComponentProfile(name, segments);
     }
 }

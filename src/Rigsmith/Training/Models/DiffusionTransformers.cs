@@ -35,7 +35,13 @@ public static class DiffusionTransformers
         {
             segments.Add(new Segment($"transformer_blocks.{i}", doubleBlock, 17.0 * d * tokens, 2.0 * d * tokens, (double)heads * tokens * tokens,
                 2.0 * StreamLinearMacs(d) * tokens + 2.0 * 2 * 6 * d * d + 4.0 * tokens * tokens * d,
-                [new LinearGroup("attn", d, d, 8), new LinearGroup("mlp", d, 4 * d, 2), new LinearGroup("mlp", 4 * d, d, 2), new LinearGroup("other", d, 6 * d, 2)]));
+                [
+                    // Each stream's own projections and MLP on its own tokens; the modulation linears on the timestep embedding.
+                    new LinearGroup("attn", d, d, 4, imageTokens), new LinearGroup("attn", d, d, 4, textTokens),
+                    new LinearGroup("mlp", d, 4 * d, 1, imageTokens), new LinearGroup("mlp", d, 4 * d, 1, textTokens),
+                    new LinearGroup("mlp", 4 * d, d, 1, imageTokens), new LinearGroup("mlp", 4 * d, d, 1, textTokens),
+                    new LinearGroup("other", d, 6 * d, 2, 1),
+                ]));
         }
 
         var singleBlock = d * 3 * d + 3 * d + d * 4 * d + 4 * d + 3 * linear + 2 * headDim + 5 * d * d + d;
@@ -43,7 +49,7 @@ public static class DiffusionTransformers
         {
             segments.Add(new Segment($"single_transformer_blocks.{i}", singleBlock, 18.0 * d * tokens, d * tokens, (double)heads * tokens * tokens,
                 2.0 * (3 * d * d + 4 * d * d + 5 * d * d) * tokens + 4.0 * tokens * tokens * d,
-                [new LinearGroup("attn", d, d, 3), new LinearGroup("mlp", d, 4 * d, 1), new LinearGroup("mlp", 5 * d, d, 1), new LinearGroup("other", d, 3 * d, 1)]));
+                [new LinearGroup("attn", d, d, 3, tokens), new LinearGroup("mlp", d, 4 * d, 1, tokens), new LinearGroup("mlp", 5 * d, d, 1, tokens), new LinearGroup("other", d, 3 * d, 1, 1)]));
         }
 
         segments.Add(Segment.Weights("norm_out", d * 2 * d + 2 * d + d * inChannels + inChannels));
@@ -86,8 +92,11 @@ public static class DiffusionTransformers
             segments.Add(new Segment($"transformer_blocks.{i}", p, 17.0 * d * tokens, 2.0 * d * tokens, (double)heads * tokens * tokens,
                 2.0 * (StreamLinearMacs(d) * imageTokens + (last ? 3.0 * d * d : StreamLinearMacs(d)) * textTokens) + 4.0 * tokens * tokens * d,
                 [
-                    new LinearGroup("attn", d, d, last ? 7 : 8), new LinearGroup("mlp", d, 4 * d, last ? 1 : 2), new LinearGroup("mlp", 4 * d, d, last ? 1 : 2),
-                    new LinearGroup("other", d, 6 * d, 1), new LinearGroup("other", d, last ? 2 * d : 6 * d, 1),
+                    // The last block's text stream has no to_add_out and no ff_context.
+                    new LinearGroup("attn", d, d, 4, imageTokens), new LinearGroup("attn", d, d, last ? 3 : 4, textTokens),
+                    new LinearGroup("mlp", d, 4 * d, 1, imageTokens), new LinearGroup("mlp", 4 * d, d, 1, imageTokens),
+                    .. (last ? Array.Empty<LinearGroup>() : [new LinearGroup("mlp", d, 4 * d, 1, textTokens), new LinearGroup("mlp", 4 * d, d, 1, textTokens)]),
+                    new LinearGroup("other", d, 6 * d, 1, 1), new LinearGroup("other", d, last ? 2 * d : 6 * d, 1, 1),
                 ]));
         }
 

@@ -2,7 +2,12 @@ namespace Rigsmith.Training.Models;
 
 /// <summary>Linear layers of one shape, for counting LoRA parameters: <c>Count</c> layers of <c>In</c> → <c>Out</c>.</summary>
 /// <param name="Role">Which LoRA target set they belong to: "attn" (q/k/v/o projections) or "mlp" (feed-forward).</param>
-public sealed record LinearGroup(string Role, long In, long Out, long Count);
+/// <param name="Tokens">
+/// Tokens per sample each of these layers computes on (an LLM's sequence; a UNet level's image positions, or the text
+/// context for cross-attention's k and v; a routed expert its share of the sequence): the size of the input an adapter
+/// on it sees, which LoRA dropout copies.
+/// </param>
+public sealed record LinearGroup(string Role, long In, long Out, long Count, double Tokens);
 
 /// <summary>
 /// One unit of a model that gradient checkpointing saves or recomputes as a whole (a transformer layer, a ResNet or

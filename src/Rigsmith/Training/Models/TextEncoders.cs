@@ -21,7 +21,7 @@ public static class ClipText
             // Saved per token: two LayerNorms' inputs and outputs, q/k/v, attention output, fc1 output and GELU output.
             segments.Add(new Segment($"layers.{i}", layerParams, (8.0 * h + 2.0 * inter) * tokens, h * tokens,
                 (double)heads * tokens * tokens, 2.0 * (4 * h * h + 2 * h * inter) * tokens + 4.0 * tokens * tokens * h,
-                [new LinearGroup("attn", h, h, 4), new LinearGroup("mlp", h, inter, 1), new LinearGroup("mlp", inter, h, 1)],
+                [new LinearGroup("attn", h, h, 4, tokens), new LinearGroup("mlp", h, inter, 1, tokens), new LinearGroup("mlp", inter, h, 1, tokens)],
                 Tensors: 4 * 2 + 2 * 2 + 2 * 2)); // q, k, v, out, fc1, fc2 with biases; two LayerNorms
         }
 
@@ -53,7 +53,7 @@ public static class T5Encoder
             var p = 4 * d * inner + ffParams + 2 * d + (i == 0 ? buckets * heads : 0);
             segments.Add(new Segment($"block.{i}", p, (4.0 * d + 4.0 * inner + (gated ? 4.0 : 2.0) * ff) * tokens, d * tokens,
                 (double)heads * tokens * tokens, 2.0 * (4 * d * inner + ffParams) * tokens + 4.0 * tokens * tokens * inner,
-                [new LinearGroup("attn", d, inner, 3), new LinearGroup("attn", inner, d, 1), new LinearGroup("mlp", d, ff, gated ? 2 : 1), new LinearGroup("mlp", ff, d, 1)]));
+                [new LinearGroup("attn", d, inner, 3, tokens), new LinearGroup("attn", inner, d, 1, tokens), new LinearGroup("mlp", d, ff, gated ? 2 : 1, tokens), new LinearGroup("mlp", ff, d, 1, tokens)]));
         }
 
         segments.Add(Segment.Weights("final_layer_norm", d));

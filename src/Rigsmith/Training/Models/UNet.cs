@@ -118,7 +118,7 @@ public static class UNet
         // Under autocast both GroupNorm outputs (the SiLU inputs) are fp32 (AutocastFp32Elements).
         var tensors = 8 + (cin != cout ? 2 : 0) + (temb > 0 ? 2 : 0); // two norms, two convs, the shortcut, the time projection
         return new Segment(name, p, (3.0 * cin + 3.0 * cout) * tokens, cin * tokens, 0, flops,
-            temb > 0 ? [new LinearGroup("other", temb, cout, 1)] : [], AutocastFp32Elements: (cin + cout) * (double)tokens, Tensors: tensors);
+            temb > 0 ? [new LinearGroup("other", temb, cout, 1, 1)] : [], AutocastFp32Elements: (cin + cout) * (double)tokens, Tensors: tensors);
     }
 
     /// <summary>
@@ -136,14 +136,15 @@ public static class UNet
             + 2 * ch + ch * 8 * ch + 8 * ch + 4 * ch * ch + ch; // norm3, GEGLU proj, ff out
         var projections = 3.0 * ch * tokens;
         yield return new Segment(name + ".proj", 2 * ch + 2 * (ch * ch + ch), projections, projections, 0, 2.0 * tokens * 2 * ch * ch,
-            [new LinearGroup("proj", ch, ch, 2)], Tensors: 6);
+            [new LinearGroup("proj", ch, ch, 2, tokens)], Tensors: 6);
         for (var k = 0; k < layers; k++)
         {
             yield return new Segment($"{name}.transformer_blocks.{k}", block, 28.0 * ch * tokens + 2.0 * context * ch, ch * tokens, (double)heads * tokens * (tokens + context),
                 2.0 * tokens * (4 * ch * ch + 2 * ch * ch + 12 * ch * ch) + 2.0 * 2 * cross * ch * context + 4.0 * tokens * (tokens + context) * ch,
                 [
-                    new LinearGroup("attn", ch, ch, 6), new LinearGroup("attn", cross, ch, 2),
-                    new LinearGroup("mlp", ch, 8 * ch, 1), new LinearGroup("mlp", 4 * ch, ch, 1),
+                    // attn1's q/k/v/out and attn2's q/out on the image positions; attn2's k/v on the text context.
+                    new LinearGroup("attn", ch, ch, 6, tokens), new LinearGroup("attn", cross, ch, 2, context),
+                    new LinearGroup("mlp", ch, 8 * ch, 1, tokens), new LinearGroup("mlp", 4 * ch, ch, 1, tokens),
                 ],
                 // Three norms, each attention's q, k, v (no bias) and output, the GEGLU projection and the output linear.
                 Tensors: 3 * 2 + 2 * (3 + 2) + 2 + 2);

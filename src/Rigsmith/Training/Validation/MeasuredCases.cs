@@ -26,7 +26,8 @@ public sealed record MeasuredCase(
     MemoryKind Kind,
     double? TokensPerSecond,
     double? SecondsPerStep,
-    bool OutOfMemory = false)
+    bool OutOfMemory = false,
+    bool FitsWithoutFigure = false)
 {
     /// <summary>Whether the case set a fitted constant.</summary>
     public bool Calibration => Use == CaseUse.Calibration;
@@ -41,11 +42,28 @@ public sealed record MeasuredCase(
 /// verdict. A speed-only case may describe a sharded run as one GPU (M6), so it has none. <see cref="PredictedFits"/>
 /// is the model's verdict on the same card (tight counts as fitting).
 /// </summary>
+/// <param name="FasterThanPeak">
+/// The measured step is shorter than the settings' matrix multiplications take at the GPU's dense peak
+/// (<see cref="FitEstimate.ComputeAtDensePeak"/>): the run cannot have used the settings the case gives, so its figures
+/// check nothing and the case counts nowhere, like a superseded one.
+/// </param>
 public sealed record CaseResult(MeasuredCase Case, ModelFamily Family, double? PredictedMemoryGib, double? MemoryError, double? PredictedSecondsPerStep, double? MeasuredSecondsPerStep, double? SpeedError,
-    bool PredictedFits)
+    bool PredictedFits, bool FasterThanPeak = false)
 {
-    public bool HasVerdict => Case.MemoryGib is not null || Case.OutOfMemory;
+    public bool HasVerdict => Case.MemoryGib is not null || Case.OutOfMemory || Case.FitsWithoutFigure;
     public bool VerdictRight => PredictedFits != Case.OutOfMemory;
+
+    /// <summary>Counts in the held-out figures: held out, and its settings can describe what ran.</summary>
+    public bool Counts => Case.HeldOut && !FasterThanPeak;
+
+    /// <summary>Model GiB less measured GiB: the bound on diffusion memory is in GiB.</summary>
+    public double? MemoryErrorGib => PredictedMemoryGib - Case.MemoryGib;
+
+    /// <summary>
+    /// Relative error of the throughput (images/s or tokens/s): the model's ÷ the measured − 1, which is the measured
+    /// step time ÷ the model's − 1.
+    /// </summary>
+    public double? ThroughputError => MeasuredSecondsPerStep / PredictedSecondsPerStep - 1;
 }
 
 /// <summary>Loads models/measurements.yaml and runs the training model over it.</summary>
@@ -100,8 +118,12 @@ public static class MeasuredCases
             var tokens = c.Number("tokens_per_s", required: false, min: 0.01, max: 1e9);
             var seconds = c.Number("seconds_per_step", required: false, min: 0.001, max: 1e6);
             var outOfMemory = c.Bool("out_of_memory", required: false) ?? false;
+            // fits: true is a run known to have fitted its card whose memory nobody measured.
+            var fits = c.Bool("fits", required: false) ?? false;
             if (outOfMemory && (memory is not null || tokens is not null || seconds is not null))
                 sink.Add(c.NodeOf("out_of_memory"), c.FieldPath("out_of_memory"), "a run that ran out of memory has no memory or speed figure", "remove memory_gib, tokens_per_s and seconds_per_step");
+            if (fits && (outOfMemory || memory is not null))
+                sink.Add(c.NodeOf("fits"), c.FieldPath("fits"), "fits: true is for a run that fitted without a memory figure", outOfMemory ? "a run cannot both fit and run out of memory" : "remove fits: a memory figure says the run fitted");
             c.Finish();
             if (id is null || source is null || note is null || gpuName is null || settingsMap is null)
                 continue;
@@ -118,7 +140,7 @@ public static class MeasuredCases
             foreach (var p in problems)
                 sink.Add(c.Node, p.Field, p.Message, p.Suggestion);
             if (settings is not null)
-                cases.Add(new MeasuredCase(id, source, note, use ?? CaseUse.HeldOut, gpu, count, settings with { Gpus = count }, memory, kind ?? MemoryKind.Reserved, tokens, seconds, outOfMemory));
+                cases.Add(new MeasuredCase(id, source, note, use ?? CaseUse.HeldOut, gpu, count, settings with { Gpus = count }, memory, kind ?? MemoryKind.Reserved, tokens, seconds, outOfMemory, fits));
         }
 
         file.Finish();
@@ -157,8 +179,9 @@ public static class MeasuredCases
             double? measuredStep = c.SecondsPerStep
                 ?? (c.TokensPerSecond is { } tps ? c.Settings.Batch * c.Settings.SequenceLength * c.Settings.GradientAccumulation / tps : null);
             double? speedError = measuredStep is null ? null : estimate.StepTime.Value / measuredStep - 1;
+            var fasterThanPeak = measuredStep is { } m && m < estimate.ComputeAtDensePeak.Value;
             // A run that did not fit measured no step time: its predicted one is not shown.
-            results.Add(new CaseResult(c, model.Family, predictedMemory, memoryError, c.OutOfMemory ? null : estimate.StepTime.Value, measuredStep, speedError, estimate.Fits));
+            results.Add(new CaseResult(c, model.Family, predictedMemory, memoryError, c.OutOfMemory ? null : estimate.StepTime.Value, measuredStep, speedError, estimate.Fits, fasterThanPeak));
         }
 
         return results;

@@ -47,7 +47,7 @@ public static class SpectreFitView
             .RightAlign(3).RightAlign(4).RightAlign(5).RightAlign(6).RightAlign(7).RightAlign(8);
         foreach (var r in results)
         {
-            table.AddRow([r.Case.Id, FitView.UseText(r.Case.Use), FitView.VerdictText(r), F(r.Case.MemoryGib, "0.0"), F(r.PredictedMemoryGib, "0.0"), P(r.MemoryError),
+            table.AddRow([r.Case.Id, FitView.UseText(r), FitView.VerdictText(r), F(r.Case.MemoryGib, "0.0"), F(r.PredictedMemoryGib, "0.0"), P(r.MemoryError),
                 F(r.MeasuredSecondsPerStep, "0.###"), F(r.PredictedSecondsPerStep, "0.###"), P(r.SpeedError)]);
         }
 
@@ -56,8 +56,7 @@ public static class SpectreFitView
             console.WriteLine(FitView.VerdictLine(v));
         foreach (var s in ValidationSummary.Summarise(results))
         {
-            console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{MapReader.EnumName(s.Family)} {s.Figure}: median error {s.Median:P0}, worst {s.Worst:P0} over {s.Cases} held-out cases"));
+            console.WriteLine(s.Describe());
         }
     }
 
