@@ -34,6 +34,9 @@ public static class TrainingConstants
     /// </summary>
     public const double TightFraction = 0.90;
 
+    /// <summary>NF4's packed weights alone: two 4-bit codes per byte, without the quantisation constants.</summary>
+    public const double Nf4PackedBytesPerParameter = 4.0 / 8;
+
     /// <summary>bitsandbytes NF4 with double quantisation: 4 bits plus 0.127 bits of constants per weight (QLoRA paper, arXiv:2305.14314, §3).</summary>
     public const double Nf4BytesPerParameter = (4 + 0.127) / 8;
 

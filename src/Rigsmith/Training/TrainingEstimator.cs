@@ -414,8 +414,15 @@ public static class TrainingEstimator
         var optimizerOffload = s.Offload != Offload.None;
 
         // Weights: frozen in half precision (NF4 for QLoRA's linears but the LM head), trainable in their training dtype.
-        double frozen = 0, trainableWeights = 0;
+        double frozen = 0, trainableWeights = 0, quantConstants = 0;
         long largestQuantisedLinear = 0;
+        // bitsandbytes keeps each 4-bit layer's quantisation constants (absmax, and under double quantisation its 8-bit
+        // code and fp32 second-level constants) in a QuantState on the module, not in a parameter
+        // (Params4bit._quantize sets module.quant_state; Linear4bit.forward restores it "for example for fsdp",
+        // bitsandbytes/nn/modules.py): FSDP and ZeRO-3 shard and offload the packed 4-bit storage only, and every GPU
+        // holds all the constants. torchao's NF4Tensor carries its scalers inside the tensor, which FSDP2 shards with it.
+        var wholeConstants = s.QuantBackend == QuantBackend.Bitsandbytes
+            && (parallel is Parallelism.Zero3 or Parallelism.Fsdp or Parallelism.Fsdp2 || s.Offload == Offload.OptimizerAndParameters);
         foreach (var p in parts)
         {
             if (!p.OnGpu)
@@ -423,7 +430,9 @@ public static class TrainingEstimator
             var frozenParams = p.Sums.Parameters - (s.IsLora ? 0 : p.TrainableParams);
             if (p.Quantised)
             {
-                frozen += p.Sums.QuantisableParameters * Nf4Bytes(s) + (p.Sums.Parameters - p.Sums.QuantisableParameters) * 2;
+                var constants = wholeConstants ? p.Sums.QuantisableParameters * (Nf4Bytes(s) - TrainingConstants.Nf4PackedBytesPerParameter) : 0;
+                quantConstants += constants;
+                frozen += p.Sums.QuantisableParameters * Nf4Bytes(s) - constants + (p.Sums.Parameters - p.Sums.QuantisableParameters) * 2;
                 largestQuantisedLinear = Math.Max(largestQuantisedLinear, p.Sums.LargestLinear);
             }
             else
@@ -445,6 +454,7 @@ public static class TrainingEstimator
         if (paramOffload)
             weightDivisor = int.MaxValue;
         Add("weights_frozen", "Frozen weights", frozen / weightDivisor);
+        Add("quant_constants", "4-bit quantisation constants (held whole on each GPU)", quantConstants);
         Add("weights_trainable", "Trainable weights", trainableWeights / weightDivisor);
         // diffusers' EMAModel clones every trainable parameter in its own dtype (shadow_params, training_utils.py) and
         // the training scripts move it to the GPU; every process keeps the whole copy.
@@ -530,6 +540,9 @@ public static class TrainingEstimator
         else if (zero && trainable > 0)
             buckets = TrainingConstants.ZeroReduceBucketElements * gradBytes * (ZeroOverlapComm(parallel) ? 2 : 1);
         Add("communication_buckets", parallel == Parallelism.Ddp ? "DDP gradient buckets" : "ZeRO gradient buckets (ipg_buffer)", buckets);
+        // What a gathered 4-bit unit brings: its packed storage, and its constants unless every GPU holds them already.
+        var gatheredNf4Bytes = wholeConstants ? TrainingConstants.Nf4PackedBytesPerParameter : Nf4Bytes(s);
+        double preUnshardCopy = 0;
         if (sharded || paramOffload)
         {
             // Two units' full weights are gathered at a time: the one computing and the one prefetched (FSDP's
@@ -542,7 +555,7 @@ public static class TrainingEstimator
                 if (!p.GradientPath)
                     continue;
                 var bytes = p.Quantised
-                    ? p.Sums.LargestSegmentParameters * Nf4Bytes(s)
+                    ? p.Sums.LargestSegmentParameters * gatheredNf4Bytes
                     : p.Sums.LargestSegmentParameters * FrozenBytes(s);
                 largestPathSegment = first ? bytes : Math.Max(largestPathSegment, bytes);
                 first = false;
@@ -558,8 +571,14 @@ public static class TrainingEstimator
                 // (_post_forward_reshard, torch/distributed/fsdp/_runtime_utils.py). The root is held unsharded through
                 // forward and backward, in 16 bits (the LM head is not quantised), beside two gathered layers; its own
                 // shard is already in the weights above unless the parameters are offloaded.
-                var layerBytes = unit.Quantised ? unit.Layer * Nf4Bytes(s) : unit.Layer * FrozenBytes(s);
+                var layerBytes = unit.Quantised ? unit.Layer * gatheredNf4Bytes : unit.Layer * FrozenBytes(s);
                 var root = unit.Root * FrozenBytes(s) * (paramOffload ? 1 : (n - 1.0) / n);
+                // With the parameters offloaded, each unshard first copies the unit's shard to the GPU on FSDP's
+                // pre-unshard stream (FlatParamHandle.pre_unshard: flat_param_to(device)); the caching allocator keeps
+                // freed blocks per stream, so the largest such copy, the root's shard, stays reserved for the smaller
+                // layer shards that follow: part of the allocator's cache, not of what the job needs.
+                if (paramOffload)
+                    preUnshardCopy = Math.Max(unit.Root * FrozenBytes(s), layerBytes) / n;
                 Add("gathered_parameters", "Gathered parameters (sharded/offloaded)", 2 * layerBytes);
                 Add("fsdp_root_unit", "FSDP root unit held unsharded (embedding, LM head)", root);
             }
@@ -725,7 +744,8 @@ public static class TrainingEstimator
         // (CUDACachingAllocator's release_cached_blocks), so the cache counts toward nvidia-smi's reading, not the fit.
         var backwardTransient = peakActivations + casts + dequantised + (s.FusedBackward ? peakGrads : 0);
         var stepTransient = optimizerOffload ? 0 : foreachTemporary;
-        var elastic = backwardTransient + stepTransient + encodePeak - Math.Max(Math.Max(backwardTransient, stepTransient), encodePeak);
+        var elastic = backwardTransient + stepTransient + encodePeak - Math.Max(Math.Max(backwardTransient, stepTransient), encodePeak)
+            + preUnshardCopy;
 
         Add("cuda_context", "CUDA context", TrainingConstants.CudaContextGib * GiB);
         Add("workspace", "Library workspaces", TrainingConstants.WorkspaceGib * GiB);
