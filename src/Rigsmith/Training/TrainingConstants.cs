@@ -254,6 +254,13 @@ public static class TrainingConstants
     /// </summary>
     public const double DefaultHostMemoryGBps = 2 * 3200 * 8 / 1000.0;
 
+    /// <summary>
+    /// Assumption: the largest checkpoint file a process reads whole while it quantises a model for QLoRA, 10 GB: the
+    /// public safetensors checkpoints of the large models come in files of about that size (meta-llama/Llama-2-70b-hf,
+    /// 15 files of up to 9.9 GB; transformers' save_pretrained shards at 5 GB by default).
+    /// </summary>
+    public const double CheckpointShardGib = 10e9 / (1024.0 * 1024 * 1024);
+
     /// <summary>Assumption: CPU memory of each training process besides model and states (Python, CUDA host allocations, data loader workers).</summary>
     public const double HostBaselineGib = 3;
 }

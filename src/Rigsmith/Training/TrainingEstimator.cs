@@ -877,17 +877,38 @@ public static class TrainingEstimator
 
     private static Bytes HostMemory(TrainingSettings s, ModelSpec model, Part[] parts, double trainable, int n, Parallelism parallel)
     {
-        // Each process loads the checkpoint on the CPU in half precision before moving it to its GPU.
-        long parameters = 0;
+        // Each process loads the checkpoint on the CPU in half precision before moving it to its GPU. A QLoRA model is
+        // the exception: transformers reads the checkpoint shard by shard and bitsandbytes quantises each weight as it
+        // moves to the GPU (Params4bit), so the host holds one shard at a time, not the model.
+        long parameters = 0, quantisable = 0, frozen = 0;
         foreach (var p in parts)
+        {
             parameters += p.Sums.Parameters;
-        var perProcess = TrainingConstants.HostBaselineGib * GiB + parameters * 2.0;
+            if (p.Quantised)
+                quantisable += p.Sums.QuantisableParameters;
+            frozen += p.Sums.Parameters - (long)(s.IsLora ? 0 : p.TrainableParams);
+        }
+
+        var loading = s.Method == TrainingMethod.Qlora && s.QuantBackend == QuantBackend.Bitsandbytes
+            ? Math.Min(parameters * 2.0, TrainingConstants.CheckpointShardGib * GiB)
+            : parameters * 2.0;
+        var baseline = TrainingConstants.HostBaselineGib * GiB;
         double offloaded = 0;
         if (s.Offload != Offload.None)
         {
             // DeepSpeed's estimator: fp32 master + Adam states, times its 1.5 buffer factor (training-estimators.md A2).
             var states = StateBytes(s, trainable, 0) + 4 * trainable;
             offloaded = 1.5 * states + (s.Offload == Offload.OptimizerAndParameters ? 2 * trainable : 0);
+        }
+
+        if (s.Offload == Offload.OptimizerAndParameters)
+        {
+            // The frozen weights live on the host too, each process its shard (QLoRA's linears as their packed 4-bit
+            // storage). FSDP pins each offloaded shard and pre-allocates a pinned sharded gradient the same size beside
+            // it, for every flat parameter (FlatParamHandle.init_flat_param_attributes: _local_shard.pin_memory(),
+            // _cpu_grad = zeros_like(_local_shard).pin_memory(), torch/distributed/fsdp/_flat_param.py).
+            var weights = quantisable * TrainingConstants.Nf4PackedBytesPerParameter + (frozen - quantisable) * 2.0;
+            offloaded += weights * (parallel is Parallelism.Fsdp or Parallelism.Fsdp2 ? 2 : 1);
         }
 
         // Cached latents are kept in memory by every process: channels × (side/8)² in fp16 per image.
@@ -908,7 +929,8 @@ public static class TrainingEstimator
             latents = s.DatasetSize * channels * Math.Pow(s.Resolution / 8.0, 2) * 2;
         }
 
-        return Bytes.From(n * (perProcess + latents) + offloaded);
+        // Loading and training do not overlap: the checkpoint is released before the first step.
+        return Bytes.From(Math.Max(n * (baseline + loading), n * (baseline + latents) + offloaded));
     }
 
     private static (double Step, double Compute, double Comm, double SingleGpuStep, double Backward, double AtDensePeak) StepTime(TrainingSettings s, ModelSpec model, Part[] parts,
