@@ -478,8 +478,16 @@ public class TrainingEstimatorTests
     {
         var s = new TrainingSettings
         {
-            Model = model, Method = TrainingMethod.Qlora, LoraRank = rank, LoraTargets = LoraTargets.AttnMlp, Precision = Precision.FullBf16,
-            GradientCheckpointing = true, Batch = batch, GradientAccumulation = 2, SequenceLength = sequence, Parallel = Parallelism.Fsdp,
+            Model = model,
+            Method = TrainingMethod.Qlora,
+            LoraRank = rank,
+            LoraTargets = LoraTargets.AttnMlp,
+            Precision = Precision.FullBf16,
+            GradientCheckpointing = true,
+            Batch = batch,
+            GradientAccumulation = 2,
+            SequenceLength = sequence,
+            Parallel = Parallelism.Fsdp,
             Offload = Offload.OptimizerAndParameters,
         };
         var host = Estimate(s, gpus).HostRam.Value / 1e9;
