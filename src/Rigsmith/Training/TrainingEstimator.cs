@@ -542,7 +542,7 @@ public static class TrainingEstimator
         Add("communication_buckets", parallel == Parallelism.Ddp ? "DDP gradient buckets" : "ZeRO gradient buckets (ipg_buffer)", buckets);
         // What a gathered 4-bit unit brings: its packed storage, and its constants unless every GPU holds them already.
         var gatheredNf4Bytes = wholeConstants ? TrainingConstants.Nf4PackedBytesPerParameter : Nf4Bytes(s);
-        double preUnshardCopy = 0;
+        double preUnshardCopy = 0, fsdpInit = 0;
         if (sharded || paramOffload)
         {
             // Two units' full weights are gathered at a time: the one computing and the one prefetched (FSDP's
@@ -579,6 +579,12 @@ public static class TrainingEstimator
                 // layer shards that follow: part of the allocator's cache, not of what the job needs.
                 if (paramOffload)
                     preUnshardCopy = Math.Max(unit.Root * FrozenBytes(s), layerBytes) / n;
+                // Wrapping, FSDP1 builds each unit's FlatParameter on the GPU (device_id): the unit's parameters
+                // materialised there and their flattened concatenation (FlatParamHandle.flatten_tensors, torch.cat), of
+                // which it keeps its shard. The largest unit's two copies stay in the allocator's cache, a phase of its
+                // own before training (Answer.AI's benchmark notes 3.72 GiB reserved after wrapping Llama-2-7B QLoRA on
+                // two GPUs, for about 1.75 GB of sharded weights).
+                fsdpInit = 2 * Math.Max(unit.Root * FrozenBytes(s), layerBytes);
                 Add("gathered_parameters", "Gathered parameters (sharded/offloaded)", 2 * layerBytes);
                 Add("fsdp_root_unit", "FSDP root unit held unsharded (embedding, LM head)", root);
             }
@@ -591,7 +597,7 @@ public static class TrainingEstimator
                 Add("reduce_scatter", "FSDP unsharded unit gradient (reduce-scatter input)", unitGradient);
         }
 
-        if (parallel == Parallelism.Fsdp && trainable > 0 && !paramOffload && !fsdpNoSync)
+        if (parallel == Parallelism.Fsdp && s.FsdpUseOrigParams && trainable > 0 && !paramOffload && !fsdpNoSync)
         {
             // FSDP1 flattens each wrapped unit's parameters into one FlatParameter; with frozen and trainable weights in
             // the same unit (LoRA, a frozen share) the gradient covers the whole flat parameter, frozen weights
@@ -746,6 +752,9 @@ public static class TrainingEstimator
         var stepTransient = optimizerOffload ? 0 : foreachTemporary;
         var elastic = backwardTransient + stepTransient + encodePeak - Math.Max(Math.Max(backwardTransient, stepTransient), encodePeak)
             + preUnshardCopy;
+        // FSDP1's wrapping cache is a few large segments on the default stream, which the allocator splits for the
+        // training's own allocations: it is reused, not added, and only sets a floor under the reading.
+        elastic = Math.Max(elastic, fsdpInit - dynamicPeak);
 
         Add("cuda_context", "CUDA context", TrainingConstants.CudaContextGib * GiB);
         Add("workspace", "Library workspaces", TrainingConstants.WorkspaceGib * GiB);
@@ -786,6 +795,14 @@ public static class TrainingEstimator
     private static double FsdpUnitGradientParameters(TrainingSettings s, Part[] parts)
     {
         double total = 0;
+        if (!s.FsdpUseOrigParams)
+        {
+            // Without use_orig_params the trainable weights sit in units of their own: only theirs take a gradient.
+            foreach (var p in parts)
+                total += p.GradientPath ? p.TrainableParams : 0;
+            return total;
+        }
+
         foreach (var p in parts)
         {
             if (!p.GradientPath || p.TrainableParams <= 0)

@@ -114,6 +114,13 @@ public sealed record TrainingSettings
     /// every trainable parameter in its dtype and steps the copy after each optimizer step).
     /// </summary>
     public bool Ema { get; init; }
+    /// <summary>
+    /// FSDP1's use_orig_params (accelerate's and Lightning's default: true). False requires every FlatParameter to be
+    /// all frozen or all trainable, so the trainers that set it wrap each LoRA adapter, or the trainable share, in a unit of
+    /// its own (PEFT's fsdp_auto_wrap_policy, which transformers' Trainer applies then; Answer.AI's FSDP+QLoRA policy):
+    /// the frozen weights' units take no gradient.
+    /// </summary>
+    public bool FsdpUseOrigParams { get; init; } = true;
     public Parallelism Parallel { get; init; } = Parallelism.Ddp;
     /// <summary>GPUs to use; null means all the rig's GPUs.</summary>
     public int? Gpus { get; init; }
@@ -137,7 +144,7 @@ public static class TrainingSettingsParser
     [
         "model", "method", "lora_rank", "lora_targets", "lora_dropout", "train_text_encoder", "trainable_fraction", "precision", "optimizer",
         "fused_optimizer", "foreach_optimizer", "fused_backward", "frozen_gradients", "gradient_checkpointing", "batch", "grad_accum", "resolution", "sequence_length", "attention",
-        "chunked_loss", "compile", "cache_latents", "cache_text_encoder_outputs", "resident_encoders", "double_quant", "quant_backend", "ema", "parallel", "gpus", "offload", "dataset_size", "epochs", "electricity_price",
+        "chunked_loss", "compile", "cache_latents", "cache_text_encoder_outputs", "resident_encoders", "double_quant", "quant_backend", "ema", "fsdp_use_orig_params", "parallel", "gpus", "offload", "dataset_size", "epochs", "electricity_price",
     ];
 
     public sealed record Setting(string Key, string Value, string File, int Line, int Column);
@@ -189,6 +196,7 @@ public static class TrainingSettingsParser
                 case "double_quant": result = Bool(s, Bad) is { } b10 ? result with { DoubleQuant = b10 } : result; break;
                 case "quant_backend": result = Enum<QuantBackend>(s, Bad) is { } qb ? result with { QuantBackend = qb } : result; break;
                 case "ema": result = Bool(s, Bad) is { } b11 ? result with { Ema = b11 } : result; break;
+                case "fsdp_use_orig_params": result = Bool(s, Bad) is { } b14 ? result with { FsdpUseOrigParams = b14 } : result; break;
                 case "parallel": result = Enum<Parallelism>(s, Bad) is { } par ? result with { Parallel = par } : result; break;
                 case "gpus": result = Int(s, 1, 64, Bad) is { } g ? result with { Gpus = g } : result; break;
                 case "offload": result = Enum<Offload>(s, Bad) is { } off ? result with { Offload = off } : result; break;

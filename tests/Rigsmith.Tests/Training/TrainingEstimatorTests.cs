@@ -499,6 +499,23 @@ public class TrainingEstimatorTests
     }
 
     [Fact]
+    public void Fsdp1_without_use_orig_params_gives_the_frozen_weights_no_gradient()
+    {
+        // Llama-2-7B LoRA over 2 GPUs with FSDP1 in bf16: with use_orig_params (accelerate's and Lightning's default) the
+        // adapters share their layer's FlatParameter, whose gradient covers the 6.74B frozen weights too, half on each
+        // GPU (2 bytes × 6.74B / 2 = 6.3 GiB). Without it the adapters are units of their own and the frozen ones take none.
+        var s = new TrainingSettings { Model = "llama-2-7b", Method = TrainingMethod.Lora, LoraTargets = LoraTargets.AttnMlp, Precision = Precision.FullBf16, GradientCheckpointing = true, SequenceLength = 2048, Parallel = Parallelism.Fsdp };
+        double Line(TrainingSettings t) => Estimate(t, 2, Rtx4090).Worst.Breakdown.Where(l => l.Key == "frozen_gradients").Sum(l => l.Amount.Value) / Bytes.GiB;
+        Assert.InRange(Line(s), 6.738e9 * 2 / 2 / Bytes.GiB * 0.97, 6.738e9 * 2 / 2 / Bytes.GiB);
+        Assert.Equal(0, Line(s with { FsdpUseOrigParams = false }));
+        // Accumulating inside no_sync(), only the adapters' unsharded gradients are held: far less than a layer's.
+        var accumulating = s with { GradientAccumulation = 4 };
+        var shared = Estimate(accumulating, 2, Rtx4090).Worst.Needed.Value;
+        var own = Estimate(accumulating with { FsdpUseOrigParams = false }, 2, Rtx4090).Worst.Needed.Value;
+        Assert.True(shared - own > 5 * Bytes.GiB, $"{(shared - own) / Bytes.GiB:0.00} GiB");
+    }
+
+    [Fact]
     public void Lora_dropout_keeps_each_adapted_linears_dropped_input_and_mask()
     {
         // Llama-2-7B LoRA on q, k, v and o without checkpointing, 1,024 tokens in bf16: every one of the 32 layers keeps,
@@ -610,6 +627,7 @@ public class TrainingEstimatorTests
     [InlineData("foreach_optimizer")]
     [InlineData("double_quant")]
     [InlineData("ema")]
+    [InlineData("fsdp_use_orig_params")]
     public void The_new_switches_read_as_booleans_and_reject_other_words(string key)
     {
         var problems = new List<Rigsmith.Input.InputProblem>();
@@ -623,6 +641,7 @@ public class TrainingEstimatorTests
             "foreach_optimizer" => t.ForeachOptimizer,
             "double_quant" => t.DoubleQuant,
             "ema" => t.Ema,
+            "fsdp_use_orig_params" => t.FsdpUseOrigParams,
             _ => t.FusedOptimizer,
         };
         Assert.True(Value(on!));
