@@ -56,6 +56,7 @@ public sealed class FitCommand(CliIo io)
         ("--ema", "ema", null, "an EMA copy of the trainable weights on each GPU"),
         ("--double-quant", "double_quant", "BOOL", "QLoRA: double-quantised 4-bit constants (default true)"),
         ("--quant-backend", "quant_backend", "B", "QLoRA's 4-bit library: bitsandbytes (default), torchao (torchtune)"),
+        ("--ddp-bucket-view", "ddp_bucket_view", null, "DDP's gradient_as_bucket_view: gradients are views into its buckets, not a second copy (kohya's --ddp_gradient_as_bucket_view)"),
         ("--fsdp-use-orig-params", "fsdp_use_orig_params", "BOOL", "FSDP1's use_orig_params (default true); false wraps LoRA adapters in units of their own"),
         ("--parallel", "parallel", "P", "single, ddp, zero1, zero2, zero3, fsdp"),
         ("--gpus", "gpus", "N", null),

@@ -221,6 +221,8 @@ public static class SettingsText
             yield return ("double_quant", "false");
         if (s.Method == TrainingMethod.Qlora && s.QuantBackend != QuantBackend.Bitsandbytes)
             yield return ("quant_backend", MapReader.EnumName(s.QuantBackend));
+        if (s.DdpBucketView && s.Parallel == Parallelism.Ddp)
+            yield return ("ddp_bucket_view", "true");
         if (!s.FsdpUseOrigParams && s.Parallel == Parallelism.Fsdp)
             yield return ("fsdp_use_orig_params", "false");
         yield return ("parallel", MapReader.EnumName(s.Parallel));

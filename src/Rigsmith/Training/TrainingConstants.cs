@@ -82,6 +82,13 @@ public static class TrainingConstants
     public const double ZeroReduceBucketElements = 5e8;
 
     /// <summary>
+    /// DeepSpeed ZeRO-3's default stage3_max_live_parameters and stage3_max_reuse_distance, 1e9 parameters each
+    /// (https://www.deepspeed.ai/docs/config-json/#parameter-offloading): how many gathered parameters it keeps before it
+    /// releases them. accelerate and transformers leave both at the default.
+    /// </summary>
+    public const double ZeroMaxLiveParameters = 1e9;
+
+    /// <summary>
     /// bitsandbytes' 8-bit optimizers quantise each state block-wise: one byte per element plus one fp32 absmax per
     /// block of 256 (bitsandbytes/optim/optimizer.py, Optimizer8bit.init_state: blocks = n // 256, absmax1/absmax2 float32).
     /// </summary>

@@ -414,7 +414,7 @@ public static class TrainingEstimator
         var optimizerOffload = s.Offload != Offload.None;
 
         // Weights: frozen in half precision (NF4 for QLoRA's linears but the LM head), trainable in their training dtype.
-        double frozen = 0, trainableWeights = 0, quantConstants = 0;
+        double frozen = 0, frozenOutside = 0, trainableWeights = 0, quantConstants = 0;
         long largestQuantisedLinear = 0;
         // bitsandbytes keeps each 4-bit layer's quantisation constants (absmax, and under double quantisation its 8-bit
         // code and fp32 second-level constants) in a QuantState on the module, not in a parameter
@@ -435,6 +435,13 @@ public static class TrainingEstimator
                 frozen += p.Sums.QuantisableParameters * Nf4Bytes(s) - constants + (p.Sums.Parameters - p.Sums.QuantisableParameters) * 2;
                 largestQuantisedLinear = Math.Max(largestQuantisedLinear, p.Sums.LargestLinear);
             }
+            else if (!p.GradientPath)
+            {
+                // A frozen component the gradient does not pass through (text encoders that do not train, the VAE) is not
+                // the model handed to DeepSpeed or FSDP: the trainers move it to each GPU whole (kohya's
+                // prepare_deepspeed_model takes only the models that train; diffusers' scripts .to(device) the rest).
+                frozenOutside += frozenParams * FrozenBytes(s);
+            }
             else
             {
                 // A share frozen only in the optimizer (frozen_gradients) stays in the training dtype with the rest of
@@ -453,7 +460,7 @@ public static class TrainingEstimator
         var weightDivisor = sharded ? n : 1;
         if (paramOffload)
             weightDivisor = int.MaxValue;
-        Add("weights_frozen", "Frozen weights", frozen / weightDivisor);
+        Add("weights_frozen", "Frozen weights", frozen / weightDivisor + frozenOutside);
         Add("quant_constants", "4-bit quantisation constants (held whole on each GPU)", quantConstants);
         Add("weights_trainable", "Trainable weights", trainableWeights / weightDivisor);
         // diffusers' EMAModel clones every trainable parameter in its own dtype (shadow_params, training_utils.py) and
@@ -529,13 +536,14 @@ public static class TrainingEstimator
             gradsTotal = FsdpUnitGradientParameters(s, parts) * gradBytes;
 
         // Communication buffers, alive from the first backward to the end of the job.
-        // DDP's reducer keeps its own flat buckets the size of all gradients (gradient_as_bucket_view=False, the default:
+        // DDP's reducer keeps its own flat buckets the size of all gradients (gradient_as_bucket_view=False, the default;
+        // with it on, ddp_bucket_view, the gradients are views into the buckets and no second copy is held:
         // https://pytorch.org/docs/stable/generated/torch.nn.parallel.DistributedDataParallel.html).
         // DeepSpeed ZeRO allocates its gradient bucket (ipg_buffer) whole, reduce_bucket_size elements in the gradient
         // dtype, in backward() whenever contiguous_gradients is on (the default), and a second one under overlap_comm
         // (deepspeed/runtime/zero/stage_1_and_2.py, DeepSpeedZeroOptimizer.backward; stage3.py's flat ipg bucket).
         double buckets = 0;
-        if (parallel == Parallelism.Ddp)
+        if (parallel == Parallelism.Ddp && !s.DdpBucketView)
             buckets = gradientParams * gradBytes;
         else if (zero && trainable > 0)
             buckets = TrainingConstants.ZeroReduceBucketElements * gradBytes * (ZeroOverlapComm(parallel) ? 2 : 1);
@@ -587,6 +595,24 @@ public static class TrainingEstimator
                 fsdpInit = 2 * Math.Max(unit.Root * FrozenBytes(s), layerBytes);
                 Add("gathered_parameters", "Gathered parameters (sharded/offloaded)", 2 * layerBytes);
                 Add("fsdp_root_unit", "FSDP root unit held unsharded (embedding, LM head)", root);
+            }
+            else if (parallel == Parallelism.Zero3)
+            {
+                // DeepSpeed ZeRO-3 keeps a gathered parameter until it has not been reused within
+                // stage3_max_reuse_distance parameters, up to stage3_max_live_parameters (both 1e9 by default,
+                // https://www.deepspeed.ai/docs/config-json/): at the turn from forward to backward the last 1e9
+                // parameters of the forward pass are still gathered for the backward pass that reuses them first.
+                double pathParameters = 0, pathBytes = 0;
+                foreach (var p in parts)
+                {
+                    if (!p.GradientPath)
+                        continue;
+                    pathParameters += p.Sums.Parameters;
+                    pathBytes += p.Quantised ? p.Sums.Parameters * gatheredNf4Bytes : p.Sums.Parameters * FrozenBytes(s);
+                }
+
+                var live = pathParameters <= 0 ? 0 : Math.Min(pathParameters, TrainingConstants.ZeroMaxLiveParameters) / pathParameters * pathBytes;
+                Add("gathered_parameters", "Gathered parameters (sharded/offloaded)", Math.Max(2 * largestPathSegment, live));
             }
             else
             {

@@ -499,6 +499,31 @@ public class TrainingEstimatorTests
     }
 
     [Fact]
+    public void Deepspeed_zero3_keeps_frozen_encoders_whole_and_up_to_a_billion_parameters_gathered()
+    {
+        // SDXL's UNet full fine-tune under ZeRO-3 on 4 GPUs, text encoders not trained and not cached: the encoders
+        // (123M + 695M parameters in fp16, 1.52 GiB) are outside DeepSpeed's engine and whole on every GPU, and ZeRO-3 keeps
+        // stage3_max_live_parameters (1e9) of the UNet's 2.57B gathered in fp16 (1.86 GiB).
+        var s = new TrainingSettings { Model = "sdxl", Method = TrainingMethod.Full, Precision = Precision.Fp16Mixed, Optimizer = Optimizer.Adamw8bit, GradientCheckpointing = true, Batch = 4, CacheLatents = true, Parallel = Parallelism.Zero3 };
+        double Line(TrainingSettings t, string key) => Estimate(t, 4).Worst.Breakdown.Where(l => l.Key == key).Sum(l => l.Amount.Value) / Bytes.GiB;
+        Assert.Equal(817.8e6 * 2 / Bytes.GiB, Line(s, "weights_frozen"), 1);
+        Assert.Equal(1e9 * 2 / Bytes.GiB, Line(s, "gathered_parameters"), 2);
+        // ZeRO-2 keeps the whole 16-bit model on every GPU and gathers nothing.
+        Assert.Equal(0, Line(s with { Parallel = Parallelism.Zero2 }, "gathered_parameters"));
+    }
+
+    [Fact]
+    public void Ddp_with_gradients_as_bucket_views_holds_no_second_copy()
+    {
+        // An SDXL full fine-tune under DDP: the reducer's buckets are a second copy of the fp32 gradients (2.57B × 4
+        // bytes) unless gradient_as_bucket_view makes the gradients views into them.
+        var s = new TrainingSettings { Model = "sdxl", Method = TrainingMethod.Full, Precision = Precision.Bf16Mixed, Optimizer = Optimizer.Adamw8bit, GradientCheckpointing = true, CacheLatents = true, CacheTextEncoderOutputs = true, Parallel = Parallelism.Ddp };
+        double Line(TrainingSettings t) => Estimate(t, 4).Worst.Breakdown.Where(l => l.Key == "communication_buckets").Sum(l => l.Amount.Value) / Bytes.GiB;
+        Assert.Equal(2.567e9 * 4 / Bytes.GiB, Line(s), 1);
+        Assert.Equal(0, Line(s with { DdpBucketView = true }));
+    }
+
+    [Fact]
     public void Fsdp1_without_use_orig_params_gives_the_frozen_weights_no_gradient()
     {
         // Llama-2-7B LoRA over 2 GPUs with FSDP1 in bf16: with use_orig_params (accelerate's and Lightning's default) the
@@ -628,6 +653,7 @@ public class TrainingEstimatorTests
     [InlineData("double_quant")]
     [InlineData("ema")]
     [InlineData("fsdp_use_orig_params")]
+    [InlineData("ddp_bucket_view")]
     public void The_new_switches_read_as_booleans_and_reject_other_words(string key)
     {
         var problems = new List<Rigsmith.Input.InputProblem>();
@@ -642,6 +668,7 @@ public class TrainingEstimatorTests
             "double_quant" => t.DoubleQuant,
             "ema" => t.Ema,
             "fsdp_use_orig_params" => t.FsdpUseOrigParams,
+            "ddp_bucket_view" => t.DdpBucketView,
             _ => t.FusedOptimizer,
         };
         Assert.True(Value(on!));
