@@ -1106,7 +1106,8 @@ public static class TrainingEstimator
         var single = compute + offload * n + singleOptimizerStep + overhead;
         var backwardTime = compute * (1 + (s.GradientCheckpointing ? 1 : 0)) / (2 + (s.GradientCheckpointing ? 1 : 0));
         // The matmuls alone at the slowest GPU's dense tensor rate, fully used: no step with these settings is faster.
-        var atDensePeak = perSample * samples * s.GradientAccumulation / MinOf(gpus, s.Precision, 1.0, static (g, precision, utilisation) => Rate(g, precision, utilisation));
+        // Rate is proportional to the utilisation, so the slowest GPU's rate at full use is its rate above over it.
+        var atDensePeak = perSample * samples * s.GradientAccumulation * utilisation / slowest;
         return (compute + comm + offload + optimizerStep + overhead, compute, comm, single, backwardTime, atDensePeak);
     }
 
