@@ -661,6 +661,10 @@ public static class TrainingEstimator
         // LoRA dropout (p > 0): each adapted linear keeps its dropped-out input (the adapter's A saves it) and the boolean
         // mask (native_dropout's second output, saved for the backward pass), beside the input the frozen layer saves.
         var dropoutBytes = s.IsLora && s.LoraDropout > 0 ? (ActivationBytes(s) + 1.0) * samples : 0;
+        // What a segment keeps for the backward pass when it is not checkpointed (or while it is being recomputed).
+        double Full(Segment seg, double dropout) =>
+            (seg.SavedElements + (naive ? seg.AttentionScoreElements : 0)) * actBytes + seg.LogitElements * lossBytes + seg.AutocastFp32Elements * fp32Extra
+            + (dropout > 0 ? AdapterInputElements(s, seg) * dropout : 0);
         // keptBefore[i]: the bytes the path's first i segments keep for the backward pass.
         var keptBefore = pathLength < 512 ? stackalloc double[pathLength + 1] : new double[pathLength + 1];
         keptBefore[0] = 0;
@@ -672,9 +676,7 @@ public static class TrainingEstimator
             var dropout = p.TrainableParams > 0 ? dropoutBytes : 0;
             foreach (var seg in p.Profile.Segments)
             {
-                var full = (seg.SavedElements + (naive ? seg.AttentionScoreElements : 0)) * actBytes + seg.LogitElements * lossBytes + seg.AutocastFp32Elements * fp32Extra
-                    + (dropout > 0 ? AdapterInputElements(s, seg) * dropout : 0);
-                keptBefore[index + 1] = keptBefore[index] + (checkpointing ? seg.InputElements * actBytes : full);
+                keptBefore[index + 1] = keptBefore[index] + (checkpointing ? seg.InputElements * actBytes : Full(seg, dropout));
                 index++;
             }
         }
@@ -694,9 +696,7 @@ public static class TrainingEstimator
                 index--;
                 gradsAfter += p.GradientParams <= 0 || s.FusedBackward || gradsToHost ? 0
                     : seg.Parameters * (p.GradientParams / p.Sums.Parameters) * gradBytes / (gradsSharded ? n : 1);
-                var full = (seg.SavedElements + (naive ? seg.AttentionScoreElements : 0)) * actBytes + seg.LogitElements * lossBytes + seg.AutocastFp32Elements * fp32Extra
-                    + (dropout > 0 ? AdapterInputElements(s, seg) * dropout : 0);
-                var activations = keptBefore[index] + full;
+                var activations = keptBefore[index] + Full(seg, dropout);
                 var grads = accumulating ? gradsTotal : gradsAfter + (s.FusedBackward ? gradsTotal : 0);
                 if (activations + grads > peakBackward)
                     (peakBackward, peakActivations, peakGrads) = (activations + grads, activations, grads);

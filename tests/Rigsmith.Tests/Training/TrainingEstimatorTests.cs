@@ -492,10 +492,9 @@ public class TrainingEstimatorTests
         };
         var host = Estimate(s, gpus).HostRam.Value / 1e9;
         // The model counts the pinned 4-bit shards and their pinned gradient buffers (2 × 0.5 bytes per weight) and a
-        // 3 GiB baseline per process, and misses what else the processes hold: within 30 % under the published figure,
-        // where every process holding the half-precision checkpoint would be 2-4 times over it.
+        // 3 GiB baseline per process, and misses what else the processes hold: within 30 % under the published figure
+        // (every process holding the half-precision checkpoint, as before, gave 2.7 and 4.6 times it).
         Assert.InRange(host / publishedGb, 0.7, 1.0);
-        Assert.True(gpus * Repo.Zoo.Find(model)!.Components.Sum(c => (double)c.Profile(512, sequence).Parameters) * 2 / 1e9 > 2 * publishedGb);
     }
 
     [Fact]
