@@ -2,8 +2,8 @@ using System.Globalization;
 using Rigsmith.Tests.Support;
 using Rigsmith.Training;
 using Rigsmith.Training.Models;
-using Rigsmith.Units;
 using Rigsmith.Training.Validation;
+using Rigsmith.Units;
 using Xunit.Abstractions;
 
 namespace Rigsmith.Tests.Training.Validation;
