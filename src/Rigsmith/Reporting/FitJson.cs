@@ -225,6 +225,8 @@ public static class SettingsText
             yield return ("ddp_bucket_view", "true");
         if (!s.FsdpUseOrigParams && s.Parallel == Parallelism.Fsdp)
             yield return ("fsdp_use_orig_params", "false");
+        if (s.KeepLogits)
+            yield return ("keep_logits", "true");
         yield return ("parallel", MapReader.EnumName(s.Parallel));
         yield return ("offload", MapReader.EnumName(s.Offload));
     }

@@ -656,6 +656,24 @@ public static class TrainingEstimator
         }
 
         var lossBytes = LossBytesPerLogit(s) * samples;
+        // A training loop that keeps the model's output object until after the optimizer step (Answer.AI's train.py clears
+        // it with `output = None` only then) keeps its logits alive through the whole backward pass and the step, beside
+        // what the loss itself holds. transformers' causal LMs return them upcast to fp32 (`logits = logits.float()`,
+        // LlamaForCausalLM.forward up to v4.45); torchtune deletes them before backward ("free logits otherwise it peaks
+        // backward memory") and transformers' Trainer returns the loss alone. The chunked losses' 16-bit logits are
+        // already in their own count (LossBytesPerLogit).
+        double heldLogits = 0;
+        if (s.KeepLogits && !s.ChunkedLoss)
+        {
+            foreach (var p in parts)
+            {
+                if (!p.GradientPath)
+                    continue;
+                foreach (var seg in p.Profile.Segments)
+                    heldLogits += seg.LogitElements * 4.0 * samples;
+            }
+        }
+
         // Under autocast, what runs in fp32 (GroupNorm outputs) takes 4 bytes where the count assumed the half-precision 2.
         var fp32Extra = autocast ? (4 - ActivationBytes(s)) * (double)samples : 0;
         // LoRA dropout (p > 0): each adapted linear keeps its dropped-out input (the adapter's A saves it) and the boolean
@@ -723,7 +741,7 @@ public static class TrainingEstimator
             : fullSizeTemporary
                 ? trainable * (s.HalfWeights ? 2 : 4) / (statesSharded ? n : 1)
                 : largestTrainableTensor * 4 * (s.Optimizer == Optimizer.Adafactor ? AdafactorStepCopies(s) : 1);
-        var stepPeak = (s.FusedBackward ? 0 : stepGrads) + (optimizerOffload ? 0 : foreachTemporary);
+        var stepPeak = (s.FusedBackward ? 0 : stepGrads) + (optimizerOffload ? 0 : foreachTemporary) + heldLogits;
 
         // Encoding images with the VAE (latents not cached) happens before the denoiser runs, without gradients.
         double encodePeak = 0;
@@ -747,7 +765,7 @@ public static class TrainingEstimator
         var forwardActivations = keptBefore[pathLength];
         var forwardGrads = accumulating ? gradsTotal : 0;
         var forwardPhase = forwardActivations + forwardGrads + forwardCasts + dequantised;
-        var backwardPhase = peakBackward + casts + dequantised;
+        var backwardPhase = peakBackward + casts + dequantised + heldLogits;
         if (forwardPhase > backwardPhase)
             (backwardPhase, peakActivations, peakGrads, casts) = (forwardPhase, forwardActivations, forwardGrads, forwardCasts);
         var dynamicPeak = Math.Max(Math.Max(backwardPhase, stepPeak), encodePeak);
@@ -757,11 +775,13 @@ public static class TrainingEstimator
             Add("gradients", "Gradients", peakGrads);
             Add("autocast_copies", "Autocast half-precision weight copies", casts);
             Add("dequantised_weight", "Dequantised 4-bit weight being computed", dequantised);
+            Add("held_logits", "Logits the training loop keeps until the step", heldLogits);
         }
         else if (dynamicPeak == stepPeak)
         {
             Add("gradients", "Gradients", s.FusedBackward ? 0 : stepGrads);
             Add("optimizer_step", "Optimizer step temporaries", optimizerOffload ? 0 : foreachTemporary);
+            Add("held_logits", "Logits the training loop keeps until the step", heldLogits);
         }
         else
         {

@@ -126,6 +126,12 @@ public sealed record TrainingSettings
     /// buckets instead of a second copy beside them. Off, PyTorch's default, DDP holds both.
     /// </summary>
     public bool DdpBucketView { get; init; }
+    /// <summary>
+    /// The training loop keeps the model's output, and with it an LM's full logits, until after the optimizer step
+    /// (Answer.AI's FSDP+QLoRA train.py). Off, the loop lets the logits go once the loss is computed, as transformers'
+    /// Trainer (which returns the loss alone) and torchtune (which deletes them before backward) do.
+    /// </summary>
+    public bool KeepLogits { get; init; }
     public Parallelism Parallel { get; init; } = Parallelism.Ddp;
     /// <summary>GPUs to use; null means all the rig's GPUs.</summary>
     public int? Gpus { get; init; }
@@ -149,7 +155,7 @@ public static class TrainingSettingsParser
     [
         "model", "method", "lora_rank", "lora_targets", "lora_dropout", "train_text_encoder", "trainable_fraction", "precision", "optimizer",
         "fused_optimizer", "foreach_optimizer", "fused_backward", "frozen_gradients", "gradient_checkpointing", "batch", "grad_accum", "resolution", "sequence_length", "attention",
-        "chunked_loss", "compile", "cache_latents", "cache_text_encoder_outputs", "resident_encoders", "double_quant", "quant_backend", "ema", "fsdp_use_orig_params", "ddp_bucket_view", "parallel", "gpus", "offload", "dataset_size", "epochs", "electricity_price",
+        "chunked_loss", "compile", "cache_latents", "cache_text_encoder_outputs", "resident_encoders", "double_quant", "quant_backend", "ema", "fsdp_use_orig_params", "ddp_bucket_view", "keep_logits", "parallel", "gpus", "offload", "dataset_size", "epochs", "electricity_price",
     ];
 
     public sealed record Setting(string Key, string Value, string File, int Line, int Column);
@@ -203,6 +209,7 @@ public static class TrainingSettingsParser
                 case "ema": result = Bool(s, Bad) is { } b11 ? result with { Ema = b11 } : result; break;
                 case "fsdp_use_orig_params": result = Bool(s, Bad) is { } b14 ? result with { FsdpUseOrigParams = b14 } : result; break;
                 case "ddp_bucket_view": result = Bool(s, Bad) is { } b15 ? result with { DdpBucketView = b15 } : result; break;
+                case "keep_logits": result = Bool(s, Bad) is { } b16 ? result with { KeepLogits = b16 } : result; break;
                 case "parallel": result = Enum<Parallelism>(s, Bad) is { } par ? result with { Parallel = par } : result; break;
                 case "gpus": result = Int(s, 1, 64, Bad) is { } g ? result with { Gpus = g } : result; break;
                 case "offload": result = Enum<Offload>(s, Bad) is { } off ? result with { Offload = off } : result; break;

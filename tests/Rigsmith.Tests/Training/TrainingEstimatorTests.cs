@@ -512,6 +512,21 @@ public class TrainingEstimatorTests
     }
 
     [Fact]
+    public void A_loop_that_keeps_the_output_holds_the_fp32_logits_through_backward()
+    {
+        // Llama-2-7B QLoRA at batch 4 × 2048 tokens: the logits transformers returns are 4 × 2048 × 32000 fp32 values,
+        // 0.98 GiB, counted from the model's config. Kept by the loop, they add exactly that to what the job needs,
+        // wherever its peak falls; a chunked loss already counts its own 16-bit logits.
+        var s = new TrainingSettings { Model = "llama-2-7b", Method = TrainingMethod.Qlora, Precision = Precision.FullBf16, GradientCheckpointing = true, Batch = 4, SequenceLength = 2048 };
+        double Needed(TrainingSettings t) => Estimate(t).Worst.Needed.Value / Bytes.GiB;
+        var logits = 4.0 * 2048 * 32000 * 4 / Bytes.GiB;
+        Assert.Equal(logits, Needed(s with { KeepLogits = true }) - Needed(s), 2);
+        Assert.Equal(logits, Estimate(s with { KeepLogits = true }).Worst.Breakdown.Single(l => l.Key == "held_logits").Amount.Value / Bytes.GiB, 2);
+        var chunked = s with { ChunkedLoss = true };
+        Assert.Equal(Needed(chunked), Needed(chunked with { KeepLogits = true }), 6);
+    }
+
+    [Fact]
     public void Ddp_with_gradients_as_bucket_views_holds_no_second_copy()
     {
         // An SDXL full fine-tune under DDP: the reducer's buckets are a second copy of the fp32 gradients (2.57B × 4
@@ -653,6 +668,7 @@ public class TrainingEstimatorTests
     [InlineData("ema")]
     [InlineData("fsdp_use_orig_params")]
     [InlineData("ddp_bucket_view")]
+    [InlineData("keep_logits")]
     public void The_new_switches_read_as_booleans_and_reject_other_words(string key)
     {
         var problems = new List<Rigsmith.Input.InputProblem>();
@@ -668,6 +684,7 @@ public class TrainingEstimatorTests
             "ema" => t.Ema,
             "fsdp_use_orig_params" => t.FsdpUseOrigParams,
             "ddp_bucket_view" => t.DdpBucketView,
+            "keep_logits" => t.KeepLogits,
             _ => t.FusedOptimizer,
         };
         Assert.True(Value(on!));
