@@ -699,7 +699,7 @@ public static class TrainingEstimator
             }
         }
 
-        double gradsAfter = 0, peakActivations = 0, peakGrads = 0, peakBackward = 0;
+        double gradsAfter = 0, peakActivations = 0, peakGrads = 0, peakBackward = 0, lossMoment = 0, idleLogits = 0;
         var accumulating = s.GradientAccumulation > 1 && !s.FusedBackward;
         for (var k = parts.Length - 1; k >= 0; k--)
         {
@@ -716,6 +716,13 @@ public static class TrainingEstimator
                     : seg.Parameters * (p.GradientParams / p.Sums.Parameters) * gradBytes / (gradsSharded ? n : 1);
                 var activations = keptBefore[index] + Full(seg, dropout);
                 var grads = accumulating ? gradsTotal : gradsAfter + (s.FusedBackward ? gradsTotal : 0);
+                if (seg.LogitElements > 0 && !s.ChunkedLoss && ActivationBytes(s) < 4)
+                {
+                    // The full loss upcasts the 16-bit logits to fp32 and frees them; when its backward pass peaks, every
+                    // request is for an fp32 tensor of twice their size, so their freed block sits in the cache unused.
+                    lossMoment = activations + grads;
+                    idleLogits += seg.LogitElements * ActivationBytes(s) * samples;
+                }
                 if (activations + grads > peakBackward)
                     (peakBackward, peakActivations, peakGrads) = (activations + grads, activations, grads);
             }
@@ -801,6 +808,12 @@ public static class TrainingEstimator
         // FSDP1's wrapping cache is a few large segments on the default stream, which the allocator splits for the
         // training's own allocations: it is reused, not added, and only sets a floor under the reading.
         elastic = Math.Max(elastic, fsdpInit - dynamicPeak);
+        // The reserved memory never shrinks during training, so the moment the full loss's backward pass peaks sets a floor
+        // under the reading too: what is allocated then, plus the 16-bit logits' freed block, which no fp32 request of
+        // that moment fits in (the caching allocator reuses a free block only for a request no larger than it,
+        // CUDACachingAllocator's get_free_block).
+        if (idleLogits > 0)
+            elastic = Math.Max(elastic, lossMoment + casts + dequantised + heldLogits + idleLogits - dynamicPeak);
 
         Add("cuda_context", "CUDA context", TrainingConstants.CudaContextGib * GiB);
         Add("workspace", "Library workspaces", TrainingConstants.WorkspaceGib * GiB);
