@@ -14,11 +14,9 @@ public class MeasuredCasesTests(ITestOutputHelper output)
     /// <summary>
     /// Issue 15's acceptance bounds on its own held-out split, per family, in the issue's own units: for diffusion the
     /// memory error in GiB (median 1.0, worst 2.5) and the images/s median (20 %); for LLMs the relative memory error
-    /// (median 10 %, worst 25 %) and the tokens/s median (25 %). The LLM memory figures are not met: the runs on the
-    /// Hugging Face stack under FSDP1 and ZeRO-3 (PEFT's guides, Answer.AI's FSDP+QLoRA benchmarks, the FSDP+QLoRA
-    /// notebook) read 12-38 % above the model in reserved memory or nvidia-smi, B1 the most, while the two of them that
-    /// give the allocated peak are within 3 %; their bounds here are today's level plus a margin, so the test still fails
-    /// when the model gets worse. The diffusion memory worst (2.5 GiB) is not met either since the first multi-GPU
+    /// (median 10 %, worst 25 %) and the tokens/s median (25 %). The LLM memory worst is not met: PEFT's 70B guides
+    /// (B1-B4) read 19-38 % above the model, B1 the most; its bound here is today's level plus a margin, so the test still
+    /// fails when the model gets worse. The diffusion memory worst (2.5 GiB) is not met either since the first multi-GPU
     /// diffusion cases joined: kohya's SDXL full fine-tunes under DeepSpeed read 21-23 GiB on 24 GB cards where the model
     /// gives 14-17 (DD1-DD3), and its bound here is today's 8.7 GiB plus a margin. docs/models/training.md lists the numbers.
     /// </summary>
