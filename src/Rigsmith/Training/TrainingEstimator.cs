@@ -114,6 +114,7 @@ public static class TrainingEstimator
             LinearParameters = profile.LinearParameters;
             for (var i = 0; i < segments.Count; i++)
             {
+                LargestTensor = Math.Max(LargestTensor, segments[i].LargestWeight);
                 var linears = segments[i].Linears;
                 for (var j = 0; j < linears.Count; j++)
                 {
@@ -171,7 +172,7 @@ public static class TrainingEstimator
         /// <summary>The largest single quantisable linear weight: the one bitsandbytes dequantises to 16 bits while it computes.</summary>
         public long LargestLinear { get; }
 
-        /// <summary>The largest weight matrix, the LM head included.</summary>
+        /// <summary>The largest weight tensor: a linear (the LM head included) or an embedding table.</summary>
         public long LargestTensor { get; }
 
         /// <summary>Linear layers, the LM head included.</summary>

@@ -544,6 +544,16 @@ public class TrainingEstimatorTests
     }
 
     [Fact]
+    public void An_optimizer_stepping_tensor_by_tensor_sizes_its_temporary_by_the_largest_tensor_an_embedding_table_included()
+    {
+        // SDXL with both text encoders trained: the largest trainable tensor is the second encoder's token embedding,
+        // 49,408 × 1,280 (from its config), four times any U-Net linear; 8-bit AdamW's fp32 temporary is that size.
+        var s = new TrainingSettings { Model = "sdxl", Method = TrainingMethod.Full, TrainTextEncoder = true, Precision = Precision.FullBf16, Optimizer = Optimizer.Adamw8bit, GradientCheckpointing = true, CacheLatents = true, Parallel = Parallelism.Ddp };
+        var step = Estimate(s, 4).Worst.Breakdown.Single(l => l.Key == "optimizer_step").Amount.Value / Bytes.GiB;
+        Assert.Equal(49408.0 * 1280 * 4 / Bytes.GiB, step, 3);
+    }
+
+    [Fact]
     public void Ddp_with_gradients_as_bucket_views_holds_no_second_copy()
     {
         // An SDXL full fine-tune under DDP: the reducer's buckets are a second copy of the fp32 gradients (2.57B × 4

@@ -40,7 +40,7 @@ public static class DecoderLm
         var perTokenSaved = 5.0 * h + q + 2.0 * kv + 4.0 * active * inter;
         // Tensors: q, k, v, o (and Qwen2's three biases), three per expert, the router, two norms.
         var layerTensors = 4 + (qkvBias ? 3 : 0) + 3 * experts + (experts > 1 ? 1 : 0) + 2;
-        var segments = new List<Segment> { Segment.Weights("embed_tokens", vocab * h, 1) };
+        var segments = new List<Segment> { Segment.Weights("embed_tokens", vocab * h, 1, largestWeight: vocab * h) };
         for (var i = 0; i < layers; i++)
         {
             segments.Add(new Segment(

@@ -31,6 +31,10 @@ public sealed record LinearGroup(string Role, long In, long Out, long Count, dou
 /// Parameter tensors (each weight and each bias its own), which an optimizer that loops over tensors pays a launch cost
 /// for; 0 where the builder does not count them (<see cref="ComponentProfile.Tensors"/> then estimates).
 /// </param>
+/// <param name="LargestWeight">
+/// The largest weight tensor the segment holds outside <paramref name="Linears"/> (an embedding table), which an
+/// optimizer stepping tensor by tensor makes its temporaries the size of; 0 where it has none.
+/// </param>
 /// <param name="MaskedAttentionFlops">
 /// Forward FLOPs of the attention scores a causal mask hides, not in <paramref name="ForwardFlops"/>: fused causal
 /// kernels (FlashAttention and PyTorch's flash and memory-efficient SDPA backends with is_causal, xformers' causal
@@ -47,9 +51,11 @@ public sealed record Segment(
     double LogitElements = 0,
     double AutocastFp32Elements = 0,
     double MaskedAttentionFlops = 0,
-    long Tensors = 0)
+    long Tensors = 0,
+    long LargestWeight = 0)
 {
-    public static Segment Weights(string name, long parameters, long tensors = 0) => new(name, parameters, 0, 0, 0, 0, [], Tensors: tensors);
+    public static Segment Weights(string name, long parameters, long tensors = 0, long largestWeight = 0) =>
+        new(name, parameters, 0, 0, 0, 0, [], Tensors: tensors, LargestWeight: largestWeight);
 }
 
 /// <summary>A model component (UNet, text encoder, VAE, decoder LLM) as segments, for one sample at a given input size.</summary>

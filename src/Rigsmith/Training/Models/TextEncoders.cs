@@ -14,7 +14,7 @@ public static class ClipText
         var projection = c.Strings("architectures").Contains("CLIPTextModelWithProjection") ? c.Int("projection_dim") : 0;
         var tokens = positions;
 
-        var segments = new List<Segment> { Segment.Weights("embeddings", vocab * h + positions * h, 2) };
+        var segments = new List<Segment> { Segment.Weights("embeddings", vocab * h + positions * h, 2, largestWeight: vocab * h) };
         var layerParams = 4 * (h * h + h) + (h * inter + inter) + (inter * h + h) + 2 * 2 * h;
         for (var i = 0; i < layers; i++)
         {
@@ -45,7 +45,7 @@ public static class T5Encoder
         var gated = c.Bool("is_gated_act", (c.String("feed_forward_proj") ?? "").StartsWith("gated", StringComparison.Ordinal));
         var inner = heads * dkv;
 
-        var segments = new List<Segment> { Segment.Weights("shared", vocab * d) };
+        var segments = new List<Segment> { Segment.Weights("shared", vocab * d, largestWeight: vocab * d) };
         var ffParams = (gated ? 2 : 1) * d * ff + ff * d;
         for (var i = 0; i < layers; i++)
         {
