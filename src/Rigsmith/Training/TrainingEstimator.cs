@@ -774,8 +774,11 @@ public static class TrainingEstimator
         var forwardGrads = accumulating ? gradsTotal : 0;
         var forwardPhase = forwardActivations + forwardGrads + forwardCasts + dequantised;
         var backwardPhase = peakBackward + casts + dequantised + heldLogits;
+        // What the loss's backward moment holds beside its activations and gradients, for the reading's floor below.
+        var besideLoss = casts + dequantised + heldLogits;
+        var heldAtPeak = heldLogits;
         if (forwardPhase > backwardPhase)
-            (backwardPhase, peakActivations, peakGrads, casts) = (forwardPhase, forwardActivations, forwardGrads, forwardCasts);
+            (backwardPhase, peakActivations, peakGrads, casts, heldAtPeak) = (forwardPhase, forwardActivations, forwardGrads, forwardCasts, 0);
         var dynamicPeak = Math.Max(Math.Max(backwardPhase, stepPeak), encodePeak);
         if (dynamicPeak == backwardPhase)
         {
@@ -783,7 +786,7 @@ public static class TrainingEstimator
             Add("gradients", "Gradients", peakGrads);
             Add("autocast_copies", "Autocast half-precision weight copies", casts);
             Add("dequantised_weight", "Dequantised 4-bit weight being computed", dequantised);
-            Add("held_logits", "Logits the training loop keeps until the step", heldLogits);
+            Add("held_logits", "Logits the training loop keeps until the step", heldAtPeak);
         }
         else if (dynamicPeak == stepPeak)
         {
@@ -814,7 +817,7 @@ public static class TrainingEstimator
         // that moment fits in (the caching allocator reuses a free block only for a request no larger than it,
         // CUDACachingAllocator's get_free_block).
         if (idleLogits > 0)
-            elastic = Math.Max(elastic, lossMoment + casts + dequantised + heldLogits + idleLogits - dynamicPeak);
+            elastic = Math.Max(elastic, lossMoment + besideLoss + idleLogits - dynamicPeak);
 
         Add("cuda_context", "CUDA context", TrainingConstants.CudaContextGib * GiB);
         Add("workspace", "Library workspaces", TrainingConstants.WorkspaceGib * GiB);
