@@ -660,8 +660,9 @@ public static class TrainingEstimator
         // A training loop that keeps the model's output object until after the optimizer step (Answer.AI's train.py clears
         // it with `output = None` only then) keeps its logits alive through the whole backward pass and the step, beside
         // what the loss itself holds. transformers' causal LMs return them upcast to fp32 (`logits = logits.float()`,
-        // LlamaForCausalLM.forward up to v4.45); torchtune deletes them before backward ("free logits otherwise it peaks
-        // backward memory") and transformers' Trainer returns the loss alone. The chunked losses' 16-bit logits are
+        // LlamaForCausalLM.forward up to v4.45, and torchtune's TransformerDecoder of April 2024, whose recipe kept them in a
+        // local); torchtune's current recipes delete them before backward ("free logits otherwise it peaks backward
+        // memory") and transformers' Trainer returns the loss alone. The chunked losses' 16-bit logits are
         // already in their own count (LossBytesPerLogit).
         double heldLogits = 0;
         if (s.KeepLogits && !s.ChunkedLoss)

@@ -129,7 +129,7 @@ public sealed record TrainingSettings
     /// <summary>
     /// The training loop keeps the model's output, and with it an LM's full logits, until after the optimizer step
     /// (Answer.AI's FSDP+QLoRA train.py). Off, the loop lets the logits go once the loss is computed, as transformers'
-    /// Trainer (which returns the loss alone) and torchtune (which deletes them before backward) do.
+    /// Trainer (which returns the loss alone) and torchtune's current recipes (which delete them before backward) do.
     /// </summary>
     public bool KeepLogits { get; init; }
     public Parallelism Parallel { get; init; } = Parallelism.Ddp;
