@@ -59,6 +59,7 @@ public sealed class FitCommand(CliIo io)
         ("--ddp-bucket-view", "ddp_bucket_view", null, "DDP's gradient_as_bucket_view: gradients are views into its buckets, not a second copy (kohya's --ddp_gradient_as_bucket_view)"),
         ("--fsdp-use-orig-params", "fsdp_use_orig_params", "BOOL", "FSDP1's use_orig_params (default true); false wraps LoRA adapters in units of their own"),
         ("--keep-logits", "keep_logits", null, "the training loop keeps the LM's logits until the optimizer step (Answer.AI's train.py)"),
+        ("--kbit-upcast", "kbit_upcast", null, "QLoRA prepared by PEFT's prepare_model_for_kbit_training: unquantised weights and activations in fp32"),
         ("--parallel", "parallel", "P", "single, ddp, zero1, zero2, zero3, fsdp"),
         ("--gpus", "gpus", "N", null),
         ("--offload", "offload", "O", "none, optimizer, optimizer-and-parameters"),

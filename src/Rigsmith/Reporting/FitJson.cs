@@ -227,6 +227,8 @@ public static class SettingsText
             yield return ("fsdp_use_orig_params", "false");
         if (s.KeepLogits)
             yield return ("keep_logits", "true");
+        if (s.KbitUpcast && s.Method == TrainingMethod.Qlora)
+            yield return ("kbit_upcast", "true");
         yield return ("parallel", MapReader.EnumName(s.Parallel));
         yield return ("offload", MapReader.EnumName(s.Offload));
     }

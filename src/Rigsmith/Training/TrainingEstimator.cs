@@ -341,7 +341,21 @@ public static class TrainingEstimator
 
     private static double GradientBytesFor(TrainingSettings s) => GradientBytes(s);
 
-    private static double ActivationBytes(TrainingSettings s) => s.Precision == Precision.Fp32 ? 4 : 2;
+    /// <summary>
+    /// Bytes per activation element. PEFT's prepare_model_for_kbit_training casts every weight that is not quantised
+    /// (embeddings, norms, the LM head) to fp32 ("cast all non INT8 parameters to fp32", peft/utils/other.py), so a
+    /// 4-bit model's residual stream starts fp32 at the embedding, every RMSNorm returns fp32 (its fp32 weight times the
+    /// normalised input), and bitsandbytes' Linear4bit returns its input's dtype: the layers run in fp32.
+    /// </summary>
+    private static double ActivationBytes(TrainingSettings s) => s.Precision == Precision.Fp32 || KbitUpcast(s) ? 4 : 2;
+
+    private static bool KbitUpcast(TrainingSettings s) => s.KbitUpcast && s.Method == TrainingMethod.Qlora;
+
+    /// <summary>
+    /// Bytes per logit as the LM head returns them: 16-bit, unless the model trains in fp32 or its head was upcast to fp32
+    /// and no autocast brings the matmul back to 16 bits.
+    /// </summary>
+    private static double LogitBytes(TrainingSettings s) => s.Precision == Precision.Fp32 || (KbitUpcast(s) && !s.Mixed) ? 4 : 2;
 
     /// <summary>
     /// Input elements, per sample, of the segment's linears that carry a LoRA adapter: what dropout copies, once per
@@ -433,7 +447,7 @@ public static class TrainingEstimator
             {
                 var constants = wholeConstants ? p.Sums.QuantisableParameters * (Nf4Bytes(s) - TrainingConstants.Nf4PackedBytesPerParameter) : 0;
                 quantConstants += constants;
-                frozen += p.Sums.QuantisableParameters * Nf4Bytes(s) - constants + (p.Sums.Parameters - p.Sums.QuantisableParameters) * 2;
+                frozen += p.Sums.QuantisableParameters * Nf4Bytes(s) - constants + (p.Sums.Parameters - p.Sums.QuantisableParameters) * (KbitUpcast(s) ? 4 : 2);
                 largestQuantisedLinear = Math.Max(largestQuantisedLinear, p.Sums.LargestLinear);
             }
             else if (!p.GradientPath)
@@ -718,12 +732,12 @@ public static class TrainingEstimator
                     : seg.Parameters * (p.GradientParams / p.Sums.Parameters) * gradBytes / (gradsSharded ? n : 1);
                 var activations = keptBefore[index] + Full(seg, dropout);
                 var grads = accumulating ? gradsTotal : gradsAfter + (s.FusedBackward ? gradsTotal : 0);
-                if (seg.LogitElements > 0 && !s.ChunkedLoss && ActivationBytes(s) < 4)
+                if (seg.LogitElements > 0 && !s.ChunkedLoss && LogitBytes(s) < 4)
                 {
                     // The full loss upcasts the 16-bit logits to fp32 and frees them; when its backward pass peaks, every
                     // request is for an fp32 tensor of twice their size, so their freed block sits in the cache unused.
                     lossMoment = activations + grads;
-                    idleLogits += seg.LogitElements * ActivationBytes(s) * samples;
+                    idleLogits += seg.LogitElements * LogitBytes(s) * samples;
                 }
                 if (activations + grads > peakBackward)
                     (peakBackward, peakActivations, peakGrads) = (activations + grads, activations, grads);
@@ -842,7 +856,7 @@ public static class TrainingEstimator
     /// </summary>
     private static double LossBytesPerLogit(TrainingSettings s)
     {
-        var logits = ActivationBytes(s);
+        var logits = LogitBytes(s);
         if (!s.ChunkedLoss)
             return 12;
         const double chunks = TrainingConstants.LossChunks;

@@ -132,6 +132,12 @@ public sealed record TrainingSettings
     /// Trainer (which returns the loss alone) and torchtune's current recipes (which delete them before backward) do.
     /// </summary>
     public bool KeepLogits { get; init; }
+    /// <summary>
+    /// QLoRA prepared by PEFT's prepare_model_for_kbit_training (TRL's SFTTrainer on one GPU, axolotl, most QLoRA
+    /// notebooks): the weights that are not quantised (embeddings, norms, the LM head) are cast to fp32, and with them the
+    /// activations of every layer. Off, they stay in the load dtype (Answer.AI's train.py, FSDP-QLoRA, torchtune).
+    /// </summary>
+    public bool KbitUpcast { get; init; }
     public Parallelism Parallel { get; init; } = Parallelism.Ddp;
     /// <summary>GPUs to use; null means all the rig's GPUs.</summary>
     public int? Gpus { get; init; }
@@ -155,7 +161,7 @@ public static class TrainingSettingsParser
     [
         "model", "method", "lora_rank", "lora_targets", "lora_dropout", "train_text_encoder", "trainable_fraction", "precision", "optimizer",
         "fused_optimizer", "foreach_optimizer", "fused_backward", "frozen_gradients", "gradient_checkpointing", "batch", "grad_accum", "resolution", "sequence_length", "attention",
-        "chunked_loss", "compile", "cache_latents", "cache_text_encoder_outputs", "resident_encoders", "double_quant", "quant_backend", "ema", "fsdp_use_orig_params", "ddp_bucket_view", "keep_logits", "parallel", "gpus", "offload", "dataset_size", "epochs", "electricity_price",
+        "chunked_loss", "compile", "cache_latents", "cache_text_encoder_outputs", "resident_encoders", "double_quant", "quant_backend", "ema", "fsdp_use_orig_params", "ddp_bucket_view", "keep_logits", "kbit_upcast", "parallel", "gpus", "offload", "dataset_size", "epochs", "electricity_price",
     ];
 
     public sealed record Setting(string Key, string Value, string File, int Line, int Column);
@@ -210,6 +216,7 @@ public static class TrainingSettingsParser
                 case "fsdp_use_orig_params": result = Bool(s, Bad) is { } b14 ? result with { FsdpUseOrigParams = b14 } : result; break;
                 case "ddp_bucket_view": result = Bool(s, Bad) is { } b15 ? result with { DdpBucketView = b15 } : result; break;
                 case "keep_logits": result = Bool(s, Bad) is { } b16 ? result with { KeepLogits = b16 } : result; break;
+                case "kbit_upcast": result = Bool(s, Bad) is { } b17 ? result with { KbitUpcast = b17 } : result; break;
                 case "parallel": result = Enum<Parallelism>(s, Bad) is { } par ? result with { Parallel = par } : result; break;
                 case "gpus": result = Int(s, 1, 64, Bad) is { } g ? result with { Gpus = g } : result; break;
                 case "offload": result = Enum<Offload>(s, Bad) is { } off ? result with { Offload = off } : result; break;

@@ -554,6 +554,22 @@ public class TrainingEstimatorTests
     }
 
     [Fact]
+    public void Peft_kbit_preparation_keeps_the_unquantised_weights_and_the_layers_activations_in_fp32()
+    {
+        // Llama-2-7B QLoRA: the weights bitsandbytes does not quantise are the embedding and the LM head (32,000 × 4,096
+        // each) and 65 RMSNorm weights of 4,096 (from the config); prepare_model_for_kbit_training doubles them. Under
+        // checkpointing each of the 32 layers keeps its input, 2,048 × 4,096 elements, now 4 bytes instead of 2.
+        var s = new TrainingSettings { Model = "llama-2-7b", Method = TrainingMethod.Qlora, Precision = Precision.Bf16Mixed, GradientCheckpointing = true, Batch = 1, SequenceLength = 2048 };
+        double Line(TrainingSettings t, string key) => Estimate(t).Worst.Breakdown.Where(l => l.Key == key).Sum(l => l.Amount.Value) / Bytes.GiB;
+        var unquantised = 2.0 * 32000 * 4096 + 65 * 4096;
+        Assert.Equal(unquantised * 2 / Bytes.GiB, Line(s with { KbitUpcast = true }, "weights_frozen") - Line(s, "weights_frozen"), 3);
+        Assert.True(Line(s with { KbitUpcast = true }, "activations") - Line(s, "activations") >= 32.0 * 2048 * 4096 * 2 / Bytes.GiB);
+        // It is a QLoRA preparation: a LoRA run is unchanged.
+        var lora = s with { Method = TrainingMethod.Lora };
+        Assert.Equal(Estimate(lora).Worst.Needed.Value, Estimate(lora with { KbitUpcast = true }).Worst.Needed.Value);
+    }
+
+    [Fact]
     public void Ddp_with_gradients_as_bucket_views_holds_no_second_copy()
     {
         // An SDXL full fine-tune under DDP: the reducer's buckets are a second copy of the fp32 gradients (2.57B × 4
@@ -696,6 +712,7 @@ public class TrainingEstimatorTests
     [InlineData("fsdp_use_orig_params")]
     [InlineData("ddp_bucket_view")]
     [InlineData("keep_logits")]
+    [InlineData("kbit_upcast")]
     public void The_new_switches_read_as_booleans_and_reject_other_words(string key)
     {
         var problems = new List<Rigsmith.Input.InputProblem>();
@@ -712,6 +729,7 @@ public class TrainingEstimatorTests
             "fsdp_use_orig_params" => t.FsdpUseOrigParams,
             "ddp_bucket_view" => t.DdpBucketView,
             "keep_logits" => t.KeepLogits,
+            "kbit_upcast" => t.KbitUpcast,
             _ => t.FusedOptimizer,
         };
         Assert.True(Value(on!));
