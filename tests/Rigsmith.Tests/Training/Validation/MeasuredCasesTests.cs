@@ -15,9 +15,9 @@ public class MeasuredCasesTests(ITestOutputHelper output)
     /// Issue 15's acceptance bounds on its own held-out split, per family, in the issue's own units: for diffusion the
     /// memory error in GiB (median 1.0, worst 2.5) and the images/s median (20 %); for LLMs the relative memory error
     /// (median 10 %, worst 25 %) and the tokens/s median (25 %). The LLM memory worst is not met: torchtune's QLoRA
-    /// tutorial (TT5) reads 43 % above the model, its reserved memory set by a model-initialisation phase the model does
-    /// not describe; axolotl's "about 17 GB" (AX1) 34 %; PEFT's 70B guides (B1-B4) 19-38 %. Its bound here is today's
-    /// level plus a margin, so the test still fails when the model gets worse. The diffusion memory worst (2.5 GiB) is not met either since the first multi-GPU
+    /// tutorial (TT5) reads 43 % above the model, its reserved memory set at load by torchao's unchunked NF4 quantisation
+    /// of the time, which the model does not describe; PEFT's 70B guides (B1-B4) 19-38 %. Its bound here is today's level
+    /// plus a margin, so the test still fails when the model gets worse. The diffusion memory worst (2.5 GiB) is not met either since the first multi-GPU
     /// diffusion cases joined: kohya's SDXL full fine-tunes under DeepSpeed read 21-23 GiB on 24 GB cards where the model
     /// gives 14-17 (DD1-DD3), and its bound here is today's 8.7 GiB plus a margin. docs/models/training.md lists the numbers.
     /// </summary>
