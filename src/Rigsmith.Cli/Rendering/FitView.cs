@@ -82,7 +82,6 @@ public static class FitView
     };
 
     /// <summary>The measured verdict, and the model's after it where they differ; a dash for a case without one.</summary>
-
     public static string VerdictText(CaseResult r)
     {
         if (!r.HasVerdict)
