@@ -22,6 +22,7 @@ public sealed class CommandTree
         CatalogImportOpenDbCommand.Definition,
         ExportCommand.Definition,
         ImportCommand.Definition,
+        OptimizeCommand.Definition,
         DoctorCommand.Definition,
         ExporterCommand.Definition,
         ServeCommand.Definition,

@@ -209,7 +209,8 @@ public static class RigLoader
         return bridges;
     }
 
-    private static Site? ReadSite(MapReader r)
+    /// <summary>Reads a <c>site:</c> section (also the optimizer's spec files, which describe the site the same way).</summary>
+    public static Site? ReadSite(MapReader r)
     {
         var site = r.Map("site");
         if (site is null)

@@ -25,7 +25,7 @@ public class SchemaTests
 
     public static TheoryData<string> CatalogFiles() => new(Directory.GetFiles(Repo.CatalogDirectory, "*.yaml", SearchOption.AllDirectories).Select(Path.GetFileName)!);
 
-    public static TheoryData<string> ExampleFiles() => new(Directory.GetFiles(Path.Combine(Repo.Root, "examples"), "*.yaml").Select(Path.GetFileName)!);
+    public static TheoryData<string> ExampleFiles() => new(Directory.GetFiles(Path.Combine(Repo.Root, "examples"), "*.rig.yaml").Select(Path.GetFileName)!);
 
     [Theory]
     [MemberData(nameof(CatalogFiles))]

@@ -1,0 +1,289 @@
+using Rigsmith.Catalog;
+using Rigsmith.Optimizer.Spec;
+using Rigsmith.Planning.Electrical;
+using Rigsmith.Standards;
+using Rigsmith.Training;
+using Rigsmith.Units;
+
+namespace Rigsmith.Optimizer.Candidates;
+
+/// <summary>A CPU (one per socket) on a board that takes it.</summary>
+public sealed record Platform(Priced<Cpu> Cpu, int CpuCount, Priced<Motherboard> Board)
+{
+    /// <summary>What the CPUs and the board cost; null when an owned part without a price would have to be bought again.</summary>
+    public long? Cents => Cpu.CostOf(CpuCount) + Board.CostOf(1);
+
+    /// <summary>The CPU's sustained draw as the electrical model counts it: its load power, else its TDP.</summary>
+    public Watts CpuPower => Cpu.Part.LoadPower ?? Cpu.Part.Tdp;
+
+    public string Key => $"{Cpu.Part.Id}+{Board.Part.Id}";
+
+    /// <summary>The slots GPUs of <paramref name="thickness"/> whole slots take on this platform, best first; see <see cref="GpuPlacement"/>.</summary>
+    public IReadOnlyList<ExpansionSlot> SlotsFor(int thickness) => GpuPlacement.Place(Board.Part, Cpu.Part.PcieLanes, CpuCount, thickness);
+}
+
+/// <summary>A number of one GPU model at one power limit, with what the training model says the workload does on them.</summary>
+/// <param name="SamplesPerSecond">The training model's throughput with every GPU on a full-width link of its generation: no slot gives more, so this bounds what any platform gives.</param>
+public sealed record GpuChoice(Priced<Gpu> Gpu, int Count, Watts Limit, double SamplesPerSecond, FitEstimate Estimate)
+{
+    /// <summary>What the cards cost: the owned ones nothing, the rest at the part's price.</summary>
+    public long Cents => Gpu.CostOf(Count) ?? throw new InvalidOperationException("a choice is made only of units that can be had");
+
+    public int Thickness => (int)Math.Ceiling(Gpu.Part.Thickness.Value - 1e-9);
+
+    public Watts Power => Limit * Count;
+
+    public string Key => $"{Count}x {Gpu.Part.Id} at {Limit}";
+}
+
+/// <summary>A number of one memory module.</summary>
+public sealed record MemoryChoice(Priced<MemoryModule> Module, int Count)
+{
+    public long Cents => Module.CostOf(Count) ?? throw new InvalidOperationException("a choice is made only of units that can be had");
+
+    public Bytes Capacity => Module.Part.Capacity * Count;
+}
+
+/// <summary>One or more identical PSUs, and the most DC load they may carry on this site.</summary>
+/// <param name="Capacity">Their summed rating at this mains voltage (derated at 100-127 V where the unit says so).</param>
+/// <param name="MaxLoad">The most DC load for which the wall draw stays within the circuit's continuous limit and the spec's heat limit.</param>
+public sealed record PsuChoice(Priced<Psu> Psu, int Count, Watts Capacity, Watts MaxLoad)
+{
+    public long Cents => Psu.CostOf(Count) ?? throw new InvalidOperationException("a choice is made only of units that can be had");
+
+    public int Plugs(PowerConnector connector) => Psu.Part.Plugs(connector) * Count;
+}
+
+/// <summary>
+/// Everything the solver chooses from: the priced parts of each category after exact-equivalence pruning (of parts
+/// that agree in every value a check reads, the cheapest), the platforms, and the GPU choices with the training model's
+/// verdict and throughput for each count and power limit.
+/// </summary>
+public sealed record CandidateSet(
+    IReadOnlyList<Platform> Platforms,
+    IReadOnlyList<GpuChoice> Gpus,
+    IReadOnlyList<MemoryChoice> Memory,
+    IReadOnlyList<Priced<Storage>> Drives,
+    IReadOnlyList<PsuChoice> Psus,
+    IReadOnlyList<Priced<Chassis>> Chassis,
+    IReadOnlyList<LeftOut> LeftOut,
+    int GpusNotFitting,
+    ThroughputTable Table);
+
+/// <summary>Builds the <see cref="CandidateSet"/> of a spec from the catalog.</summary>
+public static class CandidateBuilder
+{
+    /// <summary>
+    /// Policy: the power limits tried for each GPU, as fractions of its board power, within the range its driver
+    /// accepts. Steps of a tenth keep the table small; a limit between two steps is not considered.
+    /// </summary>
+    public static readonly double[] PowerLimitSteps = [1.0, 0.9, 0.8, 0.7, 0.6];
+
+    /// <summary>Policy: at most two identical PSUs (the usual way past one unit's rating; more need a custom harness).</summary>
+    public const int MaxPsus = 2;
+
+    /// <summary>The most memory modules a board in the catalog takes (16 DIMM slots on the dual-socket server boards).</summary>
+    public const int MaxModules = 16;
+
+    public static CandidateSet Build(OptimizeSpec spec, PartCatalog catalog, PriceBook? book)
+    {
+        var pricing = new Pricing(spec, book);
+        var parts = PricedParts(spec, catalog, book, pricing);
+
+        var cpus = Cheapest(parts.OfType<Priced<Cpu>>(), CpuKey);
+        var boards = parts.OfType<Priced<Motherboard>>().ToList();
+        var platforms = new List<Platform>();
+        foreach (var b in boards)
+        {
+            foreach (var c in cpus.Where(c => c.Part.Socket == b.Part.Socket && b.Part.CpuFamilies.Contains(c.Part.Family)))
+            {
+                var platform = new Platform(c, b.Part.Sockets, b);
+                if (platform.Cents is not null)
+                    platforms.Add(platform);
+            }
+        }
+
+        var gpus = new List<GpuChoice>();
+        var notFitting = 0;
+        var estimates = new Dictionary<(string, int, double), FitEstimate>();
+        foreach (var g in Cheapest(parts.OfType<Priced<Gpu>>(), GpuKey))
+        {
+            var any = false;
+            for (var n = spec.GpusMin; n <= spec.GpusMax; n++)
+            {
+                if (n < g.OwnedCount || g.CostOf(n) is null)
+                    continue;
+                foreach (var limit in Limits(g.Part))
+                {
+                    var key = (PerformanceKey(g.Part), n, limit.Value);
+                    if (!estimates.TryGetValue(key, out var estimate))
+                        estimates[key] = estimate = Estimate(spec, g.Part, n, limit);
+                    if (!estimate.Fits)
+                        continue;
+                    any = true;
+                    gpus.Add(new GpuChoice(g, n, limit, estimate.SamplesPerSecond, estimate));
+                }
+            }
+
+            if (!any)
+            {
+                notFitting++;
+                pricing.Unusable(PartCategory.Gpu);
+            }
+        }
+
+        var memory = new List<MemoryChoice>();
+        foreach (var m in Cheapest(parts.OfType<Priced<MemoryModule>>(), MemoryKey))
+        {
+            for (var count = Math.Max(1, m.OwnedCount); count <= MaxModules && m.CostOf(count) is not null; count++)
+                memory.Add(new MemoryChoice(m, count));
+        }
+
+        var drives = Cheapest(parts.OfType<Priced<Storage>>().Where(d => d.Part.Capacity >= spec.Storage || d.Owned), StorageKey);
+
+        var psus = new List<PsuChoice>();
+        foreach (var p in parts.OfType<Priced<Psu>>())
+        {
+            if (spec.Site.Mains < p.Part.InputMin || spec.Site.Mains > p.Part.InputMax
+                || p.Part.Plugs(PowerConnector.Eps8) + p.Part.Plugs(PowerConnector.Eps4) == 0)
+            {
+                pricing.Unusable(PartCategory.Psu);
+                continue;
+            }
+
+            for (var count = Math.Max(1, p.OwnedCount); count <= MaxPsus && p.CostOf(count) is not null; count++)
+                psus.Add(PsuChoiceOf(spec, p, count));
+        }
+
+        var chassis = parts.OfType<Priced<Chassis>>()
+            .Where(c => spec.ChassisKinds.Count == 0 || spec.ChassisKinds.Contains(c.Part.Kind) || c.Owned).ToList();
+        return new CandidateSet(platforms, gpus, memory, drives, psus, chassis, pricing.LeftOutCounts, notFitting, new ThroughputTable(spec));
+    }
+
+    /// <summary>
+    /// The priced parts of every category: the curated catalog's, and the broad tier's that the price book prices (the
+    /// tier carries no prices of its own, so its other parts are counted as unpriced without being read).
+    /// </summary>
+    private static List<object> PricedParts(OptimizeSpec spec, PartCatalog catalog, PriceBook? book, Pricing pricing)
+    {
+        var result = new List<object>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var entry in catalog.Entries.Where(e => e.Curated))
+        {
+            if (catalog.Find(entry.Id) is { } part && seen.Add(part.Id) && Price(part, pricing) is { } priced)
+                result.Add(priced);
+        }
+
+        var named = new HashSet<string>((book?.Prices.Keys ?? []).Concat(spec.Owned.Select(o => o.Id)), StringComparer.Ordinal);
+        var unpriced = new Dictionary<PartCategory, int>();
+        foreach (var entry in catalog.BroadEntries())
+        {
+            if (!named.Contains(entry.Id))
+            {
+                unpriced[entry.Category] = unpriced.GetValueOrDefault(entry.Category) + 1;
+                continue;
+            }
+
+            if (catalog.Find(entry.Id) is { } part && seen.Add(part.Id) && Price(part, pricing) is { } priced)
+                result.Add(priced);
+        }
+
+        foreach (var (category, count) in unpriced)
+            pricing.Unpriced(category, count);
+        return result;
+    }
+
+    private static object? Price(Part part, Pricing pricing) => part switch
+    {
+        Cpu c => pricing.Price(c),
+        Motherboard b => pricing.Price(b),
+        MemoryModule m => pricing.Price(m),
+        Gpu g => pricing.Price(g),
+        Storage s => pricing.Price(s),
+        Psu p => pricing.Price(p),
+        Chassis c => pricing.Price(c),
+        _ => null, // adapters: the optimizer builds without risers
+    };
+
+    /// <summary>
+    /// Of parts that agree on <paramref name="key"/> (every value a check or the training model reads), the cheapest;
+    /// owned parts always stay. Dropping the others loses no answer: any build with one of them costs at least as
+    /// much with the same verdicts.
+    /// </summary>
+    private static List<Priced<T>> Cheapest<T>(IEnumerable<Priced<T>> parts, Func<T, string> key)
+        where T : Part =>
+        parts.GroupBy(p => key(p.Part))
+            .SelectMany(g => g.Where(p => p.Owned).Concat(g.Where(p => !p.Owned).OrderBy(p => p.Cents).ThenBy(p => p.Part.Id, StringComparer.Ordinal).Take(1)))
+            .ToList();
+
+    private static string CpuKey(Cpu c) =>
+        string.Join('|', c.Socket, c.Family, c.PcieLanes, c.PcieGen, (c.LoadPower ?? c.Tdp).Value, c.Memory.Type, c.Memory.Channels,
+            c.Memory.MaxSpeed.Value, c.Memory.MaxCapacity.Value, string.Join(',', c.Memory.ModuleKinds), c.Memory.Ecc, string.Join(',', c.Memory.OtherTypes), c.Cores);
+
+    private static string GpuKey(Gpu g) =>
+        string.Join('|', PerformanceKey(g), g.Chip, string.Join(',', g.PowerConnectors), g.SlotPower.Value, g.Thickness.Value, g.Length.Value,
+            g.Height.Value, g.Cooler, g.PcieWidth, g.NvlinkBandwidth?.Value, g.PeerToPeer);
+
+    /// <summary>What the training model reads of a GPU.</summary>
+    public static string PerformanceKey(Gpu g) =>
+        string.Join('|', g.Vram.Value, g.TensorBf16?.Value, g.TensorFp16.Value, g.BoardPower.Value, g.MemoryBandwidth.Value, g.PcieGen);
+
+    private static string MemoryKey(MemoryModule m) =>
+        string.Join('|', m.Type, m.Kind, m.Capacity.Value, m.Speed.Value, m.Ranks, m.DieDensityGbit, m.StackedDie, m.Ecc, m.Voltage.Value);
+
+    private static string StorageKey(Storage s) =>
+        string.Join('|', s.Interface, s.Form, s.PcieGen, s.PcieLanes, s.Capacity.Value, s.ActivePower.Value, s.IdlePower.Value, s.SequentialRead.Value);
+
+    /// <summary>The power limits tried: <see cref="PowerLimitSteps"/> of the board power inside the driver's range, distinct.</summary>
+    public static IReadOnlyList<Watts> Limits(Gpu g) =>
+        PowerLimitSteps.Select(f => Math.Round(g.BoardPower.Value * f))
+            .Where(w => w >= g.PowerLimitMin.Value && w <= g.PowerLimitMax.Value)
+            .DefaultIfEmpty(g.BoardPower.Value)
+            .Distinct().Select(Watts.From).ToList();
+
+    /// <summary>
+    /// The workload on <paramref name="n"/> of the GPU at <paramref name="limit"/>, each on a full-width link of its
+    /// generation with the all-reduce at that link's rate: a slot never gives more, so the throughput is the most any
+    /// platform can give (the answer's own is then taken from its full check).
+    /// </summary>
+    private static FitEstimate Estimate(OptimizeSpec spec, Gpu g, int n, Watts limit)
+    {
+        var link = PcieMath.Bandwidth(g.PcieGen, g.PcieWidth);
+        var targets = Enumerable.Range(0, n)
+            .Select(i => new GpuTarget($"GPU{i}", g.Vram, g.TensorBf16, g.TensorFp16, limit, g.BoardPower, false, link, g.MemoryBandwidth))
+            .ToList();
+        var allreduce = n > 1 ? (g.NvlinkBandwidth is { } nv && nv > link ? nv : link) : GigabytesPerSecond.From(0);
+        var settings = spec.Job.Settings with { Gpus = n };
+        return TrainingEstimator.Estimate(settings, spec.Job.Model, new RigContext(targets, allreduce, Watts.From(0)));
+    }
+
+    private static PsuChoice PsuChoiceOf(OptimizeSpec spec, Priced<Psu> p, int count)
+    {
+        var site = spec.Site;
+        var lowLine = site.Mains <= ElectricalConstants.LowLineMax && p.Part.WattageLowLine is not null;
+        var unit = lowLine ? p.Part.WattageLowLine!.Value : p.Part.Wattage;
+        var capacity = unit * count;
+        var wallLimit = ElectricalModel.CircuitLimit(site);
+        if (spec.HeatLimit is { } heat && heat < wallLimit)
+            wallLimit = heat;
+
+        // The wall draw of a DC load shared by identical units: each at load / count, at the efficiency of that load.
+        double Wall(double dc) => dc / Efficiency.At(p.Part.Efficiency, site.Mains, dc / capacity.Value);
+        double lo = 0, hi = capacity.Value;
+        if (Wall(hi) <= wallLimit.Value)
+            lo = hi;
+        else
+        {
+            for (var i = 0; i < 60; i++)
+            {
+                var mid = (lo + hi) / 2;
+                if (Wall(mid) <= wallLimit.Value)
+                    lo = mid;
+                else
+                    hi = mid;
+            }
+        }
+
+        return new PsuChoice(p, count, capacity, Watts.From(Math.Floor(lo)));
+    }
+}

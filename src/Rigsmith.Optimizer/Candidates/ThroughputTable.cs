@@ -1,0 +1,83 @@
+using Rigsmith.Catalog;
+using Rigsmith.Optimizer.Spec;
+using Rigsmith.Planning.Pcie;
+using Rigsmith.Rigs;
+using Rigsmith.Training;
+using Rigsmith.Units;
+
+namespace Rigsmith.Optimizer.Candidates;
+
+/// <summary>
+/// What a platform gives a number of GPUs: the ring all-reduce bus bandwidth among them and the slowest GPU's host link,
+/// as the check's plan works them out for the cards in the placement's slots; and the most host memory bandwidth the
+/// platform's channels reach at the CPU's rated speed.
+/// </summary>
+public sealed record LinkLevel(double RingGBps, double HostLinkGBps, double HostMemoryGBps);
+
+/// <summary>
+/// The training model's throughput for each GPU choice on each link level, worked out once per distinct case. The
+/// levels come from the same PCIe topology and interconnect code the check runs, on a rig of the platform and the
+/// placed cards; memory bandwidth is taken at the platform's best, so the figure bounds what any memory gives.
+/// </summary>
+public sealed class ThroughputTable(OptimizeSpec spec)
+{
+    private readonly Dictionary<(string, string, int), LinkLevel?> _levels = [];
+    private readonly Dictionary<(string, int, double, LinkLevel), double> _throughput = [];
+
+    /// <summary>The link level of <paramref name="n"/> of <paramref name="gpu"/> on the platform, or null when its slots cannot hold them.</summary>
+    public LinkLevel? Level(Platform platform, Gpu gpu, int n)
+    {
+        var key = (platform.Key, LinkKey(gpu), n);
+        if (_levels.TryGetValue(key, out var known))
+            return known;
+        return _levels[key] = Compute(platform, gpu, n);
+    }
+
+    /// <summary>Samples per second of the choice at the level.</summary>
+    public double SamplesPerSecond(GpuChoice choice, LinkLevel level)
+    {
+        var key = (CandidateBuilder.PerformanceKey(choice.Gpu.Part), choice.Count, choice.Limit.Value, level);
+        if (_throughput.TryGetValue(key, out var known))
+            return known;
+        var g = choice.Gpu.Part;
+        var targets = Enumerable.Range(0, choice.Count)
+            .Select(i => new GpuTarget($"GPU{i}", g.Vram, g.TensorBf16, g.TensorFp16, choice.Limit, g.BoardPower, false,
+                GigabytesPerSecond.From(level.HostLinkGBps), g.MemoryBandwidth))
+            .ToList();
+        var rig = new RigContext(targets, GigabytesPerSecond.From(level.RingGBps), Watts.From(0), GigabytesPerSecond.From(level.HostMemoryGBps));
+        return _throughput[key] = TrainingEstimator.Estimate(spec.Job.Settings with { Gpus = choice.Count }, spec.Job.Model, rig).SamplesPerSecond;
+    }
+
+    /// <summary>What of a card decides its links: its PCIe generation and width, peer-to-peer, and its thickness (its slots).</summary>
+    public static string LinkKey(Gpu g) => $"{g.PcieGen}|{g.PcieWidth}|{g.PeerToPeer}|{Math.Ceiling(g.Thickness.Value - 1e-9)}";
+
+    private LinkLevel? Compute(Platform platform, Gpu gpu, int n)
+    {
+        var thickness = (int)Math.Ceiling(gpu.Thickness.Value - 1e-9);
+        var slots = platform.SlotsFor(thickness);
+        if (slots.Count < n)
+            return null;
+        var rig = new RigModel
+        {
+            Name = "link level",
+            File = "",
+            Site = spec.Site,
+            Cpu = platform.Cpu.Part,
+            CpuCount = platform.CpuCount,
+            Board = platform.Board.Part,
+            Memory = [],
+            Gpus = slots.Take(n).Select((s, i) => new GpuInstall(i + 1, gpu, s, gpu.BoardPower, null, null)).ToList(),
+            Storage = [],
+            Psus = [],
+        };
+        var interconnect = GpuInterconnect.Build(rig, PcieTopology.Build(rig));
+        var live = interconnect.Live;
+        if (live.Count < n)
+            return null;
+        var hostLink = live.Min(l => l.Link.Bandwidth.Value);
+        var cpu = platform.Cpu.Part.Memory;
+        // As the check's plan counts it (every channel populated, modules no faster than the CPU's rating): its most.
+        var memory = cpu.Channels * Math.Max(1, platform.CpuCount) * cpu.MaxSpeed.Value * 8 / 1000.0;
+        return new LinkLevel(interconnect.RingBusBandwidthOf(n).Value, hostLink, memory);
+    }
+}

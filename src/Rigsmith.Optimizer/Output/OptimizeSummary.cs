@@ -1,0 +1,130 @@
+using System.Globalization;
+using Rigsmith.Analysis;
+using Rigsmith.Catalog;
+using Rigsmith.Input;
+using Rigsmith.Optimizer.Solving;
+using Rigsmith.Optimizer.Spec;
+using Rigsmith.Optimizer.Verification;
+using Rigsmith.Units;
+
+namespace Rigsmith.Optimizer.Output;
+
+/// <summary>The words and numbers every output format shows of a result, worked out once.</summary>
+public static class OptimizeSummary
+{
+    public static string ObjectiveName(Objective o) => MapReader.EnumName(o).Replace('-', ' ');
+
+    public static string ProofName(Proof p) => p switch
+    {
+        Proof.Optimal => "OPTIMAL",
+        Proof.Feasible => "FEASIBLE",
+        Proof.Infeasible => "INFEASIBLE",
+        _ => "UNKNOWN",
+    };
+
+    public static string ProofMeaning(OptimizeResult r) => r.Proof switch
+    {
+        Proof.Optimal => r.Spec.Objective switch
+        {
+            Objective.LeastMoney => "proven: no build that passes the check costs less",
+            Objective.ThroughputPerMoney => "proven: no build that passes the check gives more samples/s per unit of money",
+            _ => "proven: no build that passes the check is faster (or as fast for less)",
+        },
+        Proof.Feasible => r.Gap is { } gap
+            ? $"passes the check; the time limit came before the proof (gap {gap * 100:0.#} %)"
+            : "passes the check; the time limit came before the proof",
+        Proof.Infeasible => "no build meets the spec; the constraints below say what would",
+        _ => "the time limit came before any build was found; raise time_limit",
+    };
+
+    public static string Money(long cents, OptimizeSpec spec) => RigWriter.Money(cents, spec.Currency);
+
+    /// <summary>"4 x NVIDIA GeForce RTX 3090 at 280 W".</summary>
+    public static string GpuLine(Selection s) =>
+        $"{s.Gpus.Count} x {s.Gpus.Gpu.Part.Name}" + (s.Gpus.Limit != s.Gpus.Gpu.Part.BoardPower ? $" at {s.Gpus.Limit}" : "");
+
+    /// <summary>"4 x RTX 3090 at 280 W, i9-7960X on EVGA X299 DARK".</summary>
+    public static string BuildLine(Selection s) => $"{GpuLine(s)}; {s.Platform.Cpu.Part.Name} on {s.Platform.Board.Part.Name}";
+
+    /// <summary>The workload on the build as its check has it: the verdict with the worst GPU's memory, and the speed.</summary>
+    public static string WorkloadLine(Verified v)
+    {
+        var training = v.Report.Plan.Training;
+        if (training is null)
+            return "not estimated";
+        var e = training.Estimate;
+        var worst = e.Worst;
+        var verdict = e.Verdict switch
+        {
+            Training.FitVerdict.Fits => "fits",
+            Training.FitVerdict.Tight => "fits, tight",
+            _ => "does not fit",
+        };
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{verdict} ({worst.Needed.Value / Bytes.GiB:0.0} of {worst.Usable.Value / Bytes.GiB:0.0} GiB per GPU), {e.SamplesPerSecond:0.###} samples/s, {e.Run.Hours:0.#} h for the dataset");
+    }
+
+    public static string CheckLine(Verified v)
+    {
+        var r = v.Report;
+        var verdict = r.ExitCode == 0 ? (r.Count(Severity.Warning) > 0 ? "passes with warnings" : "passes") : "fails";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{verdict}: {r.Count(Severity.Error)} errors, {r.Count(Severity.Warning)} warnings, {r.Count(Severity.Info)} notes (exit {r.ExitCode})");
+    }
+
+    /// <summary>Where a price was seen: "used, 2025-12-01 @ source", or "owned".</summary>
+    public static string Seen(PartLine l, DateOnly today)
+    {
+        if (l.Observation is not { } o)
+            return l.Owned > 0 ? "owned" : "no price";
+        var condition = o.Condition == PriceCondition.New ? "new" : "used";
+        var own = o.Own ? "your price book: " : "";
+        var stale = o.Date < today.AddYears(-1) ? " (over a year old)" : "";
+        var owned = l.Owned > 0 ? $"{l.Owned} owned; " : "";
+        var rate = l.Rate is { } r ? string.Create(CultureInfo.InvariantCulture, $" ({o.Price} at your rate of {r.Date:yyyy-MM-dd})") : "";
+        return $"{owned}{condition}, {o.Date:yyyy-MM-dd} @ {own}{o.Source}{stale}{rate}";
+    }
+
+    /// <summary>"prices seen 2020-09-02 to 2025-12-01 (3 new, 4 used); 1 over a year old".</summary>
+    public static string PricesLine(Selection s, DateOnly today)
+    {
+        var seen = s.Lines.Where(l => l.Observation is not null && l.Cents > 0).Select(l => l.Observation!).ToList();
+        if (seen.Count == 0)
+            return "every part owned";
+        var stale = seen.Count(o => o.Date < today.AddYears(-1));
+        return $"prices seen {seen.Min(o => o.Date):yyyy-MM-dd} to {seen.Max(o => o.Date):yyyy-MM-dd} "
+            + $"({seen.Count(o => o.Condition == PriceCondition.New)} new, {seen.Count(o => o.Condition == PriceCondition.Used)} used)"
+            + (stale > 0 ? $"; {stale} over a year old" : "");
+    }
+
+    /// <summary>"gpu 2,713 (2,701 without a price, 12 not of the condition asked)".</summary>
+    public static IEnumerable<string> LeftOutLines(OptimizeResult r)
+    {
+        foreach (var l in r.Candidates.LeftOut.Where(l => l.Total > 0))
+        {
+            var why = new List<string>();
+            if (l.NoPrice > 0)
+                why.Add($"{l.NoPrice:#,0} without a price");
+            if (l.OtherCondition > 0)
+                why.Add($"{l.OtherCondition:#,0} priced only {(r.Spec.Condition == ConditionChoice.New ? "used" : "new")}");
+            if (l.NoRate > 0)
+                why.Add($"{l.NoRate:#,0} priced in a currency without a rate to {r.Spec.Currency}");
+            if (l.Excluded > 0)
+                why.Add($"{l.Excluded:#,0} excluded by the spec");
+            if (l.Unusable > 0)
+                why.Add(l.Category == PartCategory.Gpu ? $"{l.Unusable:#,0} on which the workload does not fit" : $"{l.Unusable:#,0} unusable on this site");
+            yield return string.Create(CultureInfo.InvariantCulture, $"{MapReader.EnumName(l.Category)} {l.Total:#,0} ({string.Join(", ", why)})");
+        }
+    }
+
+    public const string AddPrices = "add prices for parts you can buy to a price book (prices: in the spec, or --prices; docs/prices.md)";
+
+    /// <summary>"PWR208 x2, CMP130 x1" for the builds the check rejected.</summary>
+    public static string RejectedLine(IReadOnlyList<Rejected> rejected) =>
+        string.Join(", ", rejected.SelectMany(x => x.Rules).GroupBy(x => x).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} x{g.Count()}"));
+
+    public static string RelaxationLine(OptimizeResult r, RelaxationOutcome o) =>
+        o.Answer is not { } a
+            ? $"{o.Constraint}: {o.Relaxed} — no better build"
+            : $"{o.Constraint}: {o.Relaxed} — {Money(a.Selection.Cents, r.Spec)}, {a.SamplesPerSecond.ToString("0.###", CultureInfo.InvariantCulture)} samples/s: {BuildLine(a.Selection)}";
+}

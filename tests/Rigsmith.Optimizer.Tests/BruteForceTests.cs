@@ -1,0 +1,135 @@
+using Rigsmith.Catalog;
+using Rigsmith.Optimizer.Candidates;
+using Rigsmith.Optimizer.Solving;
+using Rigsmith.Optimizer.Spec;
+using Rigsmith.Optimizer.Verification;
+using Rigsmith.Units;
+using Xunit.Abstractions;
+
+namespace Rigsmith.Optimizer.Tests;
+
+/// <summary>
+/// The optimizer's optimum against the true one, found without the solver: every combination of the priced curated
+/// parts (every CPU on every board, every GPU at every count and power limit, every number of modules, drives, PSUs and
+/// chassis), cheapest first, each written as a rig file and put through the full check until one passes and meets the
+/// spec. Only the spec's own rules are applied here; the model's constraints and pruning are not.
+/// </summary>
+public class BruteForceTests(ITestOutputHelper output)
+{
+    private const string SmallSpec = """
+        name: brute force
+        workload:
+          model: sdxl
+          method: lora
+          lora_rank: "32"
+          optimizer: adamw8bit
+          precision: bf16-mixed
+          gradient_checkpointing: "true"
+          batch: "2"
+          resolution: "1024"
+          cache_latents: "true"
+        objective: least-money
+        site:
+          mains: 120 V
+          breaker: 15 A
+        gpus: {min: 1, max: 2}
+        storage: 1 TB
+        exclude: [nvidia-rtx-pro-6000-blackwell-workstation, nvidia-rtx-a6000]
+        """;
+
+    [Fact]
+    public void The_optimum_is_the_cheapest_build_that_passes_the_check()
+    {
+        var spec = Repo.Spec(SmallSpec);
+        var result = Repo.Optimize(spec);
+        var (truth, tried) = CheapestPassing(spec);
+        output.WriteLine($"brute force: {tried} builds checked; optimizer: {result.Solves} solves, {result.Rejected.Count} cut");
+
+        Assert.Equal(Proof.Optimal, result.Proof);
+        Assert.NotNull(truth);
+        Assert.Equal(truth!.Selection.Cents, result.Best!.Selection.Cents);
+    }
+
+    [Fact]
+    public void A_budget_below_the_optimum_is_infeasible_and_the_budget_is_named()
+    {
+        var spec = Repo.Spec(SmallSpec);
+        var cheapest = Repo.Optimize(spec).Best!.Selection.Cents;
+        var tight = spec with { Budget = Money.Of((cheapest - 1) / 100m, "USD") };
+        var result = Repo.Optimize(tight);
+
+        Assert.Equal(Proof.Infeasible, result.Proof);
+        Assert.Null(result.Best);
+        var budget = Assert.Single(result.Relaxations, r => r.Constraint == "budget");
+        Assert.Equal(cheapest, budget.Answer!.Selection.Cents);
+        Assert.All(result.Relaxations.Where(r => r.Constraint != "budget"), r => Assert.Null(r.Answer));
+    }
+
+    private static (Verified? Best, int Tried) CheapestPassing(OptimizeSpec spec)
+    {
+        var pricing = new Pricing(spec, null);
+        var parts = Repo.Catalog.Entries.Where(e => e.Curated).Select(e => Repo.Catalog.Find(e.Id)!).ToList();
+        List<Priced<T>> Priced<T>()
+            where T : Part => parts.OfType<T>().Select(pricing.Price).OfType<Priced<T>>().ToList();
+
+        var platforms = (from c in Priced<Cpu>() from b in Priced<Motherboard>() select new Platform(c, b.Part.Sockets, b)).ToList();
+        var gpus = (from g in Priced<Gpu>()
+                    from n in Enumerable.Range(spec.GpusMin, spec.GpusMax - spec.GpusMin + 1)
+                    from limit in CandidateBuilder.Limits(g.Part)
+                    select (g, n, limit)).ToList();
+        var memory = (from m in Priced<MemoryModule>() from n in Enumerable.Range(1, CandidateBuilder.MaxModules) select new MemoryChoice(m, n)).ToList();
+        var drives = Priced<Storage>().Where(d => d.Part.Capacity >= spec.Storage).ToList();
+        var psus = (from p in Priced<Psu>() from n in Enumerable.Range(1, CandidateBuilder.MaxPsus) select (p, n)).ToList();
+        var chassis = Priced<Chassis>();
+
+        var combos = new List<(long Cost, int P, int G, int M, int D, int S, int K)>();
+        for (var p = 0; p < platforms.Count; p++)
+        {
+            for (var g = 0; g < gpus.Count; g++)
+            {
+                for (var m = 0; m < memory.Count; m++)
+                {
+                    for (var d = 0; d < drives.Count; d++)
+                    {
+                        for (var s = 0; s < psus.Count; s++)
+                        {
+                            for (var k = 0; k < chassis.Count; k++)
+                            {
+                                var cost = platforms[p].Cents!.Value + (gpus[g].n * gpus[g].g.Cents) + memory[m].Cents + drives[d].Cents
+                                    + (psus[s].n * psus[s].p.Cents) + chassis[k].Cents;
+                                combos.Add((cost, p, g, m, d, s, k));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        combos.Sort((a, b) => a.Cost.CompareTo(b.Cost));
+        var tried = 0;
+        foreach (var c in combos)
+        {
+            var platform = platforms[c.P];
+            var (gpu, n, limit) = gpus[c.G];
+            var thickness = (int)Math.Ceiling(gpu.Part.Thickness.Value - 1e-9);
+            var drive = drives[c.D].Part;
+            // A rig file needs a slot for each card and a port for the drive; without them there is no build to check.
+            if (platform.SlotsFor(thickness).Count < n || !BuildModel.DriveFits(platform, drive.Interface, drive.Form))
+                continue;
+            var choice = new GpuChoice(gpu, n, limit, 0, null!);
+            var (psu, units) = psus[c.S];
+            var selection = new Selection(platform, choice, memory[c.M], drives[c.D], new PsuChoice(psu, units, psu.Part.Wattage * units, psu.Part.Wattage * units), chassis[c.K]);
+            tried++;
+            var verified = Verifier.Verify(spec, selection, Repo.Catalog, Repo.Zoo);
+            if (!verified.Passes)
+                continue;
+            var needed = spec.SystemMemory ?? gpu.Part.Vram;
+            var host = verified.Report.Plan.Training!.Estimate.HostRam;
+            if (memory[c.M].Capacity < needed || memory[c.M].Capacity < host)
+                continue;
+            return (verified, tried);
+        }
+
+        return (null, tried);
+    }
+}

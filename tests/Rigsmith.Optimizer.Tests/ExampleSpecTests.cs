@@ -1,0 +1,91 @@
+using System.Text.Json.Nodes;
+using Json.Schema;
+using Rigsmith.Analysis;
+using Rigsmith.Input;
+using Rigsmith.Optimizer.Spec;
+using Rigsmith.Training;
+using YamlDotNet.RepresentationModel;
+
+namespace Rigsmith.Optimizer.Tests;
+
+/// <summary>
+/// The shipped example specs end to end: each answer is proven optimal, its rig file passes the full check with exit 0
+/// (warnings allowed), the workload fits on it, and it costs no more than the budget.
+/// </summary>
+public class ExampleSpecTests
+{
+    public static TheoryData<string> Examples() =>
+        new(Directory.GetFiles(Path.Combine(Repo.Root, "examples"), "*.optimize.yaml").Select(Path.GetFileName).Order(StringComparer.Ordinal)!);
+
+    [Theory]
+    [MemberData(nameof(Examples))]
+    public void Example_is_answered_optimally_with_a_rig_that_passes_the_check(string file)
+    {
+        var spec = Repo.ExampleSpec(file);
+        var result = Repo.Optimize(spec);
+
+        Assert.Equal(Proof.Optimal, result.Proof);
+        var best = result.Best!;
+        Assert.Equal(0, best.Report.ExitCode);
+        Assert.DoesNotContain(best.Report.Findings, f => f.Severity == Severity.Error);
+        Assert.NotEqual(FitVerdict.DoesNotFit, best.Report.Plan.Training!.Estimate.Verdict);
+        if (spec.Budget is { } budget)
+            Assert.True(best.Selection.Cents <= budget.Amount * 100, $"{best.Selection.Cents} cents over the budget");
+        Assert.InRange(best.Selection.Gpus.Count, spec.GpusMin, spec.GpusMax);
+    }
+
+    [Fact]
+    public void The_sdxl_example_runs_on_one_15_A_circuit_at_120_V()
+    {
+        var result = Repo.Optimize(Repo.ExampleSpec("sdxl-full-120v.optimize.yaml"));
+        var electrical = result.Best!.Report.Plan.Electrical.AsSet;
+        // NEC continuous load: 80 % of 120 V x 15 A.
+        Assert.True(electrical.Wall.Value <= 120 * 15 * 0.8, $"{electrical.Wall} at the wall");
+    }
+
+    [Fact]
+    public void Owned_parts_are_used_and_cost_nothing()
+    {
+        var spec = Repo.ExampleSpec("llama-8b-qlora-owned.optimize.yaml");
+        var result = Repo.Optimize(spec);
+        var lines = result.Best!.Selection.Lines;
+        foreach (var owned in spec.Owned)
+        {
+            var line = Assert.Single(lines, l => l.Part.Id == owned.Id);
+            Assert.True(line.Units >= owned.Count);
+            Assert.Equal(owned.Count, line.Owned);
+            Assert.Equal((line.Units - owned.Count) * line.UnitCents, line.Cents);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Examples))]
+    public void Example_matches_the_spec_schema_and_its_answer_the_rig_schema(string file)
+    {
+        SchemaRegistry.Global.Register(JsonSchema.FromFile(Path.Combine(Repo.Root, "docs", "schema", "catalog.schema.json")));
+        var specSchema = JsonSchema.FromFile(Path.Combine(Repo.Root, "docs", "schema", "optimize.schema.json"));
+        var rigSchema = JsonSchema.FromFile(Path.Combine(Repo.Root, "docs", "schema", "rig.schema.json"));
+        Assert.True(specSchema.Evaluate(Json(File.ReadAllText(Repo.Example(file)))).IsValid);
+        var rig = Repo.Optimize(Repo.ExampleSpec(file)).Best!.RigYaml;
+        Assert.True(rigSchema.Evaluate(Json(rig)).IsValid, rig);
+    }
+
+    [Fact]
+    public void The_spec_schema_rejects_what_the_reader_rejects()
+    {
+        var specSchema = JsonSchema.FromFile(Path.Combine(Repo.Root, "docs", "schema", "optimize.schema.json"));
+        var text = File.ReadAllText(Repo.Example("sdxl-full-120v.optimize.yaml"));
+        foreach (var bad in new[] { text.Replace("budget: 6000 USD", "budget: 6000", StringComparison.Ordinal), text + "budgett: 1 USD\n", text.Replace("  batch:", "  gpus: \"2\"\n  batch:", StringComparison.Ordinal) })
+        {
+            Assert.False(specSchema.Evaluate(Json(bad)).IsValid, bad);
+            Assert.False(Repo.Read(bad).Ok);
+        }
+    }
+
+    private static JsonNode? Json(string yaml)
+    {
+        var stream = new YamlStream();
+        stream.Load(new StringReader(yaml));
+        return YamlToJson.Convert(stream.Documents[0].RootNode);
+    }
+}
