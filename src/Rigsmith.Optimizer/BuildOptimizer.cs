@@ -37,6 +37,9 @@ public sealed record RelaxationOutcome(string Constraint, string Relaxed, Verifi
 /// <param name="ModelSamplesPerSecond">The throughput the front was built on (the training model's at full-width links).</param>
 public sealed record FrontPoint(Verified Build, double ModelSamplesPerSecond);
 
+/// <summary>Where the time went: building the candidates, in the solver, in the full checks, and the rest (the models, the alternatives).</summary>
+public sealed record Timings(TimeSpan Candidates, TimeSpan Solver, TimeSpan Checks, TimeSpan Total);
+
 public sealed record OptimizeResult(
     OptimizeSpec Spec,
     CandidateSet Candidates,
@@ -48,7 +51,10 @@ public sealed record OptimizeResult(
     IReadOnlyList<Rejected> Rejected,
     IReadOnlyList<RelaxationOutcome> Relaxations,
     int Solves,
-    TimeSpan Elapsed);
+    TimeSpan Elapsed,
+    Timings Timings,
+    int Variables,
+    int Constraints);
 
 /// <summary>
 /// The parts to buy for a spec (docs/optimize.md), proven best: the spec's choices as a CP-SAT model
@@ -70,19 +76,23 @@ public sealed class BuildOptimizer(PartCatalog catalog, ModelZoo zoo, PriceBook?
     public const int MaxFrontPoints = 12;
 
     private int _solves;
+    private readonly Stopwatch _solver = new(), _checks = new();
+    private (int Variables, int Constraints) _size;
 
-    public OptimizeResult Optimize(OptimizeSpec spec, CancellationToken cancel = default)
+    /// <param name="alternatives">False: the best build alone, without runners-up, the front or the relaxations.</param>
+    public OptimizeResult Optimize(OptimizeSpec spec, CancellationToken cancel = default, bool alternatives = true)
     {
         var clock = Stopwatch.StartNew();
         var deadline = new Deadline(clock, spec.TimeLimit.Value);
         var candidates = CandidateBuilder.Build(spec, catalog, book);
+        var candidatesTime = clock.Elapsed;
         var rejected = new List<Rejected>();
         var (proof, best, gap) = Search(spec, candidates, Relaxation.None, [], rejected, deadline, cancel);
 
         var runnersUp = new List<Verified>();
         var front = new List<FrontPoint>();
         var relaxations = new List<RelaxationOutcome>();
-        if (best is not null)
+        if (best is not null && alternatives)
         {
             var avoid = new List<Gpu> { best.Selection.Gpus.Gpu.Part };
             for (var i = 0; i < RunnersUp && !deadline.Passed && !cancel.IsCancellationRequested; i++)
@@ -99,7 +109,7 @@ public sealed class BuildOptimizer(PartCatalog catalog, ModelZoo zoo, PriceBook?
 
         // For an infeasible spec: which constraint, relaxed alone, would allow a build. For a feasible one: which
         // constraints bind, and what relaxing each would gain.
-        foreach (var (name, relaxed, how) in Relaxable(spec))
+        foreach (var (name, relaxed, how) in alternatives ? Relaxable(spec) : [])
         {
             if (deadline.Passed || cancel.IsCancellationRequested)
                 break;
@@ -110,7 +120,8 @@ public sealed class BuildOptimizer(PartCatalog catalog, ModelZoo zoo, PriceBook?
             relaxations.Add(new RelaxationOutcome(name, relaxed, better ? answer : null));
         }
 
-        return new OptimizeResult(spec, candidates, proof, best, gap, runnersUp, front, rejected, relaxations, _solves, clock.Elapsed);
+        return new OptimizeResult(spec, candidates, proof, best, gap, runnersUp, front, rejected, relaxations, _solves, clock.Elapsed,
+            new Timings(candidatesTime, _solver.Elapsed, _checks.Elapsed, clock.Elapsed), _size.Variables, _size.Constraints);
     }
 
     /// <summary>The constraints a spec sets that a relaxation can lift, with the spec or model flags that lift each.</summary>
@@ -170,8 +181,8 @@ public sealed class BuildOptimizer(PartCatalog catalog, ModelZoo zoo, PriceBook?
     /// <summary>Least money: the first build the check passes, of the cheapest the solver proves, is the answer.</summary>
     private (Proof, Verified?, double?) Minimise(OptimizeSpec spec, BuildModel model, List<Rejected> rejected, Deadline deadline, CancellationToken cancel)
     {
-        // Ties in cost go to the faster build by the model (its power limit above all).
-        model.Model.Minimize((model.Cost * (MaxThroughput(model.Candidates) + 1)) - model.Throughput);
+        // Ties in cost go to the faster GPUs by the model (their power limit above all).
+        model.Model.Minimize((model.Cost * (MaxThroughput(model.Candidates) + 1)) - model.ThroughputBound);
         for (var cut = 0; cut <= MaxCuts; cut++)
         {
             var (status, solver) = Solve(model, deadline, cancel);
@@ -179,7 +190,7 @@ public sealed class BuildOptimizer(PartCatalog catalog, ModelZoo zoo, PriceBook?
                 return (Proof.Infeasible, null, null);
             if (status is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible))
                 return (Proof.Unknown, null, null);
-            var verified = Verifier.Verify(spec, model.Read(solver), catalog, zoo);
+            var verified = Check(spec, model.Read(solver), catalog, zoo);
             if (verified.Passes)
             {
                 var bound = solver.BestObjectiveBound;
@@ -213,7 +224,7 @@ public sealed class BuildOptimizer(PartCatalog catalog, ModelZoo zoo, PriceBook?
                 return incumbent is null ? (Proof.Infeasible, null, null) : (Proof.Optimal, incumbent, 0);
             if (status is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible))
                 return incumbent is null ? (Proof.Unknown, null, null) : (Proof.Feasible, incumbent, null);
-            var verified = Verifier.Verify(spec, model.Read(solver), catalog, zoo);
+            var verified = Check(spec, model.Read(solver), catalog, zoo);
             if (!verified.Passes)
             {
                 Reject(model, verified, rejected);
@@ -267,7 +278,7 @@ public sealed class BuildOptimizer(PartCatalog catalog, ModelZoo zoo, PriceBook?
             }
 
             // λ is this build's own ratio and nothing beats it by the model: check it.
-            var verified = Verifier.Verify(spec, selection, catalog, zoo);
+            var verified = Check(spec, selection, catalog, zoo);
             if (!verified.Passes)
             {
                 Reject(model, verified, rejected);
@@ -306,7 +317,7 @@ public sealed class BuildOptimizer(PartCatalog catalog, ModelZoo zoo, PriceBook?
             if (status != CpSolverStatus.Optimal)
                 break;
             var selection = model.Read(solver);
-            var verified = Verifier.Verify(spec, selection, catalog, zoo);
+            var verified = Check(spec, selection, catalog, zoo);
             if (!verified.Passes)
             {
                 Reject(model, verified, rejected);
@@ -319,6 +330,19 @@ public sealed class BuildOptimizer(PartCatalog catalog, ModelZoo zoo, PriceBook?
         }
 
         return points;
+    }
+
+    private Verified Check(OptimizeSpec spec, Selection selection, PartCatalog parts, ModelZoo models)
+    {
+        _checks.Start();
+        try
+        {
+            return Verifier.Verify(spec, selection, parts, models);
+        }
+        finally
+        {
+            _checks.Stop();
+        }
     }
 
     private static void Reject(BuildModel model, Verified verified, List<Rejected> rejected)
@@ -334,7 +358,11 @@ public sealed class BuildOptimizer(PartCatalog catalog, ModelZoo zoo, PriceBook?
             StringParameters = string.Create(CultureInfo.InvariantCulture, $"num_workers:2 max_time_in_seconds:{Math.Max(0.01, deadline.Remaining):0.###}"),
         };
         using var stop = cancel.Register(solver.StopSearch);
+        if (_solves == 0)
+            _size = (model.Model.Model.Variables.Count, model.Model.Model.Constraints.Count);
+        _solver.Start();
         var status = solver.Solve(model.Model);
+        _solver.Stop();
         _solves++;
         return (status, solver);
     }

@@ -18,8 +18,18 @@ public sealed record Platform(Priced<Cpu> Cpu, int CpuCount, Priced<Motherboard>
 
     public string Key => $"{Cpu.Part.Id}+{Board.Part.Id}";
 
+    /// <summary>What placement and the PCIe links read of a platform: the board, and the CPU's lanes, generation and count.</summary>
+    public string LayoutKey => field ??= $"{Board.Part.Id}|{Cpu.Part.PcieLanes}|{Cpu.Part.PcieGen}|{CpuCount}";
+
+    private readonly Dictionary<int, IReadOnlyList<ExpansionSlot>> _placements = [];
+
     /// <summary>The slots GPUs of <paramref name="thickness"/> whole slots take on this platform, best first; see <see cref="GpuPlacement"/>.</summary>
-    public IReadOnlyList<ExpansionSlot> SlotsFor(int thickness) => GpuPlacement.Place(Board.Part, Cpu.Part.PcieLanes, CpuCount, thickness);
+    public IReadOnlyList<ExpansionSlot> SlotsFor(int thickness)
+    {
+        if (!_placements.TryGetValue(thickness, out var slots))
+            _placements[thickness] = slots = GpuPlacement.Place(Board.Part, Cpu.Part.PcieLanes, CpuCount, thickness);
+        return slots;
+    }
 }
 
 /// <summary>A number of one GPU model at one power limit, with what the training model says the workload does on them.</summary>
@@ -90,8 +100,8 @@ public static class CandidateBuilder
         var pricing = new Pricing(spec, book);
         var parts = PricedParts(spec, catalog, book, pricing);
 
-        var cpus = Cheapest(parts.OfType<Priced<Cpu>>(), CpuKey);
-        var boards = parts.OfType<Priced<Motherboard>>().ToList();
+        var cpus = Pareto(Cheapest(parts.OfType<Priced<Cpu>>(), CpuKey), c => c.Cents, CpuDominates);
+        var boards = Cheapest(parts.OfType<Priced<Motherboard>>(), BoardKey);
         var platforms = new List<Platform>();
         foreach (var b in boards)
         {
@@ -132,12 +142,19 @@ public static class CandidateBuilder
             }
         }
 
+        // The drives' forms each platform takes, for the platforms' dominance.
+        var driveForms = parts.OfType<Priced<Storage>>().Select(d => (d.Part.Interface, d.Part.Form)).Distinct().ToList();
+        platforms = PlatformDominance.Prune(platforms, gpus.Select(g => g.Thickness).Distinct().Order().ToList(), spec.GpusMax,
+            p => p.Cpu.Owned || p.Board.Owned, p => string.Concat(driveForms.Select(f => Solving.BuildModel.DriveFits(p, f.Interface, f.Form) ? '1' : '0')));
+
         var memory = new List<MemoryChoice>();
         foreach (var m in Cheapest(parts.OfType<Priced<MemoryModule>>(), MemoryKey))
         {
             for (var count = Math.Max(1, m.OwnedCount); count <= MaxModules && m.CostOf(count) is not null; count++)
                 memory.Add(new MemoryChoice(m, count));
         }
+
+        memory = Pareto(memory, x => x.Cents, MemoryDominates);
 
         var drives = Cheapest(parts.OfType<Priced<Storage>>().Where(d => d.Part.Capacity >= spec.Storage || d.Owned), StorageKey);
 
@@ -155,8 +172,9 @@ public static class CandidateBuilder
                 psus.Add(PsuChoiceOf(spec, p, count));
         }
 
-        var chassis = parts.OfType<Priced<Chassis>>()
-            .Where(c => spec.ChassisKinds.Count == 0 || spec.ChassisKinds.Contains(c.Part.Kind) || c.Owned).ToList();
+        psus = Pareto(psus, x => x.Cents, PsuDominates);
+        var chassis = Pareto(parts.OfType<Priced<Chassis>>().Where(c => spec.ChassisKinds.Count == 0 || spec.ChassisKinds.Contains(c.Part.Kind) || c.Owned),
+            c => c.Cents, ChassisDominates);
         return new CandidateSet(platforms, gpus, memory, drives, psus, chassis, pricing.LeftOutCounts, notFitting, new ThroughputTable(spec));
     }
 
@@ -217,8 +235,76 @@ public static class CandidateBuilder
             .ToList();
 
     private static string CpuKey(Cpu c) =>
-        string.Join('|', c.Socket, c.Family, c.PcieLanes, c.PcieGen, (c.LoadPower ?? c.Tdp).Value, c.Memory.Type, c.Memory.Channels,
-            c.Memory.MaxSpeed.Value, c.Memory.MaxCapacity.Value, string.Join(',', c.Memory.ModuleKinds), c.Memory.Ecc, string.Join(',', c.Memory.OtherTypes), c.Cores);
+        string.Join('|', c.Socket, c.Family, c.PcieLanes, c.PcieGen, (c.LoadPower ?? c.Tdp).Value, MemoryKind(c), c.Memory.MaxSpeed.Value, c.Memory.MaxCapacity.Value);
+
+    /// <summary>What of a CPU's memory support must match exactly for one CPU to stand in for another.</summary>
+    private static string MemoryKind(Cpu c) =>
+        string.Join('|', c.Memory.Type, c.Memory.Channels, string.Join(',', c.Memory.ModuleKinds), c.Memory.Ecc, string.Join(',', c.Memory.OtherTypes));
+
+    private static string BoardKey(Motherboard b) =>
+        string.Join('|', b.Socket, b.Sockets, b.Chipset, b.FormFactor, string.Join(',', b.CpuFamilies), b.MemoryType, b.DimmSlots, b.MaxMemory.Value,
+            b.MaxMemorySpeed.Value, string.Join(',', b.ModuleKinds), b.SataPorts, b.ChipsetUplinkLanes, b.ChipsetUplinkGen,
+            b.Power.Eps8, b.Power.Eps4, string.Join(',', b.Power.SlotPower),
+            string.Join(';', b.Slots.Select(x => $"{x.Id},{x.Position},{x.MechanicalWidth},{x.Gen},{x.Source},{x.Socket},{string.Join('/', x.WidthByCpuLanes.OrderBy(w => w.Key).Select(w => $"{w.Key}:{w.Value}"))}")),
+            string.Join(';', b.Ports.Select(x => $"{x.Id},{x.Kind},{string.Join('/', x.Interfaces)},{x.Gen},{x.Source},{x.Socket},{string.Join('/', x.SharesWith)},{string.Join('/', x.LanesByCpuLanes.OrderBy(w => w.Key).Select(w => $"{w.Key}:{w.Value}"))}")));
+
+    /// <summary>
+    /// The parts or choices no other one dominates: cheaper or as cheap, and at least as good in every value the model
+    /// reads (<paramref name="dominates"/>). Owned ones always stay. Dropping a dominated one loses no answer of the
+    /// model: whatever it allows, the dominating one allows for no more money. (The full check reads more than the
+    /// model; a build it fails is cut, and a dominated alternative is not tried then.)
+    /// </summary>
+    private static List<T> Pareto<T>(IEnumerable<T> items, Func<T, long> cost, Func<T, T, bool> dominates)
+    {
+        var kept = new List<T>();
+        foreach (var item in items.OrderBy(cost))
+        {
+            if (IsOwned(item) || !kept.Any(k => !IsOwned(k) && dominates(k, item)))
+                kept.Add(item);
+        }
+
+        return kept;
+    }
+
+    private static bool IsOwned(object? item) => item switch
+    {
+        Priced<Cpu> c => c.Owned,
+        Priced<Chassis> c => c.Owned,
+        MemoryChoice m => m.Module.Owned,
+        PsuChoice p => p.Psu.Owned,
+        _ => false,
+    };
+
+    /// <summary>Same socket, family and memory support; no more power; at least the lanes, generation and memory reach.</summary>
+    private static bool CpuDominates(Priced<Cpu> a, Priced<Cpu> b)
+    {
+        var (x, y) = (a.Part, b.Part);
+        return x.Socket == y.Socket && x.Family == y.Family && MemoryKind(x) == MemoryKind(y)
+            && (x.LoadPower ?? x.Tdp) <= (y.LoadPower ?? y.Tdp) && x.PcieLanes >= y.PcieLanes && x.PcieGen >= y.PcieGen
+            && x.Memory.MaxSpeed >= y.Memory.MaxSpeed && x.Memory.MaxCapacity >= y.Memory.MaxCapacity;
+    }
+
+    /// <summary>
+    /// The same type and kind of module and the same capacity in no more modules (more capacity is not better: the
+    /// model keeps the total within the platform's documented maximum).
+    /// </summary>
+    private static bool MemoryDominates(MemoryChoice a, MemoryChoice b) =>
+        a.Module.Part.Type == b.Module.Part.Type && a.Module.Part.Kind == b.Module.Part.Kind && a.Module.Part.Ecc == b.Module.Part.Ecc
+        && a.Capacity == b.Capacity && a.Count <= b.Count;
+
+    /// <summary>At least the load on this site, and at least as many plugs of every kind.</summary>
+    private static bool PsuDominates(PsuChoice a, PsuChoice b) =>
+        Usable(a) >= Usable(b) && Enum.GetValues<PowerConnector>().All(c => a.Plugs(c) >= b.Plugs(c));
+
+    private static Watts Usable(PsuChoice p) => p.MaxLoad < p.Capacity ? p.MaxLoad : p.Capacity;
+
+    /// <summary>The same kind, every board form it takes and more, and at least the openings, card length and card count.</summary>
+    private static bool ChassisDominates(Priced<Chassis> a, Priced<Chassis> b)
+    {
+        var (x, y) = (a.Part, b.Part);
+        return x.Kind == y.Kind && y.FormFactors.All(x.FormFactors.Contains) && x.ExpansionSlots >= y.ExpansionSlots
+            && x.MaxGpuLength >= y.MaxGpuLength && x.GpuCapacity >= y.GpuCapacity;
+    }
 
     private static string GpuKey(Gpu g) =>
         string.Join('|', PerformanceKey(g), g.Chip, string.Join(',', g.PowerConnectors), g.SlotPower.Value, g.Thickness.Value, g.Length.Value,

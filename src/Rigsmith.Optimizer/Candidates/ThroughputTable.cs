@@ -24,19 +24,51 @@ public sealed class ThroughputTable(OptimizeSpec spec)
     private readonly Dictionary<(string, string, int), LinkLevel?> _levels = [];
     private readonly Dictionary<(string, int, double, LinkLevel), double> _throughput = [];
 
+    // Per platform and per card (by reference: records compare by value, which is slow for these), what was worked out.
+    private readonly Dictionary<Platform, Dictionary<(string, int), LinkLevel?>> _byPlatform = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<Gpu, string> _linkKeys = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<Gpu, string> _performanceKeys = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<(Platform, int, int), string> _signatures = new(new PlatformKeyComparer());
+
     /// <summary>The link level of <paramref name="n"/> of <paramref name="gpu"/> on the platform, or null when its slots cannot hold them.</summary>
+    /// <remarks>
+    /// Worked out once per distinct set of slots the cards take (their generation, wiring and lane source, the chipset's
+    /// uplink, the CPU's memory reach): boards of one platform family share them, so the topology is built a few hundred
+    /// times rather than once per platform.
+    /// </remarks>
     public LinkLevel? Level(Platform platform, Gpu gpu, int n)
     {
-        var key = (platform.Key, LinkKey(gpu), n);
-        if (_levels.TryGetValue(key, out var known))
-            return known;
-        return _levels[key] = Compute(platform, gpu, n);
+        if (!_byPlatform.TryGetValue(platform, out var mine))
+            _byPlatform[platform] = mine = [];
+        if (!_linkKeys.TryGetValue(gpu, out var link))
+            _linkKeys[gpu] = link = LinkKey(gpu);
+        if (mine.TryGetValue((link, n), out var level))
+            return level;
+        var thickness = (int)Math.Ceiling(gpu.Thickness.Value - 1e-9);
+        if (!_signatures.TryGetValue((platform, thickness, n), out var signature))
+            _signatures[(platform, thickness, n)] = signature = Signature(platform, thickness, n);
+        var key = (signature, link, n);
+        if (!_levels.TryGetValue(key, out level))
+            _levels[key] = level = Compute(platform, gpu, n);
+        return mine[(link, n)] = level;
+    }
+
+    /// <summary>What the links of the first <paramref name="n"/> placed cards depend on.</summary>
+    private static string Signature(Platform platform, int thickness, int n)
+    {
+        var board = platform.Board.Part;
+        var cpu = platform.Cpu.Part;
+        var slots = platform.SlotsFor(thickness).Take(n);
+        return string.Join(';', slots.Select(s => $"{s.Gen},{s.WidthFor(cpu.PcieLanes)},{s.Source},{s.Socket}"))
+            + $"|{board.ChipsetUplinkGen}x{board.ChipsetUplinkLanes}|{cpu.Memory.Channels * Math.Max(1, platform.CpuCount)}x{cpu.Memory.MaxSpeed.Value}|{platform.CpuCount}";
     }
 
     /// <summary>Samples per second of the choice at the level.</summary>
     public double SamplesPerSecond(GpuChoice choice, LinkLevel level)
     {
-        var key = (CandidateBuilder.PerformanceKey(choice.Gpu.Part), choice.Count, choice.Limit.Value, level);
+        if (!_performanceKeys.TryGetValue(choice.Gpu.Part, out var performance))
+            _performanceKeys[choice.Gpu.Part] = performance = CandidateBuilder.PerformanceKey(choice.Gpu.Part);
+        var key = (performance, choice.Count, choice.Limit.Value, level);
         if (_throughput.TryGetValue(key, out var known))
             return known;
         var g = choice.Gpu.Part;
@@ -46,6 +78,14 @@ public sealed class ThroughputTable(OptimizeSpec spec)
             .ToList();
         var rig = new RigContext(targets, GigabytesPerSecond.From(level.RingGBps), Watts.From(0), GigabytesPerSecond.From(level.HostMemoryGBps));
         return _throughput[key] = TrainingEstimator.Estimate(spec.Job.Settings with { Gpus = choice.Count }, spec.Job.Model, rig).SamplesPerSecond;
+    }
+
+    /// <summary>A platform by reference, with a thickness and a count.</summary>
+    private sealed class PlatformKeyComparer : IEqualityComparer<(Platform, int, int)>
+    {
+        public bool Equals((Platform, int, int) x, (Platform, int, int) y) => ReferenceEquals(x.Item1, y.Item1) && x.Item2 == y.Item2 && x.Item3 == y.Item3;
+
+        public int GetHashCode((Platform, int, int) k) => HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(k.Item1), k.Item2, k.Item3);
     }
 
     /// <summary>What of a card decides its links: its PCIe generation and width, peer-to-peer, and its thickness (its slots).</summary>

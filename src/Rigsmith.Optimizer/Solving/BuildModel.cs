@@ -66,8 +66,16 @@ public sealed class BuildModel
     /// <summary>What the build costs, in hundredths of the spec's currency.</summary>
     public LinearExpr Cost { get; }
 
-    /// <summary>The training model's samples per second (<see cref="ThroughputScale"/>), at full-width links.</summary>
-    public LinearExpr Throughput { get; }
+    /// <summary>
+    /// The training model's samples per second (<see cref="ThroughputScale"/>) on the chosen platform's links; its
+    /// constraints are added when first asked for (least money needs only <see cref="ThroughputBound"/>).
+    /// </summary>
+    public LinearExpr Throughput => _throughput ??= ThroughputOf(_c);
+
+    private LinearExpr? _throughput;
+
+    /// <summary>The chosen GPUs' samples per second at full-width links: no platform gives more; a tie-break for least money.</summary>
+    public LinearExpr ThroughputBound { get; }
 
     public BuildModel(OptimizeSpec spec, CandidateSet c, Relaxation relaxed = Relaxation.None)
     {
@@ -83,18 +91,20 @@ public sealed class BuildModel
             m.AddExactlyOne(group);
 
         // Placement: the cards of each thickness and count against each platform's slots, and the openings they reach.
+        // Platforms that place every card thickness and count alike are one class.
+        var thicknesses = c.Gpus.Select(g => g.Thickness).Distinct().Order().ToList();
+        var maxCount = c.Gpus.Count == 0 ? 0 : c.Gpus.Max(g => g.Count);
+        // For each class, one constraint rules out the GPU choices its slots cannot hold and one bounds the openings by
+        // the last position the chosen cards reach (the choices are one-hot, so the sum is the chosen one's).
         var openings = m.NewIntVar(0, 64, "openings");
-        foreach (var tn in c.Gpus.Select((g, i) => (g, i)).GroupBy(x => (x.g.Thickness, x.g.Count)))
+        foreach (var (sample, on) in Classes(c.Platforms, p => PlacementKey(p, thicknesses, maxCount)))
         {
-            var chosen = Literal(m, Sum(tn.Select(x => _gpu[x.i])));
-            for (var p = 0; p < c.Platforms.Count; p++)
-            {
-                var slots = c.Platforms[p].SlotsFor(tn.Key.Thickness);
-                if (slots.Count < tn.Key.Count)
-                    m.AddBoolOr([chosen.Not(), _platform[p].Not()]);
-                else
-                    m.Add(openings >= GpuPlacement.LastPosition(slots, tn.Key.Count, tn.Key.Thickness)).OnlyEnforceIf([_platform[p], chosen]);
-            }
+            var placements = thicknesses.ToDictionary(t => t, sample.SlotsFor);
+            var unplaceable = Where(_gpu, c.Gpus, g => placements[g.Thickness].Count < g.Count).ToList();
+            if (unplaceable.Count > 0)
+                m.Add(Sum(unplaceable) + on <= 1);
+            m.Add(openings >= Weighted(_gpu, c.Gpus.Select(g => placements[g.Thickness].Count < g.Count ? 0L : GpuPlacement.LastPosition(placements[g.Thickness], g.Count, g.Thickness))))
+                .OnlyEnforceIf(on);
         }
 
         m.Add(openings <= Weighted(_chassis, c.Chassis.Select(k => (long)k.Part.ExpansionSlots)));
@@ -116,14 +126,15 @@ public sealed class BuildModel
         }
 
         // Memory: type and kind both the CPU and the board take, no more modules than DIMM slots, capacity.
+        var memoryClasses = Classes(c.Platforms, p => MemoryKey(p));
         foreach (var kind in c.Memory.Select(x => (x.Module.Part.Type, x.Module.Part.Kind)).Distinct())
         {
             var modules = Sum(Where(_memory, c.Memory, x => (x.Module.Part.Type, x.Module.Part.Kind) == kind));
-            for (var p = 0; p < c.Platforms.Count; p++)
+            foreach (var (sample, on) in memoryClasses)
             {
-                var (cpu, board) = (c.Platforms[p].Cpu.Part, c.Platforms[p].Board.Part);
+                var (cpu, board) = (sample.Cpu.Part, sample.Board.Part);
                 if (!cpu.Memory.Takes(kind.Type) || board.MemoryType != kind.Type || !cpu.Memory.ModuleKinds.Contains(kind.Kind) || !board.ModuleKinds.Contains(kind.Kind))
-                    m.Add(modules + _platform[p] <= 1);
+                    m.Add(modules + on <= 1);
             }
         }
 
@@ -134,14 +145,11 @@ public sealed class BuildModel
         m.Add(memoryGib <= Weighted(_platform, c.Platforms.Select(p => (long)Math.Floor(MemoryLimit(p).Value / Units.Bytes.GiB))));
 
         // The drive's port.
-        foreach (var form in c.Drives.Select(d => (d.Part.Interface, d.Part.Form)).Distinct())
+        var forms = c.Drives.Select(d => (d.Part.Interface, d.Part.Form)).Distinct().ToList();
+        foreach (var (sample, on) in Classes(c.Platforms, p => string.Concat(forms.Select(f => DriveFits(p, f.Interface, f.Form) ? '1' : '0'))))
         {
-            var drives = Sum(Where(_drive, c.Drives, d => (d.Part.Interface, d.Part.Form) == form));
-            for (var p = 0; p < c.Platforms.Count; p++)
-            {
-                if (!DriveFits(c.Platforms[p], form.Interface, form.Form))
-                    m.Add(drives + _platform[p] <= 1);
-            }
+            foreach (var form in forms.Where(f => !DriveFits(sample, f.Interface, f.Form)))
+                m.Add(Sum(Where(_drive, c.Drives, d => (d.Part.Interface, d.Part.Form) == form)) + on <= 1);
         }
 
         // Power: the sustained DC load as the electrical model counts it, within the PSUs' rating and, through their
@@ -151,12 +159,8 @@ public sealed class BuildModel
             + (moduleCount * (long)ElectricalConstants.MemoryModulePower.Value)
             + Weighted(_drive, c.Drives.Select(d => (long)Math.Ceiling(d.Part.ActivePower.Value)))
             + (long)Math.Ceiling(ElectricalConstants.BoardPower.Value + (ElectricalConstants.FanPower.Value * ElectricalConstants.BoardFans));
-        for (var s = 0; s < c.Psus.Count; s++)
-        {
-            var psu = c.Psus[s];
-            var limit = relaxed.HasFlag(Relaxation.Circuit) ? psu.Capacity : psu.MaxLoad < psu.Capacity ? psu.MaxLoad : psu.Capacity;
-            m.Add(load <= (long)Math.Floor(limit.Value)).OnlyEnforceIf(_psu[s]);
-        }
+        // One PSU choice is made, so the weighted sum is that choice's limit (tighter for the solver than one constraint per PSU).
+        m.Add(load <= Weighted(_psu, c.Psus.Select(p => (long)Math.Floor((relaxed.HasFlag(Relaxation.Circuit) || p.Capacity < p.MaxLoad ? p.Capacity : p.MaxLoad).Value))));
 
         foreach (var connector in c.Gpus.SelectMany(g => g.Gpu.Part.PowerConnectors).Distinct())
         {
@@ -169,7 +173,7 @@ public sealed class BuildModel
             + Weighted(_psu, c.Psus.Select(p => p.Cents)) + Weighted(_chassis, c.Chassis.Select(k => k.CostOf(1)!.Value));
         if (spec.Budget is { } budget && !relaxed.HasFlag(Relaxation.Budget))
             m.Add(Cost <= (long)Math.Floor(budget.Amount * 100m));
-        Throughput = ThroughputOf(c);
+        ThroughputBound = Weighted(_gpu, c.Gpus.Select(g => Scaled(g.SamplesPerSecond)));
 
         // Owned parts must be used: the category's choice is one that holds them.
         if (!relaxed.HasFlag(Relaxation.Owned))
@@ -185,32 +189,24 @@ public sealed class BuildModel
     /// at that level bounds it. One integer bounded by the choice's figure at the level chosen, which the objective
     /// pushes up to that figure.
     /// </summary>
+    /// <summary>
+    /// The throughput: at most the chosen GPUs' figure at full-width links, and at most their figure at the link levels
+    /// the chosen platform gives. Platforms that give every GPU choice the same levels are one class, with one
+    /// constraint (the choices are one-hot, so the weighted sum is the chosen one's figure).
+    /// </summary>
     private LinearExpr ThroughputOf(CandidateSet c)
     {
         var m = Model;
-        var top = c.Gpus.Max(g => Scaled(g.SamplesPerSecond));
-        var throughput = m.NewIntVar(0, top, "throughput");
-        m.Add(throughput <= Weighted(_gpu, c.Gpus.Select(g => Scaled(g.SamplesPerSecond))));
-        foreach (var group in c.Gpus.Select((g, i) => (g, i)).GroupBy(x => (ThroughputTable.LinkKey(x.g.Gpu.Part), x.g.Count)))
+        var throughput = m.NewIntVar(0, c.Gpus.Max(g => Scaled(g.SamplesPerSecond)), "throughput");
+        m.Add(throughput <= ThroughputBound);
+        var groups = c.Gpus.Select(g => (ThroughputTable.LinkKey(g.Gpu.Part), g.Count)).Distinct().ToList();
+        var samples = groups.ToDictionary(k => k, k => c.Gpus.First(g => (ThroughputTable.LinkKey(g.Gpu.Part), g.Count) == k).Gpu.Part);
+        LinkLevel? LevelOf(Platform p, GpuChoice g) => c.Table.Level(p, samples[(ThroughputTable.LinkKey(g.Gpu.Part), g.Count)], g.Count);
+        string Signature(Platform p) => string.Join(';', groups.Select(k => c.Table.Level(p, samples[k], k.Count)?.ToString() ?? "-"));
+        foreach (var (sample, on) in Classes(c.Platforms, Signature))
         {
-            var sample = group.First().g;
-            var levels = new Dictionary<LinkLevel, List<BoolVar>>();
-            for (var p = 0; p < c.Platforms.Count; p++)
-            {
-                if (c.Table.Level(c.Platforms[p], sample.Gpu.Part, sample.Count) is { } level)
-                {
-                    if (!levels.TryGetValue(level, out var list))
-                        levels[level] = list = [];
-                    list.Add(_platform[p]);
-                }
-            }
-
-            foreach (var (level, platforms) in levels)
-            {
-                var on = Literal(m, Sum(platforms));
-                foreach (var (g, i) in group)
-                    m.Add(throughput <= Scaled(c.Table.SamplesPerSecond(g, level))).OnlyEnforceIf([_gpu[i], on]);
-            }
+            var figures = c.Gpus.Select(g => LevelOf(sample, g) is { } level ? Scaled(c.Table.SamplesPerSecond(g, level)) : 0L).ToArray();
+            m.Add(throughput <= LinearExpr.WeightedSum(_gpu, figures)).OnlyEnforceIf(on);
         }
 
         return throughput;
@@ -227,6 +223,28 @@ public sealed class BuildModel
         var floor = spec.SystemMemory ?? g.Gpu.Part.Vram;
         return g.Estimate.HostRam > floor ? g.Estimate.HostRam : floor;
     }
+
+    /// <summary>
+    /// The platforms grouped by <paramref name="key"/>, each group with a literal that is true when one of them is
+    /// chosen (the platform's own variable for a group of one), so that a constraint that reads only what the key says
+    /// is stated once per group.
+    /// </summary>
+    private List<(Platform Sample, BoolVar On)> Classes(IReadOnlyList<Platform> platforms, Func<Platform, string> key) =>
+        platforms.Select((p, i) => (p, i)).GroupBy(x => key(x.p))
+            .Select(g => (g.First().p, g.Count() == 1 ? _platform[g.First().i] : Literal(Model, Sum(g.Select(x => _platform[x.i])))))
+            .ToList();
+
+    /// <summary>How many cards of each thickness the platform places and the last position each count reaches.</summary>
+    private static string PlacementKey(Platform p, IReadOnlyList<int> thicknesses, int maxCount) =>
+        string.Join(';', thicknesses.Select(t =>
+        {
+            var slots = p.SlotsFor(t).Take(maxCount).ToList();
+            return string.Join(',', slots.Select((_, n) => GpuPlacement.LastPosition(slots, n + 1, t)));
+        }));
+
+    private static string MemoryKey(Platform p) =>
+        string.Join('|', p.Cpu.Part.Memory.Type, string.Join(',', p.Cpu.Part.Memory.OtherTypes), string.Join(',', p.Cpu.Part.Memory.ModuleKinds),
+            p.Board.Part.MemoryType, string.Join(',', p.Board.Part.ModuleKinds));
 
     private static Units.Bytes MemoryLimit(Platform p)
     {
