@@ -116,7 +116,8 @@ public static class CandidateBuilder
         var gpus = new List<GpuChoice>();
         var notFitting = 0;
         var estimates = new Dictionary<(string, int, double), FitEstimate>();
-        foreach (var g in Cheapest(parts.OfType<Priced<Gpu>>(), GpuKey))
+        var gpuParts = Cheapest(parts.OfType<Priced<Gpu>>(), GpuKey).GroupBy(g => GpuFamily(g.Part)).SelectMany(f => Pareto(f, g => g.Cents, GpuDominates));
+        foreach (var g in gpuParts)
         {
             var any = false;
             for (var n = spec.GpusMin; n <= spec.GpusMax; n++)
@@ -268,6 +269,7 @@ public static class CandidateBuilder
 
     private static bool IsOwned(object? item) => item switch
     {
+        Priced<Gpu> g => g.Owned,
         Priced<Cpu> c => c.Owned,
         Priced<Chassis> c => c.Owned,
         MemoryChoice m => m.Module.Owned,
@@ -282,6 +284,18 @@ public static class CandidateBuilder
         return x.Socket == y.Socket && x.Family == y.Family && MemoryKind(x) == MemoryKind(y)
             && (x.LoadPower ?? x.Tdp) <= (y.LoadPower ?? y.Tdp) && x.PcieLanes >= y.PcieLanes && x.PcieGen >= y.PcieGen
             && x.Memory.MaxSpeed >= y.Memory.MaxSpeed && x.Memory.MaxCapacity >= y.Memory.MaxCapacity;
+    }
+
+    /// <summary>What GPUs must share for one to stand in for another: performance, chip, links, thickness, cooler, NVLink, power-limit range.</summary>
+    private static string GpuFamily(Gpu g) =>
+        string.Join('|', PerformanceKey(g), g.Chip, ThroughputTable.LinkKey(g), g.Cooler, g.NvlinkBandwidth?.Value, g.PowerLimitMin.Value, g.PowerLimitMax.Value);
+
+    /// <summary>Of one family (<see cref="GpuFamily"/>): no longer or taller, no more slot power, and no more plugs of any kind.</summary>
+    private static bool GpuDominates(Priced<Gpu> a, Priced<Gpu> b)
+    {
+        var (x, y) = (a.Part, b.Part);
+        return x.Length <= y.Length && x.Height <= y.Height && x.SlotPower <= y.SlotPower
+            && Enum.GetValues<PowerConnector>().All(c => x.PowerConnectors.Count(p => p == c) <= y.PowerConnectors.Count(p => p == c));
     }
 
     /// <summary>
