@@ -325,8 +325,9 @@ public sealed class BuildOptimizer(PartCatalog catalog, ModelZoo zoo, PriceBook?
                 continue;
             }
 
-            points.Add(new FrontPoint(verified, selection.Gpus.SamplesPerSecond));
-            model.Model.Add(model.Throughput >= Scaled(selection.Gpus.SamplesPerSecond) + 1);
+            var throughput = solver.Value(model.Throughput);
+            points.Add(new FrontPoint(verified, (double)throughput / BuildModel.ThroughputScale));
+            model.Model.Add(model.Throughput >= throughput + 1);
         }
 
         return points;

@@ -176,6 +176,44 @@ public static class ReportCharts
             $"Peak memory of each GPU by component against its usable memory; the tightest is {worst.Gpu} at {Number(worst.Peak.Gibibytes)} of {Number(worst.Usable.Gibibytes)} GiB.", Svg(plot));
     }
 
+    /// <summary>
+    /// The optimizer's front of cost against throughput: each point a build no other is both cheaper and faster than,
+    /// joined in order of cost, the chosen one marked.
+    /// </summary>
+    public static Chart CostAgainstThroughput(IReadOnlyList<(double Cost, double SamplesPerSecond, string Label)> points, string currency, int? chosen)
+    {
+        var plot = NewPlot("Cost against throughput", $"Cost ({currency})", "samples/s");
+        var xs = points.Select(p => p.Cost).ToArray();
+        var ys = points.Select(p => p.SamplesPerSecond).ToArray();
+        var line = plot.Add.Scatter(xs, ys);
+        line.Color = Palette[0];
+        line.MarkerSize = 8;
+        line.ConnectStyle = ConnectStyle.StepHorizontal;
+        for (var i = 0; i < points.Count; i++)
+        {
+            var text = plot.Add.Text(points[i].Label, xs[i], ys[i]);
+            text.LabelFontSize = 11;
+            // Labels start at the cheaper points and end at the dearer ones, so that none runs out of the plot.
+            text.LabelAlignment = xs[i] <= (xs[0] + xs[^1]) / 2 ? Alignment.LowerLeft : Alignment.LowerRight;
+            text.OffsetY = -6;
+        }
+
+        if (chosen is { } c && c >= 0 && c < points.Count)
+        {
+            var marker = plot.Add.Marker(xs[c], ys[c]);
+            marker.Color = Palette[3];
+            marker.Size = 14;
+            foreach (var (label, color) in new[] { ("Cheapest for its throughput", Palette[0]), ("The answer", Palette[3]) })
+                plot.Legend.ManualItems.Add(new LegendItem { LabelText = label, FillColor = color });
+            // Lower right: the front rises to the upper right, where the legend would hide the fastest points.
+            plot.ShowLegend(Alignment.LowerRight);
+        }
+
+        plot.Axes.Margins(0.12, 0.25);
+        return new Chart("cost-throughput", "Cost against throughput",
+            $"Each point is the cheapest build at its throughput ({points.Count} in all); no build is both cheaper and faster than one of them.", Svg(plot));
+    }
+
     private static Plot NewPlot(string title, string x, string y)
     {
         var plot = new Plot();

@@ -82,6 +82,38 @@ public class ExampleSpecTests
         }
     }
 
+    [Fact]
+    public void The_html_answer_charts_the_front_and_lists_the_parts()
+    {
+        var result = Repo.Optimize(Repo.ExampleSpec("sdxl-full-120v.optimize.yaml"));
+        var html = Output.OptimizeHtml.Render(result);
+
+        Assert.True(result.Front.Count > 1);
+        Assert.Contains("<svg", html, StringComparison.Ordinal);
+        Assert.Contains(Output.OptimizeSummary.Money(result.Best!.Selection.Cents, result.Spec), html, StringComparison.Ordinal);
+        foreach (var line in result.Best.Selection.Lines)
+            Assert.Contains(line.Part.Id, html, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The front is what it says: ordered by cost, each point faster than the one before (by the model's throughput it
+    /// was built on), and the least-money answer of the same spec is its first point.
+    /// </summary>
+    [Fact]
+    public void The_front_rises_in_cost_and_throughput_from_the_cheapest_build()
+    {
+        var spec = Repo.ExampleSpec("sdxl-full-120v.optimize.yaml");
+        var front = Repo.Optimize(spec).Front;
+        for (var i = 1; i < front.Count; i++)
+        {
+            Assert.True(front[i].Build.Selection.Cents >= front[i - 1].Build.Selection.Cents);
+            Assert.True(front[i].ModelSamplesPerSecond > front[i - 1].ModelSamplesPerSecond);
+        }
+
+        var cheapest = Repo.Optimize(spec with { Objective = Objective.LeastMoney }).Best!;
+        Assert.Equal(cheapest.Selection.Cents, front[0].Build.Selection.Cents);
+    }
+
     private static JsonNode? Json(string yaml)
     {
         var stream = new YamlStream();

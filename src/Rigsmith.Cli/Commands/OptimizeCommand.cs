@@ -5,7 +5,7 @@ using Rigsmith.Cli.Formats;
 namespace Rigsmith.Cli.Commands;
 
 /// <summary>
-/// <c>rigsmith optimize SPEC.yaml [--out RIG.yaml] [--format text|json|markdown] [--prices FILE]</c>: the parts to buy
+/// <c>rigsmith optimize SPEC.yaml [--out RIG.yaml] [--format text|json|markdown|html] [--prices FILE]</c>: the parts to buy
 /// for a training job, proven best (docs/optimize.md). The solver, OR-Tools' CP-SAT, is a native library with a
 /// protobuf model and lives in its own executable, <c>rigsmith-optimize</c> (src/Rigsmith.Optimizer), installed beside
 /// <c>rigsmith</c>: this command checks the arguments (bad input is one message and exit 2), then starts it with them
@@ -22,7 +22,8 @@ public sealed class OptimizeCommand(CliIo io)
     public static readonly FormatRegistry<FileFormat<string>> Formats = new("--format",
         new("text", "the answer for the terminal", s => s),
         new("json", "the stable JSON of docs/json.md", s => s),
-        new("markdown", "Markdown for a build log or an issue", s => s));
+        new("markdown", "Markdown for a build log or an issue", s => s),
+        new("html", "a self-contained page with the chart of cost against throughput", s => s));
 
     public static readonly CliCommand Definition = CliCommand.Leaf(
         "optimize",

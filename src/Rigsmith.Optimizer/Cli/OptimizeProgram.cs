@@ -6,13 +6,13 @@ using Rigsmith.Planning;
 namespace Rigsmith.Optimizer.Cli;
 
 /// <summary>
-/// <c>rigsmith-optimize SPEC.yaml [--out RIG.yaml] [--format text|json|markdown] [--prices FILE] [--catalog DIR]
+/// <c>rigsmith-optimize SPEC.yaml [--out RIG.yaml] [--format text|json|markdown|html] [--prices FILE] [--catalog DIR]
 /// [--models DIR]</c>: what <c>rigsmith optimize</c> starts once it has checked the arguments. Exit 0: a build that
 /// passes the check; 1: none meets the spec (or none was found in the time limit); 2: bad input or misuse.
 /// </summary>
 public static class OptimizeProgram
 {
-    private static readonly string[] Formats = ["text", "json", "markdown"];
+    private static readonly string[] Formats = ["text", "json", "markdown", "html"];
     private static readonly string[] Options = ["--out", "--format", "-f", "--prices", "--catalog", "--models"];
 
     public static int Run(string[] args, TextWriter output, TextWriter error, CancellationToken cancel = default)
@@ -24,7 +24,7 @@ public static class OptimizeProgram
             var a = args[i];
             if (a is "-h" or "--help")
             {
-                output.WriteLine("Usage: rigsmith optimize SPEC.yaml [--out RIG.yaml] [--format text|json|markdown] [--prices FILE] [--catalog DIR] [--models DIR]");
+                output.WriteLine("Usage: rigsmith optimize SPEC.yaml [--out RIG.yaml] [--format text|json|markdown|html] [--prices FILE] [--catalog DIR] [--models DIR]");
                 output.WriteLine("The parts to buy for the spec's training job, proven best (docs/optimize.md).");
                 return 0;
             }
@@ -49,7 +49,7 @@ public static class OptimizeProgram
             return Misuse(error, "no spec file", "rigsmith optimize SPEC.yaml (examples/*.optimize.yaml)");
         var format = values.GetValueOrDefault("--format", "text");
         if (!Formats.Contains(format))
-            return Misuse(error, $"--format: unknown format '{format}'", "text, json or markdown");
+            return Misuse(error, $"--format: unknown format '{format}'", "text, json, markdown or html");
         if (!File.Exists(spec))
             return Misuse(error, $"the spec file '{spec}' does not exist");
 
@@ -79,6 +79,7 @@ public static class OptimizeProgram
         {
             "json" => OptimizeJson.Render(result),
             "markdown" => OptimizeMarkdown.Render(result),
+            "html" => OptimizeHtml.Render(result),
             _ => OptimizeText.Render(result),
         });
 
