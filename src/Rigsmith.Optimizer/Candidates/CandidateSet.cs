@@ -62,6 +62,9 @@ public sealed record PsuChoice(Priced<Psu> Psu, int Count, Watts Capacity, Watts
     public long Cents => Psu.CostOf(Count) ?? throw new InvalidOperationException("a choice is made only of units that can be had");
 
     public int Plugs(PowerConnector connector) => Psu.Part.Plugs(connector) * Count;
+
+    /// <summary>The plugs of every connector kind, in the enum's order (for comparing PSU choices quickly).</summary>
+    public int[] PlugCounts => field ??= Enum.GetValues<PowerConnector>().Select(Plugs).ToArray();
 }
 
 /// <summary>
@@ -155,7 +158,9 @@ public static class CandidateBuilder
                 memory.Add(new MemoryChoice(m, count));
         }
 
-        memory = Pareto(memory, x => x.Cents, MemoryDominates);
+        // Only choices of one type, kind and total capacity can dominate each other: compared within those groups.
+        memory = memory.GroupBy(x => (x.Module.Part.Type, x.Module.Part.Kind, x.Module.Part.Ecc, x.Capacity.Value))
+            .SelectMany(g => Pareto(g, x => x.Cents, MemoryDominates)).ToList();
 
         var drives = Cheapest(parts.OfType<Priced<Storage>>().Where(d => d.Part.Capacity >= spec.Storage || d.Owned), StorageKey);
 
@@ -307,8 +312,19 @@ public static class CandidateBuilder
         && a.Capacity == b.Capacity && a.Count <= b.Count;
 
     /// <summary>At least the load on this site, and at least as many plugs of every kind.</summary>
-    private static bool PsuDominates(PsuChoice a, PsuChoice b) =>
-        Usable(a) >= Usable(b) && Enum.GetValues<PowerConnector>().All(c => a.Plugs(c) >= b.Plugs(c));
+    private static bool PsuDominates(PsuChoice a, PsuChoice b)
+    {
+        if (Usable(a) < Usable(b))
+            return false;
+        var (x, y) = (a.PlugCounts, b.PlugCounts);
+        for (var i = 0; i < x.Length; i++)
+        {
+            if (x[i] < y[i])
+                return false;
+        }
+
+        return true;
+    }
 
     private static Watts Usable(PsuChoice p) => p.MaxLoad < p.Capacity ? p.MaxLoad : p.Capacity;
 

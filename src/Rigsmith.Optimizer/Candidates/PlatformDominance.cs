@@ -17,12 +17,17 @@ public static class PlatformDominance
         Func<Platform, bool> owned, Func<Platform, string> drives)
     {
         var kept = new List<Platform>();
+        // The slots' part of a profile depends on the board, the CPU's lanes and the CPU count alone: made once for each.
+        var layouts = new Dictionary<(Motherboard, int, int), (int[], (int, int, int, bool)[][])>(new LayoutComparer());
         foreach (var group in platforms.GroupBy(p => Categorical(p, drives)))
         {
             var frontier = new List<Profile>();
             foreach (var p in group.OrderBy(p => p.Cents))
             {
-                var profile = new Profile(p, thicknesses, maxGpus);
+                var key = (p.Board.Part, p.Cpu.Part.PcieLanes, p.CpuCount);
+                if (!layouts.TryGetValue(key, out var layout))
+                    layouts[key] = layout = Profile.Slots(p, thicknesses, maxGpus);
+                var profile = new Profile(p, layout);
                 if (owned(p) || !frontier.Any(f => !owned(f.Platform) && f.Dominates(profile)))
                     frontier.Add(profile);
             }
@@ -41,27 +46,25 @@ public static class PlatformDominance
             string.Join(',', cpu.Memory.ModuleKinds), cpu.Memory.Ecc, p.CpuCount, drives(p));
     }
 
+    /// <summary>A board by reference, with a lane count and a CPU count.</summary>
+    private sealed class LayoutComparer : IEqualityComparer<(Motherboard, int, int)>
+    {
+        public bool Equals((Motherboard, int, int) x, (Motherboard, int, int) y) => ReferenceEquals(x.Item1, y.Item1) && x.Item2 == y.Item2 && x.Item3 == y.Item3;
+
+        public int GetHashCode((Motherboard, int, int) k) => HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(k.Item1), k.Item2, k.Item3);
+    }
+
     private sealed class Profile
     {
         private readonly int[] _counts;
         private readonly (int Last, int Gen, int Width, bool Cpu)[][] _slots;
 
-        public Profile(Platform p, IReadOnlyCollection<int> thicknesses, int maxGpus)
+        public Profile(Platform p, (int[] Counts, (int Last, int Gen, int Width, bool Cpu)[][] Slots) layout)
         {
             Platform = p;
             var cpu = p.Cpu.Part;
             var board = p.Board.Part;
-            _counts = new int[thicknesses.Count];
-            _slots = new (int, int, int, bool)[thicknesses.Count][];
-            var i = 0;
-            foreach (var t in thicknesses)
-            {
-                var placed = p.SlotsFor(t).Take(maxGpus).ToList();
-                _counts[i] = placed.Count;
-                _slots[i] = placed.Select((s, n) => (GpuPlacement.LastPosition(placed, n + 1, t), s.Gen, s.WidthFor(cpu.PcieLanes), s.Source == LaneSource.Cpu)).ToArray();
-                i++;
-            }
-
+            (_counts, _slots) = layout;
             Power = p.CpuPower.Value;
             Dimms = board.DimmSlots;
             MemoryLimit = Math.Min(cpu.Memory.MaxCapacity.Value * p.CpuCount, board.MaxMemory.Value);
@@ -70,6 +73,23 @@ public static class PlatformDominance
         }
 
         public Platform Platform { get; }
+
+        /// <summary>For each thickness, how many cards the platform places and, for each, its last position and its slot's link.</summary>
+        public static (int[], (int, int, int, bool)[][]) Slots(Platform p, IReadOnlyCollection<int> thicknesses, int maxGpus)
+        {
+            var counts = new int[thicknesses.Count];
+            var slots = new (int, int, int, bool)[thicknesses.Count][];
+            var i = 0;
+            foreach (var t in thicknesses)
+            {
+                var placed = p.SlotsFor(t).Take(maxGpus).ToList();
+                counts[i] = placed.Count;
+                slots[i] = placed.Select((s, n) => (GpuPlacement.LastPosition(placed, n + 1, t), s.Gen, s.WidthFor(p.Cpu.Part.PcieLanes), s.Source == LaneSource.Cpu)).ToArray();
+                i++;
+            }
+
+            return (counts, slots);
+        }
 
         private double Power { get; }
         private int Dimms { get; }
