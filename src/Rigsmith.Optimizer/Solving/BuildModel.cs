@@ -203,11 +203,18 @@ public sealed class BuildModel
         var samples = groups.ToDictionary(k => k, k => c.Gpus.First(g => (ThroughputTable.LinkKey(g.Gpu.Part), g.Count) == k).Gpu.Part);
         LinkLevel? LevelOf(Platform p, GpuChoice g) => c.Table.Level(p, samples[(ThroughputTable.LinkKey(g.Gpu.Part), g.Count)], g.Count);
         string Signature(Platform p) => string.Join(';', groups.Select(k => c.Table.Level(p, samples[k], k.Count)?.ToString() ?? "-"));
+        var best = new long[c.Gpus.Count];
         foreach (var (sample, on) in Classes(c.Platforms, Signature))
         {
             var figures = c.Gpus.Select(g => LevelOf(sample, g) is { } level ? Scaled(c.Table.SamplesPerSecond(g, level)) : 0L).ToArray();
             m.Add(throughput <= LinearExpr.WeightedSum(_gpu, figures)).OnlyEnforceIf(on);
+            for (var i = 0; i < best.Length; i++)
+                best[i] = Math.Max(best[i], figures[i]);
         }
+
+        // Each choice's best figure on any platform: the same bound without the platform, which the solver's linear
+        // relaxation can use (the enforced constraints above it cannot), so it rules out choices no platform makes fast.
+        m.Add(throughput <= LinearExpr.WeightedSum(_gpu, best));
 
         return throughput;
     }
