@@ -101,7 +101,9 @@ public sealed partial class GoldenOutputTests
         data.Add("errors/exporter-bad-listen", ["exporter", "--listen", "localhost:http"]);
         data.Add("errors/exporter-bad-interval", ["exporter", "--interval", "0"]);
         data.Add("errors/exporter-missing-folder", ["exporter", "--from", "tests/no-such-folder"]);
-        foreach (var command in new[] { "check", "power", "fit", "parts", "part", "export", "import", "doctor", "exporter" })
+        data.Add("errors/optimize-missing-spec", ["optimize", "examples/no-such.optimize.yaml"]);
+        data.Add("errors/optimize-bad-format", ["optimize", "examples/sdxl-full-120v.optimize.yaml", "--format", "csv"]);
+        foreach (var command in new[] { "check", "power", "fit", "parts", "part", "export", "import", "optimize", "doctor", "exporter" })
             data.Add($"help/{command}", [command, "--help"]);
         data.Add("help/catalog-lint", ["catalog", "lint", "--help"]);
         data.Add("help/rigsmith", ["--help"]);
