@@ -138,7 +138,7 @@ public sealed class BuildOptimizer(PartCatalog catalog, ModelZoo zoo, PriceBook?
         if (spec.Condition != ConditionChoice.Any)
             yield return ("condition", "new or used parts", (spec with { Condition = ConditionChoice.Any }, Relaxation.None));
         if (spec.Owned.Count > 0)
-            yield return ("owned", "without the owned parts", (spec with { Owned = [] }, Relaxation.Owned));
+            yield return ("owned", "without the owned parts", (spec with { Owned = [] }, Relaxation.None));
     }
 
     public static string GpuRange(OptimizeSpec spec) =>
@@ -267,7 +267,7 @@ public sealed class BuildOptimizer(PartCatalog catalog, ModelZoo zoo, PriceBook?
             if (status is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible))
                 return incumbent is null ? (Proof.Unknown, null, null) : (Proof.Feasible, incumbent, null);
             var selection = model.Read(solver);
-            var (t, c) = (Scaled(selection.Gpus.SamplesPerSecond), selection.Cents + 1);
+            var (t, c) = (solver.Value(model.Throughput), selection.Cents + 1);
             if (status == CpSolverStatus.Optimal && solver.ObjectiveValue <= 0 && incumbent is not null)
                 return (Proof.Optimal, incumbent, 0);
             if ((decimal)t / c > (decimal)lambda.T / lambda.C)

@@ -114,6 +114,25 @@ public class ExampleSpecTests
         Assert.Equal(cheapest.Selection.Cents, front[0].Build.Selection.Cents);
     }
 
+    /// <summary>
+    /// The ratio objective (Dinkelbach's iteration) against every build the other objectives found: none of them, all
+    /// checked, gives more samples per second per dollar than its answer; and the fastest answer is at least as fast as
+    /// every point of the front.
+    /// </summary>
+    [Fact]
+    public void Each_objective_beats_every_checked_build_the_others_found()
+    {
+        var spec = Repo.ExampleSpec("sdxl-full-120v.optimize.yaml");
+        var fastest = Repo.Optimize(spec with { Objective = Objective.MostThroughput });
+        var value = Repo.Optimize(spec with { Objective = Objective.ThroughputPerMoney });
+        var others = fastest.Front.Select(p => p.Build).Concat(fastest.RunnersUp).Append(fastest.Best!).ToList();
+
+        Assert.Equal(Proof.Optimal, value.Proof);
+        double Ratio(Verification.Verified v) => v.SamplesPerSecond / (v.Selection.Cents + 1);
+        Assert.All(others, o => Assert.True(Ratio(value.Best!) >= Ratio(o) - 1e-12, $"{o.Selection.Key} has a better ratio"));
+        Assert.All(fastest.Front, p => Assert.True(fastest.Best!.SamplesPerSecond >= p.Build.SamplesPerSecond - 1e-9));
+    }
+
     private static JsonNode? Json(string yaml)
     {
         var stream = new YamlStream();

@@ -30,17 +30,16 @@ public sealed record Selection(Platform Platform, GpuChoice Gpus, MemoryChoice M
     public string Key => $"{Platform.Key} {Gpus.Key} {Memory.Count}x {Memory.Module.Part.Id} {Drive.Part.Id} {Psu.Count}x {Psu.Psu.Part.Id} {Chassis.Part.Id}";
 }
 
-/// <summary>Constraints of the spec that the explanation of an infeasible spec relaxes one at a time.</summary>
-[Flags]
+/// <summary>
+/// Constraints the model itself can leave out when the explanation of a spec relaxes them one at a time (the others,
+/// budget, GPU count, chassis kinds, condition and owned parts, are relaxed by changing the spec).
+/// </summary>
 public enum Relaxation
 {
-    None = 0,
-    Budget = 1,
-    Circuit = 2,
-    GpuCount = 4,
-    ChassisKind = 8,
-    Condition = 16,
-    Owned = 32,
+    None,
+
+    /// <summary>The PSUs' rating alone bounds the load, without the circuit's continuous limit and the heat limit.</summary>
+    Circuit,
 }
 
 /// <summary>
@@ -160,7 +159,7 @@ public sealed class BuildModel
             + Weighted(_drive, c.Drives.Select(d => (long)Math.Ceiling(d.Part.ActivePower.Value)))
             + (long)Math.Ceiling(ElectricalConstants.BoardPower.Value + (ElectricalConstants.FanPower.Value * ElectricalConstants.BoardFans));
         // One PSU choice is made, so the weighted sum is that choice's limit (tighter for the solver than one constraint per PSU).
-        m.Add(load <= Weighted(_psu, c.Psus.Select(p => (long)Math.Floor((relaxed.HasFlag(Relaxation.Circuit) || p.Capacity < p.MaxLoad ? p.Capacity : p.MaxLoad).Value))));
+        m.Add(load <= Weighted(_psu, c.Psus.Select(p => (long)Math.Floor((relaxed == Relaxation.Circuit || p.Capacity < p.MaxLoad ? p.Capacity : p.MaxLoad).Value))));
 
         foreach (var connector in c.Gpus.SelectMany(g => g.Gpu.Part.PowerConnectors).Distinct())
         {
@@ -171,16 +170,13 @@ public sealed class BuildModel
         Cost = Weighted(_platform, c.Platforms.Select(p => p.Cents!.Value)) + Weighted(_gpu, c.Gpus.Select(g => g.Cents))
             + Weighted(_memory, c.Memory.Select(x => x.Cents)) + Weighted(_drive, c.Drives.Select(d => d.CostOf(1)!.Value))
             + Weighted(_psu, c.Psus.Select(p => p.Cents)) + Weighted(_chassis, c.Chassis.Select(k => k.CostOf(1)!.Value));
-        if (spec.Budget is { } budget && !relaxed.HasFlag(Relaxation.Budget))
+        if (spec.Budget is { } budget)
             m.Add(Cost <= (long)Math.Floor(budget.Amount * 100m));
         ThroughputBound = Weighted(_gpu, c.Gpus.Select(g => Scaled(g.SamplesPerSecond)));
 
         // Owned parts must be used: the category's choice is one that holds them.
-        if (!relaxed.HasFlag(Relaxation.Owned))
-        {
-            foreach (var owned in spec.Owned)
-                RequireOwned(owned.Id);
-        }
+        foreach (var owned in spec.Owned)
+            RequireOwned(owned.Id);
     }
 
     /// <summary>
