@@ -181,6 +181,28 @@ public static class CandidateBuilder
         psus = Pareto(psus, x => x.Cents, PsuDominates);
         var chassis = Pareto(parts.OfType<Priced<Chassis>>().Where(c => spec.ChassisKinds.Count == 0 || spec.ChassisKinds.Contains(c.Part.Kind) || c.Owned),
             c => c.Cents, ChassisDominates);
+        // Within a budget, a choice whose cost with the cheapest choice of every other category is over it cannot be part
+        // of any answer: dropped before the solver sees it (twice, as each pass raises the others' cheapest).
+        if (spec.Budget is { } budget)
+        {
+            var limit = (long)Math.Floor(budget.Amount * 100m);
+            for (var pass = 0; pass < 2 && platforms.Count > 0 && gpus.Count > 0 && memory.Count > 0 && drives.Count > 0 && psus.Count > 0 && chassis.Count > 0; pass++)
+            {
+                var least = new[]
+                {
+                    platforms.Min(p => p.Cents!.Value), gpus.Min(g => g.Cents), memory.Min(m => m.Cents), drives.Min(d => d.CostOf(1)!.Value),
+                    psus.Min(p => p.Cents), chassis.Min(k => k.CostOf(1)!.Value),
+                };
+                var rest = least.Sum();
+                platforms = platforms.Where(p => rest - least[0] + p.Cents!.Value <= limit).ToList();
+                gpus = gpus.Where(g => rest - least[1] + g.Cents <= limit).ToList();
+                memory = memory.Where(m => rest - least[2] + m.Cents <= limit).ToList();
+                drives = drives.Where(d => rest - least[3] + d.CostOf(1)!.Value <= limit).ToList();
+                psus = psus.Where(p => rest - least[4] + p.Cents <= limit).ToList();
+                chassis = chassis.Where(k => rest - least[5] + k.CostOf(1)!.Value <= limit).ToList();
+            }
+        }
+
         return new CandidateSet(platforms, gpus, memory, drives, psus, chassis, pricing.LeftOutCounts, notFitting, new ThroughputTable(spec));
     }
 
