@@ -34,7 +34,7 @@ public sealed record Rejected(Selection Selection, IReadOnlyList<string> Rules);
 public sealed record RelaxationOutcome(string Constraint, string Relaxed, Verified? Answer);
 
 /// <summary>A build on the front of cost against throughput: no build is cheaper at this throughput or faster at this cost.</summary>
-/// <param name="ModelSamplesPerSecond">The throughput the front was built on (the training model's at full-width links).</param>
+/// <param name="ModelSamplesPerSecond">The throughput the front was built on: the training model's at the link levels the build's platform gives.</param>
 public sealed record FrontPoint(Verified Build, double ModelSamplesPerSecond);
 
 /// <summary>Where the time went: building the candidates, in the solver, in the full checks, and the rest (the models, the alternatives).</summary>
@@ -60,9 +60,10 @@ public sealed record OptimizeResult(
 /// The parts to buy for a spec (docs/optimize.md), proven best: the spec's choices as a CP-SAT model
 /// (<see cref="BuildModel"/>), solved to optimality with 2 workers within the spec's time limit; each answer written as
 /// a rig file and put through the full check, and a build the check fails is cut and the model solved again. Throughput
-/// in the model is the training model's at full-width PCIe links, which no platform exceeds; an answer's own throughput
-/// comes from its check, and the search goes on until no build's bound beats the best checked one. Ratio objectives are
-/// solved exactly by Dinkelbach's iteration.
+/// in the model is the training model's at the link levels the chosen platform gives the chosen cards (with the
+/// platform's best memory bandwidth), which bounds what the check finds; an answer's own throughput comes from its
+/// check, and the search goes on until no build's bound beats the best checked one. Ratio objectives are solved exactly
+/// by Dinkelbach's iteration.
 /// </summary>
 public sealed class BuildOptimizer(PartCatalog catalog, ModelZoo zoo, PriceBook? book)
 {
