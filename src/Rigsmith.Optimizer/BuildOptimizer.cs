@@ -3,9 +3,11 @@ using System.Globalization;
 using Google.OrTools.Sat;
 using Rigsmith.Catalog;
 using Rigsmith.Optimizer.Candidates;
+using Rigsmith.Optimizer.Output;
 using Rigsmith.Optimizer.Solving;
 using Rigsmith.Optimizer.Spec;
 using Rigsmith.Optimizer.Verification;
+using Rigsmith.Rigs;
 using Rigsmith.Training.Models;
 
 namespace Rigsmith.Optimizer;
@@ -88,7 +90,7 @@ public sealed class BuildOptimizer(PartCatalog catalog, ModelZoo zoo, PriceBook?
         var candidates = CandidateBuilder.Build(spec, catalog, book);
         var candidatesTime = clock.Elapsed;
         var rejected = new List<Rejected>();
-        var (proof, best, gap) = Search(spec, candidates, Relaxation.None, [], rejected, deadline, cancel);
+        var (proof, best, gap) = Search(spec, candidates, [], rejected, deadline, cancel);
 
         var runnersUp = new List<Verified>();
         var front = new List<FrontPoint>();
@@ -98,7 +100,7 @@ public sealed class BuildOptimizer(PartCatalog catalog, ModelZoo zoo, PriceBook?
             var avoid = new List<Gpu> { best.Selection.Gpus.Gpu.Part };
             for (var i = 0; i < RunnersUp && !deadline.Passed && !cancel.IsCancellationRequested; i++)
             {
-                var (_, next, _) = Search(spec, candidates, Relaxation.None, avoid, rejected, deadline, cancel);
+                var (_, next, _) = Search(spec, candidates, avoid, rejected, deadline, cancel);
                 if (next is null)
                     break;
                 runnersUp.Add(next);
@@ -110,13 +112,11 @@ public sealed class BuildOptimizer(PartCatalog catalog, ModelZoo zoo, PriceBook?
 
         // For an infeasible spec: which constraint, relaxed alone, would allow a build. For a feasible one: which
         // constraints bind, and what relaxing each would gain.
-        foreach (var (name, relaxed, how) in alternatives ? Relaxable(spec) : [])
+        foreach (var (name, relaxed, relaxedSpec) in alternatives ? Relaxable(spec) : [])
         {
             if (deadline.Passed || cancel.IsCancellationRequested)
                 break;
-            var (relaxedSpec, flags) = how;
-            var relaxedCandidates = ReferenceEquals(relaxedSpec, spec) ? candidates : CandidateBuilder.Build(relaxedSpec, catalog, book);
-            var (_, answer, _) = Search(relaxedSpec, relaxedCandidates, flags, [], [], deadline, cancel);
+            var (_, answer, _) = Search(relaxedSpec, CandidateBuilder.Build(relaxedSpec, catalog, book), [], [], deadline, cancel);
             var better = answer is not null && (best is null || Better(spec.Objective, answer, best));
             relaxations.Add(new RelaxationOutcome(name, relaxed, better ? answer : null));
         }
@@ -125,21 +125,25 @@ public sealed class BuildOptimizer(PartCatalog catalog, ModelZoo zoo, PriceBook?
             new Timings(candidatesTime, _solver.Elapsed, _checks.Elapsed, clock.Elapsed), _size.Variables, _size.Constraints);
     }
 
-    /// <summary>The constraints a spec sets that a relaxation can lift, with the spec or model flags that lift each.</summary>
-    private static IEnumerable<(string Name, string Relaxed, (OptimizeSpec Spec, Relaxation Flags) How)> Relaxable(OptimizeSpec spec)
+    /// <summary>
+    /// The constraints a spec sets that a relaxation can lift, each with the spec that lifts it. The circuit is lifted
+    /// by the largest breaker a rig file takes at a continuous share of 100 %, so that the answer's own check, which
+    /// judges the wall draw against the site, agrees with the relaxation.
+    /// </summary>
+    private static IEnumerable<(string Name, string Relaxed, OptimizeSpec Spec)> Relaxable(OptimizeSpec spec)
     {
         if (spec.Budget is { } budget)
-            yield return ("budget", $"no budget instead of {RigWriter.Money((long)(budget.Amount * 100), budget.Currency)}", (spec with { Budget = null }, Relaxation.None));
-        yield return ("circuit", "the PSUs' rating alone, without the circuit's continuous limit" + (spec.HeatLimit is null ? "" : " and the heat limit"),
-            (spec, Relaxation.Circuit));
+            yield return ("budget", $"no budget instead of {OptimizeSummary.Money((long)(budget.Amount * 100), spec)}", spec with { Budget = null });
+        yield return ("circuit", "no limit from the wall circuit" + (spec.HeatLimit is null ? "" : " or the heat limit"),
+            spec with { Site = spec.Site with { Breaker = Units.Amperes.From(RigLoader.MaxBreakerAmperes), ContinuousLoadFraction = 1 }, HeatLimit = null });
         if (spec.GpusMin > 1 || spec.GpusMax < SpecReader.MaxGpus)
-            yield return ("gpus", $"1 to {SpecReader.MaxGpus} GPUs instead of {GpuRange(spec)}", (spec with { GpusMin = 1, GpusMax = SpecReader.MaxGpus }, Relaxation.None));
+            yield return ("gpus", $"1 to {SpecReader.MaxGpus} GPUs instead of {GpuRange(spec)}", spec with { GpusMin = 1, GpusMax = SpecReader.MaxGpus });
         if (spec.ChassisKinds.Count > 0)
-            yield return ("chassis", "any chassis kind", (spec with { ChassisKinds = [] }, Relaxation.None));
+            yield return ("chassis", "any chassis kind", spec with { ChassisKinds = [] });
         if (spec.Condition != ConditionChoice.Any)
-            yield return ("condition", "new or used parts", (spec with { Condition = ConditionChoice.Any }, Relaxation.None));
+            yield return ("condition", "new or used parts", spec with { Condition = ConditionChoice.Any });
         if (spec.Owned.Count > 0)
-            yield return ("owned", "without the owned parts", (spec with { Owned = [] }, Relaxation.None));
+            yield return ("owned", "without the owned parts", spec with { Owned = [] });
     }
 
     public static string GpuRange(OptimizeSpec spec) =>
@@ -152,21 +156,22 @@ public sealed class BuildOptimizer(PartCatalog catalog, ModelZoo zoo, PriceBook?
         _ => Scaled(a.SamplesPerSecond) > Scaled(b.SamplesPerSecond) || (Scaled(a.SamplesPerSecond) == Scaled(b.SamplesPerSecond) && a.Selection.Cents < b.Selection.Cents),
     };
 
-    private static double Ratio(Verified v) => v.SamplesPerSecond / Math.Max(1, v.Selection.Cents);
+    /// <summary>Samples per second per hundredth, with one hundredth more as in <see cref="Dinkelbach"/>.</summary>
+    private static double Ratio(Verified v) => v.SamplesPerSecond / (v.Selection.Cents + 1);
 
-    private static long Scaled(double samplesPerSecond) => (long)Math.Round(samplesPerSecond * BuildModel.ThroughputScale);
+    private static long Scaled(double samplesPerSecond) => BuildModel.Scaled(samplesPerSecond);
 
     /// <summary>
     /// The best build for the spec's objective that passes the full check, and how far it is proven. Builds the check
     /// fails are cut (and listed in <paramref name="rejected"/>); <paramref name="avoid"/> names GPU models the build
     /// must not use.
     /// </summary>
-    private (Proof, Verified?, double?) Search(OptimizeSpec spec, CandidateSet c, Relaxation flags, IReadOnlyList<Gpu> avoid,
+    private (Proof, Verified?, double?) Search(OptimizeSpec spec, CandidateSet c, IReadOnlyList<Gpu> avoid,
         List<Rejected> rejected, Deadline deadline, CancellationToken cancel)
     {
         if (c.Platforms.Count == 0 || c.Gpus.Count == 0 || c.Memory.Count == 0 || c.Drives.Count == 0 || c.Psus.Count == 0 || c.Chassis.Count == 0)
             return (Proof.Infeasible, null, null);
-        var model = new BuildModel(spec, c, flags);
+        var model = new BuildModel(spec, c);
         foreach (var g in avoid)
             model.ForbidGpu(g);
         foreach (var r in rejected)
@@ -191,7 +196,7 @@ public sealed class BuildOptimizer(PartCatalog catalog, ModelZoo zoo, PriceBook?
                 return (Proof.Infeasible, null, null);
             if (status is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible))
                 return (Proof.Unknown, null, null);
-            var verified = Check(spec, model.Read(solver), catalog, zoo);
+            var verified = Check(spec, model.Read(solver));
             if (verified.Passes)
             {
                 var bound = solver.BestObjectiveBound;
@@ -225,7 +230,7 @@ public sealed class BuildOptimizer(PartCatalog catalog, ModelZoo zoo, PriceBook?
                 return incumbent is null ? (Proof.Infeasible, null, null) : (Proof.Optimal, incumbent, 0);
             if (status is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible))
                 return incumbent is null ? (Proof.Unknown, null, null) : (Proof.Feasible, incumbent, null);
-            var verified = Check(spec, model.Read(solver), catalog, zoo);
+            var verified = Check(spec, model.Read(solver));
             if (!verified.Passes)
             {
                 Reject(model, verified, rejected);
@@ -279,7 +284,7 @@ public sealed class BuildOptimizer(PartCatalog catalog, ModelZoo zoo, PriceBook?
             }
 
             // λ is this build's own ratio and nothing beats it by the model: check it.
-            var verified = Check(spec, selection, catalog, zoo);
+            var verified = Check(spec, selection);
             if (!verified.Passes)
             {
                 Reject(model, verified, rejected);
@@ -318,7 +323,7 @@ public sealed class BuildOptimizer(PartCatalog catalog, ModelZoo zoo, PriceBook?
             if (status != CpSolverStatus.Optimal)
                 break;
             var selection = model.Read(solver);
-            var verified = Check(spec, selection, catalog, zoo);
+            var verified = Check(spec, selection);
             if (!verified.Passes)
             {
                 Reject(model, verified, rejected);
@@ -334,12 +339,12 @@ public sealed class BuildOptimizer(PartCatalog catalog, ModelZoo zoo, PriceBook?
         return points;
     }
 
-    private Verified Check(OptimizeSpec spec, Selection selection, PartCatalog parts, ModelZoo models)
+    private Verified Check(OptimizeSpec spec, Selection selection)
     {
         _checks.Start();
         try
         {
-            return Verifier.Verify(spec, selection, parts, models);
+            return Verifier.Verify(spec, selection, catalog, zoo);
         }
         finally
         {

@@ -65,6 +65,24 @@ public class BruteForceTests(ITestOutputHelper output)
         Assert.All(result.Relaxations.Where(r => r.Constraint != "budget"), r => Assert.Null(r.Answer));
     }
 
+    /// <summary>
+    /// A circuit too small for any build: infeasible, and the circuit is named as what stands in the way; its relaxed
+    /// answer passes its own check (the relaxation lifts the circuit in the site, where the check judges the wall draw).
+    /// </summary>
+    [Fact]
+    public void A_circuit_too_small_is_infeasible_and_the_circuit_is_named()
+    {
+        var spec = Repo.Spec(SmallSpec.Replace("breaker: 15 A", "breaker: 2 A", StringComparison.Ordinal));
+        var result = Repo.Optimize(spec);
+
+        Assert.Equal(Proof.Infeasible, result.Proof);
+        var circuit = Assert.Single(result.Relaxations, r => r.Constraint == "circuit");
+        Assert.NotNull(circuit.Answer);
+        Assert.True(circuit.Answer!.Passes);
+        // More than the 240 W (120 V x 2 A) the spec's circuit gives.
+        Assert.True(circuit.Answer.Report.Plan.Electrical.AsSet.Wall.Value > 120 * 2);
+    }
+
     private static (Verified? Best, int Tried) CheapestPassing(OptimizeSpec spec)
     {
         var pricing = new Pricing(spec, null);

@@ -56,10 +56,12 @@ public class SpecReaderTests
     {
         var spec = Repo.Spec(Good);
         Assert.Equal(Objective.LeastMoney, spec.Objective);
-        Assert.Equal((1, SpecReader.MaxGpus), (spec.GpusMin, spec.GpusMax));
+        // docs/optimize.md: 1 to 8 GPUs, USD, a 1 TB drive, any condition, 10 s.
+        Assert.Equal((1, 8), (spec.GpusMin, spec.GpusMax));
         Assert.Equal("USD", spec.Currency);
-        Assert.Equal(SpecReader.DefaultStorageBytes, spec.Storage.Value);
+        Assert.Equal(1e12, spec.Storage.Value);
         Assert.Equal(ConditionChoice.Any, spec.Condition);
+        Assert.Equal(10, spec.TimeLimit.Value);
     }
 
     [Fact]

@@ -80,7 +80,6 @@ public sealed record CandidateSet(
     IReadOnlyList<PsuChoice> Psus,
     IReadOnlyList<Priced<Chassis>> Chassis,
     IReadOnlyList<LeftOut> LeftOut,
-    int GpusNotFitting,
     ThroughputTable Table);
 
 /// <summary>Builds the <see cref="CandidateSet"/> of a spec from the catalog.</summary>
@@ -117,7 +116,6 @@ public static class CandidateBuilder
         }
 
         var gpus = new List<GpuChoice>();
-        var notFitting = 0;
         var estimates = new Dictionary<(string, int, double), FitEstimate>();
         var gpuParts = Cheapest(parts.OfType<Priced<Gpu>>(), GpuKey).GroupBy(g => GpuFamily(g.Part)).SelectMany(f => Pareto(f, g => g.Cents, GpuDominates));
         foreach (var g in gpuParts)
@@ -141,7 +139,6 @@ public static class CandidateBuilder
 
             if (!any)
             {
-                notFitting++;
                 pricing.Unusable(PartCategory.Gpu);
             }
         }
@@ -203,7 +200,7 @@ public static class CandidateBuilder
             }
         }
 
-        return new CandidateSet(platforms, gpus, memory, drives, psus, chassis, pricing.LeftOutCounts, notFitting, new ThroughputTable(spec));
+        return new CandidateSet(platforms, gpus, memory, drives, psus, chassis, pricing.LeftOutCounts, new ThroughputTable(spec));
     }
 
     /// <summary>

@@ -22,11 +22,6 @@ public sealed record Priced<T>(T Part, long Cents, PriceObservation? Observation
 
     /// <summary>What <paramref name="units"/> of the part cost: the owned ones nothing; null when more are needed than can be bought.</summary>
     public long? CostOf(int units) => units <= OwnedCount ? 0 : Buyable ? (units - OwnedCount) * Cents : null;
-
-    public Money Price(string currency) => Money.Of(Cents / 100m, currency);
-
-    /// <summary>Policy (issue 19): a price seen more than a year before the run is flagged as old.</summary>
-    public bool Stale(DateOnly today) => Observation is { } o && o.Date < today.AddYears(-1);
 }
 
 /// <summary>Why parts of one category were left out of the search, and how many.</summary>
@@ -38,6 +33,9 @@ public sealed record LeftOut(PartCategory Category, int NoPrice, int OtherCondit
 /// <summary>Turns catalog parts into priced candidates and counts what it leaves out.</summary>
 public sealed class Pricing(OptimizeSpec spec, PriceBook? book)
 {
+    /// <summary>Policy (issue 19): a price seen more than a year before the run is flagged as old.</summary>
+    public static bool Stale(PriceObservation o, DateOnly today) => o.Date < today.AddYears(-1);
+
     private readonly Dictionary<PartCategory, int[]> _counts = [];
 
     /// <summary>

@@ -148,7 +148,7 @@ public static class OptimizeJson
             w.WriteString("condition", MapReader.EnumName(o.Condition));
             w.WriteString("source", o.Source);
             w.WriteBoolean("own", o.Own);
-            w.WriteBoolean("stale", o.Date < today.AddYears(-1));
+            w.WriteBoolean("stale", Candidates.Pricing.Stale(o, today));
             w.WriteEndObject();
         }
         else

@@ -2,9 +2,11 @@ using System.Globalization;
 using Rigsmith.Analysis;
 using Rigsmith.Catalog;
 using Rigsmith.Input;
+using Rigsmith.Optimizer.Candidates;
 using Rigsmith.Optimizer.Solving;
 using Rigsmith.Optimizer.Spec;
 using Rigsmith.Optimizer.Verification;
+using Rigsmith.Publishing;
 using Rigsmith.Units;
 
 namespace Rigsmith.Optimizer.Output;
@@ -37,7 +39,8 @@ public static class OptimizeSummary
         _ => "the time limit came before any build was found; raise time_limit",
     };
 
-    public static string Money(long cents, OptimizeSpec spec) => RigWriter.Money(cents, spec.Currency);
+    /// <summary>An amount in the spec's currency, as every part list writes money ("$3732.36", "5200.00 HKD").</summary>
+    public static string Money(long cents, OptimizeSpec spec) => MoneyText.Format(Units.Money.Of(cents / 100m, spec.Currency));
 
     /// <summary>"4 x NVIDIA GeForce RTX 3090 at 280 W".</summary>
     public static string GpuLine(Selection s) =>
@@ -72,29 +75,25 @@ public static class OptimizeSummary
             $"{verdict}: {r.Count(Severity.Error)} errors, {r.Count(Severity.Warning)} warnings, {r.Count(Severity.Info)} notes (exit {r.ExitCode})");
     }
 
-    /// <summary>Where a price was seen: "used, 2025-12-01 @ source", or "owned".</summary>
+    /// <summary>Where a price was seen, as every part list says it ("$800.00 used, 2025-12-01 @ gpudojo.pages.dev"), or "owned".</summary>
     public static string Seen(PartLine l, DateOnly today)
     {
         if (l.Observation is not { } o)
             return l.Owned > 0 ? "owned" : "no price";
-        var condition = o.Condition == PriceCondition.New ? "new" : "used";
-        var own = o.Own ? "your price book: " : "";
-        var stale = o.Date < today.AddYears(-1) ? " (over a year old)" : "";
         var owned = l.Owned > 0 ? $"{l.Owned} owned; " : "";
-        var rate = l.Rate is { } r ? string.Create(CultureInfo.InvariantCulture, $" ({o.Price} at your rate of {r.Date:yyyy-MM-dd})") : "";
-        return $"{owned}{condition}, {o.Date:yyyy-MM-dd} @ {own}{o.Source}{stale}{rate}";
+        var stale = Pricing.Stale(o, today) ? " (over a year old)" : "";
+        var rate = l.Rate is { } r ? string.Create(CultureInfo.InvariantCulture, $" (at your rate of {MoneyText.Date(r.Date)}: 1 {r.From} = {r.Rate} {r.To})") : "";
+        return $"{owned}{MoneyText.Describe(o)}{stale}{rate}";
     }
 
-    /// <summary>"prices seen 2020-09-02 to 2025-12-01 (3 new, 4 used); 1 over a year old".</summary>
+    /// <summary>"observed 2020-09-02 to 2025-12-01 (6 new, 1 used); 1 over a year old" for the parts bought.</summary>
     public static string PricesLine(Selection s, DateOnly today)
     {
         var seen = s.Lines.Where(l => l.Observation is not null && l.Cents > 0).Select(l => l.Observation!).ToList();
-        if (seen.Count == 0)
+        if (MoneyText.Observed(seen) is not { } observed)
             return "every part owned";
-        var stale = seen.Count(o => o.Date < today.AddYears(-1));
-        return $"prices seen {seen.Min(o => o.Date):yyyy-MM-dd} to {seen.Max(o => o.Date):yyyy-MM-dd} "
-            + $"({seen.Count(o => o.Condition == PriceCondition.New)} new, {seen.Count(o => o.Condition == PriceCondition.Used)} used)"
-            + (stale > 0 ? $"; {stale} over a year old" : "");
+        var stale = seen.Count(o => Pricing.Stale(o, today));
+        return observed + (stale > 0 ? $"; {stale} over a year old" : "");
     }
 
     /// <summary>"gpu 2,713 (2,701 without a price, 12 not of the condition asked)".</summary>
@@ -126,5 +125,6 @@ public static class OptimizeSummary
     public static string RelaxationLine(OptimizeResult r, RelaxationOutcome o) =>
         o.Answer is not { } a
             ? $"{o.Constraint}: {o.Relaxed} — no better build"
-            : $"{o.Constraint}: {o.Relaxed} — {Money(a.Selection.Cents, r.Spec)}, {a.SamplesPerSecond.ToString("0.###", CultureInfo.InvariantCulture)} samples/s: {BuildLine(a.Selection)}";
+            : $"{o.Constraint}: {o.Relaxed} — {Money(a.Selection.Cents, r.Spec)}, {a.SamplesPerSecond.ToString("0.###", CultureInfo.InvariantCulture)} samples/s: {BuildLine(a.Selection)}"
+                + (o.Constraint == "circuit" ? $" ({a.Report.Plan.Electrical.AsSet.Wall} at the wall)" : "");
 }

@@ -31,18 +31,6 @@ public sealed record Selection(Platform Platform, GpuChoice Gpus, MemoryChoice M
 }
 
 /// <summary>
-/// Constraints the model itself can leave out when the explanation of a spec relaxes them one at a time (the others,
-/// budget, GPU count, chassis kinds, condition and owned parts, are relaxed by changing the spec).
-/// </summary>
-public enum Relaxation
-{
-    None,
-
-    /// <summary>The PSUs' rating alone bounds the load, without the circuit's continuous limit and the heat limit.</summary>
-    Circuit,
-}
-
-/// <summary>
 /// The spec as a CP-SAT model: a one-hot choice per category (platform, GPU model with count and power limit, memory
 /// module with count, drive, PSU with count, chassis) and the constraints a check would otherwise fail on, each linear
 /// over those choices: board against chassis, the cards' placement and the chassis's openings, GPU count and length,
@@ -76,7 +64,7 @@ public sealed class BuildModel
     /// <summary>The chosen GPUs' samples per second at full-width links: no platform gives more; a tie-break for least money.</summary>
     public LinearExpr ThroughputBound { get; }
 
-    public BuildModel(OptimizeSpec spec, CandidateSet c, Relaxation relaxed = Relaxation.None)
+    public BuildModel(OptimizeSpec spec, CandidateSet c)
     {
         _c = c;
         var m = Model;
@@ -159,7 +147,7 @@ public sealed class BuildModel
             + Weighted(_drive, c.Drives.Select(d => (long)Math.Ceiling(d.Part.ActivePower.Value)))
             + (long)Math.Ceiling(ElectricalConstants.BoardPower.Value + (ElectricalConstants.FanPower.Value * ElectricalConstants.BoardFans));
         // One PSU choice is made, so the weighted sum is that choice's limit (tighter for the solver than one constraint per PSU).
-        m.Add(load <= Weighted(_psu, c.Psus.Select(p => (long)Math.Floor((relaxed == Relaxation.Circuit || p.Capacity < p.MaxLoad ? p.Capacity : p.MaxLoad).Value))));
+        m.Add(load <= Weighted(_psu, c.Psus.Select(p => (long)Math.Floor((p.Capacity < p.MaxLoad ? p.Capacity : p.MaxLoad).Value))));
 
         foreach (var connector in c.Gpus.SelectMany(g => g.Gpu.Part.PowerConnectors).Distinct())
         {
@@ -180,14 +168,8 @@ public sealed class BuildModel
     }
 
     /// <summary>
-    /// The throughput of the chosen cards on the chosen platform: for each GPU choice and each link level its platforms
-    /// give those cards (the ring all-reduce and host links the check's plan would find), the training model's figure
-    /// at that level bounds it. One integer bounded by the choice's figure at the level chosen, which the objective
-    /// pushes up to that figure.
-    /// </summary>
-    /// <summary>
     /// The throughput: at most the chosen GPUs' figure at full-width links, and at most their figure at the link levels
-    /// the chosen platform gives. Platforms that give every GPU choice the same levels are one class, with one
+    /// (the ring all-reduce and host links the check's plan would find) the chosen platform gives. Platforms that give every GPU choice the same levels are one class, with one
     /// constraint (the choices are one-hot, so the weighted sum is the chosen one's figure).
     /// </summary>
     private LinearExpr ThroughputOf(CandidateSet c)

@@ -63,19 +63,8 @@ public static class RigWriter
         return y.ToString();
     }
 
-    private static string PriceNote(OptimizeSpec spec, PartLine p)
-    {
-        var owned = p.Owned > 0 ? $"{p.Owned} owned" : "";
-        if (p.Observation is not { } o)
-            return owned;
-        var seen = $"{Money(p.UnitCents, spec.Currency)} {(o.Condition == PriceCondition.New ? "new" : "used")}, {o.Date:yyyy-MM-dd} @ {o.Source}";
-        if (p.Rate is { } r)
-            seen += $" ({o.Price} at {r.Rate.ToString(CultureInfo.InvariantCulture)} {r.To}/{r.From} of {r.Date:yyyy-MM-dd})";
-        return owned.Length > 0 ? $"{owned}; more at {seen}" : seen;
-    }
-
-    public static string Money(long cents, string currency) =>
-        (cents / 100m).ToString("#,##0.00", CultureInfo.InvariantCulture) + " " + currency;
+    /// <summary>What a part costs in the build and where its price was seen, for the rig file's part notes.</summary>
+    private static string PriceNote(OptimizeSpec spec, PartLine p) => $"{Output.OptimizeSummary.Money(p.Cents, spec)}: {Output.OptimizeSummary.Seen(p, spec.Today)}";
 
     /// <summary>
     /// The drive's attachment: SATA drives on a SATA port; M.2 and U.2 drives on a live port of their kind, first one that

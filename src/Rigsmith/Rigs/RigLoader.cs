@@ -18,6 +18,9 @@ public static class RigLoader
     /// <summary>Room temperature when the rig file does not say. Assumption: a warm room, 25 °C.</summary>
     public const double DefaultAmbientCelsius = 25;
 
+    /// <summary>The largest breaker a rig file takes: the upper end of the field's plausible range.</summary>
+    public const double MaxBreakerAmperes = 125;
+
     public static LoadResult<RigModel> Load(string path, PartCatalog catalog) => Load(path, catalog, out _);
 
     /// <param name="workload">The workload section as written, also when the rest of the file has problems, so a caller
@@ -216,7 +219,7 @@ public static class RigLoader
         if (site is null)
             return null;
         var mains = site.Quantity("mains", UnitSpec.Voltage, 90, 277);
-        var breaker = site.Quantity("breaker", UnitSpec.Current, 1, 125);
+        var breaker = site.Quantity("breaker", UnitSpec.Current, 1, MaxBreakerAmperes);
         var continuous = site.Quantity("continuous_load", UnitSpec.Percent, 0.1, 1.0, required: false);
         var ambient = site.Quantity("ambient", UnitSpec.Temperature, -20, 60, required: false);
         site.Finish();
