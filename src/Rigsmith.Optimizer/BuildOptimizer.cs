@@ -360,9 +360,11 @@ public sealed class BuildOptimizer(PartCatalog catalog, ModelZoo zoo, PriceBook?
 
     private (CpSolverStatus, CpSolver) Solve(BuildModel model, Deadline deadline, CancellationToken cancel)
     {
+        // One presolve pass: on the full catalog the model's presolve (probing some 3,000 choices, three passes) took
+        // 1.5 of the 2.2 s a throughput spec needed, and its second and third passes fixed almost nothing.
         var solver = new CpSolver
         {
-            StringParameters = string.Create(CultureInfo.InvariantCulture, $"num_workers:2 max_time_in_seconds:{Math.Max(0.01, deadline.Remaining):0.###}"),
+            StringParameters = string.Create(CultureInfo.InvariantCulture, $"num_workers:2 max_presolve_iterations:1 max_time_in_seconds:{Math.Max(0.01, deadline.Remaining):0.###}"),
         };
         using var stop = cancel.Register(solver.StopSearch);
         if (_solves == 0)

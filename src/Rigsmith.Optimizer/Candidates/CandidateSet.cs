@@ -178,13 +178,17 @@ public static class CandidateBuilder
         psus = Pareto(psus, x => x.Cents, PsuDominates);
         var chassis = Pareto(parts.OfType<Priced<Chassis>>().Where(c => spec.ChassisKinds.Count == 0 || spec.ChassisKinds.Contains(c.Part.Kind) || c.Owned),
             c => c.Cents, ChassisDominates);
-        // Within a budget, a choice whose cost with the cheapest choice of every other category is over it cannot be part
-        // of any answer: dropped before the solver sees it (twice, as each pass raises the others' cheapest).
+        // A GPU choice no build can hold, or none within the budget, is dropped. Within a budget, a choice of any
+        // category whose cost with the cheapest choice of every other category is over it cannot be part of any
+        // answer either (twice, as each pass raises the others' cheapest).
+        gpus = GpuBounds.Apply(spec, gpus, platforms, memory, drives, psus, chassis);
         if (spec.Budget is { } budget)
         {
             var limit = (long)Math.Floor(budget.Amount * 100m);
             for (var pass = 0; pass < 2 && platforms.Count > 0 && gpus.Count > 0 && memory.Count > 0 && drives.Count > 0 && psus.Count > 0 && chassis.Count > 0; pass++)
             {
+                if (pass > 0)
+                    gpus = GpuBounds.Apply(spec, gpus, platforms, memory, drives, psus, chassis);
                 var least = new[]
                 {
                     platforms.Min(p => p.Cents!.Value), gpus.Min(g => g.Cents), memory.Min(m => m.Cents), drives.Min(d => d.CostOf(1)!.Value),

@@ -77,24 +77,18 @@ public sealed class BuildModel
         foreach (var group in new[] { _platform, _gpu, _memory, _drive, _psu, _chassis })
             m.AddExactlyOne(group);
 
-        // Placement: the cards of each thickness and count against each platform's slots, and the openings they reach.
-        // Platforms that place every card thickness and count alike are one class.
-        var thicknesses = c.Gpus.Select(g => g.Thickness).Distinct().Order().ToList();
-        var maxCount = c.Gpus.Count == 0 ? 0 : c.Gpus.Max(g => g.Count);
-        // For each class, one constraint rules out the GPU choices its slots cannot hold and one bounds the openings by
-        // the last position the chosen cards reach (the choices are one-hot, so the sum is the chosen one's).
-        var openings = m.NewIntVar(0, 64, "openings");
-        foreach (var (sample, on) in Classes(c.Platforms, p => PlacementKey(p, thicknesses, maxCount)))
+        // Placement: the choices of each card thickness and count need a platform that places that many (greedily,
+        // see GpuPlacement), and a chassis with openings down to the last position those cards reach on the chosen
+        // platform. Stated per thickness and count, each over the platforms, rather than per platform.
+        var chassisOpenings = Weighted(_chassis, c.Chassis.Select(k => (long)k.Part.ExpansionSlots));
+        foreach (var (t, n) in c.Gpus.Select(g => (g.Thickness, g.Count)).Distinct())
         {
-            var placements = thicknesses.ToDictionary(t => t, sample.SlotsFor);
-            var unplaceable = Where(_gpu, c.Gpus, g => placements[g.Thickness].Count < g.Count).ToList();
-            if (unplaceable.Count > 0)
-                m.Add(Sum(unplaceable) + on <= 1);
-            m.Add(openings >= Weighted(_gpu, c.Gpus.Select(g => placements[g.Thickness].Count < g.Count ? 0L : GpuPlacement.LastPosition(placements[g.Thickness], g.Count, g.Thickness))))
-                .OnlyEnforceIf(on);
+            var chosen = Sum(Where(_gpu, c.Gpus, g => g.Thickness == t && g.Count == n));
+            m.Add(chosen <= Sum(Where(_platform, c.Platforms, p => p.SlotsFor(t).Count >= n)));
+            var reach = c.Platforms.Select(p => p.SlotsFor(t) is var slots && slots.Count >= n ? (long)GpuPlacement.LastPosition(slots, n, t) : 0L);
+            m.Add(chassisOpenings >= Weighted(_platform, reach)).OnlyEnforceIf(Literal(m, chosen));
         }
 
-        m.Add(openings <= Weighted(_chassis, c.Chassis.Select(k => (long)k.Part.ExpansionSlots)));
         m.Add(Weighted(_gpu, c.Gpus.Select(g => (long)g.Count)) <= Weighted(_chassis, c.Chassis.Select(k => (long)k.Part.GpuCapacity)));
         m.Add(Weighted(_gpu, c.Gpus.Select(g => (long)Math.Ceiling(g.Gpu.Part.Length.Value)))
             <= Weighted(_chassis, c.Chassis.Select(k => (long)Math.Floor(k.Part.MaxGpuLength.Value))));
@@ -112,17 +106,11 @@ public sealed class BuildModel
             }
         }
 
-        // Memory: type and kind both the CPU and the board take, no more modules than DIMM slots, capacity.
-        var memoryClasses = Classes(c.Platforms, p => MemoryKey(p));
+        // Memory: a type and kind both the CPU and the board take, no more modules than DIMM slots, capacity.
         foreach (var kind in c.Memory.Select(x => (x.Module.Part.Type, x.Module.Part.Kind)).Distinct())
         {
-            var modules = Sum(Where(_memory, c.Memory, x => (x.Module.Part.Type, x.Module.Part.Kind) == kind));
-            foreach (var (sample, on) in memoryClasses)
-            {
-                var (cpu, board) = (sample.Cpu.Part, sample.Board.Part);
-                if (!cpu.Memory.Takes(kind.Type) || board.MemoryType != kind.Type || !cpu.Memory.ModuleKinds.Contains(kind.Kind) || !board.ModuleKinds.Contains(kind.Kind))
-                    m.Add(modules + on <= 1);
-            }
+            m.Add(Sum(Where(_memory, c.Memory, x => (x.Module.Part.Type, x.Module.Part.Kind) == kind))
+                <= Sum(Where(_platform, c.Platforms, p => TakesMemory(p, kind.Type, kind.Kind))));
         }
 
         var moduleCount = Weighted(_memory, c.Memory.Select(x => (long)x.Count));
@@ -132,11 +120,10 @@ public sealed class BuildModel
         m.Add(memoryGib <= Weighted(_platform, c.Platforms.Select(p => (long)Math.Floor(MemoryLimit(p).Value / Units.Bytes.GiB))));
 
         // The drive's port.
-        var forms = c.Drives.Select(d => (d.Part.Interface, d.Part.Form)).Distinct().ToList();
-        foreach (var (sample, on) in Classes(c.Platforms, p => string.Concat(forms.Select(f => DriveFits(p, f.Interface, f.Form) ? '1' : '0'))))
+        foreach (var (iface, form) in c.Drives.Select(d => (d.Part.Interface, d.Part.Form)).Distinct())
         {
-            foreach (var form in forms.Where(f => !DriveFits(sample, f.Interface, f.Form)))
-                m.Add(Sum(Where(_drive, c.Drives, d => (d.Part.Interface, d.Part.Form) == form)) + on <= 1);
+            m.Add(Sum(Where(_drive, c.Drives, d => (d.Part.Interface, d.Part.Form) == (iface, form)))
+                <= Sum(Where(_platform, c.Platforms, p => DriveFits(p, iface, form))));
         }
 
         // Power: the sustained DC load as the electrical model counts it, within the PSUs' rating and, through their
@@ -175,25 +162,52 @@ public sealed class BuildModel
     private LinearExpr ThroughputOf(CandidateSet c)
     {
         var m = Model;
-        var throughput = m.NewIntVar(0, c.Gpus.Max(g => Scaled(g.SamplesPerSecond)), "throughput");
-        m.Add(throughput <= ThroughputBound);
-        var groups = c.Gpus.Select(g => (ThroughputTable.LinkKey(g.Gpu.Part), g.Count)).Distinct().ToList();
-        var samples = groups.ToDictionary(k => k, k => c.Gpus.First(g => (ThroughputTable.LinkKey(g.Gpu.Part), g.Count) == k).Gpu.Part);
-        LinkLevel? LevelOf(Platform p, GpuChoice g) => c.Table.Level(p, samples[(ThroughputTable.LinkKey(g.Gpu.Part), g.Count)], g.Count);
-        string Signature(Platform p) => string.Join(';', groups.Select(k => c.Table.Level(p, samples[k], k.Count)?.ToString() ?? "-"));
+        var parts = new List<IntVar>();
+        // The choices that share a card's links and a count share their link level on every platform: one part of the
+        // throughput per such group (zero unless one of its choices is made), bounded on each level by the figures there,
+        // enforced when the chosen platform gives that level.
         var best = new long[c.Gpus.Count];
-        foreach (var (sample, on) in Classes(c.Platforms, Signature))
+        foreach (var group in Enumerable.Range(0, c.Gpus.Count).GroupBy(i => (ThroughputTable.LinkKey(c.Gpus[i].Gpu.Part), c.Gpus[i].Count)))
         {
-            var figures = c.Gpus.Select(g => LevelOf(sample, g) is { } level ? Scaled(c.Table.SamplesPerSecond(g, level)) : 0L).ToArray();
-            m.Add(throughput <= LinearExpr.WeightedSum(_gpu, figures)).OnlyEnforceIf(on);
-            for (var i = 0; i < best.Length; i++)
-                best[i] = Math.Max(best[i], figures[i]);
+            var members = group.ToArray();
+            var vars = members.Select(i => _gpu[i]).ToArray();
+            var sample = c.Gpus[members[0]];
+            var levels = new List<(long[] Figures, List<BoolVar> Platforms)>();
+            var byLevel = new Dictionary<LinkLevel, int>();
+            var none = new List<BoolVar>();
+            for (var p = 0; p < c.Platforms.Count; p++)
+            {
+                if (c.Table.Level(c.Platforms[p], sample.Gpu.Part, sample.Count) is not { } level)
+                {
+                    none.Add(_platform[p]);
+                    continue;
+                }
+
+                if (!byLevel.TryGetValue(level, out var index))
+                {
+                    byLevel[level] = index = levels.Count;
+                    levels.Add((members.Select(i => Scaled(c.Table.SamplesPerSecond(c.Gpus[i], level))).ToArray(), []));
+                }
+
+                levels[index].Platforms.Add(_platform[p]);
+            }
+
+            for (var k = 0; k < members.Length; k++)
+                best[members[k]] = levels.Count == 0 ? 0 : levels.Max(l => l.Figures[k]);
+            var part = m.NewIntVar(0, Math.Max(0, best.Max()), "");
+            m.Add(part <= LinearExpr.WeightedSum(vars, members.Select(i => best[i]).ToArray()));
+            foreach (var (figures, platforms) in levels)
+                m.Add(part <= LinearExpr.WeightedSum(vars, figures)).OnlyEnforceIf(platforms.Count == 1 ? platforms[0] : Literal(m, LinearExpr.Sum(platforms.ToArray())));
+            if (none.Count > 0)
+                m.Add(part == 0).OnlyEnforceIf(none.Count == 1 ? none[0] : Literal(m, LinearExpr.Sum(none.ToArray())));
+            parts.Add(part);
         }
 
-        // Each choice's best figure on any platform: the same bound without the platform, which the solver's linear
-        // relaxation can use (the enforced constraints above it cannot), so it rules out choices no platform makes fast.
+        var throughput = m.NewIntVar(0, best.Length == 0 ? 0 : best.Max(), "throughput");
+        m.Add(throughput == LinearExpr.Sum(parts.ToArray()));
+        // Each choice's best figure on any platform: a bound the solver's linear relaxation can use (the enforced
+        // constraints above it cannot), so it rules out choices no platform makes fast.
         m.Add(throughput <= LinearExpr.WeightedSum(_gpu, best));
-
         return throughput;
     }
 
@@ -219,17 +233,12 @@ public sealed class BuildModel
             .Select(g => (g.First().p, g.Count() == 1 ? _platform[g.First().i] : Literal(Model, Sum(g.Select(x => _platform[x.i])))))
             .ToList();
 
-    /// <summary>How many cards of each thickness the platform places and the last position each count reaches.</summary>
-    private static string PlacementKey(Platform p, IReadOnlyList<int> thicknesses, int maxCount) =>
-        string.Join(';', thicknesses.Select(t =>
-        {
-            var slots = p.SlotsFor(t).Take(maxCount).ToList();
-            return string.Join(',', slots.Select((_, n) => GpuPlacement.LastPosition(slots, n + 1, t)));
-        }));
-
-    private static string MemoryKey(Platform p) =>
-        string.Join('|', p.Cpu.Part.Memory.Type, string.Join(',', p.Cpu.Part.Memory.OtherTypes), string.Join(',', p.Cpu.Part.Memory.ModuleKinds),
-            p.Board.Part.MemoryType, string.Join(',', p.Board.Part.ModuleKinds));
+    /// <summary>Whether both the CPU and the board take modules of this type and kind.</summary>
+    private static bool TakesMemory(Platform p, MemoryType type, ModuleKind kind)
+    {
+        var (cpu, board) = (p.Cpu.Part, p.Board.Part);
+        return cpu.Memory.Takes(type) && board.MemoryType == type && cpu.Memory.ModuleKinds.Contains(kind) && board.ModuleKinds.Contains(kind);
+    }
 
     private static Units.Bytes MemoryLimit(Platform p)
     {
