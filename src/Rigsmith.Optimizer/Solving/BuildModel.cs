@@ -155,9 +155,9 @@ public sealed class BuildModel
     }
 
     /// <summary>
-    /// The throughput: at most the chosen GPUs' figure at full-width links, and at most their figure at the link levels
-    /// (the ring all-reduce and host links the check's plan would find) the chosen platform gives. Platforms that give every GPU choice the same levels are one class, with one
-    /// constraint (the choices are one-hot, so the weighted sum is the chosen one's figure).
+    /// The throughput: at most the chosen GPUs' figure at the link levels (the ring all-reduce and host links the
+    /// check's plan would find) the chosen platform gives them (the choices are one-hot, so a weighted sum over them is
+    /// the chosen one's figure).
     /// </summary>
     private LinearExpr ThroughputOf(CandidateSet c)
     {
@@ -197,9 +197,9 @@ public sealed class BuildModel
             var part = m.NewIntVar(0, Math.Max(0, best.Max()), "");
             m.Add(part <= LinearExpr.WeightedSum(vars, members.Select(i => best[i]).ToArray()));
             foreach (var (figures, platforms) in levels)
-                m.Add(part <= LinearExpr.WeightedSum(vars, figures)).OnlyEnforceIf(platforms.Count == 1 ? platforms[0] : Literal(m, LinearExpr.Sum(platforms.ToArray())));
+                m.Add(part <= LinearExpr.WeightedSum(vars, figures)).OnlyEnforceIf(AnyOf(m, platforms));
             if (none.Count > 0)
-                m.Add(part == 0).OnlyEnforceIf(none.Count == 1 ? none[0] : Literal(m, LinearExpr.Sum(none.ToArray())));
+                m.Add(part == 0).OnlyEnforceIf(AnyOf(m, none));
             parts.Add(part);
         }
 
@@ -222,16 +222,6 @@ public sealed class BuildModel
         var floor = spec.SystemMemory ?? g.Gpu.Part.Vram;
         return g.Estimate.HostRam > floor ? g.Estimate.HostRam : floor;
     }
-
-    /// <summary>
-    /// The platforms grouped by <paramref name="key"/>, each group with a literal that is true when one of them is
-    /// chosen (the platform's own variable for a group of one), so that a constraint that reads only what the key says
-    /// is stated once per group.
-    /// </summary>
-    private List<(Platform Sample, BoolVar On)> Classes(IReadOnlyList<Platform> platforms, Func<Platform, string> key) =>
-        platforms.Select((p, i) => (p, i)).GroupBy(x => key(x.p))
-            .Select(g => (g.First().p, g.Count() == 1 ? _platform[g.First().i] : Literal(Model, Sum(g.Select(x => _platform[x.i])))))
-            .ToList();
 
     /// <summary>Whether both the CPU and the board take modules of this type and kind.</summary>
     private static bool TakesMemory(Platform p, MemoryType type, ModuleKind kind)
@@ -316,6 +306,9 @@ public sealed class BuildModel
     private static LinearExpr Sum(IEnumerable<BoolVar> vars) => LinearExpr.Sum(vars.ToArray());
 
     private static LinearExpr Weighted(BoolVar[] vars, IEnumerable<long> weights) => LinearExpr.WeightedSum(vars, weights.ToArray());
+
+    /// <summary>A literal true when one of these choices of one category is made (the choice's own for one).</summary>
+    private static BoolVar AnyOf(CpModel m, List<BoolVar> choices) => choices.Count == 1 ? choices[0] : Literal(m, LinearExpr.Sum(choices.ToArray()));
 
     /// <summary>A literal equal to a sum of one-hot choices (which is 0 or 1).</summary>
     private static BoolVar Literal(CpModel m, LinearExpr oneHotSum)
