@@ -83,6 +83,30 @@ public class BruteForceTests(ITestOutputHelper output)
         Assert.True(circuit.Answer.Report.Plan.Electrical.AsSet.Wall.Value > 120 * 2);
     }
 
+    /// <summary>
+    /// With a second circuit for the second PSU unit, the fastest SDXL build without a budget draws more from the wall
+    /// than one 120 V / 15 A circuit carries; it passes its check with each circuit within its limit, and it is faster
+    /// than the one-circuit answer (a relaxation can only help).
+    /// </summary>
+    [Fact]
+    public void A_second_circuit_allows_a_build_that_draws_more_than_one_carries()
+    {
+        var one = Repo.ExampleSpec("sdxl-full-120v.optimize.yaml") with { Budget = null };
+        var two = one with { Site = one.Site with { Circuits = 2 } };
+        var (a, b) = (Repo.Optimize(one), Repo.Optimize(two));
+
+        Assert.Equal(Proof.Optimal, a.Proof);
+        Assert.Equal(Proof.Optimal, b.Proof);
+        Assert.True(b.Best!.Passes);
+        var electrical = b.Best.Report.Plan.Electrical.AsSet;
+        var limit = 120 * 15 * 0.8;
+        Assert.True(electrical.Wall.Value > limit);
+        Assert.Equal(2, electrical.CircuitWalls.Count);
+        Assert.All(electrical.CircuitWalls, w => Assert.True(w.Value <= limit));
+        Assert.True(b.Best.SamplesPerSecond > a.Best!.SamplesPerSecond);
+        Assert.Contains("  circuits: 2", b.Best.RigYaml, StringComparison.Ordinal);
+    }
+
     private static (Verified? Best, int Tried) CheapestPassing(OptimizeSpec spec)
     {
         var pricing = new Pricing(spec, null);

@@ -56,7 +56,7 @@ public sealed record MemoryChoice(Priced<MemoryModule> Module, int Count)
 
 /// <summary>One or more identical PSUs, and the most DC load they may carry on this site.</summary>
 /// <param name="Capacity">Their summed rating at this mains voltage (derated at 100-127 V where the unit says so).</param>
-/// <param name="MaxLoad">The most DC load for which the wall draw stays within the circuit's continuous limit and the spec's heat limit.</param>
+/// <param name="MaxLoad">The most DC load for which the wall draw stays within the continuous limit of each circuit (the units on the site's circuits in turn) and within the spec's heat limit.</param>
 public sealed record PsuChoice(Priced<Psu> Psu, int Count, Watts Capacity, Watts MaxLoad)
 {
     public long Cents => Psu.CostOf(Count) ?? throw new InvalidOperationException("a choice is made only of units that can be had");
@@ -402,21 +402,23 @@ public static class CandidateBuilder
         var lowLine = site.Mains <= ElectricalConstants.LowLineMax && p.Part.WattageLowLine is not null;
         var unit = lowLine ? p.Part.WattageLowLine!.Value : p.Part.Wattage;
         var capacity = unit * count;
-        var wallLimit = ElectricalModel.CircuitLimit(site);
-        if (spec.HeatLimit is { } heat && heat < wallLimit)
-            wallLimit = heat;
+        var circuitLimit = ElectricalModel.CircuitLimit(site);
 
         // The wall draw of a DC load shared by identical units: each at load / count, at the efficiency of that load.
+        // The units go on the site's circuits in turn, so the most loaded circuit carries ceil(count / circuits) of
+        // them; the heat limit reads the whole draw.
+        var perCircuit = (double)((count + site.Circuits - 1) / site.Circuits) / count;
         double Wall(double dc) => dc / Efficiency.At(p.Part.Efficiency, site.Mains, dc / capacity.Value);
+        bool Within(double dc) => Wall(dc) * perCircuit <= circuitLimit.Value && (spec.HeatLimit is not { } heat || Wall(dc) <= heat.Value);
         double lo = 0, hi = capacity.Value;
-        if (Wall(hi) <= wallLimit.Value)
+        if (Within(hi))
             lo = hi;
         else
         {
             for (var i = 0; i < 60; i++)
             {
                 var mid = (lo + hi) / 2;
-                if (Wall(mid) <= wallLimit.Value)
+                if (Within(mid))
                     lo = mid;
                 else
                     hi = mid;

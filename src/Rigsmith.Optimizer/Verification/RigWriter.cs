@@ -28,6 +28,8 @@ public static class RigWriter
         y.AppendLine(inv, $"  breaker: {site.Breaker.Value:0.#} A");
         y.AppendLine(inv, $"  continuous_load: {site.ContinuousLoadFraction * 100:0.#} %");
         y.AppendLine(inv, $"  ambient: {site.Ambient.Value:0.#} °C");
+        if (site.Circuits > 1)
+            y.AppendLine(inv, $"  circuits: {site.Circuits}");
         y.AppendLine(inv, $"cpu: {s.Platform.Cpu.Part.Id}");
         if (s.Platform.CpuCount > 1)
             y.AppendLine(inv, $"cpu_count: {s.Platform.CpuCount}");

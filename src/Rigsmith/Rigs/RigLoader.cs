@@ -21,6 +21,9 @@ public static class RigLoader
     /// <summary>The largest breaker a rig file takes: the upper end of the field's plausible range.</summary>
     public const double MaxBreakerAmperes = 125;
 
+    /// <summary>The most circuits a rig file's site names: one per PSU unit of the largest rigs the tool plans (8 GPUs on 4 units).</summary>
+    public const int MaxCircuits = 4;
+
     public static LoadResult<RigModel> Load(string path, PartCatalog catalog) => Load(path, catalog, out _);
 
     /// <param name="workload">The workload section as written, also when the rest of the file has problems, so a caller
@@ -222,11 +225,12 @@ public static class RigLoader
         var breaker = site.Quantity("breaker", UnitSpec.Current, 1, MaxBreakerAmperes);
         var continuous = site.Quantity("continuous_load", UnitSpec.Percent, 0.1, 1.0, required: false);
         var ambient = site.Quantity("ambient", UnitSpec.Temperature, -20, 60, required: false);
+        var circuits = site.Int("circuits", required: false, min: 1, max: MaxCircuits) ?? 1;
         site.Finish();
         if (mains is null || breaker is null)
             return null;
         return new Site(Volts.From(mains.Value), Amperes.From(breaker.Value), continuous ?? DefaultContinuousLoadFraction, continuous is null,
-            Celsius.From(ambient ?? DefaultAmbientCelsius), ambient is null);
+            Celsius.From(ambient ?? DefaultAmbientCelsius), ambient is null, circuits);
     }
 
     private static T? Resolve<T>(MapReader r, string key, PartCatalog catalog, PartCategory category)

@@ -5,7 +5,8 @@ namespace Rigsmith.Rigs;
 
 /// <summary>Where the rig runs: the wall circuit and the room.</summary>
 /// <param name="ContinuousLoadFraction">Share of the breaker rating a continuous load may use (NEC 210.19/210.20: 80 % in North America).</param>
-public sealed record Site(Volts Mains, Amperes Breaker, double ContinuousLoadFraction, bool ContinuousLoadAssumed, Celsius Ambient, bool AmbientAssumed);
+/// <param name="Circuits">Separate circuits of this rating the rig's PSUs may be plugged into (each unit on the next circuit, in turn).</param>
+public sealed record Site(Volts Mains, Amperes Breaker, double ContinuousLoadFraction, bool ContinuousLoadAssumed, Celsius Ambient, bool AmbientAssumed, int Circuits = 1);
 
 /// <summary>A GPU in a slot, possibly on a riser, with the power limit the user sets.</summary>
 public sealed record GpuInstall(int Index, Gpu Gpu, ExpansionSlot Slot, Watts PowerLimit, Adapter? Riser, string? Note, bool DrivesDisplay = false)

@@ -153,6 +153,18 @@ public class RigLoaderTests
         Assert.True(rig.Site.AmbientAssumed);
         Assert.Equal(RigLoader.DefaultContinuousLoadFraction, rig.Site.ContinuousLoadFraction);
         Assert.Equal(RigLoader.DefaultAmbientCelsius, rig.Site.Ambient.Value);
+        Assert.Equal(1, rig.Site.Circuits);
+    }
+
+    [Fact]
+    public void Circuits_outside_one_to_four_are_reported()
+    {
+        var yaml = Repo.ReferenceYaml(("  ambient: 28 °C\n", "  ambient: 28 °C\n  circuits: 5\n"));
+
+        var problem = Assert.Single(Problems(yaml));
+        Assert.Equal("site.circuits", problem.Field);
+        Assert.Equal(LineOf(yaml, "circuits: 5"), problem.Line);
+        Assert.Equal(2, Load(Repo.ReferenceYaml(("  ambient: 28 °C\n", "  ambient: 28 °C\n  circuits: 2\n"))).Site.Circuits);
     }
 
     [Theory]

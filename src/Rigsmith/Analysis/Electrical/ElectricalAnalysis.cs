@@ -36,7 +36,7 @@ public sealed class ElectricalAnalysis : IAnalysis
         "Predicted +12 V at the PCIe slots (PSU output after load regulation, minus the I·R drop over leads, heated terminals, returns and board copper), worst case, against the card-edge floor of 11.04 V (-8 %); a warning when only the dip during coincident GPU spikes falls below it.",
         Atx.CardEdgeSource + " ; docs/models/electrical.md");
     public static readonly Rule Circuit = new("PWR209", Severity.Error, "Wall draw within the circuit's continuous limit",
-        "Wall draw (DC load over PSU efficiency) against mains × breaker × continuous-load fraction (80 % under the NEC unless the rig file says otherwise).",
+        "Wall draw (DC load over PSU efficiency) on each circuit against mains × breaker × continuous-load fraction (80 % under the NEC unless the rig file says otherwise); with several circuits, the PSU units are plugged into them in turn.",
         "https://www.manhattanreefs.com/forum/general-discussion/1024-electricity-watt-vs-amp.htmlpost-9744 ; https://electricalcalcpro.com/?p=41");
 
     public static readonly Rule Atx24Rail = new("PWR210", Severity.Warning, "12 V at the board's 24-pin within ATX regulation",
@@ -81,6 +81,12 @@ public sealed class ElectricalAnalysis : IAnalysis
             new("slot_path_current_a", "Current to the slots", Round(state.SlotPath.Current.Value, 2), "A"),
             new("circuit_limit_w", "Circuit continuous limit", Round(state.CircuitLimit.Value, 1), "W"),
         };
+        if (rig.Site.Circuits > 1)
+        {
+            figures.Add(new("circuits", "Circuits the PSU units are plugged into, in turn", rig.Site.Circuits));
+            figures.Add(new("circuit_wall_w", "Wall draw on the most loaded circuit", Round(state.CircuitWall.Value, 1), "W"));
+        }
+
         if (rig.Gpus.Count > 0)
             figures.Add(new("advised_power_limit_w", "Highest GPU power limit inside every limit", advised?.Value ?? 0.0, "W"));
 
@@ -400,8 +406,11 @@ public sealed class ElectricalAnalysis : IAnalysis
         var basis = site.ContinuousLoadAssumed
             ? $"{Pct(site.ContinuousLoadFraction)} continuous-load rule assumed (NEC)"
             : $"{Pct(site.ContinuousLoadFraction)} continuous load from the rig file";
+        var draw = site.Circuits == 1
+            ? $"The rig draws {W(state.Wall.Value)} from the wall"
+            : $"The rig draws {W(state.Wall.Value)} from the wall, {W(state.CircuitWall.Value)} of it on its most loaded circuit (its PSU units in turn on {site.Circuits} circuits)";
         findings.Add(Finding.Of(Circuit,
-            $"The rig draws {W(state.Wall.Value)} from the wall; a {site.Mains} / {site.Breaker} circuit carries {W(state.CircuitLimit.Value)} continuously ({basis}).",
+            $"{draw}; a {site.Mains} / {site.Breaker} circuit carries {W(state.CircuitLimit.Value)} continuously ({basis}).",
             (LimitFix(rig, limit, "the wall draw") + " Or use a higher-rated circuit (20 A, or 230 V), or split the rig across circuits.").Trim(),
             GpuIds(rig)));
     }

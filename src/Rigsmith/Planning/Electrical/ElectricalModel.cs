@@ -9,7 +9,8 @@ namespace Rigsmith.Planning.Electrical;
 public sealed record Consumer(string Name, Watts Power, string Basis);
 
 /// <summary>One PSU unit's share of the load.</summary>
-public sealed record PsuLoad(Psu Psu, int Unit, Watts Capacity, bool LowLine, Watts Load, double Efficiency, Watts Wall, string Curve)
+/// <param name="Circuit">The circuit the unit is plugged into, from 1 (see <see cref="Rigs.Site.Circuits"/>).</param>
+public sealed record PsuLoad(Psu Psu, int Unit, Watts Capacity, bool LowLine, Watts Load, double Efficiency, Watts Wall, string Curve, int Circuit = 1)
 {
     public double LoadFraction => Capacity.Value <= 0 ? double.PositiveInfinity : Load / Capacity;
 }
@@ -48,7 +49,15 @@ public sealed record ElectricalState(
     public bool Atx24Ok => !SlotPath.Collapsed && SlotPath.Atx24Voltage >= Atx.RailMinimum;
 
     public bool SlotPinsOk => SlotPathWorst.Branches.All(b => !b.OverRating);
-    public bool CircuitOk => Wall <= CircuitLimit;
+
+    /// <summary>The wall draw on each circuit the PSUs are plugged into (one entry per circuit in use).</summary>
+    public IReadOnlyList<Watts> CircuitWalls => field ??= Psus.GroupBy(p => p.Circuit).OrderBy(g => g.Key)
+        .Select(g => g.Aggregate(Watts.Zero, (sum, p) => sum + p.Wall)).DefaultIfEmpty(Watts.Zero).ToList();
+
+    /// <summary>The draw of the most loaded circuit.</summary>
+    public Watts CircuitWall => CircuitWalls.Max();
+
+    public bool CircuitOk => CircuitWall <= CircuitLimit;
 }
 
 /// <summary>The electrical model as pure functions of the rig and the GPUs' power limits.</summary>
@@ -75,13 +84,14 @@ public static class ElectricalModel
 
         var mains = rig.Site.Mains;
         var lowLine = mains <= ElectricalConstants.LowLineMax;
-        var units = new List<(Psu Psu, int Unit, Watts Capacity, bool LowLine)>();
+        var units = new List<(Psu Psu, int Unit, Watts Capacity, bool LowLine, int Circuit)>();
         foreach (var install in rig.Psus)
         {
             var derated = lowLine && install.Psu.WattageLowLine is not null;
             var capacity = derated ? install.Psu.WattageLowLine!.Value : install.Psu.Wattage;
+            // Assumption: with more than one circuit, each next unit is plugged into the next circuit, in turn.
             for (var i = 1; i <= install.Count; i++)
-                units.Add((install.Psu, i, capacity, derated));
+                units.Add((install.Psu, i, capacity, derated, (units.Count % Math.Max(1, rig.Site.Circuits)) + 1));
         }
 
         var totalCapacity = units.Aggregate(Watts.Zero, (sum, u) => sum + u.Capacity);
@@ -90,7 +100,7 @@ public static class ElectricalModel
         {
             var load = totalCapacity.Value <= 0 ? Watts.Zero : dc * (u.Capacity / totalCapacity);
             var efficiency = Efficiency.At(u.Psu.Efficiency, mains, u.Capacity.Value <= 0 ? 1 : load / u.Capacity);
-            return new PsuLoad(u.Psu, u.Unit, u.Capacity, u.LowLine, load, efficiency, load / efficiency, Efficiency.TableName(u.Psu.Efficiency, mains));
+            return new PsuLoad(u.Psu, u.Unit, u.Capacity, u.LowLine, load, efficiency, load / efficiency, Efficiency.TableName(u.Psu.Efficiency, mains), u.Circuit);
         }).ToList();
         var wall = psus.Aggregate(Watts.Zero, (sum, p) => sum + p.Wall);
 

@@ -149,6 +149,37 @@ public class ElectricalAnalysisTests
     }
 
     [Fact]
+    public void Should_Judge_Each_Circuit_When_The_Psu_Units_Are_Spread_Over_Two()
+    {
+        // Two 1600 W units on a 120 V / 15 A site draw more than one circuit's 1,440 W; on two circuits, each carries one unit.
+        (string, string) twoUnits = ("part: jl2000pg-2000w", "part: seasonic-prime-tx-1600\n    count: 2");
+        (string, string) twoCircuits = ("  breaker: 15 A\n", "  breaker: 15 A\n  circuits: 2\n");
+        var one = Power(Parse(Repo.ReferenceYaml([twoUnits, .. UsSite15A])));
+        var two = Power(Parse(Repo.ReferenceYaml([twoUnits, .. UsSite15A, twoCircuits])));
+
+        Assert.Single(Of(one, ElectricalAnalysis.Circuit));
+        Assert.DoesNotContain(one.Figures, f => f.Key == "circuit_wall_w");
+        Assert.Empty(Of(two, ElectricalAnalysis.Circuit));
+        // Identical units share the load equally, so each circuit carries half the wall draw.
+        Assert.Equal(Figure(two, "wall_w") / 2, Figure(two, "circuit_wall_w"), 0.2);
+        Assert.Equal(Figure(one, "wall_w"), Figure(two, "wall_w"), 0.1);
+        Assert.InRange(Figure(two, "circuit_wall_w"), 0, 1440);
+    }
+
+    [Fact]
+    public void Should_Flag_The_Most_Loaded_Circuit_When_Units_Outnumber_Circuits()
+    {
+        // Three identical units on two circuits: the first circuit carries two of them.
+        var rig = Parse(Repo.ReferenceYaml([("part: jl2000pg-2000w", "part: seasonic-prime-tx-1600\n    count: 3"), .. UsSite15A,
+            ("  breaker: 15 A\n", "  breaker: 15 A\n  circuits: 2\n")]));
+        var state = ElectricalModel.Evaluate(rig);
+
+        Assert.Equal([1, 2, 1], state.Psus.Select(p => p.Circuit));
+        Assert.Equal(state.Wall.Value * 2 / 3, state.CircuitWall.Value, 0.2);
+        Assert.Equal(state.Wall.Value, state.CircuitWalls.Sum(w => w.Value), 0.01);
+    }
+
+    [Fact]
     public void Should_Flag_Mains_Outside_The_PSU_Input_Range()
     {
         var result = Power(Parse(Repo.ReferenceYaml(UsSite15A)));
