@@ -158,7 +158,7 @@ public class BruteForceTests(ITestOutputHelper output)
             // A rig file needs a slot for each card and a port for the drive; without them there is no build to check.
             if (platform.SlotsFor(thickness).Count < n || !BuildModel.DriveFits(platform, drive.Interface, drive.Form))
                 continue;
-            var choice = new GpuChoice(gpu, n, limit, 0, null!);
+            var choice = new GpuChoice(gpu, n, limit, 0, Bytes.From(0));
             var (psu, units) = psus[c.S];
             var selection = new Selection(platform, choice, memory[c.M], drives[c.D], new PsuChoice(psu, units, psu.Part.Wattage * units, psu.Part.Wattage * units), chassis[c.K]);
             tried++;

@@ -26,9 +26,15 @@ public class ExampleSpecTests
 
         Assert.Equal(Proof.Optimal, result.Proof);
         var best = result.Best!;
-        Assert.Equal(0, best.Report.ExitCode);
-        Assert.DoesNotContain(best.Report.Findings, f => f.Severity == Severity.Error);
-        Assert.NotEqual(FitVerdict.DoesNotFit, best.Report.Plan.Training!.Estimate.Verdict);
+        // Every job of the spec, each checked on the build.
+        Assert.Equal(spec.Jobs.Count, best.Reports.Count);
+        foreach (var report in best.Reports)
+        {
+            Assert.Equal(0, report.ExitCode);
+            Assert.DoesNotContain(report.Findings, f => f.Severity == Severity.Error);
+            Assert.NotEqual(FitVerdict.DoesNotFit, report.Plan.Training!.Estimate.Verdict);
+        }
+
         if (spec.Budget is { } budget)
             Assert.True(best.Selection.Cents <= budget.Amount * 100, $"{best.Selection.Cents} cents over the budget");
         Assert.InRange(best.Selection.Gpus.Count, spec.GpusMin, spec.GpusMax);

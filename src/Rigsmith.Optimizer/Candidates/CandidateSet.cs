@@ -32,9 +32,10 @@ public sealed record Platform(Priced<Cpu> Cpu, int CpuCount, Priced<Motherboard>
     }
 }
 
-/// <summary>A number of one GPU model at one power limit, with what the training model says the workload does on them.</summary>
-/// <param name="SamplesPerSecond">The training model's throughput with every GPU on a full-width link of its generation: no slot gives more, so this bounds what any platform gives.</param>
-public sealed record GpuChoice(Priced<Gpu> Gpu, int Count, Watts Limit, double SamplesPerSecond, FitEstimate Estimate)
+/// <summary>A number of one GPU model at one power limit, with what the training model says the workloads do on them.</summary>
+/// <param name="SamplesPerSecond">The spec's score (<see cref="OptimizeSpec.Score"/>: the job's samples per second, or the effective figure over several) with every GPU on a full-width link of its generation: no slot gives more, so this bounds what any platform gives.</param>
+/// <param name="HostRam">The most system memory any of the spec's jobs needs on these GPUs.</param>
+public sealed record GpuChoice(Priced<Gpu> Gpu, int Count, Watts Limit, double SamplesPerSecond, Bytes HostRam)
 {
     /// <summary>What the cards cost: the owned ones nothing, the rest at the part's price.</summary>
     public long Cents => Gpu.CostOf(Count) ?? throw new InvalidOperationException("a choice is made only of units that can be had");
@@ -116,7 +117,7 @@ public static class CandidateBuilder
         }
 
         var gpus = new List<GpuChoice>();
-        var estimates = new Dictionary<(string, int, double), FitEstimate>();
+        var estimates = new Dictionary<(string, int, double), FitEstimate[]>();
         var gpuParts = Cheapest(parts.OfType<Priced<Gpu>>(), GpuKey).GroupBy(g => GpuFamily(g.Part)).SelectMany(f => Pareto(f, g => g.Cents, GpuDominates));
         foreach (var g in gpuParts)
         {
@@ -129,11 +130,12 @@ public static class CandidateBuilder
                 {
                     var key = (PerformanceKey(g.Part), n, limit.Value);
                     if (!estimates.TryGetValue(key, out var estimate))
-                        estimates[key] = estimate = Estimate(spec, g.Part, n, limit);
-                    if (!estimate.Fits)
+                        estimates[key] = estimate = spec.Jobs.Select(j => Estimate(j.Job, g.Part, n, limit)).ToArray();
+                    // Every job must run on the build.
+                    if (!estimate.All(e => e.Fits))
                         continue;
                     any = true;
-                    gpus.Add(new GpuChoice(g, n, limit, estimate.SamplesPerSecond, estimate));
+                    gpus.Add(new GpuChoice(g, n, limit, spec.Score(estimate.Select(e => e.SamplesPerSecond).ToList()), estimate.Max(e => e.HostRam)));
                 }
             }
 
@@ -385,15 +387,14 @@ public static class CandidateBuilder
     /// generation with the all-reduce at that link's rate: a slot never gives more, so the throughput is the most any
     /// platform can give (the answer's own is then taken from its full check).
     /// </summary>
-    private static FitEstimate Estimate(OptimizeSpec spec, Gpu g, int n, Watts limit)
+    private static FitEstimate Estimate(TrainingJob job, Gpu g, int n, Watts limit)
     {
         var link = PcieMath.Bandwidth(g.PcieGen, g.PcieWidth);
         var targets = Enumerable.Range(0, n)
             .Select(i => new GpuTarget($"GPU{i}", g.Vram, g.TensorBf16, g.TensorFp16, limit, g.BoardPower, false, link, g.MemoryBandwidth))
             .ToList();
         var allreduce = n > 1 ? (g.NvlinkBandwidth is { } nv && nv > link ? nv : link) : GigabytesPerSecond.From(0);
-        var settings = spec.Job.Settings with { Gpus = n };
-        return TrainingEstimator.Estimate(settings, spec.Job.Model, new RigContext(targets, allreduce, Watts.From(0)));
+        return TrainingEstimator.Estimate(job.Settings with { Gpus = n }, job.Model, new RigContext(targets, allreduce, Watts.From(0)));
     }
 
     private static PsuChoice PsuChoiceOf(OptimizeSpec spec, Priced<Psu> p, int count)

@@ -63,7 +63,7 @@ public sealed class ThroughputTable(OptimizeSpec spec)
             + $"|{board.ChipsetUplinkGen}x{board.ChipsetUplinkLanes}|{cpu.Memory.Channels * Math.Max(1, platform.CpuCount)}x{cpu.Memory.MaxSpeed.Value}|{platform.CpuCount}";
     }
 
-    /// <summary>Samples per second of the choice at the level.</summary>
+    /// <summary>The spec's score (samples per second, effective over several jobs) of the choice at the level.</summary>
     public double SamplesPerSecond(GpuChoice choice, LinkLevel level)
     {
         if (!_performanceKeys.TryGetValue(choice.Gpu.Part, out var performance))
@@ -77,7 +77,7 @@ public sealed class ThroughputTable(OptimizeSpec spec)
                 GigabytesPerSecond.From(level.HostLinkGBps), g.MemoryBandwidth))
             .ToList();
         var rig = new RigContext(targets, GigabytesPerSecond.From(level.RingGBps), Watts.From(0), GigabytesPerSecond.From(level.HostMemoryGBps));
-        return _throughput[key] = TrainingEstimator.Estimate(spec.Job.Settings with { Gpus = choice.Count }, spec.Job.Model, rig).SamplesPerSecond;
+        return _throughput[key] = spec.Score(spec.Jobs.Select(j => TrainingEstimator.Estimate(j.Job.Settings with { Gpus = choice.Count }, j.Job.Model, rig).SamplesPerSecond).ToList());
     }
 
     /// <summary>A platform by reference, with a thickness and a count.</summary>

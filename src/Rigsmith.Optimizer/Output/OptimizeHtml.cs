@@ -28,7 +28,9 @@ public static class OptimizeHtml
             var s = best.Selection;
             h.AppendLine("<ul>")
                 .AppendLine(inv, $"<li>Cost: {E(Money(s.Cents, spec))}</li>")
-                .AppendLine(inv, $"<li>Workload: {E(spec.Job.Model.Id)} on {E(GpuLine(s))}: {E(WorkloadLine(best))}</li>")
+                .AppendLine(spec.Jobs.Count == 1
+                    ? $"<li>Workload: {E(spec.Job.Model.Id)} on {E(GpuLine(s))}: {E(WorkloadLine(best))}</li>"
+                    : $"<li>Workloads on {E(GpuLine(s))}: {E(ScoreLine(spec, best))}<ul>{string.Concat(JobLines(spec, best).Select(l => $"<li>{E(l)}</li>"))}</ul></li>")
                 .AppendLine(inv, $"<li>Check: {E(CheckLine(best))}</li>")
                 .AppendLine("</ul>");
             h.AppendLine("<table><thead><tr><th>Role</th><th>Part</th><th>Units</th><th>Cost</th><th>Price seen</th></tr></thead><tbody>");

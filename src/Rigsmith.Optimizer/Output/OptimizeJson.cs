@@ -3,6 +3,7 @@ using System.Text.Json;
 using Rigsmith.Analysis;
 using Rigsmith.Input;
 using Rigsmith.Optimizer.Solving;
+using Rigsmith.Optimizer.Spec;
 using Rigsmith.Optimizer.Verification;
 using Rigsmith.Units;
 
@@ -32,12 +33,12 @@ public static class OptimizeJson
                 w.WriteNull("budget");
             w.WritePropertyName("best");
             if (r.Best is { } best)
-                Build(w, best, spec.Today);
+                Build(w, best, spec.Jobs, spec.Today);
             else
                 w.WriteNullValue();
             w.WriteStartArray("runners_up");
             foreach (var u in r.RunnersUp)
-                Build(w, u, spec.Today);
+                Build(w, u, spec.Jobs, spec.Today);
             w.WriteEndArray();
             w.WriteStartArray("front");
             foreach (var p in r.Front)
@@ -61,7 +62,7 @@ public static class OptimizeJson
                 w.WriteString("relaxed", o.Relaxed);
                 w.WritePropertyName("answer");
                 if (o.Answer is { } a)
-                    Build(w, a, spec.Today);
+                    Build(w, a, spec.Jobs, spec.Today);
                 else
                     w.WriteNullValue();
                 w.WriteEndObject();
@@ -103,7 +104,7 @@ public static class OptimizeJson
         return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
     }
 
-    private static void Build(Utf8JsonWriter w, Verified v, DateOnly today)
+    private static void Build(Utf8JsonWriter w, Verified v, IReadOnlyList<SpecJob> jobs, DateOnly today)
     {
         var s = v.Selection;
         w.WriteStartObject();
@@ -117,7 +118,31 @@ public static class OptimizeJson
             w.WriteNumber("run_h", Math.Round(t.Estimate.Run.Hours, 3));
         }
 
-        w.WriteNumber("exit_code", v.Report.ExitCode);
+        if (v.Reports.Count > 1)
+        {
+            w.WriteStartArray("workloads");
+            foreach (var (report, job) in v.Reports.Zip(jobs))
+            {
+                w.WriteStartObject();
+                w.WriteString("model", job.Job.Model.Id);
+                w.WriteString("method", MapReader.EnumName(job.Job.Settings.Method));
+                w.WriteNumber("weight", job.Weight);
+                if (report.Plan.Training is { } jt)
+                {
+                    w.WriteString("fit", MapReader.EnumName(jt.Estimate.Verdict));
+                    w.WriteNumber("needed_gib", Math.Round(jt.Estimate.Worst.Needed.Value / Bytes.GiB, 2));
+                    w.WriteNumber("samples_per_s", Math.Round(jt.Estimate.SamplesPerSecond, 4));
+                    w.WriteNumber("run_h", Math.Round(jt.Estimate.Run.Hours, 3));
+                }
+
+                w.WriteNumber("exit_code", report.ExitCode);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+        }
+
+        w.WriteNumber("exit_code", v.Passes ? 0 : v.Reports.Max(r => r.ExitCode));
         w.WriteNumber("warnings", v.Report.Count(Severity.Warning));
         w.WriteNumber("power_limit_w", s.Gpus.Limit.Value);
         w.WriteStartArray("parts");

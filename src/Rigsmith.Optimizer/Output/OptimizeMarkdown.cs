@@ -19,7 +19,15 @@ public static class OptimizeMarkdown
             var s = best.Selection;
             var budget = spec.Budget is { } b ? $" (budget {Money((long)(b.Amount * 100), spec)})" : "";
             m.AppendLine(inv, $"- Cost: {Money(s.Cents, spec)}{budget}");
-            m.AppendLine(inv, $"- Workload: {spec.Job.Model.Id} on {Escape(GpuLine(s))}: {WorkloadLine(best)}");
+            if (spec.Jobs.Count == 1)
+                m.AppendLine(inv, $"- Workload: {spec.Job.Model.Id} on {Escape(GpuLine(s))}: {WorkloadLine(best)}");
+            else
+            {
+                m.AppendLine(inv, $"- Workloads on {Escape(GpuLine(s))}: {ScoreLine(spec, best)}");
+                foreach (var line in JobLines(spec, best))
+                    m.AppendLine(inv, $"  - {Escape(line)}");
+            }
+
             m.AppendLine(inv, $"- Check: {CheckLine(best)}").AppendLine();
             m.AppendLine("| Role | Part | Units | Cost | Price seen |").AppendLine("|---|---|---:|---:|---|");
             foreach (var l in s.Lines)

@@ -49,10 +49,31 @@ public static class OptimizeSummary
     /// <summary>"4 x RTX 3090 at 280 W, i9-7960X on EVGA X299 DARK".</summary>
     public static string BuildLine(Selection s) => $"{GpuLine(s)}; {s.Platform.Cpu.Part.Name} on {s.Platform.Board.Part.Name}";
 
-    /// <summary>The workload on the build as its check has it: the verdict with the worst GPU's memory, and the speed.</summary>
-    public static string WorkloadLine(Verified v)
+    /// <summary>The first job on the build as its check has it: the verdict with the worst GPU's memory, and the speed.</summary>
+    public static string WorkloadLine(Verified v) => WorkloadLine(v.Report);
+
+    /// <summary>
+    /// With several jobs, each on the build ("weight 3: sdxl full: fits (...), 0.7 samples/s, ..."), after what the
+    /// score is; empty with one job (its line is <see cref="WorkloadLine(Verified)"/>).
+    /// </summary>
+    public static IReadOnlyList<string> JobLines(OptimizeSpec spec, Verified v) =>
+        spec.Jobs.Count == 1
+            ? []
+            : spec.Jobs.Select((j, i) => string.Create(CultureInfo.InvariantCulture,
+                $"weight {j.Weight:0.###}: {j.Job.Model.Id} {MapReader.EnumName(j.Job.Settings.Method)}: {WorkloadLine(v.Reports[i])}")).ToList();
+
+    /// <summary>What the score of several jobs is, for the line above <see cref="JobLines"/>.</summary>
+    public static string ScoreLine(OptimizeSpec spec, Verified v)
     {
-        var training = v.Report.Plan.Training;
+        var meaning = spec.Objective == Objective.ShortestTime
+            ? "the samples of every job's runs (weight x dataset x epochs) over the time they take"
+            : "the jobs' samples/s averaged over the machine's time, each job running its weight's share";
+        return string.Create(CultureInfo.InvariantCulture, $"{v.SamplesPerSecond:0.###} samples/s effective, {meaning}");
+    }
+
+    private static string WorkloadLine(Report report)
+    {
+        var training = report.Plan.Training;
         if (training is null)
             return "not estimated";
         var e = training.Estimate;

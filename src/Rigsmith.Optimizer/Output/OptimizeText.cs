@@ -19,7 +19,15 @@ public static class OptimizeText
         {
             var s = best.Selection;
             t.AppendLine(inv, $"Objective: {ObjectiveName(spec.Objective)}; cost {Money(s.Cents, spec)}{budget}");
-            t.AppendLine(inv, $"Workload: {spec.Job.Model.Id} {Input.MapReader.EnumName(spec.Job.Settings.Method)} on {GpuLine(s)}: {WorkloadLine(best)}");
+            if (spec.Jobs.Count == 1)
+                t.AppendLine(inv, $"Workload: {spec.Job.Model.Id} {Input.MapReader.EnumName(spec.Job.Settings.Method)} on {GpuLine(s)}: {WorkloadLine(best)}");
+            else
+            {
+                t.AppendLine(inv, $"Workloads on {GpuLine(s)}: {ScoreLine(spec, best)}");
+                foreach (var line in JobLines(spec, best))
+                    t.AppendLine(inv, $"  {line}");
+            }
+
             t.AppendLine(inv, $"Check: {CheckLine(best)}");
             t.AppendLine();
             t.AppendLine("Parts");

@@ -220,7 +220,7 @@ public sealed class BuildModel
     public static Units.Bytes SystemMemory(OptimizeSpec spec, GpuChoice g)
     {
         var floor = spec.SystemMemory ?? g.Gpu.Part.Vram;
-        return g.Estimate.HostRam > floor ? g.Estimate.HostRam : floor;
+        return g.HostRam > floor ? g.HostRam : floor;
     }
 
     /// <summary>Whether both the CPU and the board take modules of this type and kind.</summary>

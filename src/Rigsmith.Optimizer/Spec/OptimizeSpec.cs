@@ -24,6 +24,14 @@ public enum Objective
 /// <summary>Which price observations count: new parts only, used only, or either (the newest of each part).</summary>
 public enum ConditionChoice { Any, New, Used }
 
+/// <summary>One training job of the spec and its weight (docs/optimize.md: what the weight means for each objective).</summary>
+/// <param name="Workload">The job's settings as written (the rig file's keys).</param>
+public sealed record SpecJob(IReadOnlyList<TrainingSettingsParser.Setting> Workload, TrainingJob Job, double Weight)
+{
+    /// <summary>The samples one run of the job goes through: its dataset times its epochs.</summary>
+    public double SamplesPerRun => Job.Settings.DatasetSize * Job.Settings.Epochs;
+}
+
 /// <summary>A part the user already has: it costs nothing and the build must use it.</summary>
 public sealed record OwnedPart(string Id, int Count, int Line);
 
@@ -36,10 +44,14 @@ public sealed record OptimizeSpec
     public required string File { get; init; }
     public required string Name { get; init; }
 
-    /// <summary>The workload's settings as written (the rig file's keys); the GPU count is the optimizer's choice.</summary>
-    public required IReadOnlyList<TrainingSettingsParser.Setting> Workload { get; init; }
+    /// <summary>The training jobs the build must run, each with its weight; the GPU count is the optimizer's choice.</summary>
+    public required IReadOnlyList<SpecJob> Jobs { get; init; }
 
-    public required TrainingJob Job { get; init; }
+    /// <summary>The first job's settings as written: the workload of the rig file an answer is written as.</summary>
+    public IReadOnlyList<TrainingSettingsParser.Setting> Workload => Jobs[0].Workload;
+
+    /// <summary>The first job: the one an answer's rig file carries.</summary>
+    public TrainingJob Job => Jobs[0].Job;
     public required Objective Objective { get; init; }
 
     /// <summary>The most the parts may cost, in <see cref="Currency"/>; null for no limit.</summary>
@@ -76,4 +88,26 @@ public sealed record OptimizeSpec
 
     /// <summary>The day prices are judged against: older than a year is flagged.</summary>
     public DateOnly Today { get; init; } = DateOnly.FromDateTime(DateTime.UtcNow);
+
+    /// <summary>
+    /// What a build is judged by, from each job's samples per second (in the order of <see cref="Jobs"/>): effective
+    /// samples per second over the jobs, which is the job's own with one. For the shortest time, the samples of every
+    /// job's runs (its weight times its dataset and epochs) over the time they all take; otherwise the mean over the
+    /// machine's time with each job running its weight's share of it. Zero when a job does not run.
+    /// </summary>
+    public double Score(IReadOnlyList<double> samplesPerSecond)
+    {
+        if (Jobs.Count == 1)
+            return samplesPerSecond[0];
+        if (samplesPerSecond.Any(s => s <= 0))
+            return 0;
+        if (Objective == Objective.ShortestTime)
+        {
+            var samples = Jobs.Sum(j => j.Weight * j.SamplesPerRun);
+            var seconds = Jobs.Select((j, i) => j.Weight * j.SamplesPerRun / samplesPerSecond[i]).Sum();
+            return samples / seconds;
+        }
+
+        return Jobs.Select((j, i) => j.Weight * samplesPerSecond[i]).Sum() / Jobs.Sum(j => j.Weight);
+    }
 }

@@ -35,16 +35,25 @@ public static class SpecReader
         var r = new MapReader(root, "", sink);
         var name = r.String("name", required: false) ?? Path.GetFileNameWithoutExtension(file);
 
-        var settings = new List<TrainingSettingsParser.Setting>();
-        foreach (var p in r.ScalarPairs("workload"))
+        // One workload, or several with weights; each is the rig file's workload keys without gpus.
+        var workloads = new List<(List<TrainingSettingsParser.Setting> Settings, double Weight)>();
+        if (r.Has("workloads"))
         {
-            if (p.Key == "gpus")
+            if (r.Has("workload"))
+                sink.Add(r.NodeOf("workloads"), "workloads", "both workload and workloads are given", "keep one: workload for one job, workloads for several with weights");
+            foreach (var item in r.MapList("workloads"))
             {
-                sink.Add(p.KeyNode, "workload.gpus", "the number of GPUs is the optimizer's choice", "set gpus: at the top level (a number, or {min, max})");
-                continue;
+                var weight = item.Number("weight", required: false, min: 0.001, max: 1e6) ?? 1;
+                workloads.Add((Settings(item, file, sink), weight));
+                item.Finish();
             }
 
-            settings.Add(new TrainingSettingsParser.Setting(p.Key, p.Value, file, (int)p.ValueNode.Start.Line, (int)p.ValueNode.Start.Column));
+            if (workloads.Count == 0)
+                sink.Add(r.NodeOf("workloads"), "workloads", "lists no workload", "give each as {weight: 1, workload: {model: ..., method: ...}}");
+        }
+        else
+        {
+            workloads.Add((Settings(r, file, sink), 1));
         }
 
         var objective = r.Enum<Objective>("objective", required: false) ?? Objective.LeastMoney;
@@ -94,29 +103,28 @@ public static class SpecReader
         var limit = r.Quantity("time_limit", UnitSpec.Duration, 0.1, 3600, required: false);
         r.Finish();
 
-        // The workload is checked like a rig file's; the model is read from the zoo only when the settings parse.
+        // Each workload is checked like a rig file's; the model is read from the zoo only when the settings parse.
         var problems = new List<InputProblem>(sink.Problems);
-        TrainingJob? job = null;
-        if (settings.Count > 0)
+        var jobs = new List<SpecJob>();
+        foreach (var (settings, weight) in workloads.Where(w => w.Settings.Count > 0))
         {
             var parsed = TrainingSettingsParser.Parse(settings, problems);
             if (parsed is not null)
             {
                 TrainingJobs.Check(settings, zoo, problems);
                 if (zoo.Entry(parsed.Model) is { Ok: true } entry)
-                    job = new TrainingJob(parsed, entry.Value!);
+                    jobs.Add(new SpecJob(settings, new TrainingJob(parsed, entry.Value!), weight));
             }
         }
 
-        if (problems.Count > 0 || site is null || job is null || gpusMin is null || gpusMax is null)
+        if (problems.Count > 0 || site is null || jobs.Count == 0 || jobs.Count < workloads.Count || gpusMin is null || gpusMax is null)
             return LoadResult<OptimizeSpec>.Failure(problems.Count > 0 ? [.. problems.OrderBy(p => p.Line).ThenBy(p => p.Column)] : [new InputProblem(file, 0, 0, "", "the spec is incomplete")]);
 
         return LoadResult<OptimizeSpec>.Success(new OptimizeSpec
         {
             File = file,
             Name = name,
-            Workload = settings,
-            Job = job,
+            Jobs = jobs,
             Objective = objective,
             Budget = budget,
             Currency = currency ?? budget?.Currency ?? "USD",
@@ -176,6 +184,24 @@ public static class SpecReader
 
         var exact = r.Int("gpus", min: 1, max: MaxGpus);
         return (exact, exact);
+    }
+
+    /// <summary>The <c>workload:</c> map under <paramref name="r"/>: its settings, without gpus (the optimizer's choice).</summary>
+    private static List<TrainingSettingsParser.Setting> Settings(MapReader r, string file, ProblemSink sink)
+    {
+        var settings = new List<TrainingSettingsParser.Setting>();
+        foreach (var p in r.ScalarPairs("workload"))
+        {
+            if (p.Key == "gpus")
+            {
+                sink.Add(p.KeyNode, r.FieldPath("workload.gpus"), "the number of GPUs is the optimizer's choice", "set gpus: at the top level (a number, or {min, max})");
+                continue;
+            }
+
+            settings.Add(new TrainingSettingsParser.Setting(p.Key, p.Value, file, (int)p.ValueNode.Start.Line, (int)p.ValueNode.Start.Column));
+        }
+
+        return settings;
     }
 
     private static List<OwnedPart> ReadOwned(MapReader r, PartCatalog catalog)

@@ -4,18 +4,23 @@ using Rigsmith.Input;
 using Rigsmith.Optimizer.Solving;
 using Rigsmith.Optimizer.Spec;
 using Rigsmith.Planning;
+using Rigsmith.Training;
 using Rigsmith.Training.Models;
 
 namespace Rigsmith.Optimizer.Verification;
 
 /// <summary>A build written as a rig file and put through the full check, as <c>rigsmith check</c> would.</summary>
-/// <param name="SamplesPerSecond">The workload's throughput on this rig as the check's plan has it (its real links and ring).</param>
-public sealed record Verified(Selection Selection, string RigYaml, Report Report, double SamplesPerSecond)
+/// <param name="Reports">The check with each of the spec's jobs, in its order: the first is the rig file's own workload.</param>
+/// <param name="SamplesPerSecond">The spec's score on this rig (<see cref="OptimizeSpec.Score"/>) from the jobs' throughput as the checks' plans have it (the real links and ring).</param>
+public sealed record Verified(Selection Selection, string RigYaml, IReadOnlyList<Report> Reports, double SamplesPerSecond)
 {
-    public bool Passes => Report.ExitCode == 0;
+    /// <summary>The check of the rig file as written (with its workload, the spec's first job).</summary>
+    public Report Report => Reports[0];
+
+    public bool Passes => Reports.All(r => r.ExitCode == 0);
 
     /// <summary>The rule ids of the errors that failed it.</summary>
-    public IReadOnlyList<string> Errors => Report.Findings.Where(f => f.Severity == Severity.Error).Select(f => f.Rule.Id).Distinct().ToList();
+    public IReadOnlyList<string> Errors => Reports.SelectMany(r => r.Findings).Where(f => f.Severity == Severity.Error).Select(f => f.Rule.Id).Distinct().ToList();
 }
 
 public static class Verifier
@@ -33,7 +38,12 @@ public static class Verifier
                 + string.Join('\n', loaded.Problems) + "\n" + yaml);
         }
 
-        var report = Analyzer.Check(loaded.Value!.Rig, loaded.Value.Job);
-        return new Verified(selection, yaml, report, report.Plan.Training?.Estimate.SamplesPerSecond ?? 0);
+        var rig = loaded.Value!.Rig;
+        // The rig file carries the first job; each other one is checked on the same rig with the build's GPU count.
+        var reports = spec.Jobs.Select((j, i) => i == 0
+                ? Analyzer.Check(rig, loaded.Value.Job)
+                : Analyzer.Check(rig, new TrainingJob(j.Job.Settings with { Gpus = selection.Gpus.Count }, j.Job.Model)))
+            .ToList();
+        return new Verified(selection, yaml, reports, spec.Score(reports.Select(r => r.Plan.Training?.Estimate.SamplesPerSecond ?? 0).ToList()));
     }
 }
