@@ -140,6 +140,8 @@ public sealed class BuildOptimizer(PartCatalog catalog, ModelZoo zoo, PriceBook?
             yield return ("gpus", $"1 to {SpecReader.MaxGpus} GPUs instead of {GpuRange(spec)}", spec with { GpusMin = 1, GpusMax = SpecReader.MaxGpus });
         if (spec.ChassisKinds.Count > 0)
             yield return ("chassis", "any chassis kind", spec with { ChassisKinds = [] });
+        if (spec.ChassisSize is { } size)
+            yield return ("chassis_size", string.Create(CultureInfo.InvariantCulture, $"any chassis size instead of {size:0.#} L at most"), spec with { ChassisSize = null });
         if (spec.Condition != ConditionChoice.Any)
             yield return ("condition", "new or used parts", spec with { Condition = ConditionChoice.Any });
         if (spec.Owned.Count > 0)

@@ -178,8 +178,8 @@ public static class CandidateBuilder
         }
 
         psus = Pareto(psus, x => x.Cents, PsuDominates);
-        var chassis = Pareto(parts.OfType<Priced<Chassis>>().Where(c => spec.ChassisKinds.Count == 0 || spec.ChassisKinds.Contains(c.Part.Kind) || c.Owned),
-            c => c.Cents, ChassisDominates);
+        var chassis = Pareto(parts.OfType<Priced<Chassis>>().Where(c => spec.ChassisKinds.Count == 0 || spec.ChassisKinds.Contains(c.Part.Kind) || c.Owned)
+                .Where(c => WithinSize(spec, c, pricing)), c => c.Cents, ChassisDominates);
         // A GPU choice no build can hold, or none within the budget, is dropped. Within a budget, a choice of any
         // category whose cost with the cheapest choice of every other category is over it cannot be part of any
         // answer either (twice, as each pass raises the others' cheapest).
@@ -359,6 +359,15 @@ public static class CandidateBuilder
         var (x, y) = (a.Part, b.Part);
         return x.Kind == y.Kind && y.FormFactors.All(x.FormFactors.Contains) && x.ExpansionSlots >= y.ExpansionSlots
             && x.MaxGpuLength >= y.MaxGpuLength && x.GpuCapacity >= y.GpuCapacity;
+    }
+
+    /// <summary>Within the spec's chassis size: a chassis without a known volume, or a larger one, is left out and counted (an owned one stays).</summary>
+    private static bool WithinSize(OptimizeSpec spec, Priced<Chassis> c, Pricing pricing)
+    {
+        if (spec.ChassisSize is not { } most || c.Owned || c.Part.Volume <= most)
+            return true;
+        pricing.Unusable(PartCategory.Chassis);
+        return false;
     }
 
     private static string GpuKey(Gpu g) =>

@@ -132,7 +132,12 @@ public static class OptimizeSummary
             if (l.Excluded > 0)
                 why.Add($"{l.Excluded:#,0} excluded by the spec");
             if (l.Unusable > 0)
-                why.Add(l.Category == PartCategory.Gpu ? $"{l.Unusable:#,0} on which the workload does not fit" : $"{l.Unusable:#,0} unusable on this site");
+                why.Add(l.Category switch
+                {
+                    PartCategory.Gpu => $"{l.Unusable:#,0} on which the workload does not fit",
+                    PartCategory.Chassis => $"{l.Unusable:#,0} over the chassis size or of unknown volume",
+                    _ => $"{l.Unusable:#,0} unusable on this site",
+                });
             yield return string.Create(CultureInfo.InvariantCulture, $"{MapReader.EnumName(l.Category)} {l.Total:#,0} ({string.Join(", ", why)})");
         }
     }

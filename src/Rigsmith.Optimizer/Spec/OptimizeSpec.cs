@@ -67,6 +67,9 @@ public sealed record OptimizeSpec
     /// <summary>The chassis kinds allowed; empty: any.</summary>
     public required IReadOnlyList<ChassisKind> ChassisKinds { get; init; }
 
+    /// <summary>The largest chassis allowed, as its outside volume in litres; null for any size.</summary>
+    public double? ChassisSize { get; init; }
+
     /// <summary>The most heat the rig may put into the room (its wall draw); null for no limit beyond the circuit.</summary>
     public Watts? HeatLimit { get; init; }
 

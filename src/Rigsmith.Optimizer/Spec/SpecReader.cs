@@ -75,6 +75,7 @@ public static class SpecReader
         }
 
         var heat = r.Quantity("heat_limit", UnitSpec.Power, 100, 100_000, required: false);
+        var size = r.Quantity("chassis_size", UnitSpec.Volume, 1, 2000, required: false);
         var condition = r.Enum<ConditionChoice>("condition", required: false) ?? ConditionChoice.Any;
         var owned = ReadOwned(r, catalog);
         var excluded = new List<string>();
@@ -133,6 +134,7 @@ public static class SpecReader
             GpusMax = gpusMax.Value,
             ChassisKinds = kinds.Distinct().ToList(),
             HeatLimit = heat is { } h ? Watts.From(h) : null,
+            ChassisSize = size,
             Condition = condition,
             Owned = owned,
             Excluded = excluded,

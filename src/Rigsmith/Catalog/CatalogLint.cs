@@ -107,6 +107,7 @@ public static class CatalogLint
         (PartCategory.Cpu, "load_power") => false,
         (PartCategory.Storage, "pcie") => false,
         (PartCategory.Adapter, "cable_length") => false,
+        (PartCategory.Chassis, "volume") => false,
         _ => true,
     };
 

@@ -17,7 +17,7 @@ namespace Rigsmith.Catalog;
 /// </summary>
 internal static class PartCodec
 {
-    private const byte Version = 3;
+    private const byte Version = 4;
 
     public static byte[] Encode(Part part)
     {
@@ -167,6 +167,7 @@ internal static class PartCodec
                 w.Int(c.ExpansionSlots);
                 w.Double(c.MaxGpuLength.Value);
                 w.Int(c.GpuCapacity);
+                w.NullableDouble(c.Volume);
                 break;
             case Adapter a:
                 w.Enum(a.Kind);
@@ -278,6 +279,7 @@ internal static class PartCodec
                 ExpansionSlots = r.Int(),
                 MaxGpuLength = Millimeters.From(r.Double()),
                 GpuCapacity = r.Int(),
+                Volume = r.NullableDouble(),
             },
             PartCategory.Adapter => new Adapter
             {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Rigsmith.Input;
 using Rigsmith.Standards;
 using Rigsmith.Units;
@@ -105,10 +106,12 @@ public static class PartFields
         ("cables", string.Join(", ", p.Cables.Select(c => $"{c.Cables}× {E(c.Connector)}" + (c.PerCable > 1 ? $" ({c.PerCable} per cable)" : "")))),
     ];
 
+    // The volume is optional (only the optimizer's chassis_size reads it): listed when known.
     private static IEnumerable<(string Key, string? Value)> Chassis(Chassis c) =>
     [
         ("kind", E(c.Kind)), ("form_factors", Es(c.FormFactors)), ("expansion_slots", c.ExpansionSlots.ToString()),
         ("max_gpu_length", c.MaxGpuLength.ToString()), ("gpu_capacity", c.GpuCapacity.ToString()),
+        .. c.Volume is { } v ? [("volume", string.Create(CultureInfo.InvariantCulture, $"{v:0.#} L"))] : Array.Empty<(string, string?)>(),
     ];
 
     private static IEnumerable<(string Key, string? Value)> Adapter(Adapter a) =>

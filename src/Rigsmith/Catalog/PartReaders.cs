@@ -581,6 +581,7 @@ internal static class PartReaders
         var slots = r.Int("expansion_slots", min: 1, max: 24);
         var length = r.Quantity("max_gpu_length", UnitSpec.Length, 100, 800);
         var capacity = r.Int("gpu_capacity", min: 0, max: 24);
+        var volume = r.Quantity("volume", UnitSpec.Volume, 1, 2000, required: false);
         if (kind is null || forms.Count == 0 || slots is null || length is null || capacity is null)
             return null;
         return new Chassis
@@ -590,6 +591,7 @@ internal static class PartReaders
             ExpansionSlots = slots.Value,
             MaxGpuLength = Millimeters.From(length.Value),
             GpuCapacity = capacity.Value,
+            Volume = volume,
         };
     }
 

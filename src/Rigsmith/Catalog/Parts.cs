@@ -234,6 +234,9 @@ public sealed record Chassis : Part
     public required int ExpansionSlots { get; init; }
     public required Millimeters MaxGpuLength { get; init; }
     public required int GpuCapacity { get; init; }
+
+    /// <summary>The outside volume in litres (width × height × depth of the case, feet and handles as the maker measures them); null when not known.</summary>
+    public double? Volume { get; init; }
 }
 
 public enum AdapterKind { Riser, U2ToPcie, M2ToU2, M2ToPcie, Bifurcation }

@@ -27,6 +27,7 @@ public sealed record UnitSpec(string Name, string Example, IReadOnlyDictionary<s
         ["slot"] = 1,
         ["slots"] = 1,
     });
+    public static readonly UnitSpec Volume = new("volume", "60 L", new Dictionary<string, double> { ["L"] = 1, ["l"] = 1 });
     public static readonly UnitSpec Temperature = new("temperature", "25 °C", new Dictionary<string, double> { ["°C"] = 1, ["C"] = 1 });
     public static readonly UnitSpec DataSize = new("size", "24 GiB", new Dictionary<string, double>
     {

@@ -105,6 +105,34 @@ public class OpenDbTierTests
         Assert.Contains(Tier.Corrections, c => c.PartId == board.Id && c.Rule == "opendb-slot-widths-beyond-lanes");
     }
 
+    /// <summary>
+    /// A case's outside volume is the box its three dimensions make, whichever way a record orders them (the Meshify C's
+    /// 413 x 217 x 453 mm, 40.6 L); the record's own volume only when no dimensions are given; none without either.
+    /// </summary>
+    [Theory]
+    [InlineData("\"dimensions_mm\":{\"width\":217,\"height\":453,\"depth\":413},\"dimensions\":\"1 x 1 x 1\",\"volume\":99,", 40.6)]
+    [InlineData("\"dimensions\":\"413  x 217 x 453\",\"volume\":99,", 40.6)]
+    [InlineData("\"volume\":38.5,", 38.5)]
+    [InlineData("", null)]
+    public void A_cases_volume_is_the_box_of_its_dimensions(string fields, double? litres)
+    {
+        var facts = OpenDbFacts.Load(Path.Combine(Repo.Root, "data", "opendb"));
+        var record = Record("PCCase", PartCategory.Chassis, "{\"opendb_id\":\"00000000-0000-0000-0000-000000000002\",\"metadata\":{\"name\":\"Test Mid Tower\",\"manufacturer\":\"Test\"},"
+            + fields + "\"form_factor\":\"ATX Mid Tower\",\"supported_motherboard_form_factors\":[\"ATX\"],\"expansion_slots\":7,\"max_video_card_length\":315}");
+
+        var chassis = (Chassis)OpenDbImporter.Import([record], facts.Value!, new HashSet<string>()).Parts.Single().Part;
+
+        Assert.Equal(litres, chassis.Volume);
+    }
+
+    [Fact]
+    public void The_shipped_tier_carries_the_volume_of_the_meshify_c()
+    {
+        var chassis = (Chassis)Repo.Catalog.Find("fractal-design-meshify-c-atx-mid-tower-black")!;
+
+        Assert.Equal(40.6, chassis.Volume);
+    }
+
     [Fact]
     public void Zeros_in_a_record_are_unknown_and_filled_with_a_cited_or_assumed_value_never_zero()
     {

@@ -936,7 +936,27 @@ public static class OpenDbImporter
                 ExpansionSlots = (int)slots,
                 MaxGpuLength = Millimeters.From(length.Value),
                 GpuCapacity = capacity,
+                Volume = Volume(),
             }, null);
+        }
+
+        /// <summary>
+        /// The case's outside volume in litres: the product of its three dimensions (the box it needs, whichever way the
+        /// record orders them), from <c>dimensions_mm</c> or the <c>dimensions</c> text; else the record's own
+        /// <c>volume</c>, which some makers measure without feet and handles; null when none is given.
+        /// </summary>
+        private double? Volume()
+        {
+            if (_json.TryGetProperty("dimensions_mm", out var mm) && mm.ValueKind == JsonValueKind.Object
+                && Num(mm, "width") is { } w && Num(mm, "height") is { } h && Num(mm, "depth") is { } d && w > 0 && h > 0 && d > 0)
+                return Math.Round(w * h * d / 1e6, 1);
+            if (Str(_json, "dimensions") is { } text
+                && Regex.Match(text, @"^\s*([\d.]+)\s*x\s*([\d.]+)\s*x\s*([\d.]+)\s*$") is { Success: true } m
+                && double.TryParse(m.Groups[1].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var a)
+                && double.TryParse(m.Groups[2].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var b)
+                && double.TryParse(m.Groups[3].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var c) && a > 0 && b > 0 && c > 0)
+                return Math.Round(a * b * c / 1e6, 1);
+            return Num(_json, "volume") is { } litres && litres > 0 ? Math.Round(litres, 1) : null;
         }
     }
 }

@@ -1,0 +1,46 @@
+using Rigsmith.Catalog;
+using Rigsmith.Units;
+
+namespace Rigsmith.Optimizer.Tests;
+
+/// <summary>The spec's chassis size: the largest outside volume a chassis may have.</summary>
+public class ChassisSizeTests
+{
+    /// <summary>
+    /// The SDXL example on the shipped prices answers in the Fractal Define 7 XL (82 L). A price book that prices the
+    /// smaller Corsair Air 540 (62.6 L) above it changes nothing without a size; with 70 L at most, the Air 540 is the
+    /// answer, the Define 7 XL is counted as left out, and relaxing the size gives back the cheaper build.
+    /// </summary>
+    [Fact]
+    public void A_size_limit_picks_a_smaller_chassis_and_names_what_it_costs()
+    {
+        var book = new PriceBook(new Dictionary<string, IReadOnlyList<PriceObservation>>
+        {
+            ["corsair-carbide-air-540"] = [new PriceObservation(Money.Of(300m, "USD"), new DateOnly(2026, 11, 1), PriceCondition.New, "https://example.org/test-price") { Own = true }],
+        }, [], "USD");
+        // The catalog with the book's prices laid over it, as the command reads it.
+        var priced = Repo.Catalog.Select(book.Apply);
+        var spec = Repo.ExampleSpec("sdxl-full-120v.optimize.yaml");
+        var any = new BuildOptimizer(priced, Repo.Zoo, book).Optimize(spec);
+        var small = new BuildOptimizer(priced, Repo.Zoo, book).Optimize(spec with { ChassisSize = 70 });
+
+        Assert.Equal("fractal-define-7-xl", any.Best!.Selection.Chassis.Part.Id);
+        Assert.Equal(Proof.Optimal, small.Proof);
+        var chassis = small.Best!.Selection.Chassis.Part;
+        Assert.Equal("corsair-carbide-air-540", chassis.Id);
+        Assert.True(chassis.Volume <= 70);
+        Assert.True(small.Best.Passes);
+        Assert.True(small.Candidates.LeftOut.Single(l => l.Category == PartCategory.Chassis).Unusable >= 1);
+        var relaxed = Assert.Single(small.Relaxations, r => r.Constraint == "chassis_size");
+        Assert.Equal(any.Best.Selection.Cents, relaxed.Answer!.Selection.Cents);
+    }
+
+    [Fact]
+    public void A_size_is_read_in_litres_and_an_implausible_one_is_a_problem_at_its_line()
+    {
+        var text = File.ReadAllText(Repo.Example("sdxl-full-120v.optimize.yaml"));
+        Assert.Equal(45, Repo.Spec(text + "\nchassis_size: 45 L\n").ChassisSize);
+        var problem = Assert.Single(Repo.Read(text + "\nchassis_size: 45 m\n").Problems);
+        Assert.Equal("chassis_size", problem.Field);
+    }
+}
