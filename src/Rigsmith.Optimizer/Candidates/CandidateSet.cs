@@ -32,19 +32,61 @@ public sealed record Platform(Priced<Cpu> Cpu, int CpuCount, Priced<Motherboard>
     }
 }
 
-/// <summary>A number of one GPU model at one power limit, with what the training model says the workloads do on them.</summary>
+/// <summary>Owned cards of another model than a choice's bought ones, installed with them (first in slot order) at their own power limit.</summary>
+public sealed record OwnedCards(Priced<Gpu> Gpu, int Count, Watts Limit);
+
+/// <summary>
+/// A number of one GPU model at one power limit (with, in a mixed build, owned cards of another model alongside), and
+/// what the training model says the workloads do on them.
+/// </summary>
+/// <param name="Count">Every card of the build, the owned ones of <see cref="Alongside"/> included.</param>
 /// <param name="SamplesPerSecond">The spec's score (<see cref="OptimizeSpec.Score"/>: the job's samples per second, or the effective figure over several) with every GPU on a full-width link of its generation: no slot gives more, so this bounds what any platform gives.</param>
 /// <param name="HostRam">The most system memory any of the spec's jobs needs on these GPUs.</param>
 public sealed record GpuChoice(Priced<Gpu> Gpu, int Count, Watts Limit, double SamplesPerSecond, Bytes HostRam)
 {
+    /// <summary>Owned cards of another model installed with these; null when every card is <see cref="Gpu"/>.</summary>
+    public OwnedCards? Alongside { get; init; }
+
+    /// <summary>How many cards of <see cref="Gpu"/>.</summary>
+    public int MainCount => Count - (Alongside?.Count ?? 0);
+
     /// <summary>What the cards cost: the owned ones nothing, the rest at the part's price.</summary>
-    public long Cents => Gpu.CostOf(Count) ?? throw new InvalidOperationException("a choice is made only of units that can be had");
+    public long Cents => Gpu.CostOf(MainCount) ?? throw new InvalidOperationException("a choice is made only of units that can be had");
 
-    public int Thickness => (int)Math.Ceiling(Gpu.Part.Thickness.Value - 1e-9);
+    /// <summary>Every card with its power limit, in slot order: the owned ones alongside first.</summary>
+    public IReadOnlyList<(Gpu Part, Watts Limit)> Cards => field ??=
+    [
+        .. Enumerable.Repeat((Alongside?.Gpu.Part!, Alongside?.Limit ?? Watts.Zero), Alongside?.Count ?? 0),
+        .. Enumerable.Repeat((Gpu.Part, Limit), MainCount),
+    ];
 
-    public Watts Power => Limit * Count;
+    /// <summary>The thickest card's whole slots: every card is placed as that thick.</summary>
+    public int Thickness => Math.Max(ThicknessOf(Gpu.Part), Alongside is { } a ? ThicknessOf(a.Gpu.Part) : 0);
 
-    public string Key => $"{Count}x {Gpu.Part.Id} at {Limit}";
+    public Watts Power => (Limit * MainCount) + (Alongside is { } a ? a.Limit * a.Count : Watts.Zero);
+
+    /// <summary>The longest card.</summary>
+    public Millimeters Length => Alongside is { } a && a.Gpu.Part.Length > Gpu.Part.Length ? a.Gpu.Part.Length : Gpu.Part.Length;
+
+    public bool Passive => Gpu.Part.Cooler == Cooler.Passive || Alongside?.Gpu.Part.Cooler == Cooler.Passive;
+
+    /// <summary>The power plugs of <paramref name="connector"/> the cards take together.</summary>
+    public int Plugs(PowerConnector connector) =>
+        (MainCount * Gpu.Part.PowerConnectors.Count(c => c == connector)) + (Alongside is { } a ? a.Count * a.Gpu.Part.PowerConnectors.Count(c => c == connector) : 0);
+
+    /// <summary>
+    /// The card whose links bound every card's (the faster PCIe link of the two models, peer-to-peer if either has it),
+    /// at the thickness the cards are placed at: what the link levels are worked out for.
+    /// </summary>
+    public Gpu LinkCard => field ??= Alongside is not { } a
+        ? Gpu.Part
+        : (Faster(Gpu.Part, a.Gpu.Part) with { Thickness = Slots.From(Thickness), PeerToPeer = Gpu.Part.PeerToPeer || a.Gpu.Part.PeerToPeer });
+
+    public string Key => Alongside is { } o ? $"{o.Count}x {o.Gpu.Part.Id} at {o.Limit} + {MainCount}x {Gpu.Part.Id} at {Limit}" : $"{Count}x {Gpu.Part.Id} at {Limit}";
+
+    public static int ThicknessOf(Gpu g) => (int)Math.Ceiling(g.Thickness.Value - 1e-9);
+
+    private static Gpu Faster(Gpu a, Gpu b) => (b.PcieGen, b.PcieWidth).CompareTo((a.PcieGen, a.PcieWidth)) > 0 ? b : a;
 }
 
 /// <summary>A number of one memory module.</summary>
@@ -117,8 +159,20 @@ public static class CandidateBuilder
         }
 
         var gpus = new List<GpuChoice>();
-        var estimates = new Dictionary<(string, int, double), FitEstimate[]>();
-        var gpuParts = Cheapest(parts.OfType<Priced<Gpu>>(), GpuKey).GroupBy(g => GpuFamily(g.Part)).SelectMany(f => Pareto(f, g => g.Cents, GpuDominates));
+        var estimates = new Dictionary<string, FitEstimate[]>();
+        var gpuParts = Cheapest(parts.OfType<Priced<Gpu>>(), GpuKey).GroupBy(g => GpuFamily(g.Part)).SelectMany(f => Pareto(f, g => g.Cents, GpuDominates)).ToList();
+        // The job's verdict and speed on a set of cards, each on a full-width link of its generation (the most any
+        // platform gives); every job must run on the build.
+        GpuChoice? Fitting(GpuChoice choice)
+        {
+            var key = string.Join(';', choice.Cards.Select(c => $"{PerformanceKey(c.Part)}@{c.Limit.Value}"));
+            if (!estimates.TryGetValue(key, out var estimate))
+                estimates[key] = estimate = spec.Jobs.Select(j => Estimate(j.Job, choice.Cards)).ToArray();
+            return estimate.All(e => e.Fits)
+                ? choice with { SamplesPerSecond = spec.Score(estimate.Select(e => e.SamplesPerSecond).ToList()), HostRam = estimate.Max(e => e.HostRam) }
+                : null;
+        }
+
         foreach (var g in gpuParts)
         {
             var any = false;
@@ -128,20 +182,38 @@ public static class CandidateBuilder
                     continue;
                 foreach (var limit in Limits(g.Part))
                 {
-                    var key = (PerformanceKey(g.Part), n, limit.Value);
-                    if (!estimates.TryGetValue(key, out var estimate))
-                        estimates[key] = estimate = spec.Jobs.Select(j => Estimate(j.Job, g.Part, n, limit)).ToArray();
-                    // Every job must run on the build.
-                    if (!estimate.All(e => e.Fits))
+                    if (Fitting(new GpuChoice(g, n, limit, 0, Bytes.From(0))) is not { } choice)
                         continue;
                     any = true;
-                    gpus.Add(new GpuChoice(g, n, limit, spec.Score(estimate.Select(e => e.SamplesPerSecond).ToList()), estimate.Max(e => e.HostRam)));
+                    gpus.Add(choice);
                 }
             }
 
-            if (!any)
+            if (!any && !g.Owned)
             {
                 pricing.Unusable(PartCategory.Gpu);
+            }
+        }
+
+        // A mixed build around owned cards of one model: all of them, with bought cards of another model at the same
+        // share of their board power (the owned ones kept inside their driver's range).
+        if (gpuParts.Where(g => g.Owned).ToList() is [var owned])
+        {
+            foreach (var g in gpuParts.Where(g => !g.Owned && g.Buyable))
+            {
+                for (var n = Math.Max(spec.GpusMin, owned.OwnedCount + 1); n <= spec.GpusMax; n++)
+                {
+                    foreach (var f in PowerLimitSteps)
+                    {
+                        var limit = Math.Round(g.Part.BoardPower.Value * f);
+                        if (limit < g.Part.PowerLimitMin.Value || limit > g.Part.PowerLimitMax.Value)
+                            continue;
+                        var ownedLimit = ElectricalModel.Clamp(Watts.From(Math.Round(owned.Part.BoardPower.Value * f)), owned.Part);
+                        var mixed = new GpuChoice(g, n, Watts.From(limit), 0, Bytes.From(0)) { Alongside = new OwnedCards(owned, owned.OwnedCount, ownedLimit) };
+                        if (Fitting(mixed) is { } choice)
+                            gpus.Add(choice);
+                    }
+                }
             }
         }
 
@@ -392,18 +464,20 @@ public static class CandidateBuilder
             .Distinct().Select(Watts.From).ToList();
 
     /// <summary>
-    /// The workload on <paramref name="n"/> of the GPU at <paramref name="limit"/>, each on a full-width link of its
-    /// generation with the all-reduce at that link's rate: a slot never gives more, so the throughput is the most any
-    /// platform can give (the answer's own is then taken from its full check).
+    /// The workload on the cards, each at its power limit on a full-width link of its generation with the all-reduce
+    /// at the fastest of those links: a slot never gives more, so the throughput is the most any platform can give (the
+    /// answer's own is then taken from its full check).
     /// </summary>
-    private static FitEstimate Estimate(TrainingJob job, Gpu g, int n, Watts limit)
+    private static FitEstimate Estimate(TrainingJob job, IReadOnlyList<(Gpu Part, Watts Limit)> cards)
     {
-        var link = PcieMath.Bandwidth(g.PcieGen, g.PcieWidth);
-        var targets = Enumerable.Range(0, n)
-            .Select(i => new GpuTarget($"GPU{i}", g.Vram, g.TensorBf16, g.TensorFp16, limit, g.BoardPower, false, link, g.MemoryBandwidth))
+        var targets = cards.Select((c, i) => new GpuTarget($"GPU{i}", c.Part.Vram, c.Part.TensorBf16, c.Part.TensorFp16, c.Limit, c.Part.BoardPower, false,
+                PcieMath.Bandwidth(c.Part.PcieGen, c.Part.PcieWidth), c.Part.MemoryBandwidth))
             .ToList();
-        var allreduce = n > 1 ? (g.NvlinkBandwidth is { } nv && nv > link ? nv : link) : GigabytesPerSecond.From(0);
-        return TrainingEstimator.Estimate(job.Settings with { Gpus = n }, job.Model, new RigContext(targets, allreduce, Watts.From(0)));
+        // The ring at the fastest link any of the cards has (NVLink where a card has it): no build's is faster.
+        var allreduce = cards.Count > 1
+            ? cards.Select(c => c.Part.NvlinkBandwidth is { } nv && nv > PcieMath.Bandwidth(c.Part.PcieGen, c.Part.PcieWidth) ? nv : PcieMath.Bandwidth(c.Part.PcieGen, c.Part.PcieWidth)).Max()
+            : GigabytesPerSecond.From(0);
+        return TrainingEstimator.Estimate(job.Settings with { Gpus = cards.Count }, job.Model, new RigContext(targets, allreduce, Watts.From(0)));
     }
 
     private static PsuChoice PsuChoiceOf(OptimizeSpec spec, Priced<Psu> p, int count)

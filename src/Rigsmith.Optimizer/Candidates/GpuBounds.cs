@@ -41,12 +41,12 @@ public static class GpuBounds
             if (enough.Count == 0)
                 continue;
             var load = platform.CpuPower + (long)Math.Ceiling(g.Power.Value) + (enough.Min(x => x.Count) * modulePower) + drivePower + fixedPower;
-            var connectors = g.Gpu.Part.PowerConnectors.GroupBy(c => c).Select(c => (c.Key, Plugs: c.Count() * g.Count)).ToList();
+            var connectors = g.Cards.SelectMany(c => c.Part.PowerConnectors).Distinct().Select(c => (Key: c, Plugs: g.Plugs(c))).ToList();
             var psu = psus.Where(p => (long)Math.Floor((p.Capacity < p.MaxLoad ? p.Capacity : p.MaxLoad).Value) >= load && connectors.All(c => p.Plugs(c.Key) >= c.Plugs))
                 .Select(p => (long?)p.Cents).Min();
-            var length = (long)Math.Ceiling(g.Gpu.Part.Length.Value);
+            var length = (long)Math.Ceiling(g.Length.Value);
             var box = chassis.Where(k => k.Part.ExpansionSlots >= platform.Openings && k.Part.GpuCapacity >= g.Count && (long)Math.Floor(k.Part.MaxGpuLength.Value) >= length
-                    && (g.Gpu.Part.Cooler != Cooler.Passive || k.Part.Kind == ChassisKind.Rackmount))
+                    && (!g.Passive || k.Part.Kind == ChassisKind.Rackmount))
                 .Select(k => k.CostOf(1)).Min();
             if (psu is null || box is null)
                 continue;

@@ -66,18 +66,23 @@ public sealed class ThroughputTable(OptimizeSpec spec)
     /// <summary>The spec's score (samples per second, effective over several jobs) of the choice at the level.</summary>
     public double SamplesPerSecond(GpuChoice choice, LinkLevel level)
     {
-        if (!_performanceKeys.TryGetValue(choice.Gpu.Part, out var performance))
-            _performanceKeys[choice.Gpu.Part] = performance = CandidateBuilder.PerformanceKey(choice.Gpu.Part);
+        var performance = Performance(choice.Gpu.Part) + (choice.Alongside is { } a ? $"+{a.Count}x{Performance(a.Gpu.Part)}@{a.Limit.Value}" : "");
         var key = (performance, choice.Count, choice.Limit.Value, level);
         if (_throughput.TryGetValue(key, out var known))
             return known;
-        var g = choice.Gpu.Part;
-        var targets = Enumerable.Range(0, choice.Count)
-            .Select(i => new GpuTarget($"GPU{i}", g.Vram, g.TensorBf16, g.TensorFp16, choice.Limit, g.BoardPower, false,
-                GigabytesPerSecond.From(level.HostLinkGBps), g.MemoryBandwidth))
+        var targets = choice.Cards
+            .Select((c, i) => new GpuTarget($"GPU{i}", c.Part.Vram, c.Part.TensorBf16, c.Part.TensorFp16, c.Limit, c.Part.BoardPower, false,
+                GigabytesPerSecond.From(level.HostLinkGBps), c.Part.MemoryBandwidth))
             .ToList();
         var rig = new RigContext(targets, GigabytesPerSecond.From(level.RingGBps), Watts.From(0), GigabytesPerSecond.From(level.HostMemoryGBps));
         return _throughput[key] = spec.Score(spec.Jobs.Select(j => TrainingEstimator.Estimate(j.Job.Settings with { Gpus = choice.Count }, j.Job.Model, rig).SamplesPerSecond).ToList());
+    }
+
+    private string Performance(Gpu g)
+    {
+        if (!_performanceKeys.TryGetValue(g, out var performance))
+            _performanceKeys[g] = performance = CandidateBuilder.PerformanceKey(g);
+        return performance;
     }
 
     /// <summary>A platform by reference, with a thickness and a count.</summary>

@@ -44,7 +44,8 @@ public static class OptimizeSummary
 
     /// <summary>"4 x NVIDIA GeForce RTX 3090 at 280 W".</summary>
     public static string GpuLine(Selection s) =>
-        $"{s.Gpus.Count} x {s.Gpus.Gpu.Part.Name}" + (s.Gpus.Limit != s.Gpus.Gpu.Part.BoardPower ? $" at {s.Gpus.Limit}" : "");
+        (s.Gpus.Alongside is { } a ? $"{a.Count} x {a.Gpu.Part.Name} (owned)" + (a.Limit != a.Gpu.Part.BoardPower ? $" at {a.Limit}" : "") + " + " : "")
+        + $"{s.Gpus.MainCount} x {s.Gpus.Gpu.Part.Name}" + (s.Gpus.Limit != s.Gpus.Gpu.Part.BoardPower ? $" at {s.Gpus.Limit}" : "");
 
     /// <summary>"4 x RTX 3090 at 280 W, i9-7960X on EVGA X299 DARK".</summary>
     public static string BuildLine(Selection s) => $"{GpuLine(s)}; {s.Platform.Cpu.Part.Name} on {s.Platform.Board.Part.Name}";

@@ -24,7 +24,8 @@ public sealed record Selection(Platform Platform, GpuChoice Gpus, MemoryChoice M
     public IReadOnlyList<PartLine> Lines =>
     [
         PartLine.Of("cpu", Platform.Cpu, Platform.CpuCount), PartLine.Of("motherboard", Platform.Board, 1), PartLine.Of("memory", Memory.Module, Memory.Count),
-        PartLine.Of("gpu", Gpus.Gpu, Gpus.Count), PartLine.Of("storage", Drive, 1), PartLine.Of("psu", Psu.Psu, Psu.Count), PartLine.Of("chassis", Chassis, 1),
+        .. Gpus.Alongside is { } owned ? [PartLine.Of("gpu", owned.Gpu, owned.Count)] : Array.Empty<PartLine>(),
+        PartLine.Of("gpu", Gpus.Gpu, Gpus.MainCount), PartLine.Of("storage", Drive, 1), PartLine.Of("psu", Psu.Psu, Psu.Count), PartLine.Of("chassis", Chassis, 1),
     ];
 
     public string Key => $"{Platform.Key} {Gpus.Key} {Memory.Count}x {Memory.Module.Part.Id} {Drive.Part.Id} {Psu.Count}x {Psu.Psu.Part.Id} {Chassis.Part.Id}";
@@ -90,9 +91,9 @@ public sealed class BuildModel
         }
 
         m.Add(Weighted(_gpu, c.Gpus.Select(g => (long)g.Count)) <= Weighted(_chassis, c.Chassis.Select(k => (long)k.Part.GpuCapacity)));
-        m.Add(Weighted(_gpu, c.Gpus.Select(g => (long)Math.Ceiling(g.Gpu.Part.Length.Value)))
+        m.Add(Weighted(_gpu, c.Gpus.Select(g => (long)Math.Ceiling(g.Length.Value)))
             <= Weighted(_chassis, c.Chassis.Select(k => (long)Math.Floor(k.Part.MaxGpuLength.Value))));
-        m.Add(Sum(Where(_gpu, c.Gpus, g => g.Gpu.Part.Cooler == Cooler.Passive))
+        m.Add(Sum(Where(_gpu, c.Gpus, g => g.Passive))
             <= Sum(Where(_chassis, c.Chassis, k => k.Part.Kind == ChassisKind.Rackmount)));
 
         // The board's form factor in the chassis.
@@ -136,9 +137,9 @@ public sealed class BuildModel
         // One PSU choice is made, so the weighted sum is that choice's limit (tighter for the solver than one constraint per PSU).
         m.Add(load <= Weighted(_psu, c.Psus.Select(p => (long)Math.Floor((p.Capacity < p.MaxLoad ? p.Capacity : p.MaxLoad).Value))));
 
-        foreach (var connector in c.Gpus.SelectMany(g => g.Gpu.Part.PowerConnectors).Distinct())
+        foreach (var connector in c.Gpus.SelectMany(g => g.Cards.Select(x => x.Part).Distinct()).SelectMany(x => x.PowerConnectors).Distinct())
         {
-            m.Add(Weighted(_gpu, c.Gpus.Select(g => (long)(g.Count * g.Gpu.Part.PowerConnectors.Count(x => x == connector))))
+            m.Add(Weighted(_gpu, c.Gpus.Select(g => (long)g.Plugs(connector)))
                 <= Weighted(_psu, c.Psus.Select(p => (long)p.Plugs(connector))));
         }
 
@@ -167,7 +168,7 @@ public sealed class BuildModel
         // throughput per such group (zero unless one of its choices is made), bounded on each level by the figures there,
         // enforced when the chosen platform gives that level.
         var best = new long[c.Gpus.Count];
-        foreach (var group in Enumerable.Range(0, c.Gpus.Count).GroupBy(i => (ThroughputTable.LinkKey(c.Gpus[i].Gpu.Part), c.Gpus[i].Count)))
+        foreach (var group in Enumerable.Range(0, c.Gpus.Count).GroupBy(i => (ThroughputTable.LinkKey(c.Gpus[i].LinkCard), c.Gpus[i].Count)))
         {
             var members = group.ToArray();
             var vars = members.Select(i => _gpu[i]).ToArray();
@@ -177,7 +178,7 @@ public sealed class BuildModel
             var none = new List<BoolVar>();
             for (var p = 0; p < c.Platforms.Count; p++)
             {
-                if (c.Table.Level(c.Platforms[p], sample.Gpu.Part, sample.Count) is not { } level)
+                if (c.Table.Level(c.Platforms[p], sample.LinkCard, sample.Count) is not { } level)
                 {
                     none.Add(_platform[p]);
                     continue;
@@ -219,7 +220,7 @@ public sealed class BuildModel
     /// </summary>
     public static Units.Bytes SystemMemory(OptimizeSpec spec, GpuChoice g)
     {
-        var floor = spec.SystemMemory ?? g.Gpu.Part.Vram;
+        var floor = spec.SystemMemory ?? g.Cards.Max(c => c.Part.Vram);
         return g.HostRam > floor ? g.HostRam : floor;
     }
 
@@ -272,7 +273,7 @@ public sealed class BuildModel
     {
         var holders = new List<ILiteral>();
         holders.AddRange(Where(_platform, _c.Platforms, p => p.Cpu.Part.Id == id || p.Board.Part.Id == id));
-        holders.AddRange(Where(_gpu, _c.Gpus, g => g.Gpu.Part.Id == id));
+        holders.AddRange(Where(_gpu, _c.Gpus, g => g.Gpu.Part.Id == id || g.Alongside?.Gpu.Part.Id == id));
         holders.AddRange(Where(_memory, _c.Memory, x => x.Module.Part.Id == id));
         holders.AddRange(Where(_drive, _c.Drives, d => d.Part.Id == id));
         holders.AddRange(Where(_psu, _c.Psus, p => p.Psu.Part.Id == id));

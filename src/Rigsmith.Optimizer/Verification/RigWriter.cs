@@ -40,12 +40,12 @@ public static class RigWriter
         y.AppendLine(inv, $"    count: {s.Memory.Count}");
         y.AppendLine("gpus:");
         var slots = s.Platform.SlotsFor(s.Gpus.Thickness).Take(s.Gpus.Count).ToList();
-        foreach (var slot in slots)
+        foreach (var (slot, card) in slots.Zip(s.Gpus.Cards))
         {
-            y.AppendLine(inv, $"  - part: {s.Gpus.Gpu.Part.Id}");
+            y.AppendLine(inv, $"  - part: {card.Part.Id}");
             y.AppendLine(inv, $"    slot: {slot.Id}");
-            if (s.Gpus.Limit != s.Gpus.Gpu.Part.BoardPower)
-                y.AppendLine(inv, $"    power_limit: {s.Gpus.Limit.Value:0} W");
+            if (card.Limit != card.Part.BoardPower)
+                y.AppendLine(inv, $"    power_limit: {card.Limit.Value:0} W");
         }
 
         y.AppendLine("storage:");
