@@ -195,7 +195,7 @@ public sealed class BuildModel
 
             for (var k = 0; k < members.Length; k++)
                 best[members[k]] = levels.Count == 0 ? 0 : levels.Max(l => l.Figures[k]);
-            var part = m.NewIntVar(0, Math.Max(0, best.Max()), "");
+            var part = m.NewIntVar(0, members.Max(i => best[i]), "");
             m.Add(part <= LinearExpr.WeightedSum(vars, members.Select(i => best[i]).ToArray()));
             foreach (var (figures, platforms) in levels)
                 m.Add(part <= LinearExpr.WeightedSum(vars, figures)).OnlyEnforceIf(AnyOf(m, platforms));
