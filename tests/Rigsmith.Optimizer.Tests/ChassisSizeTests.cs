@@ -1,5 +1,4 @@
 using Rigsmith.Catalog;
-using Rigsmith.Units;
 
 namespace Rigsmith.Optimizer.Tests;
 
@@ -14,15 +13,9 @@ public class ChassisSizeTests
     [Fact]
     public void A_size_limit_picks_a_smaller_chassis_and_names_what_it_costs()
     {
-        var book = new PriceBook(new Dictionary<string, IReadOnlyList<PriceObservation>>
-        {
-            ["corsair-carbide-air-540"] = [new PriceObservation(Money.Of(300m, "USD"), new DateOnly(2026, 11, 1), PriceCondition.New, "https://example.org/test-price") { Own = true }],
-        }, [], "USD");
-        // The catalog with the book's prices laid over it, as the command reads it.
-        var priced = Repo.Catalog.Select(book.Apply);
         var spec = Repo.ExampleSpec("sdxl-full-120v.optimize.yaml");
-        var any = new BuildOptimizer(priced, Repo.Zoo, book).Optimize(spec);
-        var small = new BuildOptimizer(priced, Repo.Zoo, book).Optimize(spec with { ChassisSize = 70 });
+        var any = Repo.OptimizeWithPrice(spec, "corsair-carbide-air-540", 300m, PriceCondition.New);
+        var small = Repo.OptimizeWithPrice(spec with { ChassisSize = 70 }, "corsair-carbide-air-540", 300m, PriceCondition.New);
 
         Assert.Equal("fractal-define-7-xl", any.Best!.Selection.Chassis.Part.Id);
         Assert.Equal(Proof.Optimal, small.Proof);

@@ -1,5 +1,4 @@
 using Rigsmith.Catalog;
-using Rigsmith.Units;
 
 namespace Rigsmith.Optimizer.Tests;
 
@@ -15,15 +14,10 @@ public class MixedGpuTests
     [Fact]
     public void A_second_card_of_another_model_joins_the_owned_one_when_it_is_cheaper()
     {
-        var book = new PriceBook(new Dictionary<string, IReadOnlyList<PriceObservation>>
-        {
-            ["nvidia-rtx-3090-fe"] = [new PriceObservation(Money.Of(1500m, "USD"), new DateOnly(2026, 11, 1), PriceCondition.Used, "https://example.org/test-price") { Own = true }],
-        }, [], "USD");
-        var priced = Repo.Catalog.Select(book.Apply);
         var two = Repo.ExampleSpec("llama-8b-qlora-owned.optimize.yaml") with { GpusMin = 2, GpusMax = 2, Budget = null };
         var others = Repo.Catalog.OfType<Gpu>().Where(g => g.Id != "nvidia-rtx-3090-fe").Select(g => g.Id).ToList();
-        var mixed = new BuildOptimizer(priced, Repo.Zoo, book).Optimize(two);
-        var same = new BuildOptimizer(priced, Repo.Zoo, book).Optimize(two with { Excluded = [.. two.Excluded, .. others] });
+        var mixed = Repo.OptimizeWithPrice(two, "nvidia-rtx-3090-fe", 1500m, PriceCondition.Used);
+        var same = Repo.OptimizeWithPrice(two with { Excluded = [.. two.Excluded, .. others] }, "nvidia-rtx-3090-fe", 1500m, PriceCondition.Used);
 
         Assert.Equal(Proof.Optimal, mixed.Proof);
         Assert.Equal(Proof.Optimal, same.Proof);

@@ -37,6 +37,16 @@ public static class Repo
 
     public static OptimizeResult Optimize(OptimizeSpec spec) => new BuildOptimizer(Catalog, Zoo, null).Optimize(spec);
 
+    /// <summary>The spec optimized with one price of a test price book laid over the catalog, as the command reads a book.</summary>
+    public static OptimizeResult OptimizeWithPrice(OptimizeSpec spec, string id, decimal usd, PriceCondition condition)
+    {
+        var book = new PriceBook(new Dictionary<string, IReadOnlyList<PriceObservation>>
+        {
+            [id] = [new PriceObservation(Units.Money.Of(usd, "USD"), new DateOnly(2026, 11, 1), condition, "https://example.org/test-price") { Own = true }],
+        }, [], "USD");
+        return new BuildOptimizer(Catalog.Select(book.Apply), Zoo, book).Optimize(spec);
+    }
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
