@@ -75,6 +75,7 @@ public class WeightedWorkloadTests
 
         Assert.True(result.Best!.Passes);
         Assert.All(result.Best.Reports, r => Assert.True(r.Plan.Training!.Estimate.Fits));
+        Assert.EndsWith("; with the other jobs: job 2 exit 0", Output.OptimizeSummary.CheckLine(result.Best), StringComparison.Ordinal);
         // The Llama job needs more memory per GPU than the SDXL LoRA alone: the build for both has at least as much.
         Assert.True(result.Best.Selection.Gpus.Gpu.Part.Vram >= alone.Best!.Selection.Gpus.Gpu.Part.Vram);
         Assert.True(result.Best.Reports[1].Plan.Training!.Estimate.Worst.Needed.Value > alone.Best.Report.Plan.Training!.Estimate.Worst.Needed.Value);

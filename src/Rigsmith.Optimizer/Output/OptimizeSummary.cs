@@ -89,12 +89,15 @@ public static class OptimizeSummary
             $"{verdict} ({worst.Needed.Value / Bytes.GiB:0.0} of {worst.Usable.Value / Bytes.GiB:0.0} GiB per GPU), {e.SamplesPerSecond:0.###} samples/s, {e.Run.Hours:0.#} h for the dataset");
     }
 
+    /// <summary>The check of the rig file as written (its workload is the first job), and with several jobs each other job's exit code.</summary>
     public static string CheckLine(Verified v)
     {
         var r = v.Report;
         var verdict = r.ExitCode == 0 ? (r.Count(Severity.Warning) > 0 ? "passes with warnings" : "passes") : "fails";
+        var others = v.Reports.Skip(1).Select((o, i) => string.Create(CultureInfo.InvariantCulture, $"job {i + 2} exit {o.ExitCode}")).ToList();
         return string.Create(CultureInfo.InvariantCulture,
-            $"{verdict}: {r.Count(Severity.Error)} errors, {r.Count(Severity.Warning)} warnings, {r.Count(Severity.Info)} notes (exit {r.ExitCode})");
+            $"{verdict}: {r.Count(Severity.Error)} errors, {r.Count(Severity.Warning)} warnings, {r.Count(Severity.Info)} notes (exit {r.ExitCode})")
+            + (others.Count == 0 ? "" : $"; with the other jobs: {string.Join(", ", others)}");
     }
 
     /// <summary>Where a price was seen, as every part list says it ("$800.00 used, 2025-12-01 @ gpudojo.pages.dev"), or "owned".</summary>
