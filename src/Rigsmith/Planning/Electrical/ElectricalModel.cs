@@ -50,12 +50,32 @@ public sealed record ElectricalState(
 
     public bool SlotPinsOk => SlotPathWorst.Branches.All(b => !b.OverRating);
 
-    /// <summary>The wall draw on each circuit the PSUs are plugged into (one entry per circuit in use).</summary>
-    public IReadOnlyList<Watts> CircuitWalls => field ??= Psus.GroupBy(p => p.Circuit).OrderBy(g => g.Key)
-        .Select(g => g.Aggregate(Watts.Zero, (sum, p) => sum + p.Wall)).DefaultIfEmpty(Watts.Zero).ToList();
+    /// <summary>The wall draw on each circuit the PSUs are plugged into (one entry per circuit in use, at least one).</summary>
+    /// <remarks>Loops, not LINQ: every check evaluates it, the power-limit advice for many states (docs/architecture.md).</remarks>
+    public IReadOnlyList<Watts> CircuitWalls => field ??= SumByCircuit(Psus);
 
     /// <summary>The draw of the most loaded circuit.</summary>
-    public Watts CircuitWall => CircuitWalls.Max();
+    public Watts CircuitWall
+    {
+        get
+        {
+            var most = Watts.Zero;
+            foreach (var w in CircuitWalls)
+                most = w > most ? w : most;
+            return most;
+        }
+    }
+
+    private static Watts[] SumByCircuit(IReadOnlyList<PsuLoad> psus)
+    {
+        var circuits = 1;
+        foreach (var p in psus)
+            circuits = Math.Max(circuits, p.Circuit);
+        var walls = new Watts[circuits];
+        foreach (var p in psus)
+            walls[p.Circuit - 1] += p.Wall;
+        return walls;
+    }
 
     public bool CircuitOk => CircuitWall <= CircuitLimit;
 }
