@@ -1,6 +1,7 @@
 using Rigsmith.Catalog;
 using Rigsmith.Optimizer.Spec;
 using Rigsmith.Planning.Electrical;
+using Rigsmith.Planning.Physical;
 using Rigsmith.Standards;
 using Rigsmith.Training;
 using Rigsmith.Units;
@@ -61,7 +62,7 @@ public sealed record GpuChoice(Priced<Gpu> Gpu, int Count, Watts Limit, double S
     ];
 
     /// <summary>The thickest card's whole slots: every card is placed as that thick.</summary>
-    public int Thickness => Math.Max(ThicknessOf(Gpu.Part), Alongside is { } a ? ThicknessOf(a.Gpu.Part) : 0);
+    public int Thickness => Math.Max(SlotGeometry.WholeSlots(Gpu.Part.Thickness), Alongside is { } a ? SlotGeometry.WholeSlots(a.Gpu.Part.Thickness) : 0);
 
     public Watts Power => (Limit * MainCount) + (Alongside is { } a ? a.Limit * a.Count : Watts.Zero);
 
@@ -75,18 +76,21 @@ public sealed record GpuChoice(Priced<Gpu> Gpu, int Count, Watts Limit, double S
         (MainCount * Gpu.Part.PowerConnectors.Count(c => c == connector)) + (Alongside is { } a ? a.Count * a.Gpu.Part.PowerConnectors.Count(c => c == connector) : 0);
 
     /// <summary>
-    /// The card whose links bound every card's (the faster PCIe link of the two models, peer-to-peer if either has it),
-    /// at the thickness the cards are placed at: what the link levels are worked out for.
+    /// A card whose links bound every card's, at the thickness the cards are placed at: what the link levels are worked
+    /// out for. In a mixed build, the newer PCIe generation and the wider link of the two models (in some slot either
+    /// one alone may be the faster), and peer-to-peer if either has it.
     /// </summary>
     public Gpu LinkCard => field ??= Alongside is not { } a
         ? Gpu.Part
-        : (Faster(Gpu.Part, a.Gpu.Part) with { Thickness = Slots.From(Thickness), PeerToPeer = Gpu.Part.PeerToPeer || a.Gpu.Part.PeerToPeer });
+        : Gpu.Part with
+        {
+            PcieGen = Math.Max(Gpu.Part.PcieGen, a.Gpu.Part.PcieGen),
+            PcieWidth = Math.Max(Gpu.Part.PcieWidth, a.Gpu.Part.PcieWidth),
+            Thickness = Slots.From(Thickness),
+            PeerToPeer = Gpu.Part.PeerToPeer || a.Gpu.Part.PeerToPeer,
+        };
 
     public string Key => Alongside is { } o ? $"{o.Count}x {o.Gpu.Part.Id} at {o.Limit} + {MainCount}x {Gpu.Part.Id} at {Limit}" : $"{Count}x {Gpu.Part.Id} at {Limit}";
-
-    public static int ThicknessOf(Gpu g) => (int)Math.Ceiling(g.Thickness.Value - 1e-9);
-
-    private static Gpu Faster(Gpu a, Gpu b) => (b.PcieGen, b.PcieWidth).CompareTo((a.PcieGen, a.PcieWidth)) > 0 ? b : a;
 }
 
 /// <summary>A number of one memory module.</summary>

@@ -1,6 +1,7 @@
 using Rigsmith.Catalog;
 using Rigsmith.Optimizer.Spec;
 using Rigsmith.Planning.Pcie;
+using Rigsmith.Planning.Physical;
 using Rigsmith.Rigs;
 using Rigsmith.Training;
 using Rigsmith.Units;
@@ -44,7 +45,7 @@ public sealed class ThroughputTable(OptimizeSpec spec)
             _linkKeys[gpu] = link = LinkKey(gpu);
         if (mine.TryGetValue((link, n), out var level))
             return level;
-        var thickness = (int)Math.Ceiling(gpu.Thickness.Value - 1e-9);
+        var thickness = SlotGeometry.WholeSlots(gpu.Thickness);
         if (!_signatures.TryGetValue((platform, thickness, n), out var signature))
             _signatures[(platform, thickness, n)] = signature = Signature(platform, thickness, n);
         var key = (signature, link, n);
@@ -94,11 +95,11 @@ public sealed class ThroughputTable(OptimizeSpec spec)
     }
 
     /// <summary>What of a card decides its links: its PCIe generation and width, peer-to-peer, and its thickness (its slots).</summary>
-    public static string LinkKey(Gpu g) => $"{g.PcieGen}|{g.PcieWidth}|{g.PeerToPeer}|{Math.Ceiling(g.Thickness.Value - 1e-9)}";
+    public static string LinkKey(Gpu g) => $"{g.PcieGen}|{g.PcieWidth}|{g.PeerToPeer}|{SlotGeometry.WholeSlots(g.Thickness)}";
 
     private LinkLevel? Compute(Platform platform, Gpu gpu, int n)
     {
-        var thickness = (int)Math.Ceiling(gpu.Thickness.Value - 1e-9);
+        var thickness = SlotGeometry.WholeSlots(gpu.Thickness);
         var slots = platform.SlotsFor(thickness);
         if (slots.Count < n)
             return null;

@@ -46,8 +46,11 @@ public static class SlotGeometry
         _ => 7,
     };
 
+    /// <summary>The whole slot positions a card of <paramref name="thickness"/> covers (a 2.5-slot card covers 3).</summary>
+    public static int WholeSlots(Slots thickness) => (int)Math.Ceiling(thickness.Value - 1e-9);
+
     /// <summary>The last slot position a card of <paramref name="thickness"/> slots reaches from <paramref name="position"/>.</summary>
-    public static int LastPosition(int position, Slots thickness) => position + (int)Math.Ceiling(thickness.Value - 1e-9) - 1;
+    public static int LastPosition(int position, Slots thickness) => position + WholeSlots(thickness) - 1;
 
     /// <summary>
     /// Places the GPUs that sit in their slots (not on risers) in slot order. A card's cooler faces the higher positions
