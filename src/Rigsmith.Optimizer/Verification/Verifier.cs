@@ -39,10 +39,12 @@ public static class Verifier
         }
 
         var rig = loaded.Value!.Rig;
-        // The rig file carries the first job; each other one is checked on the same rig with the build's GPU count.
+        // The rig file carries the first job; each other one is checked on the same rig and its hardware plan, with the
+        // build's GPU count.
+        var first = Analyzer.Check(rig, loaded.Value.Job);
         var reports = spec.Jobs.Select((j, i) => i == 0
-                ? Analyzer.Check(rig, loaded.Value.Job)
-                : Analyzer.Check(rig, new TrainingJob(j.Job.Settings with { Gpus = selection.Gpus.Count }, j.Job.Model)))
+                ? first
+                : Analyzer.Check(new AnalysisContext(rig, Planner.WithJob(first.Plan, rig, new TrainingJob(j.Job.Settings with { Gpus = selection.Gpus.Count }, j.Job.Model)))))
             .ToList();
         return new Verified(selection, yaml, reports, spec.Score(reports.Select(r => r.Plan.Training?.Estimate.SamplesPerSecond ?? 0).ToList()));
     }

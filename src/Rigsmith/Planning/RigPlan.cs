@@ -34,4 +34,8 @@ public static class Planner
         var training = job is not null && rig.Gpus.Count > 0 ? TrainingPlan.Build(rig, job, interconnect, electrical, options.SearchTop) : null;
         return new RigPlan(pcie, interconnect, electrical, layout, training);
     }
+
+    /// <summary>The same rig's plan for another training job: the hardware models are the job's own inputs, so they are kept.</summary>
+    public static RigPlan WithJob(RigPlan plan, RigModel rig, TrainingJob job, PlanOptions? options = null) =>
+        plan with { Training = rig.Gpus.Count > 0 ? TrainingPlan.Build(rig, job, plan.Interconnect, plan.Electrical, (options ?? PlanOptions.Default).SearchTop) : null };
 }
